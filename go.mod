@@ -1,0 +1,16 @@
+module github.com/skiff-cli/skiff
+
+go 1.26.8
+
+require (
+	github.com/Azure/go-ansiterm v0.0.0-20250102033503-faa5f7b0171c // indirect
+	github.com/docker/go-connections v0.8.2 // indirect
+	github.com/docker/go-units v0.5.0 // indirect
+	github.com/inconshreveable/mousetrap v1.1.0 // indirect
+	github.com/moby/moby/api v1.56.1 // indirect
+	github.com/moby/term v0.5.2 // indirect
+	github.com/spf13/cobra v1.10.2 // indirect
+	github.com/spf13/pflag v1.0.10 // indirect
+	golang.org/x/sys v0.12.0 // indirect
+	gotest.tools/v3 v3.5.2 // indirect
+)
