@@ -16,7 +16,7 @@ SOCK=/var/run/docker.sock
 case "${DOCKER_HOST:-}" in unix://*) SOCK=${DOCKER_HOST#unix://};; esac
 LOG=/var/log/skiff-dockerd.log
 PIDFILE=/var/run/skiff-dockerd.pid
-IMAGE=bb:latest
+IMAGE=${SKIFF_TEST_IMAGE:-bb:latest}   # repo:tag of the test image
 
 say() { echo "engine.sh: $*" >&2; }
 
@@ -46,19 +46,37 @@ ensure_tools() {
   command -v curl >/dev/null || apt_install curl ca-certificates
 }
 
+# dockerd_running: is any dockerd process alive? (/proc scan: no procps needed)
+dockerd_running() {
+  local c
+  for c in /proc/[0-9]*/comm; do
+    [ "$(cat "$c" 2>/dev/null)" = dockerd ] && return 0
+  done
+  return 1
+}
+
+# lock: serialise concurrent "up" runs (two test runs must not both start a dockerd).
+lock() {
+  local f=/var/lock/skiff-engine.lock
+  [ -w "$(dirname "$f")" ] || f=${TMPDIR:-/tmp}/skiff-engine.lock
+  exec 9>>"$f"
+  command -v flock >/dev/null && flock -w 300 9 || true
+}
+
 start_daemon() {
   need_root
   if ! command -v dockerd >/dev/null; then
     say "installing Debian's docker.io"
     apt_install docker.io iptables
   fi
-  if pgrep -x dockerd >/dev/null; then
+  if dockerd_running; then
     say "a dockerd is running but $SOCK does not answer; waiting for it (never starting a second one)"
   else
     say "starting dockerd (log: $LOG)"
     mkdir -p "$(dirname "$SOCK")"
     # setsid: the daemon must outlive the shell and the test run that started it.
-    setsid dockerd -H "unix://$SOCK" >>"$LOG" 2>&1 < /dev/null &
+    # 9>&-: the daemon must not inherit (and hold forever) the lock taken by lock().
+    setsid dockerd -H "unix://$SOCK" >>"$LOG" 2>&1 < /dev/null 9>&- &
     echo $! > "$PIDFILE"
   fi
   for _ in $(seq 1 120); do
@@ -72,9 +90,9 @@ start_daemon() {
 
 ensure_image() {
   if api GET "/images/$IMAGE/json" >/dev/null 2>&1; then return 0; fi
-  local bb=/bin/busybox
-  if [ ! -x "$bb" ] || ! file_is_static "$bb"; then
-    [ -x /usr/bin/busybox-static ] || [ -x /bin/busybox ] && file_is_static /bin/busybox || apt_install busybox-static
+  if ! { [ -x /bin/busybox ] && file_is_static /bin/busybox; }; then
+    say "installing Debian's busybox-static"
+    apt_install busybox-static
   fi
   say "importing $IMAGE from busybox-static"
   local root; root=$(mktemp -d)
@@ -86,18 +104,18 @@ ensure_image() {
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$root/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
   chmod 1777 "$root/tmp"
-  local changes
-  changes=$(printf '%s' 'CMD ["sh"]' | jq -sRr @uri 2>/dev/null || python3 -c 'import urllib.parse,sys;print(urllib.parse.quote(sys.argv[1]))' 'CMD ["sh"]')
-  local env; env=$(python3 -c 'import urllib.parse;print(urllib.parse.quote("ENV PATH=/bin"))')
+  # URL-encoded Dockerfile changes: CMD ["sh"] and ENV PATH=/bin (no jq/python needed).
+  local changes='CMD%20%5B%22sh%22%5D' env='ENV%20PATH%3D%2Fbin'
   tar -C "$root" -c . | curl -sf --max-time 120 --unix-socket "$SOCK" -X POST \
     -H 'Content-Type: application/x-tar' --data-binary @- \
-    "http://localhost/images/create?fromSrc=-&repo=bb&tag=latest&changes=$changes&changes=$env" >/dev/null
+    "http://localhost/images/create?fromSrc=-&repo=${IMAGE%:*}&tag=${IMAGE##*:}&changes=$changes&changes=$env" >/dev/null
   rm -rf "$root"
   api GET "/images/$IMAGE/json" >/dev/null || { say "import of $IMAGE failed"; exit 1; }
 }
 
 file_is_static() {
   # busybox-static's binary runs with no dynamic loader in the image.
+  # ldd exits non-zero ("not a dynamic executable") for a static binary.
   ! ldd "$1" >/dev/null 2>&1
 }
 
@@ -105,6 +123,7 @@ case "${1:-up}" in
   check) ensure_tools; ping_ok ;;
   up)
     ensure_tools
+    lock
     ping_ok || start_daemon
     ensure_image
     say "engine ready on unix://$SOCK with $IMAGE"
