@@ -1,0 +1,149 @@
+// Package client is skiff's Docker Engine API client: transports (unix, tcp,
+// tcp+TLS), lazy API-version negotiation, typed errors and one method per
+// endpoint. It never imports cobra and does no work at package init.
+package client
+
+import (
+	"context"
+	"crypto/tls"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	// DefaultHost is the daemon address used when no host is given.
+	DefaultHost = "unix:///var/run/docker.sock"
+	// MaxAPIVersion is the newest API version this client speaks (docker 28.2).
+	MaxAPIVersion = "1.50"
+	// MinAPIVersion is the oldest API version this client accepts from a daemon.
+	MinAPIVersion = "1.24"
+
+	// dummyHost is the Host header sent over unix sockets, where the URL
+	// host is the socket path.
+	dummyHost = "api.moby.localhost"
+)
+
+// Options configures a Client. The zero value talks to DefaultHost and
+// negotiates the API version.
+type Options struct {
+	// Host is unix:///path, tcp://host:port or host:port; "" = DefaultHost.
+	Host string
+	// TLS, when set, makes tcp:// connections use TLS.
+	TLS *tls.Config
+	// APIVersion fixes the API version (DOCKER_API_VERSION); "" negotiates via /_ping.
+	APIVersion string
+	// UserAgent is sent on every request, e.g. "Docker-Client/28.2.2 (linux)".
+	UserAgent string
+	// Headers are extra headers sent on every request (config.json HttpHeaders).
+	Headers map[string]string
+}
+
+// Client talks to one Docker Engine. It is safe for concurrent use.
+type Client struct {
+	proto    string // "unix" or "tcp"
+	addr     string // socket path or host:port
+	basePath string // URL path prefix from the host ("" or "/a")
+	host     string // normalised host as shown in messages
+	scheme   string // "http" or "https"
+
+	http      *http.Client
+	transport *http.Transport
+	userAgent string
+	headers   map[string]string
+
+	fixedVersion bool
+
+	negMu      sync.Mutex // serialises Negotiate
+	mu         sync.Mutex
+	version    string
+	negotiated bool
+}
+
+// New validates opts and builds a Client. It performs no I/O.
+func New(opts Options) (*Client, error) {
+	proto, addr, basePath, err := parseHost(opts.Host)
+	if err != nil {
+		return nil, err
+	}
+	if proto == "ssh" {
+		return nil, errSSHUnsupported
+	}
+	c := &Client{
+		proto:     proto,
+		addr:      addr,
+		basePath:  basePath,
+		host:      proto + "://" + addr + basePath,
+		scheme:    "http",
+		userAgent: opts.UserAgent,
+		version:   MaxAPIVersion,
+	}
+	if len(opts.Headers) > 0 {
+		c.headers = make(map[string]string, len(opts.Headers))
+		for k, v := range opts.Headers {
+			c.headers[k] = v
+		}
+	}
+	if opts.APIVersion != "" {
+		c.version = strings.TrimPrefix(opts.APIVersion, "v")
+		c.fixedVersion = true
+		c.negotiated = true
+	}
+	c.transport = c.newTransport(opts.TLS)
+	c.http = &http.Client{Transport: c.transport, CheckRedirect: noRedirect}
+	return c, nil
+}
+
+func noRedirect(req *http.Request, via []*http.Request) error {
+	return http.ErrUseLastResponse
+}
+
+func (c *Client) newTransport(tlsConf *tls.Config) *http.Transport {
+	t := &http.Transport{
+		MaxIdleConns:          6,
+		IdleConnTimeout:       30 * time.Second,
+		DisableCompression:    true,
+		ExpectContinueTimeout: time.Second,
+	}
+	switch c.proto {
+	case "unix":
+		path := c.addr
+		d := &net.Dialer{Timeout: 32 * time.Second}
+		t.DialContext = func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return d.DialContext(ctx, "unix", path)
+		}
+	default:
+		d := &net.Dialer{Timeout: 32 * time.Second, KeepAlive: 30 * time.Second}
+		t.DialContext = d.DialContext
+		t.Proxy = http.ProxyFromEnvironment
+		if tlsConf != nil {
+			t.TLSClientConfig = tlsConf.Clone()
+			t.TLSHandshakeTimeout = 10 * time.Second
+			c.scheme = "https"
+		}
+	}
+	return t
+}
+
+// Host returns the normalised daemon address, e.g. "unix:///var/run/docker.sock"
+// or "tcp://localhost:2375".
+func (c *Client) Host() string { return c.host }
+
+// ClientVersion returns the API version requests use (after Negotiate, the
+// negotiated one; before, MaxAPIVersion or the fixed version).
+func (c *Client) ClientVersion() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.version
+}
+
+// Close releases idle connections.
+func (c *Client) Close() error {
+	c.transport.CloseIdleConnections()
+	return nil
+}
+
+// HTTPClient returns the underlying *http.Client (for hijacking helpers).
+func (c *Client) HTTPClient() *http.Client { return c.http }

@@ -1,0 +1,166 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Do sends one versioned request: path is the API path without version
+// ("/containers/json"), query may be nil, body may be nil, headers are added
+// to the client's User-Agent and custom headers. The API version is
+// negotiated first if needed. A non-2xx response is returned as an
+// *ErrorResponse (body read and closed); a 2xx response is returned with its
+// body open: the caller closes it. Transport failures are *ConnectionError.
+func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body io.Reader, headers http.Header) (*http.Response, error) {
+	if err := c.lazyNegotiate(ctx); err != nil {
+		return nil, err
+	}
+	return c.do(ctx, method, c.versionedPath(path), query, body, headers)
+}
+
+// versionedPath returns basePath + "/v" + version + path.
+func (c *Client) versionedPath(path string) string {
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	return strings.TrimSuffix(c.basePath, "/") + "/v" + c.ClientVersion() + path
+}
+
+func (c *Client) newRequest(ctx context.Context, method, fullPath string, query url.Values, body io.Reader, headers http.Header) (*http.Request, error) {
+	host := c.addr
+	if c.proto == "unix" {
+		host = dummyHost
+	}
+	u := &url.URL{Scheme: c.scheme, Host: host, Path: fullPath}
+	if len(query) > 0 {
+		u.RawQuery = query.Encode()
+	}
+	if body == nil {
+		body = http.NoBody
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
+	if err != nil {
+		return nil, err
+	}
+	if c.proto == "unix" {
+		// the URL host is the socket path (shown escaped in errors, like
+		// docker); the Host header must be a valid name.
+		req.URL.Host = c.addr
+		req.Host = dummyHost
+	}
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	for k, v := range c.headers {
+		req.Header.Set(k, v)
+	}
+	for k, vs := range headers {
+		req.Header.Del(k)
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	return req, nil
+}
+
+func (c *Client) do(ctx context.Context, method, fullPath string, query url.Values, body io.Reader, headers http.Header) (*http.Response, error) {
+	req, err := c.newRequest(ctx, method, fullPath, query, body, headers)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, c.connectionError(err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode >= 400 {
+		eerr := errorFromResponse(resp, req.URL)
+		resp.Body.Close()
+		return nil, eerr
+	}
+	return resp, nil
+}
+
+// jsonBody encodes v for a request body and sets Content-Type.
+func jsonBody(v any, h http.Header) (io.Reader, http.Header, error) {
+	if v == nil {
+		return nil, h, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, h, err
+	}
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("Content-Type", "application/json")
+	return bytes.NewReader(b), h, nil
+}
+
+// DoJSON is Do with a JSON request body (nil = none, Content-Type set
+// otherwise) and, when out is non-nil, the 2xx response decoded into out.
+// The response body is always closed.
+func (c *Client) DoJSON(ctx context.Context, method, path string, query url.Values, in, out any) error {
+	_, err := c.doJSONRaw(ctx, method, path, query, in, out, false)
+	return err
+}
+
+// doJSONRaw is DoJSON that also returns the raw body when keepRaw.
+func (c *Client) doJSONRaw(ctx context.Context, method, path string, query url.Values, in, out any, keepRaw bool) ([]byte, error) {
+	body, h, err := jsonBody(in, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.Do(ctx, method, path, query, body, h)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if out == nil && !keepRaw {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		return nil, nil
+	}
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, c.readError(resp.Request, err)
+	}
+	if out != nil {
+		if err := unmarshalJSON(raw, out); err != nil {
+			return raw, &DecodeError{Method: method, URL: resp.Request.URL.Path, Err: err}
+		}
+	}
+	return raw, nil
+}
+
+func (c *Client) readError(req *http.Request, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return &DecodeError{Method: req.Method, URL: req.URL.Path, Err: err}
+}
+
+// unmarshalJSON decodes one JSON document, ignoring unknown fields.
+func unmarshalJSON(b []byte, v any) error {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return io.ErrUnexpectedEOF
+	}
+	err := json.Unmarshal(b, v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) && se.Offset >= int64(len(b)) {
+		return errors.New("unexpected end of JSON input")
+	}
+	return err
+}
+
+func readLimited(r io.Reader, n int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, n))
+	return b, err
+}
