@@ -1,0 +1,227 @@
+// Package commands holds what every command shares: the Cli that gives commands their
+// streams, configuration and Engine client; status errors with exit codes; argument
+// validators and flag helpers with docker's wording.
+package commands
+
+import (
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/config"
+	"github.com/skiff-cli/skiff/streams"
+	"github.com/skiff-cli/skiff/version"
+)
+
+// Cli is what a command gets to do its work.
+type Cli interface {
+	In() *streams.In
+	Out() *streams.Out
+	Err() *streams.Out
+	// ConfigFile is config.json, loaded on first use.
+	ConfigFile() *config.ConfigFile
+	// Client is the Engine API client, made on first use; it does no I/O until the
+	// first request.
+	Client() (*client.Client, error)
+	// CurrentContext is the name of the context in use.
+	CurrentContext() string
+	// Options are the global flags.
+	Options() *GlobalOptions
+}
+
+// GlobalOptions are the root command's flags.
+type GlobalOptions struct {
+	ConfigDir string
+	Context   string
+	Debug     bool
+	Hosts     ListOpt
+	LogLevel  string
+	TLS       bool
+	TLSVerify bool
+	TLSCACert string
+	TLSCert   string
+	TLSKey    string
+}
+
+// TLSFlagsSet reports whether any TLS option was given on the command line or via
+// DOCKER_TLS_VERIFY.
+func (o *GlobalOptions) tlsWanted() bool {
+	return o.TLS || o.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != ""
+}
+
+// DockerCli is the real Cli.
+type DockerCli struct {
+	in       *streams.In
+	out, err *streams.Out
+	opts     GlobalOptions
+
+	configOnce sync.Once
+	configFile *config.ConfigFile
+
+	endpointOnce sync.Once
+	endpoint     endpoint
+	endpointErr  error
+
+	clientOnce sync.Once
+	client     *client.Client
+	clientErr  error
+}
+
+// endpoint is where the client connects, resolved from flags, environment and context.
+type endpoint struct {
+	context string
+	host    string
+	tls     *tls.Config
+}
+
+// NewDockerCli returns a Cli over the given streams.
+func NewDockerCli(in *streams.In, out, err *streams.Out) *DockerCli {
+	return &DockerCli{in: in, out: out, err: err}
+}
+
+func (c *DockerCli) In() *streams.In         { return c.in }
+func (c *DockerCli) Out() *streams.Out       { return c.out }
+func (c *DockerCli) Err() *streams.Out       { return c.err }
+func (c *DockerCli) Options() *GlobalOptions { return &c.opts }
+func (c *DockerCli) CurrentContext() string  { c.resolve(); return c.endpoint.context }
+func (c *DockerCli) configDir() string       { return config.Dir(c.opts.ConfigDir) }
+func (c *DockerCli) SetConfigFile(cf *config.ConfigFile) {
+	c.configOnce.Do(func() {})
+	c.configFile = cf
+}
+
+// ConfigFile loads config.json once, printing docker's warning when it is broken.
+func (c *DockerCli) ConfigFile() *config.ConfigFile {
+	c.configOnce.Do(func() {
+		cf, warn := config.LoadWarn(c.configDir())
+		if warn != "" {
+			fmt.Fprintln(c.err, warn)
+		}
+		c.configFile = cf
+	})
+	return c.configFile
+}
+
+// Initialize resolves the endpoint without connecting, so that a bad host or context is
+// reported before the command runs, as docker does.
+func (c *DockerCli) Initialize() error {
+	c.ConfigFile()
+	if err := c.resolve(); err != nil {
+		return StatusError{Status: "Failed to initialize: unable to resolve docker endpoint: " + err.Error(), StatusCode: 1}
+	}
+	return nil
+}
+
+// ContextName picks the context: --context, else default when a host is given by -H or
+// DOCKER_HOST, else DOCKER_CONTEXT, else config.json's currentContext, else default.
+func (c *DockerCli) ContextName() (string, error) {
+	if c.opts.Context != "" && len(c.opts.Hosts.Values()) > 0 {
+		return "", StatusError{Status: "conflicting options: cannot specify both --host and --context", StatusCode: 1}
+	}
+	switch {
+	case c.opts.Context != "":
+		return c.opts.Context, nil
+	case len(c.opts.Hosts.Values()) > 0, os.Getenv("DOCKER_HOST") != "":
+		return config.DefaultContextName, nil
+	case os.Getenv("DOCKER_CONTEXT") != "":
+		return os.Getenv("DOCKER_CONTEXT"), nil
+	case c.ConfigFile().CurrentContext != "":
+		return c.ConfigFile().CurrentContext, nil
+	}
+	return config.DefaultContextName, nil
+}
+
+func (c *DockerCli) resolve() error {
+	c.endpointOnce.Do(func() {
+		c.endpoint, c.endpointErr = c.resolveEndpoint()
+	})
+	return c.endpointErr
+}
+
+func (c *DockerCli) resolveEndpoint() (endpoint, error) {
+	name, err := c.ContextName()
+	if err != nil {
+		return endpoint{}, err
+	}
+	ep := endpoint{context: name}
+	if name == config.DefaultContextName {
+		hosts := c.opts.Hosts.Values()
+		switch {
+		case len(hosts) > 1:
+			return ep, errors.New("Specify only one -H")
+		case len(hosts) == 1:
+			ep.host = hosts[0]
+		case os.Getenv("DOCKER_HOST") != "":
+			ep.host = os.Getenv("DOCKER_HOST")
+		default:
+			ep.host = client.DefaultHost
+		}
+		ep.host = strings.TrimSpace(ep.host)
+		if _, _, err := client.ParseHost(ep.host); err != nil {
+			return ep, err
+		}
+		if c.opts.tlsWanted() {
+			ep.tls, err = client.TLSConfig(c.tlsPath(c.opts.TLSCACert, "ca.pem"), c.tlsPath(c.opts.TLSCert, "cert.pem"),
+				c.tlsPath(c.opts.TLSKey, "key.pem"), c.opts.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != "")
+			if err != nil {
+				return ep, err
+			}
+		}
+		return ep, nil
+	}
+	store := config.NewContextStore(c.configDir())
+	meta, err := store.Load(name)
+	if err != nil {
+		return ep, err
+	}
+	de, ok := meta.Endpoints["docker"]
+	if !ok || de.Host == "" {
+		return ep, fmt.Errorf("context %q has no docker endpoint", name)
+	}
+	ep.host = de.Host
+	if _, _, err := client.ParseHost(ep.host); err != nil {
+		return ep, err
+	}
+	files := store.TLS(name)
+	if files.CA != "" || files.Cert != "" || de.SkipTLSVerify {
+		ep.tls, err = client.TLSConfig(files.CA, files.Cert, files.Key, !de.SkipTLSVerify)
+		if err != nil {
+			return ep, err
+		}
+	}
+	return ep, nil
+}
+
+// tlsPath is the flag value, else the file in DOCKER_CERT_PATH, else in the config dir.
+func (c *DockerCli) tlsPath(flag, file string) string {
+	if flag != "" {
+		return flag
+	}
+	if d := os.Getenv("DOCKER_CERT_PATH"); d != "" {
+		return filepath.Join(d, file)
+	}
+	return filepath.Join(c.configDir(), file)
+}
+
+// Client returns the Engine client for the resolved endpoint.
+func (c *DockerCli) Client() (*client.Client, error) {
+	c.clientOnce.Do(func() {
+		if err := c.resolve(); err != nil {
+			c.clientErr = err
+			return
+		}
+		c.client, c.clientErr = client.New(client.Options{
+			Host:       c.endpoint.host,
+			TLS:        c.endpoint.tls,
+			APIVersion: os.Getenv("DOCKER_API_VERSION"),
+			UserAgent:  "Docker-Client/" + version.DockerVersion + " (linux)",
+			Headers:    c.ConfigFile().HTTPHeaders,
+		})
+	})
+	return c.client, c.clientErr
+}

@@ -1,0 +1,106 @@
+package commands
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// binders holds each command's flag-binding function until that command is the one
+// being run, helped or completed: binding every flag of every command up front costs
+// more start-up time than the whole of `docker --version` may take.
+var binders sync.Map // *cobra.Command -> func(*pflag.FlagSet)
+
+// LazyFlags registers bind to add cmd's local flags when BindFlags(cmd) is called.
+func LazyFlags(cmd *cobra.Command, bind func(flags *pflag.FlagSet)) {
+	binders.Store(cmd, bind)
+}
+
+// BindFlags binds cmd's flags if they are not bound yet.
+func BindFlags(cmd *cobra.Command) {
+	if f, ok := binders.LoadAndDelete(cmd); ok {
+		f.(func(*pflag.FlagSet))(cmd.Flags())
+	}
+}
+
+// BindAll binds the flags of cmd and every command below it (help, completion, tests).
+func BindAll(cmd *cobra.Command) {
+	BindFlags(cmd)
+	for _, c := range cmd.Commands() {
+		BindAll(c)
+	}
+}
+
+// FilterOpt is a repeatable --filter name=value flag.
+type FilterOpt struct {
+	values map[string][]string
+}
+
+// NewFilterOpt returns an empty filter flag value.
+func NewFilterOpt() *FilterOpt { return &FilterOpt{values: map[string][]string{}} }
+
+func (f *FilterOpt) String() string {
+	var parts []string
+	for k, vs := range f.values {
+		for _, v := range vs {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// Set adds one name=value pair; docker trims blanks around the name.
+func (f *FilterOpt) Set(s string) error {
+	name, value, ok := strings.Cut(s, "=")
+	if !ok {
+		return fmt.Errorf("bad format of filter (expected name=value)")
+	}
+	name = strings.ToLower(strings.TrimSpace(name))
+	value = strings.TrimSpace(value)
+	f.values[name] = append(f.values[name], value)
+	return nil
+}
+
+func (f *FilterOpt) Type() string { return "filter" }
+
+// Map returns the filters as name -> values.
+func (f *FilterOpt) Map() map[string][]string { return f.values }
+
+// ListOpt is a repeatable string flag shown as "list" in help (docker's -H, -e...).
+type ListOpt struct {
+	values []string
+}
+
+func (l *ListOpt) String() string {
+	if len(l.values) == 0 {
+		return ""
+	}
+	return "[" + strings.Join(l.values, " ") + "]"
+}
+
+func (l *ListOpt) Set(s string) error { l.values = append(l.values, s); return nil }
+func (l *ListOpt) Type() string       { return "list" }
+
+// Values returns the values in the order given.
+func (l *ListOpt) Values() []string { return l.values }
+
+// AddFormatFlag binds the --format flag with the help text every listing command shares.
+func AddFormatFlag(flags *pflag.FlagSet, p *string) {
+	flags.StringVar(p, "format", "", "Format output using a custom template:\n"+
+		"'table':            Print output in table format with column headers (default)\n"+
+		"'table TEMPLATE':   Print output in table format using the given Go template\n"+
+		"'json':             Print in JSON format\n"+
+		"'TEMPLATE':         Print output using the given Go template.\n"+
+		"Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates")
+}
+
+// AddInspectFormatFlag binds -f/--format as the inspect commands do.
+func AddInspectFormatFlag(flags *pflag.FlagSet, p *string) {
+	flags.StringVarP(p, "format", "f", "", "Format output using a custom template:\n"+
+		"'json':             Print in JSON format\n"+
+		"'TEMPLATE':         Print output using the given Go template.\n"+
+		"Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates")
+}

@@ -1,0 +1,12 @@
+package root
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/skiff-cli/skiff/commands"
+)
+
+// addCommands registers every command. Each noun package gives its management command
+// and the top-level shortcuts docker has for it (`docker ps` = `docker container ls`).
+func addCommands(root *cobra.Command, cli commands.Cli) {
+}

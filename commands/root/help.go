@@ -1,0 +1,151 @@
+package root
+
+import (
+	"fmt"
+	"text/template"
+	"sort"
+	"strings"
+
+	"github.com/moby/term"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// Help and usage come out in docker 28's shape: "Usage:  docker ps [OPTIONS]", the
+// description, "Aliases:", "Options:", command groups on the root. The prose is ours.
+
+const usageTemplate = `Usage:  {{if not .HasSubCommands}}{{.UseLine}}{{end}}{{if .HasSubCommands}}{{.CommandPath}}{{if .HasAvailableFlags}} [OPTIONS]{{end}} COMMAND{{end}}
+{{if ne .Long ""}}
+{{.Long | trim}}{{else if ne .Short ""}}
+{{.Short | trim}}{{end}}
+{{- if hasAliases .}}
+
+Aliases:
+  {{aliases .}}
+{{- end}}
+{{- if .HasExample}}
+
+Examples:
+{{.Example}}
+{{- end}}
+{{- if and .HasParent .HasAvailableLocalFlags}}
+
+Options:
+{{flagUsages .LocalFlags}}
+{{- end}}
+{{- if not .HasParent}}{{range $g := groups .}}
+
+{{$g.Title}}:
+{{- range $g.Commands}}
+  {{rpad .Name 11}} {{.Short}}
+{{- end}}
+{{- end}}
+{{- else if .HasSubCommands}}
+
+Commands:
+{{- range .Commands}}{{if .IsAvailableCommand}}
+  {{rpad .Name 11}} {{.Short}}
+{{- end}}{{end}}
+{{- end}}
+{{- if not .HasParent}}
+
+Global Options:
+{{flagUsages .Flags}}
+{{- end}}
+{{- if .HasSubCommands}}
+
+Run '{{.CommandPath}} COMMAND --help' for more information on a command.
+{{- end}}
+{{- if not .HasParent}}
+
+For more help on how to use Docker, head to https://docs.docker.com/go/guides/
+{{- end}}
+`
+
+// group is one titled list of commands in the root's help.
+type group struct {
+	Title    string
+	Commands []*cobra.Command
+}
+
+// commonOrder is the order of docker's "Common Commands".
+var commonOrder = []string{"run", "exec", "ps", "build", "pull", "push", "images", "login", "logout", "search", "version", "info"}
+
+func groups(root *cobra.Command) []group {
+	var common, mgmt, swarm, other []*cobra.Command
+	rank := map[string]int{}
+	for i, n := range commonOrder {
+		rank[n] = i
+	}
+	for _, c := range root.Commands() {
+		if !c.IsAvailableCommand() {
+			continue
+		}
+		switch {
+		case c.Annotations["swarm"] != "":
+			swarm = append(swarm, c)
+		case c.HasSubCommands():
+			mgmt = append(mgmt, c)
+		default:
+			if _, ok := rank[c.Name()]; ok {
+				common = append(common, c)
+			} else {
+				other = append(other, c)
+			}
+		}
+	}
+	sort.SliceStable(common, func(i, j int) bool { return rank[common[i].Name()] < rank[common[j].Name()] })
+	var out []group
+	for _, g := range []group{{"Common Commands", common}, {"Management Commands", mgmt}, {"Swarm Commands", swarm}, {"Commands", other}} {
+		if len(g.Commands) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+func hasAliases(c *cobra.Command) bool { return c.Annotations["aliases"] != "" || len(c.Aliases) > 0 }
+
+// aliases lists every path that reaches c, like "docker container ls, docker ps".
+func aliases(c *cobra.Command) string {
+	if a := c.Annotations["aliases"]; a != "" {
+		return a
+	}
+	parent := ""
+	if c.HasParent() {
+		parent = c.Parent().CommandPath() + " "
+	}
+	names := []string{parent + c.Name()}
+	for _, a := range c.Aliases {
+		names = append(names, parent+a)
+	}
+	return strings.Join(names, ", ")
+}
+
+// flagUsages wraps flag help to the terminal's width, at most 80 columns.
+func flagUsages(fs *pflag.FlagSet) string {
+	width := 80
+	if ws, err := term.GetWinsize(1); err == nil && ws != nil && ws.Width > 0 && int(ws.Width) < width {
+		width = int(ws.Width)
+	}
+	return strings.TrimRight(fs.FlagUsagesWrapped(width-1), "\n")
+}
+
+func rpad(s string, n int) string { return fmt.Sprintf("%-*s", n, s) }
+
+// usage renders c's help in docker's shape to c's output.
+func usage(c *cobra.Command) error {
+	tmpl, err := template.New("usage").Funcs(template.FuncMap{
+		"groups": groups, "hasAliases": hasAliases, "aliases": aliases,
+		"flagUsages": flagUsages, "rpad": rpad, "trim": strings.TrimSpace,
+	}).Parse(usageTemplate)
+	if err != nil {
+		return err
+	}
+	return tmpl.Execute(c.OutOrStdout(), c)
+}
+
+func setHelp(root *cobra.Command) {
+	root.SetUsageFunc(usage)
+	root.SetHelpFunc(func(c *cobra.Command, _ []string) { _ = usage(c) })
+}

@@ -1,0 +1,181 @@
+// Package root builds skiff's command tree and global flags and runs it: the one place
+// that knows every noun package.
+package root
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/config"
+	"github.com/skiff-cli/skiff/streams"
+	"github.com/skiff-cli/skiff/version"
+)
+
+// Main runs the docker command line args (without the program name) and returns the
+// process exit status. It prints any error once, on stderr.
+func Main(ctx context.Context, args []string, in io.ReadCloser, out, errw io.Writer) int {
+	cli := commands.NewDockerCli(streams.NewIn(in), streams.NewOut(out), streams.NewOut(errw))
+	err := Run(ctx, cli, args)
+	if msg := commands.Message(err); msg != "" {
+		fmt.Fprintln(cli.Err(), msg)
+	}
+	return commands.ExitCode(err)
+}
+
+// Run builds the tree for cli, binds the flags of the command args select, and runs it.
+func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
+	root := NewRootCommand(cli)
+	bindTarget(root, args)
+	root.SetArgs(args)
+	return root.ExecuteContext(ctx)
+}
+
+// bindTarget binds the flags of the command that args select; for `help X` and shell
+// completion, of X (completion of flags needs them too).
+func bindTarget(root *cobra.Command, args []string) {
+	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
+		commands.BindAll(root)
+		return
+	}
+	target, rest, err := root.Find(args)
+	if err != nil || target == nil {
+		return
+	}
+	commands.BindFlags(target)
+	if target.Name() == "help" {
+		if t, _, err := root.Find(rest); err == nil && t != nil {
+			commands.BindFlags(t)
+		}
+	}
+}
+
+// NewRootCommand returns the `docker` command with every command registered.
+func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
+	opts := cli.Options()
+	var showVersion bool
+	root := &cobra.Command{
+		Use:              "docker [OPTIONS] COMMAND [ARG...]",
+		Short:            "A self-sufficient runtime for containers",
+		SilenceErrors:    true,
+		SilenceUsage:     true,
+		TraverseChildren: true,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			return commands.StatusError{
+				Status:     fmt.Sprintf("docker: unknown command: docker %s\n\nRun 'docker --help' for more information", args[0]),
+				StatusCode: 1,
+			}
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if showVersion {
+				fmt.Fprintf(cli.Out(), "Docker version %s, build %s\n", version.DockerVersion, version.GitCommit)
+				return nil
+			}
+			return cmd.Help()
+		},
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if showVersion && !cmd.HasParent() {
+				return nil
+			}
+			if err := checkLogLevel(opts.LogLevel); err != nil {
+				return err
+			}
+			return cli.Initialize()
+		},
+		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
+	}
+	root.SetIn(cli.In())
+	root.SetOut(cli.Out())
+	root.SetErr(cli.Err())
+	root.SetFlagErrorFunc(commands.FlagError)
+
+	flags := root.Flags()
+	flags.BoolVarP(&showVersion, "version", "v", false, "Print version information and quit")
+	addGlobalFlags(root.PersistentFlags(), opts)
+
+	addCommands(root, cli)
+	help := newHelpCommand(root)
+	root.AddCommand(help)
+	root.SetHelpCommand(help)
+	setHelp(root)
+	walk(root, func(c *cobra.Command) {
+		c.DisableFlagsInUseLine = true
+		c.SilenceErrors = true
+		c.SilenceUsage = true
+		if c.HasSubCommands() && c.HasParent() {
+			// A management command alone shows its commands; with an unknown word it fails
+			// in docker's wording.
+			c.Args = commands.NoArgs
+			c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+		}
+	})
+	return root
+}
+
+func walk(c *cobra.Command, f func(*cobra.Command)) {
+	f(c)
+	for _, sub := range c.Commands() {
+		walk(sub, f)
+	}
+}
+
+func addGlobalFlags(flags *pflag.FlagSet, opts *commands.GlobalOptions) {
+	flags.StringVar(&opts.ConfigDir, "config", "", "Location of client config files")
+	// docker shows the resolved default path; resolve it only when help is rendered.
+	flags.Lookup("config").DefValue = configDefault()
+	flags.StringVarP(&opts.Context, "context", "c", "",
+		`Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with "docker context use")`)
+	flags.BoolVarP(&opts.Debug, "debug", "D", false, "Enable debug mode")
+	flags.VarP(&opts.Hosts, "host", "H", "Daemon socket to connect to")
+	flags.StringVarP(&opts.LogLevel, "log-level", "l", "info", `Set the logging level ("debug", "info", "warn", "error", "fatal")`)
+	flags.BoolVar(&opts.TLS, "tls", false, "Use TLS; implied by --tlsverify")
+	flags.StringVar(&opts.TLSCACert, "tlscacert", "", "Trust certs signed only by this CA")
+	flags.StringVar(&opts.TLSCert, "tlscert", "", "Path to TLS certificate file")
+	flags.StringVar(&opts.TLSKey, "tlskey", "", "Path to TLS key file")
+	flags.BoolVar(&opts.TLSVerify, "tlsverify", false, "Use TLS and verify the remote")
+	cfg := configDefault()
+	flags.Lookup("tlscacert").DefValue = cfg + "/ca.pem"
+	flags.Lookup("tlscert").DefValue = cfg + "/cert.pem"
+	flags.Lookup("tlskey").DefValue = cfg + "/key.pem"
+	flags.BoolP("help", "h", false, "Print usage")
+	_ = flags.MarkShorthandDeprecated("help", "use --help")
+	_ = flags.MarkHidden("help")
+}
+
+func checkLogLevel(l string) error {
+	switch strings.ToLower(l) {
+	case "debug", "info", "warn", "warning", "error", "fatal", "panic", "trace":
+		return nil
+	}
+	return commands.StatusError{Status: "Unable to parse logging level: " + l, StatusCode: 1}
+}
+
+// newHelpCommand is `docker help [COMMAND]`.
+func newHelpCommand(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:    "help [command]",
+		Short:  "Help about the command",
+		Hidden: true,
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				topic := strings.Join(args, " ")
+				if len(rest) > 0 {
+					topic = rest[0]
+				}
+				return commands.StatusError{Status: "unknown help topic: " + topic, StatusCode: 1}
+			}
+			return target.Help()
+		},
+	}
+}
+
+func configDefault() string { return config.Dir("") }

@@ -1,0 +1,123 @@
+package root
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"gotest.tools/v3/assert"
+
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/streams"
+)
+
+// run executes args against a fresh tree and returns stdout, stderr and the exit code.
+func run(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	t.Setenv("DOCKER_CONFIG", t.TempDir())
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, io.NopCloser(strings.NewReader("")), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func newTestCli() *commands.DockerCli {
+	var b bytes.Buffer
+	return commands.NewDockerCli(streams.NewTestIn(strings.NewReader(""), false),
+		streams.NewTestOut(&b, false), streams.NewTestOut(&b, false))
+}
+
+var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// TestTreeConventions checks every command: a short description, an argument validator,
+// kebab-case flags, resolvable aliases and help that renders.
+func TestTreeConventions(t *testing.T) {
+	root := NewRootCommand(newTestCli())
+	commands.BindAll(root)
+	walk(root, func(c *cobra.Command) {
+		if !c.HasParent() || c.Hidden {
+			return
+		}
+		path := c.CommandPath()
+		if c.Short == "" {
+			t.Errorf("%s: no short description", path)
+		}
+		if c.Args == nil {
+			t.Errorf("%s: no argument validator", path)
+		}
+		if !strings.HasPrefix(c.Use, c.Name()) {
+			t.Errorf("%s: Use %q does not start with the name", path, c.Use)
+		}
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if !kebab.MatchString(f.Name) && f.Name != "tlscacert" {
+				t.Errorf("%s: flag --%s is not kebab-case", path, f.Name)
+			}
+		})
+		for _, a := range c.Aliases {
+			words := append(strings.Fields(c.Parent().CommandPath())[1:], a)
+			got, _, err := root.Find(words)
+			if err != nil || got != c {
+				t.Errorf("%s: alias %q does not resolve to it", path, a)
+			}
+		}
+		var b bytes.Buffer
+		c.SetOut(&b)
+		if err := c.Help(); err != nil || !strings.HasPrefix(b.String(), "Usage:  docker") {
+			t.Errorf("%s: help does not render: %v %q", path, err, b.String())
+		}
+		c.SetOut(nil)
+	})
+}
+
+func TestUnknownCommand(t *testing.T) {
+	out, errs, code := run(t, "frob")
+	assert.Equal(t, out, "")
+	assert.Equal(t, errs, "docker: unknown command: docker frob\n\nRun 'docker --help' for more information\n")
+	assert.Equal(t, code, 1)
+}
+
+func TestVersionFlag(t *testing.T) {
+	out, errs, code := run(t, "--version")
+	assert.Equal(t, errs, "")
+	assert.Equal(t, code, 0)
+	assert.Assert(t, strings.HasPrefix(out, "Docker version 28."), out)
+}
+
+func TestRootHelp(t *testing.T) {
+	out, _, code := run(t, "--help")
+	assert.Equal(t, code, 0)
+	assert.Assert(t, strings.HasPrefix(out, "Usage:  docker [OPTIONS] COMMAND\n"), out)
+	assert.Assert(t, strings.Contains(out, "\nGlobal Options:\n"), out)
+	assert.Assert(t, strings.Contains(out, "  -H, --host list"), out)
+}
+
+func TestUnknownFlag(t *testing.T) {
+	_, errs, code := run(t, "--bogus")
+	assert.Equal(t, code, 125)
+	assert.Assert(t, strings.HasPrefix(errs, "unknown flag: --bogus\n"), errs)
+}
+
+func TestHelpTopic(t *testing.T) {
+	_, errs, code := run(t, "help", "frob")
+	assert.Equal(t, code, 1)
+	assert.Equal(t, errs, "unknown help topic: frob\n")
+}
+
+func TestLogLevel(t *testing.T) {
+	assert.NilError(t, checkLogLevel("warn"))
+	err := checkLogLevel("bogus")
+	assert.Equal(t, commands.Message(err), "Unable to parse logging level: bogus")
+	assert.Equal(t, commands.ExitCode(err), 1)
+}
+
+func TestConflictingHostAndContext(t *testing.T) {
+	cli := newTestCli()
+	assert.NilError(t, cli.Options().Hosts.Set("unix:///x.sock"))
+	cli.Options().Context = "default"
+	_, err := cli.ContextName()
+	assert.Error(t, err, "conflicting options: cannot specify both --host and --context")
+}
