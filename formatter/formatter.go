@@ -1,0 +1,238 @@
+// Package formatter renders docker-style output for the --format flag:
+// the "table" layout, "table TEMPLATE", "json" and raw Go templates, with
+// docker's template functions, headers and per-resource contexts.
+//
+// The package never writes to os.Stdout: everything goes to Context.Output.
+// Nothing is compiled at package initialisation; templates are parsed when a
+// command asks for output.
+//
+// # Errors and exit codes
+//
+// Errors returned by Context.Write and the per-resource Write functions carry
+// the reference client's exact first stderr line in Error(). The reference
+// exits with status 1 for all of them (they are plain errors, not status
+// errors):
+//
+//   - a template that does not parse:
+//     "template parsing error: template: :1: unclosed action"
+//   - a template that fails on a row:
+//     `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.imageContext`
+//
+// For `docker ps`, the reference probes the user's template before listing
+// (to decide whether to ask the engine for sizes); see ContainerNeedsSize,
+// whose errors read "failed to parse template: ..." and
+// "failed to execute template: ..." (exit status 1 as well).
+package formatter
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"text/template"
+	"time"
+)
+
+// Format keys understood by every resource.
+const (
+	TableFormatKey = "table"
+	JSONFormatKey  = "json"
+	// RawFormatKey selects the "key: value" listing that ps, images, network
+	// ls and volume ls accept as --format raw.
+	RawFormatKey = "raw"
+
+	// JSONFormat is the template that --format json stands for.
+	JSONFormat = "{{json .}}"
+)
+
+// Table layout of the reference client (text/tabwriter parameters).
+const (
+	tableMinWidth = 10
+	tableTabWidth = 1
+	tablePadding  = 3
+)
+
+// Format is the value of --format once the command has applied its default
+// (use the per-resource helpers such as ContainerFormat for that).
+type Format string
+
+// IsTable reports whether the format is "table" or "table TEMPLATE". Like the
+// reference, only a literal "table" prefix counts (" table" is a raw template).
+func (f Format) IsTable() bool { return strings.HasPrefix(string(f), TableFormatKey) }
+
+// IsJSON reports whether the format is exactly "json".
+func (f Format) IsJSON() bool { return string(f) == JSONFormatKey }
+
+// Contains reports whether the format text contains sub (used by commands to
+// probe whether a column is requested).
+func (f Format) Contains(sub string) bool { return strings.Contains(string(f), sub) }
+
+// Context holds what every formatted listing needs.
+type Context struct {
+	// Output receives the rendered text. Nothing is written when Write fails.
+	Output io.Writer
+	// Format is the --format value after defaults ("table", "table TMPL",
+	// "json" or a raw template).
+	Format Format
+	// Trunc shortens IDs, commands and the like (false with --no-trunc).
+	Trunc bool
+	// Now is the clock used for relative times ("5 minutes ago"). Nil means
+	// time.Now; tests set it.
+	Now func() time.Time
+}
+
+func (c Context) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// templateText turns the format into the text handed to text/template: the
+// "table" prefix is dropped, "json" becomes JSONFormat, surrounding spaces
+// are trimmed and the two-character sequences `\t` and `\n` become a tab and
+// a newline.
+func (c Context) templateText() string {
+	s := string(c.Format)
+	switch {
+	case c.Format.IsTable():
+		s = s[len(TableFormatKey):]
+	case c.Format.IsJSON():
+		s = JSONFormat
+	}
+	s = strings.Trim(s, " ")
+	return unescape(s)
+}
+
+// unescape replaces the literal two-character sequences `\t` and `\n`, left to
+// right, the way the reference does (so `\\t` becomes a backslash and a tab).
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			switch s[i+1] {
+			case 't':
+				b.WriteByte('\t')
+				i++
+				continue
+			case 'n':
+				b.WriteByte('\n')
+				i++
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// TemplateError is returned when the user's template does not parse or fails
+// while rendering a row. Error() is the reference client's stderr line; the
+// command should exit with status 1.
+type TemplateError struct {
+	// Prefix is "template parsing error", "failed to parse template" or
+	// "failed to execute template".
+	Prefix string
+	Err    error
+	// typeName rewrites, when set, the Go type name text/template reports
+	// (ours, theirs) so the message names the reference's type.
+	rename [2]string
+}
+
+func (e *TemplateError) Error() string {
+	msg := e.Prefix + ": " + e.Err.Error()
+	if e.rename[0] != "" {
+		msg = strings.ReplaceAll(msg, e.rename[0], e.rename[1])
+	}
+	return msg
+}
+
+func (e *TemplateError) Unwrap() error { return e.Err }
+
+// ExitCode is the status the reference exits with for template errors.
+func (e *TemplateError) ExitCode() int { return 1 }
+
+// Write renders rows with the context's format and writes the result to
+// c.Output in one go (nothing is written if any row fails).
+//
+// header maps a template field ("ID") to its column label ("CONTAINER ID");
+// in table mode the header line is produced by running the same template over
+// that map (with the text functions reduced to no-ops, as the reference does).
+// rows calls emit once per row with a value whose exported methods the
+// template calls.
+func (c Context) Write(header map[string]string, rows func(emit func(row any) error) error) error {
+	return c.write(header, rows, [2]string{})
+}
+
+func (c Context) write(header map[string]string, rows func(emit func(row any) error) error, rename [2]string) error {
+	text := c.templateText()
+	tmpl, err := Parse(text)
+	if err != nil {
+		return &TemplateError{Prefix: "template parsing error", Err: err, rename: rename}
+	}
+
+	var out bytes.Buffer
+	var w io.Writer = &out
+	var tw *tabwriter.Writer
+	table := c.Format.IsTable()
+	if table {
+		tw = tabwriter.NewWriter(&out, tableMinWidth, tableTabWidth, tablePadding, ' ', 0)
+		w = tw
+		var hb bytes.Buffer
+		// The reference ignores failures of the header template and keeps
+		// whatever was rendered before the failure.
+		_ = headerTemplate(tmpl).Execute(&hb, headerRow(header))
+		hb.WriteByte('\n')
+		_, _ = tw.Write(hb.Bytes())
+	}
+
+	var rb bytes.Buffer
+	emit := func(row any) error {
+		rb.Reset()
+		if err := tmpl.Execute(&rb, row); err != nil {
+			return &TemplateError{Prefix: "template parsing error", Err: err, rename: rename}
+		}
+		rb.WriteByte('\n')
+		_, err := w.Write(rb.Bytes())
+		return err
+	}
+	if rows != nil {
+		if err := rows(emit); err != nil {
+			return err
+		}
+	}
+	if tw != nil {
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if c.Output == nil {
+		return nil
+	}
+	_, err = c.Output.Write(out.Bytes())
+	return err
+}
+
+// headerRow is what the header line's template runs over. Printing it (for
+// "{{.}}") shows the same map text as the reference.
+type headerRow map[string]string
+
+// Label renders the header of a {{.Label "com.example.some-key"}} column: the
+// last dot-separated part, with '-' and '_' shown as spaces.
+func (h headerRow) Label(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return strings.NewReplacer("-", " ", "_", " ").Replace(name)
+}
+
+// Parse compiles tmpl with docker's template functions (json, join, lower,
+// upper, title, split, pad, truncate, println). The text is used as is: the
+// caller strips "table" and unescapes `\t` beforehand if needed.
+func Parse(tmpl string) (*template.Template, error) {
+	return template.New("").Funcs(templateFuncs()).Parse(tmpl)
+}

@@ -1,0 +1,153 @@
+package formatter
+
+import (
+	"encoding/json"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	units "github.com/docker/go-units"
+	"github.com/mattn/go-runewidth"
+)
+
+// shortIDLength is how many hex digits a truncated ID keeps.
+const shortIDLength = 12
+
+// TruncateID strips a "sha256:" (or any "algo:") prefix and keeps 12
+// characters.
+func TruncateID(id string) string {
+	if i := strings.IndexByte(id, ':'); i >= 0 {
+		id = id[i+1:]
+	}
+	if len(id) > shortIDLength {
+		id = id[:shortIDLength]
+	}
+	return id
+}
+
+// HumanDuration renders d the way the reference's "CREATED" and "STATUS"
+// columns do: "Less than a second", "1 second", "About a minute",
+// "5 minutes", "About an hour", "2 hours", "3 days", "2 weeks", ...
+func HumanDuration(d time.Duration) string { return units.HumanDuration(d) }
+
+// humanAgo is HumanDuration(now - t) + " ago".
+func humanAgo(now, t time.Time) string {
+	return units.HumanDuration(now.UTC().Sub(t)) + " ago"
+}
+
+// HumanSize renders a byte count with 4 significant digits in decimal units
+// ("1.984MB").
+func HumanSize(size float64) string { return units.HumanSize(size) }
+
+// HumanSizeWithPrecision renders a byte count with the given significant
+// digits ("1.98MB" with 3), as the reference's SIZE columns do.
+func HumanSizeWithPrecision(size float64, precision int) string {
+	return units.HumanSizeWithPrecision(size, precision)
+}
+
+// Ellipsis shortens s to at most maxWidth terminal cells, ending it with "…"
+// when something was cut. Wide runes (CJK) count as two cells.
+func Ellipsis(s string, maxWidth int) string {
+	if maxWidth <= 0 {
+		return ""
+	}
+	if runewidth.StringWidth(s) <= maxWidth {
+		return s
+	}
+	if maxWidth == 1 {
+		for _, r := range s {
+			if runewidth.RuneWidth(r) <= 1 {
+				return string(r)
+			}
+			break
+		}
+		return "…"
+	}
+	var b strings.Builder
+	w := 0
+	for _, r := range s {
+		rw := runewidth.RuneWidth(r)
+		if w+rw > maxWidth-1 {
+			break
+		}
+		w += rw
+		b.WriteRune(r)
+	}
+	b.WriteString("…")
+	return b.String()
+}
+
+// joinLabels renders labels as "k=v,k2=v2", sorted by key (the reference
+// uses map order, which varies from run to run).
+func joinLabels(labels map[string]string) string {
+	if len(labels) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(labels))
+	for k := range labels {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(k)
+		b.WriteByte('=')
+		b.WriteString(labels[k])
+	}
+	return b.String()
+}
+
+// MarshalMethods is the JSON of a row context: a JSON object whose keys are
+// the names of v's exported methods that take no argument and return one
+// value (plus an optional error), and whose values are what those methods
+// return; keys are sorted. This is what "--format json" and "{{json .}}"
+// print for a row. Methods named in skip (and MarshalJSON) are left out.
+func MarshalMethods(v any, skip ...string) ([]byte, error) {
+	m, err := methodMap(v, skip)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(m)
+}
+
+func methodMap(v any, skip []string) (map[string]any, error) {
+	errorType := reflect.TypeFor[error]()
+	rv := reflect.ValueOf(v)
+	rt := rv.Type()
+	out := make(map[string]any, rt.NumMethod())
+outer:
+	for i := 0; i < rt.NumMethod(); i++ {
+		m := rt.Method(i)
+		if !m.IsExported() || m.Name == "MarshalJSON" {
+			continue
+		}
+		for _, s := range skip {
+			if s == m.Name {
+				continue outer
+			}
+		}
+		// Method type on a concrete type includes the receiver.
+		if m.Type.NumIn() != 1 {
+			continue
+		}
+		switch m.Type.NumOut() {
+		case 1:
+		case 2:
+			if m.Type.Out(1) != errorType {
+				continue
+			}
+		default:
+			continue
+		}
+		res := rv.Method(i).Call(nil)
+		if len(res) == 2 && !res[1].IsNil() {
+			return nil, res[1].Interface().(error)
+		}
+		out[m.Name] = res[0].Interface()
+	}
+	return out, nil
+}
