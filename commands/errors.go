@@ -39,7 +39,8 @@ func Silent(code int) error {
 	return StatusError{StatusCode: code}
 }
 
-// ExitCode maps an error to the process exit status: a StatusError's code, else 1, the
+// ExitCode maps an error to the process exit status: a StatusError's code, an error's
+// own ExitCode() method, else 1, the
 // code docker 28 uses for daemon and runtime errors. Flag errors are StatusErrors of 125.
 func ExitCode(err error) int {
 	if err == nil {
@@ -51,6 +52,11 @@ func ExitCode(err error) int {
 			return 1
 		}
 		return se.StatusCode
+	}
+	// Errors from other packages (formatter's template errors, inspect) carry their own.
+	var coded interface{ ExitCode() int }
+	if errors.As(err, &coded) {
+		return coded.ExitCode()
 	}
 	return 1
 }
