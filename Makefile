@@ -1,0 +1,97 @@
+# skiff: build, test, benchmark. `make help` lists the targets.
+
+SHELL       := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+.NOTPARALLEL:
+
+# Go lives at /usr/local/go on the machines this project runs on.
+export PATH := $(PATH):/usr/local/go/bin
+
+GO      ?= go
+MODULE  := github.com/skiff-cli/skiff
+BIN     := bin/docker
+REF     ?= /usr/local/bin/docker
+PREFIX  ?= $(HOME)/.local
+
+# Build identity. VERSION comes from a v* tag when there is one, else the version
+# package's own default; override with `make VERSION=1.2.3`.
+VERSION   ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null | sed 's/^v//')
+COMMIT    ?= $(shell git rev-parse --short=7 HEAD 2>/dev/null || echo unknown)
+# The commit's time, not the wall clock: the same commit builds the same binary.
+BUILDTIME ?= $(shell t=$$(git log -1 --format=%ct 2>/dev/null) && date -u -d "@$$t" '+%a, %d %b %Y %H:%M:%S UTC' 2>/dev/null)
+
+LDFLAGS := -s -w -X '$(MODULE)/version.GitCommit=$(COMMIT)'
+ifneq ($(strip $(VERSION)),)
+LDFLAGS += -X '$(MODULE)/version.Version=$(VERSION)'
+endif
+ifneq ($(strip $(BUILDTIME)),)
+LDFLAGS += -X '$(MODULE)/version.BuildTime=$(BUILDTIME)'
+endif
+
+# Timeouts: the whole of `make test` must stay well under 15 minutes on 2 cores.
+UNIT_TIMEOUT ?= 5m
+E2E_TIMEOUT  ?= 8m
+# Extra flags, e.g. make e2e E2EFLAGS='-run TestRoot -v'
+GOTESTFLAGS ?=
+E2EFLAGS    ?=
+FUZZTIME    ?= 10s
+BENCHFLAGS  ?=
+
+.PHONY: help build install demo test unit vet e2e engine bench bench-quick fuzz clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+build: ## bin/docker: static (CGO_ENABLED=0), -trimpath, stripped, version stamped
+	CGO_ENABLED=0 $(GO) build -trimpath -buildvcs=false -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/docker
+
+install: build ## copy bin/docker to $(PREFIX)/bin (default ~/.local/bin); never over the reference
+	@dest="$(DESTDIR)$(PREFIX)/bin/docker"; \
+	if [ "$$(realpath -m -- "$$dest")" = "$$(realpath -m -- "$(REF)")" ] \
+	   || [ "$$(realpath -m -- "$$dest")" = /usr/local/bin/docker ] \
+	   || { [ -e "$$dest" ] && [ "$$dest" -ef /usr/local/bin/docker ]; }; then \
+		echo "make install: refusing: $$dest is the reference client /usr/local/bin/docker; choose another PREFIX" >&2; \
+		exit 1; \
+	fi; \
+	install -D -m 0755 $(BIN) "$$dest"; \
+	echo "installed $$dest"; \
+	case ":$$PATH:" in *":$(DESTDIR)$(PREFIX)/bin:"*) ;; \
+	  *) echo "note: $(DESTDIR)$(PREFIX)/bin is not on PATH; add it before /usr/local/bin to use skiff as docker" ;; esac
+
+demo: build engine ## build, make an engine answer, then bin/docker info and bin/docker ps -a
+	$(BIN) info
+	$(BIN) ps -a
+
+engine: ## make a real engine answer with the test image bb:latest (scripts/engine.sh up)
+	@if [ "$${CI:-}" = true ]; then scripts/engine.sh up; \
+	else scripts/engine.sh up || echo "make: WARNING: no engine (scripts/engine.sh up failed): the e2e tests will be skipped" >&2; fi
+
+test: unit e2e ## unit tests + go vet, then the engine, then the e2e tests
+
+unit: vet ## go test of every package but e2e
+	@pkgs=$$($(GO) list ./... | grep -v '^$(MODULE)/e2e$$' | grep -v '^$(MODULE)/e2e/' || true); \
+	if [ -z "$$pkgs" ]; then echo "no packages to test"; exit 0; fi; \
+	echo "$(GO) test -timeout $(UNIT_TIMEOUT) $(GOTESTFLAGS) <$$(echo $$pkgs | wc -w) packages>"; \
+	$(GO) test -timeout $(UNIT_TIMEOUT) $(GOTESTFLAGS) $$pkgs
+
+vet: ## go vet, including the e2e package
+	$(GO) vet ./...
+	@if [ -d e2e ]; then echo "$(GO) vet -tags e2e ./e2e/..."; $(GO) vet -tags e2e ./e2e/...; fi
+
+e2e: build engine ## the e2e tests (build tag e2e) against the engine, bin/docker vs the reference
+	@if [ "$${CI:-}" != true ] && ! scripts/engine.sh check; then \
+		echo "make: WARNING: no engine answers: the e2e package will report ok but skip every test" >&2; fi
+	$(GO) test -tags e2e -count=1 -timeout $(E2E_TIMEOUT) -parallel 4 $(E2EFLAGS) ./e2e/...
+
+bench: build ## scripts/bench.sh: skiff vs the reference, wall time and peak RSS ratios
+	scripts/bench.sh $(BENCHFLAGS)
+
+bench-quick: build ## scripts/bench.sh --quick: fewer runs
+	scripts/bench.sh --quick $(BENCHFLAGS)
+
+fuzz: ## run every Fuzz* target for $(FUZZTIME) each (not part of make test)
+	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
+
+clean: ## remove bin/
+	rm -rf bin

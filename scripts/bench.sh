@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# bench.sh: skiff vs the reference docker client, side by side in one run (make bench).
+#
+#   scripts/bench.sh [--quick] [-b SKIFF] [-r REF] [-o DIR]
+#     --quick   fewer runs (about a minute instead of several)
+#     -b        the skiff binary (default: bin/docker)
+#     -r        the reference client (default: /usr/local/bin/docker)
+#     -o        where hyperfine's JSON and the summary go (default: bin/bench)
+#
+# Workloads: --version, ps, ps -a with 200 extra (created, not running) containers,
+# images, inspect bb:latest. Each is timed by hyperfine (warmup, both clients in the same
+# hyperfine run, --export-json); peak RSS comes from /usr/bin/time -v (median of several
+# runs). Prints per workload: mean wall time of each, the ratio skiff/reference and the
+# goal, the same for peak RSS, then the binary sizes. Always exits 0 when it could
+# measure: it reports goals, it does not enforce them.
+#
+# Needs an engine with bb:latest (scripts/engine.sh up). Installs hyperfine, jq and time
+# from Debian when they are missing and it runs as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=0
+SKIFF=bin/docker
+REF=${REF:-/usr/local/bin/docker}
+OUT=bin/bench
+N=200
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) QUICK=1 ;;
+    -b) SKIFF=$2; shift ;;
+    -r) REF=$2; shift ;;
+    -o) OUT=$2; shift ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+say() { echo "bench.sh: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+# --- tools -----------------------------------------------------------------------------
+missing=()
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+command -v jq >/dev/null || missing+=(jq)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v curl >/dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || die "missing ${missing[*]}: install them (Debian: apt-get install ${missing[*]})"
+  say "installing ${missing[*]} from Debian"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+[ -x "$SKIFF" ] || die "no skiff binary at $SKIFF: run make build"
+[ -x "$REF" ] || die "no reference client at $REF"
+SKIFF=$(realpath "$SKIFF") REF=$(realpath "$REF")
+
+SOCK=/var/run/docker.sock
+case "${DOCKER_HOST:-}" in unix://*) SOCK=${DOCKER_HOST#unix://} ;; "") ;; *) die "DOCKER_HOST=$DOCKER_HOST: bench.sh needs a unix socket" ;; esac
+api() { curl -sf --max-time 60 --unix-socket "$SOCK" "$@"; }
+api "http://localhost/_ping" >/dev/null || die "no engine answers on $SOCK: run scripts/engine.sh up"
+api "http://localhost/images/bb:latest/json" >/dev/null || die "no bb:latest: run scripts/engine.sh up"
+
+if [ $QUICK = 1 ]; then
+  HF=(--warmup 2 --runs 10); RSS_RUNS=3
+else
+  HF=(--warmup 5 --min-runs 30); RSS_RUNS=7
+fi
+
+mkdir -p "$OUT"
+tmp=$(mktemp -d)
+# A clean, identical config for both clients (no ~/.docker of the user's).
+export HOME=$tmp/home DOCKER_CLI_HINTS=false
+unset DOCKER_CONFIG DOCKER_CONTEXT
+mkdir -p "$HOME"
+
+# --- 200 containers with a unique label, removed on exit --------------------------------
+LABEL="skiff.bench=$$-$RANDOM"
+LABEL_FILTER=$(jq -rn --arg l "$LABEL" '{label: [$l]} | @uri')
+cleanup() {
+  api "http://localhost/containers/json?all=1&filters=$LABEL_FILTER" 2>/dev/null | jq -r '.[].Id' |
+    xargs -r -P 4 -I{} curl -sf --max-time 60 --unix-socket "$SOCK" -X DELETE \
+      "http://localhost/containers/{}?force=1&v=1" >/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "creating $N containers labelled $LABEL"
+body=$(jq -cn --arg k "${LABEL%%=*}" --arg v "${LABEL#*=}" '{Image: "bb:latest", Cmd: ["true"], Labels: {($k): $v}}')
+seq 1 $N | xargs -P 8 -I{} curl -sf --max-time 60 --unix-socket "$SOCK" -X POST \
+  -H 'Content-Type: application/json' -d "$body" \
+  "http://localhost/containers/create?name=skiff-bench-$$-{}" >/dev/null ||
+  die "creating the bench containers failed"
+total=$(api "http://localhost/containers/json?all=1" | jq length)
+running=$(api "http://localhost/containers/json" | jq length)
+images=$(api "http://localhost/images/json" | jq length)
+
+# --- measurements ----------------------------------------------------------------------
+# workload name | arguments | wall-time goal (ratio)
+WORKLOADS=(
+  "--version|--version|0.25"
+  "ps|ps|0.33"
+  "ps -a ($total)|ps -a|0.33"
+  "images|images|0.33"
+  "inspect bb:latest|inspect bb:latest|0.33"
+)
+RSS_GOAL=0.5
+SIZE_GOAL_MB=14
+
+# peak RSS in KiB: median over RSS_RUNS runs of /usr/bin/time -v
+rss() {
+  local i v=()
+  for ((i = 0; i < RSS_RUNS; i++)); do
+    /usr/bin/time -v -o "$tmp/time" "$@" >/dev/null 2>&1 || true
+    v+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time")")
+  done
+  printf '%s\n' "${v[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+# ok: does the command succeed? (a failing command is still timed, but flagged)
+status() { "$@" >/dev/null 2>&1 && echo ok || echo "exit $?"; }
+
+rows=()
+i=0
+for w in "${WORKLOADS[@]}"; do
+  IFS='|' read -r name args goal <<<"$w"
+  i=$((i + 1))
+  json="$OUT/$i-$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_' | sed 's/_*$//').json"
+  read -ra argv <<<"$args"
+  sk_status=$(status "$SKIFF" "${argv[@]}")
+  ref_status=$(status "$REF" "${argv[@]}")
+  say "timing: docker $args"
+  hyperfine -N -i "${HF[@]}" --style none --export-json "$json" \
+    -n skiff "$SKIFF $args" -n reference "$REF $args" >/dev/null 2>&1 ||
+    die "hyperfine failed on: $args"
+  sk_mean=$(jq -r '.results[] | select(.command == "skiff") | .mean' "$json")
+  ref_mean=$(jq -r '.results[] | select(.command == "reference") | .mean' "$json")
+  sk_rss=$(rss "$SKIFF" "${argv[@]}")
+  ref_rss=$(rss "$REF" "${argv[@]}")
+  note=""
+  [ "$sk_status" = ok ] || note="skiff $sk_status"
+  [ "$ref_status" = ok ] || note="${note:+$note, }reference $ref_status"
+  rows+=("$name|$sk_mean|$ref_mean|$goal|$sk_rss|$ref_rss|$RSS_GOAL|$note")
+done
+
+sk_size=$(stat -c %s "$SKIFF")
+ref_size=$(stat -c %s "$REF")
+
+# --- report ----------------------------------------------------------------------------
+summary="$OUT/summary.txt"
+{
+  echo "skiff $("$SKIFF" --version 2>/dev/null | head -1 || echo '?') vs reference $("$REF" --version | head -1)"
+  echo "engine: $(api http://localhost/version | jq -r '"\(.Version) (API \(.ApiVersion))"'); $total containers ($N bench + $((total - N)) others, $running running), $images images"
+  echo "hyperfine ${HF[*]}; peak RSS = median of $RSS_RUNS runs; ratio = skiff / reference (lower is better)"
+  echo
+  printf '%s\n' "${rows[@]}" | awk -F'|' '
+    function ok(r, g) { return r <= g ? "ok" : "MISSED" }
+    BEGIN {
+      printf "%-18s %10s %10s %6s %-12s %9s %9s %6s %-12s %s\n", "workload", "skiff", "reference", "ratio", "goal", "skiff RSS", "ref RSS", "ratio", "goal", "note"
+    }
+    {
+      r = $2 / $3; m = $5 / $6
+      printf "%-18s %8.1fms %8.1fms %6.2f %-12s %7.1fMB %7.1fMB %6.2f %-12s %s\n", $1, $2 * 1000, $3 * 1000, r, "<=" $4 " " ok(r, $4), $5 / 1024, $6 / 1024, m, "<=" $7 " " ok(m, $7), $8
+    }'
+  echo
+  awk -v s="$sk_size" -v r="$ref_size" -v g="$SIZE_GOAL_MB" 'BEGIN {
+    mb = s / 1048576
+    printf "binary size: skiff %.1f MB, reference %.1f MB (ratio %.2f); goal <=%d MB: %s\n", mb, r / 1048576, s / r, g, (mb <= g ? "ok" : "MISSED")
+  }'
+  echo "note: ps and ps -a list every container on the shared engine, not only the bench ones"
+  echo "raw results: $OUT/*.json"
+} | tee "$summary"
