@@ -124,4 +124,3 @@ func TestEngineEvents(t *testing.T) {
 	}
 	t.Log(n, "events")
 }
-
