@@ -4,9 +4,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/container"
 )
 
 // addCommands registers every command. Each noun package gives its management command
 // and the top-level shortcuts docker has for it (`docker ps` = `docker container ls`).
 func addCommands(root *cobra.Command, cli commands.Cli) {
+	root.AddCommand(container.NewCommand(cli))
+	root.AddCommand(container.Shortcuts(cli)...)
 }
