@@ -111,10 +111,12 @@ func (c *DockerCli) ConfigFile() *config.ConfigFile {
 // reported before the command runs, as docker does.
 func (c *DockerCli) Initialize() error {
 	c.ConfigFile()
-	if err := c.resolve(); err != nil {
-		return StatusError{Status: "Failed to initialize: unable to resolve docker endpoint: " + err.Error(), StatusCode: 1}
+	err := c.resolve()
+	var se StatusError
+	if err == nil || errors.As(err, &se) {
+		return err
 	}
-	return nil
+	return StatusError{Status: "Failed to initialize: " + err.Error(), StatusCode: 1}
 }
 
 // ContextName picks the context: --context, else default when a host is given by -H or
@@ -139,6 +141,11 @@ func (c *DockerCli) ContextName() (string, error) {
 func (c *DockerCli) resolve() error {
 	c.endpointOnce.Do(func() {
 		c.endpoint, c.endpointErr = c.resolveEndpoint()
+		var ee *client.EndpointError
+		var se StatusError
+		if c.endpointErr != nil && !errors.As(c.endpointErr, &ee) && !errors.As(c.endpointErr, &se) {
+			c.endpointErr = &client.EndpointError{Err: c.endpointErr}
+		}
 	})
 	return c.endpointErr
 }
