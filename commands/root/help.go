@@ -2,9 +2,9 @@ package root
 
 import (
 	"fmt"
-	"text/template"
 	"sort"
 	"strings"
+	"text/template"
 
 	"github.com/moby/term"
 	"github.com/spf13/cobra"
