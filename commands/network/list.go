@@ -1,0 +1,70 @@
+package network
+
+import (
+	"context"
+	"sort"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/formatter"
+)
+
+// listOptions are the flags of docker network ls.
+type listOptions struct {
+	filter  *commands.FilterOpt
+	format  string
+	noTrunc bool
+	quiet   bool
+}
+
+func newListCommand(cli commands.Cli) *cobra.Command {
+	opts := &listOptions{filter: commands.NewFilterOpt()}
+	cmd := &cobra.Command{
+		Use:     "ls [OPTIONS]",
+		Aliases: []string{"list"},
+		Short:   "List networks",
+		Args:    commands.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runList(cmd.Context(), cli, opts)
+		},
+	}
+	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
+		flags.VarP(opts.filter, "filter", "f", `Provide filter values (e.g. "driver=bridge")`)
+		commands.AddFormatFlag(flags, &opts.format)
+		flags.BoolVar(&opts.noTrunc, "no-trunc", false, "Show full network IDs")
+		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only display network IDs")
+	})
+	return cmd
+}
+
+func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	networks, err := c.NetworkList(ctx, client.Filters(opts.filter.Map()))
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(networks, func(i, j int) bool {
+		return formatter.NaturalLess(networks[i].Name, networks[j].Name)
+	})
+
+	// --format wins; then config.json's networksFormat, unless only IDs are wanted.
+	format := opts.format
+	if format == "" {
+		if cf := cli.ConfigFile(); cf != nil && cf.NetworksFormat != "" && !opts.quiet {
+			format = cf.NetworksFormat
+		} else {
+			format = formatter.TableFormatKey
+		}
+	}
+	return formatter.NetworkWrite(formatter.Context{
+		Output: cli.Out(),
+		Format: formatter.NetworkFormat(format, opts.quiet),
+		Trunc:  !opts.noTrunc,
+	}, networks)
+}

@@ -1,0 +1,25 @@
+// Package network holds the `docker network` commands.
+package network
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/skiff-cli/skiff/commands"
+)
+
+// NewCommand returns the `docker network` management command.
+func NewCommand(cli commands.Cli) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "network",
+		Short: "Manage networks",
+		Args:  commands.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	cmd.AddCommand(
+		newInspectCommand(cli),
+		newListCommand(cli),
+	)
+	return cmd
+}

@@ -1,0 +1,25 @@
+// Package volume holds the `docker volume` commands.
+package volume
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/skiff-cli/skiff/commands"
+)
+
+// NewCommand returns the `docker volume` management command.
+func NewCommand(cli commands.Cli) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "volume",
+		Short: "Manage volumes",
+		Args:  commands.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	cmd.AddCommand(
+		newInspectCommand(cli),
+		newListCommand(cli),
+	)
+	return cmd
+}
