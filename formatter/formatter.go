@@ -28,7 +28,6 @@ import (
 	"bytes"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"text/template"
 	"time"
 )
@@ -45,10 +44,10 @@ const (
 	JSONFormat = "{{json .}}"
 )
 
-// Table layout of the reference client (text/tabwriter parameters).
+// Table layout of the reference client: columns at least 10 cells wide,
+// 3 cells between columns.
 const (
 	tableMinWidth = 10
-	tableTabWidth = 1
 	tablePadding  = 3
 )
 
@@ -176,20 +175,13 @@ func (c Context) write(header map[string]string, rows func(emit func(row any) er
 	}
 
 	var out bytes.Buffer
-	var w io.Writer = &out
-	var tw *tabwriter.Writer
 	table := c.Format.IsTable()
 	if table {
-		tw = tabwriter.NewWriter(&out, tableMinWidth, tableTabWidth, tablePadding, ' ', 0)
-		w = tw
-		var hb bytes.Buffer
 		// The reference ignores failures of the header template and keeps
 		// whatever was rendered before the failure.
-		_ = headerTemplate(tmpl).Execute(&hb, headerRow(header))
-		hb.WriteByte('\n')
-		_, _ = tw.Write(hb.Bytes())
+		_ = headerTemplate(tmpl).Execute(&out, headerRow(header))
+		out.WriteByte('\n')
 	}
-
 	var rb bytes.Buffer
 	emit := func(row any) error {
 		rb.Reset()
@@ -197,21 +189,19 @@ func (c Context) write(header map[string]string, rows func(emit func(row any) er
 			return &TemplateError{Prefix: "template parsing error", Err: err, rename: rename}
 		}
 		rb.WriteByte('\n')
-		_, err := w.Write(rb.Bytes())
-		return err
+		out.Write(rb.Bytes())
+		return nil
 	}
 	if rows != nil {
 		if err := rows(emit); err != nil {
 			return err
 		}
 	}
-	if tw != nil {
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-	}
 	if c.Output == nil {
 		return nil
+	}
+	if table {
+		return alignColumns(c.Output, out.Bytes(), tableMinWidth, tablePadding)
 	}
 	_, err = c.Output.Write(out.Bytes())
 	return err

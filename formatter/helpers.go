@@ -47,35 +47,49 @@ func HumanSizeWithPrecision(size float64, precision int) string {
 }
 
 // Ellipsis shortens s to at most maxWidth terminal cells, ending it with "…"
-// when something was cut. Wide runes (CJK) count as two cells.
+// when something was cut. Wide runes (CJK) count as two cells; a string of
+// ASCII bytes is measured in bytes (a tab counts as one), as the reference
+// does.
 func Ellipsis(s string, maxWidth int) string {
 	if maxWidth <= 0 {
 		return ""
 	}
+	if maxWidth == 1 {
+		for _, r := range s {
+			return string(r)
+		}
+		return ""
+	}
+	if isASCII(s) {
+		if len(s) <= maxWidth {
+			return s
+		}
+		return s[:maxWidth-1] + "…"
+	}
 	if runewidth.StringWidth(s) <= maxWidth {
 		return s
 	}
-	if maxWidth == 1 {
-		for _, r := range s {
-			if runewidth.RuneWidth(r) <= 1 {
-				return string(r)
-			}
-			break
-		}
-		return "…"
-	}
-	var b strings.Builder
 	w := 0
-	for _, r := range s {
+	for i, r := range s {
 		rw := runewidth.RuneWidth(r)
 		if w+rw > maxWidth-1 {
-			break
+			if i == 0 {
+				return s
+			}
+			return s[:i] + "…"
 		}
 		w += rw
-		b.WriteRune(r)
 	}
-	b.WriteString("…")
-	return b.String()
+	return s
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // joinLabels renders labels as "k=v,k2=v2", sorted by key (the reference

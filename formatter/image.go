@@ -1,0 +1,242 @@
+package formatter
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/moby/moby/api/types/image"
+)
+
+// Image listing formats (docker images / docker image ls).
+const (
+	defaultImageTableFormat           = "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}"
+	defaultImageTableFormatWithDigest = "table {{.Repository}}\\t{{.Tag}}\\t{{.Digest}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}"
+	imageRawFormat                    = "repository: {{ .Repository }}\\ntag: {{.Tag}}\\nimage_id: {{.ID}}\\ncreated_at: {{.CreatedAt}}\\nvirtual_size: {{.Size}}\\n"
+	imageRawFormatWithDigest          = "repository: {{ .Repository }}\\ntag: {{.Tag}}\\ndigest: {{.Digest}}\\nimage_id: {{.ID}}\\ncreated_at: {{.CreatedAt}}\\nvirtual_size: {{.Size}}\\n"
+	imageQuietFormat                  = "{{.ID}}"
+	imageQuietRawFormat               = "image_id: {{.ID}}"
+	imageDigestColumn                 = "\\t{{.Digest}}"
+	imageDigestField                  = "{{.Digest}}"
+	noneValue                         = "<none>"
+	notAvailable                      = "N/A"
+	imageSizePrecision                = 3
+)
+
+// ImageFormat applies docker images's defaults to the --format value source:
+// "" and "table" give the default table (with a DIGEST column when digests is
+// set), "raw" the key/value listing; with quiet both give the IDs only. Any
+// other value is returned as is (the reference lets a custom format win over
+// -q).
+func ImageFormat(source string, quiet, digests bool) Format {
+	switch source {
+	case "", TableFormatKey:
+		if quiet {
+			return imageQuietFormat
+		}
+		if digests {
+			return defaultImageTableFormatWithDigest
+		}
+		return defaultImageTableFormat
+	case RawFormatKey:
+		if quiet {
+			return imageQuietRawFormat
+		}
+		if digests {
+			return imageRawFormatWithDigest
+		}
+		return imageRawFormat
+	}
+	return Format(source)
+}
+
+func imageHeaders() map[string]string {
+	return map[string]string{
+		"ID":           "IMAGE ID",
+		"Repository":   "REPOSITORY",
+		"Tag":          "TAG",
+		"Digest":       "DIGEST",
+		"CreatedSince": "CREATED",
+		"CreatedAt":    "CREATED AT",
+		"Size":         "SIZE",
+		"Containers":   "CONTAINERS",
+		"VirtualSize":  "SIZE",
+		"SharedSize":   "SHARED SIZE",
+		"UniqueSize":   "UNIQUE SIZE",
+	}
+}
+
+// ImageWrite renders images, one row per repository:tag (a dangling image
+// gets one <none> row). With digests, rows carry the repository's digest, a
+// digest-only reference gets its own row, and a custom table format that
+// does not mention {{.Digest}} gets a DIGEST column appended, like the
+// reference. An empty ctx.Format means the default table.
+func ImageWrite(ctx Context, images []image.Summary, digests bool) error {
+	switch {
+	case ctx.Format == "" || ctx.Format == TableFormatKey:
+		ctx.Format = ImageFormat(string(ctx.Format), false, digests)
+	case digests && ctx.Format.IsTable() && !ctx.Format.Contains(imageDigestField):
+		ctx.Format += imageDigestColumn
+	}
+	now := ctx.now()
+	return ctx.Write(imageHeaders(), func(emit func(any) error) error {
+		for i := range images {
+			for _, r := range imageRefs(&images[i], digests) {
+				row := &imageContext{i: &images[i], repo: r.repo, tag: r.tag, digest: r.digest, trunc: ctx.Trunc, now: now}
+				if err := emit(row); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+type imageRef struct{ repo, tag, digest string }
+
+// imageRefs lists the rows of one image. Repositories come in the order the
+// engine lists their first tag (the reference uses map order).
+func imageRefs(img *image.Summary, digests bool) []imageRef {
+	var repos []string
+	tags := map[string][]string{}
+	for _, rt := range img.RepoTags {
+		name, tag := splitTag(rt)
+		if tag == "" || !validReference(rt) {
+			continue
+		}
+		name = familiarName(name)
+		if _, ok := tags[name]; !ok {
+			repos = append(repos, name)
+		}
+		tags[name] = append(tags[name], tag)
+	}
+	var digestRepos []string
+	dgsts := map[string][]string{}
+	for _, rd := range img.RepoDigests {
+		name, dgst, ok := strings.Cut(rd, "@")
+		if !ok || !validDigest(dgst) || !validReference(name) {
+			continue
+		}
+		name = familiarName(name)
+		if _, ok := dgsts[name]; !ok {
+			digestRepos = append(digestRepos, name)
+		}
+		dgsts[name] = append(dgsts[name], dgst)
+	}
+
+	var rows []imageRef
+	for _, repo := range repos {
+		ds := dgsts[repo]
+		delete(dgsts, repo)
+		if !digests {
+			ds = nil
+		}
+		for _, tag := range tags[repo] {
+			if len(ds) == 0 {
+				rows = append(rows, imageRef{repo, tag, noneValue})
+				continue
+			}
+			for _, d := range ds {
+				rows = append(rows, imageRef{repo, tag, d})
+			}
+		}
+	}
+	for _, repo := range digestRepos {
+		ds, ok := dgsts[repo]
+		if !ok {
+			continue
+		}
+		if !digests {
+			rows = append(rows, imageRef{repo, noneValue, noneValue})
+			continue
+		}
+		for _, d := range ds {
+			rows = append(rows, imageRef{repo, noneValue, d})
+		}
+	}
+	if len(rows) == 0 {
+		rows = append(rows, imageRef{noneValue, noneValue, noneValue})
+	}
+	return rows
+}
+
+// validDigest checks "algorithm:hex".
+func validDigest(d string) bool {
+	alg, hex, ok := strings.Cut(d, ":")
+	if !ok || alg == "" || len(hex) < 32 {
+		return false
+	}
+	for _, r := range hex {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// imageContext is one row of docker images (the name shows in template
+// errors, as in the reference: "in type *formatter.imageContext").
+type imageContext struct {
+	i                 *image.Summary
+	repo, tag, digest string
+	trunc             bool
+	now               time.Time
+}
+
+func (c *imageContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
+
+// ID is the image ID (12 hex digits unless --no-trunc, then "sha256:...").
+func (c *imageContext) ID() string {
+	if c.trunc {
+		return TruncateID(c.i.ID)
+	}
+	return c.i.ID
+}
+
+// Repository is the repository name, or <none>.
+func (c *imageContext) Repository() string { return c.repo }
+
+// Tag is the tag, or <none>.
+func (c *imageContext) Tag() string { return c.tag }
+
+// Digest is the repository digest, or <none>.
+func (c *imageContext) Digest() string { return c.digest }
+
+// CreatedSince is "5 minutes ago".
+func (c *imageContext) CreatedSince() string { return humanAgo(c.now, time.Unix(c.i.Created, 0)) }
+
+// CreatedAt is the creation time, "2006-01-02 15:04:05 -0700 MST".
+func (c *imageContext) CreatedAt() string { return time.Unix(c.i.Created, 0).String() }
+
+// Size is the image size with 3 significant digits ("1.98MB").
+func (c *imageContext) Size() string {
+	return HumanSizeWithPrecision(float64(c.i.Size), imageSizePrecision)
+}
+
+// Containers counts the containers using the image ("N/A" if not computed).
+func (c *imageContext) Containers() string {
+	if c.i.Containers == -1 {
+		return notAvailable
+	}
+	return strconv.FormatInt(c.i.Containers, 10)
+}
+
+// VirtualSize is the size including parent layers (the engine reports it as
+// the size), with 4 significant digits.
+func (c *imageContext) VirtualSize() string { return HumanSize(float64(c.i.Size)) }
+
+// SharedSize is the size shared with other images ("N/A" if not computed).
+func (c *imageContext) SharedSize() string {
+	if c.i.SharedSize == -1 {
+		return notAvailable
+	}
+	return HumanSize(float64(c.i.SharedSize))
+}
+
+// UniqueSize is Size minus SharedSize ("N/A" if not computed).
+func (c *imageContext) UniqueSize() string {
+	if c.i.SharedSize == -1 {
+		return notAvailable
+	}
+	return HumanSize(float64(c.i.Size - c.i.SharedSize))
+}

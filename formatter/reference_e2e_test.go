@@ -1,0 +1,215 @@
+//go:build e2e
+
+package formatter
+
+// Differential tests: render the engine's current state with this package
+// and with the reference client (/usr/local/bin/docker), compare stdout,
+// stderr's first line and the exit status. Run with: go test -tags e2e.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/image"
+	"github.com/moby/moby/api/types/network"
+	"github.com/moby/moby/api/types/volume"
+)
+
+const refClient = "/usr/local/bin/docker"
+
+func engineGet(t *testing.T, path string, v any) {
+	t.Helper()
+	c := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, "unix", "/var/run/docker.sock")
+	}}}
+	resp, err := c.Get("http://docker" + path)
+	if err != nil {
+		t.Skipf("no engine: %v", err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func runRef(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	if _, err := os.Stat(refClient); err != nil {
+		t.Skip("no reference client")
+	}
+	cmd := exec.Command(refClient, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(errb.String(), "\n")
+	return out.String(), first, code
+}
+
+func ours(err error, out string) (string, string, int) {
+	if err != nil {
+		return "", err.Error(), 1
+	}
+	return out, "", 0
+}
+
+type refCase struct {
+	args   []string
+	render func(ctx Context) error
+	trunc  bool
+}
+
+func compare(t *testing.T, name string, args []string, render func(w *bytes.Buffer) error) {
+	t.Helper()
+	for attempt := 0; ; attempt++ {
+		ro, re, rc := runRef(t, args...)
+		var b bytes.Buffer
+		so, se, sc := ours(render(&b), b.String())
+		if ro == so && re == se && rc == sc {
+			return
+		}
+		if attempt < 2 { // a relative time may have ticked over
+			time.Sleep(300 * time.Millisecond)
+			continue
+		}
+		t.Errorf("%s: docker %q\nreference (exit %d, stderr %q):\n%s\nours (exit %d, stderr %q):\n%s", name, args, rc, re, ro, sc, se, so)
+		return
+	}
+}
+
+var refFormats = []string{
+	"", "table", "json", "raw", "{{json .}}", "table {{.ID}}\\t{{json .}}",
+	"{{.Foo}}", "{{.Foo", "table {{.Foo}}", "{{.ID}}|{{pad .ID 1 2}}|{{truncate .ID 3}}|{{upper .ID}}",
+	"table {{upper .ID}}\\t{{lower .ID}}\\t{{title .ID}}\\t{{split .ID \"a\"}}\\t{{pad .ID 1 1}}|",
+	" json", "json ", " table", "table ", "tablex",
+}
+
+func TestReferenceContainers(t *testing.T) {
+	for _, all := range []bool{false, true} {
+		for _, noTrunc := range []bool{false, true} {
+			for _, size := range []bool{false, true} {
+				fields := []string{"{{.Labels}}|{{.Mounts}}|{{.LocalVolumes}}|{{.Networks}}|{{.Size}}|{{.CreatedAt}}|{{.State}}|{{.Status}}|{{.Label \"name\"}}|{{.Platform}}|{{.Ports}}|{{.Names}}|{{.Image}}|{{.Command}}"}
+				for _, f := range append(append([]string{}, refFormats...), fields...) {
+					args := []string{"ps", "--format", f}
+					q := "/containers/json?"
+					if all {
+						args = append(args, "-a")
+						q += "all=1&"
+					}
+					if noTrunc {
+						args = append(args, "--no-trunc")
+					}
+					if size {
+						args = append(args, "-s")
+					}
+					compare(t, "ps", args, func(w *bytes.Buffer) error {
+						needs, err := ContainerNeedsSize(f)
+						if err != nil {
+							return err
+						}
+						var cs []container.Summary
+						engineGet(t, q+map[bool]string{true: "size=1", false: ""}[size || needs], &cs)
+						return ContainerWrite(Context{Output: w, Format: ContainerFormat(f, false, size), Trunc: !noTrunc}, cs, size)
+					})
+				}
+			}
+		}
+	}
+}
+
+func TestReferenceImages(t *testing.T) {
+	for _, digests := range []bool{false, true} {
+		for _, noTrunc := range []bool{false, true} {
+			formats := append(append([]string{}, refFormats...), "table {{.Tag}}|{{.ID}}", "{{.Containers}}|{{.SharedSize}}|{{.UniqueSize}}|{{.VirtualSize}}|{{.CreatedAt}}|{{.Digest}}")
+			for _, f := range formats {
+				args := []string{"images", "--format", f}
+				if digests {
+					args = append(args, "--digests")
+				}
+				if noTrunc {
+					args = append(args, "--no-trunc")
+				}
+				compare(t, "images", args, func(w *bytes.Buffer) error {
+					var is []image.Summary
+					engineGet(t, "/images/json", &is)
+					return ImageWrite(Context{Output: w, Format: ImageFormat(f, false, digests), Trunc: !noTrunc}, is, digests)
+				})
+			}
+		}
+	}
+}
+
+func TestReferenceHistory(t *testing.T) {
+	for _, img := range []string{"bb:latest", "skf-img:v1", "skf-img:v2"} {
+		for _, human := range []bool{false, true} {
+			for _, noTrunc := range []bool{false, true} {
+				for _, f := range refFormats {
+					if f == "raw" {
+						continue
+					}
+					args := []string{"history", "--format", f, "-H=" + map[bool]string{true: "true", false: "false"}[human], img}
+					if noTrunc {
+						args = append(args, "--no-trunc")
+					}
+					compare(t, "history", args, func(w *bytes.Buffer) error {
+						var h []image.HistoryResponseItem
+						engineGet(t, "/images/"+img+"/history", &h)
+						if len(h) == 0 {
+							t.Skip("no image " + img)
+						}
+						return HistoryWrite(Context{Output: w, Format: HistoryFormat(f, false, human), Trunc: !noTrunc}, human, h)
+					})
+				}
+			}
+		}
+	}
+}
+
+func TestReferenceNetworksVolumes(t *testing.T) {
+	for _, noTrunc := range []bool{false, true} {
+		for _, f := range append(append([]string{}, refFormats...), "{{.IPv6}}|{{.IPv4}}|{{.Internal}}|{{.Label \"a\"}}|{{.CreatedAt}}") {
+			args := []string{"network", "ls", "--format", f}
+			if noTrunc {
+				args = append(args, "--no-trunc")
+			}
+			compare(t, "network ls", args, func(w *bytes.Buffer) error {
+				var ns []network.Summary
+				engineGet(t, "/networks", &ns)
+				// the reference sorts by name
+				sortNetworks(ns)
+				return NetworkWrite(Context{Output: w, Format: NetworkFormat(f, false), Trunc: !noTrunc}, ns)
+			})
+		}
+	}
+	for _, f := range append(append([]string{}, refFormats...), "{{.Links}}|{{.Size}}|{{.Group}}|{{.Availability}}|{{.Status}}|{{.Mountpoint}}|{{.Label \"x\"}}") {
+		compare(t, "volume ls", []string{"volume", "ls", "--format", f}, func(w *bytes.Buffer) error {
+			var vl volume.ListResponse
+			engineGet(t, "/volumes", &vl)
+			return VolumeWrite(Context{Output: w, Format: VolumeFormat(f, false, false), Trunc: true}, vl.Volumes)
+		})
+	}
+}
+
+func sortNetworks(ns []network.Summary) {
+	for i := 1; i < len(ns); i++ {
+		for j := i; j > 0 && ns[j].Name < ns[j-1].Name; j-- {
+			ns[j], ns[j-1] = ns[j-1], ns[j]
+		}
+	}
+}
