@@ -1,0 +1,9 @@
+package network
+
+import "strings"
+
+// firstLine is what scripts match on.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
