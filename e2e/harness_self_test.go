@@ -69,7 +69,7 @@ func TestHarnessFixture(t *testing.T) {
 		f := Fixture(t)
 		label = f.Label()
 		id, name := f.Container()
-		if len(id) != 64 || !strings.HasPrefix(name, "e2e-testharnessfixture-create-") {
+		if len(id) != 64 || !strings.HasPrefix(name, "e2e-"+runID+"-testharnessfixture-create-") {
 			t.Fatalf("Container() = %q, %q", id, name)
 		}
 		f.Container("-e", "A=1", Image, "sleep", "60")

@@ -76,11 +76,9 @@ import (
 // Image is the test image that scripts/engine.sh imports; nothing else can be pulled.
 const Image = "bb:latest"
 
-// Labels every Fixture object carries: the fixture's own (see Fix.Label) and the run's.
-const (
-	fixLabelKey = "skiff.e2e"
-	runLabelKey = "skiff.e2e.run"
-)
+// fixLabelKey is the one label every Fixture object carries: skiff.e2e=<fixture id>, where
+// the id starts with "e2e-<run id>-" so that the end of the run can sweep its leftovers.
+const fixLabelKey = "skiff.e2e"
 
 var (
 	skiffBin   string        // absolute path of the binary under test
@@ -538,10 +536,10 @@ var nameUnsafe = regexp.MustCompile(`[^a-zA-Z0-9_.-]+`)
 func Fixture(t *testing.T) *Fix {
 	t.Helper()
 	base := strings.Trim(nameUnsafe.ReplaceAllString(strings.ToLower(t.Name()), "-"), "-._")
-	if len(base) > 40 {
-		base = base[:40]
+	if len(base) > 32 {
+		base = base[:32]
 	}
-	f := &Fix{t: t, id: "e2e-" + base + "-" + randHex(3)}
+	f := &Fix{t: t, id: "e2e-" + runID + "-" + base + "-" + randHex(2)}
 	t.Cleanup(f.cleanup)
 	return f
 }
@@ -559,9 +557,7 @@ func (f *Fix) Name() string {
 	return fmt.Sprintf("%s-%d", f.id, f.serial)
 }
 
-func (f *Fix) labels() []string {
-	return []string{"--label", f.Label(), "--label", runLabelKey + "=" + runID}
-}
+func (f *Fix) labels() []string { return []string{"--label", f.Label()} }
 
 // Container runs `docker create --name <unique> --label <Label> ARGS...` and returns the
 // full id and the name. ARGS are create's flags, then optionally the image and command;
@@ -656,32 +652,43 @@ func fixtureRun(args ...string) (Result, error) {
 }
 
 func (f *Fix) cleanup() {
-	if err := removeLabelled(fixLabelKey + "=" + f.id); err != nil {
+	if err := removeLabelled(f.id, false); err != nil {
 		f.t.Logf("fixture cleanup: %v", err)
 	}
 }
 
 // sweepRun removes whatever this test process's fixtures left behind.
 func sweepRun() {
-	if err := removeLabelled(runLabelKey + "=" + runID); err != nil {
+	if err := removeLabelled("e2e-"+runID+"-", true); err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: cleanup: %v\n", err)
 	}
 }
 
-// removeLabelled force-removes containers, then networks, then volumes with the label.
-func removeLabelled(label string) error {
+// removeLabelled force-removes containers, then networks, then volumes whose skiff.e2e
+// label is value (or, with prefix, starts with value).
+func removeLabelled(value string, prefix bool) error {
 	var errs []error
 	for _, kind := range []struct{ ls, rm []string }{
-		{[]string{"ps", "-aq"}, []string{"rm", "-f", "-v"}},
-		{[]string{"network", "ls", "-q"}, []string{"network", "rm"}},
-		{[]string{"volume", "ls", "-q"}, []string{"volume", "rm", "-f"}},
+		{[]string{"ps", "-a", "--format", "{{.ID}} {{.Label \"" + fixLabelKey + "\"}}"}, []string{"rm", "-f", "-v"}},
+		{[]string{"network", "ls", "--format", "{{.ID}} {{.Label \"" + fixLabelKey + "\"}}"}, []string{"network", "rm"}},
+		{[]string{"volume", "ls", "--format", "{{.Name}} {{.Label \"" + fixLabelKey + "\"}}"}, []string{"volume", "rm", "-f"}},
 	} {
-		r, err := fixtureRun(append(kind.ls, "--filter", "label="+label)...)
+		filter := "label=" + fixLabelKey
+		if !prefix {
+			filter += "=" + value
+		}
+		r, err := fixtureRun(append(kind.ls, "--filter", filter)...)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %v: %s", strings.Join(kind.ls, " "), err, r.FirstErrLine()))
 			continue
 		}
-		ids := strings.Fields(r.Stdout)
+		var ids []string
+		for _, line := range strings.Split(r.Stdout, "\n") {
+			id, v, _ := strings.Cut(line, " ")
+			if id != "" && (v == value || prefix && strings.HasPrefix(v, value)) {
+				ids = append(ids, id)
+			}
+		}
 		if len(ids) == 0 {
 			continue
 		}
