@@ -5,6 +5,7 @@ import (
 
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/container"
+	"github.com/skiff-cli/skiff/commands/image"
 	"github.com/skiff-cli/skiff/commands/network"
 	"github.com/skiff-cli/skiff/commands/volume"
 )
@@ -14,6 +15,8 @@ import (
 func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(container.NewCommand(cli))
 	root.AddCommand(container.Shortcuts(cli)...)
+	root.AddCommand(image.NewCommand(cli))
+	root.AddCommand(image.Shortcuts(cli)...)
 	root.AddCommand(network.NewCommand(cli))
 	root.AddCommand(volume.NewCommand(cli))
 }

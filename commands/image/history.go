@@ -1,0 +1,80 @@
+package image
+
+import (
+	"context"
+
+	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/formatter"
+)
+
+// historyOptions are the flags of docker history / docker image history.
+type historyOptions struct {
+	image    string
+	format   string
+	human    bool
+	noTrunc  bool
+	platform string
+	quiet    bool
+}
+
+func newHistoryCommand(cli commands.Cli) *cobra.Command {
+	opts := &historyOptions{}
+	cmd := &cobra.Command{
+		Use:   "history [OPTIONS] IMAGE",
+		Short: "Show the history of an image",
+		Args:  withAPICheck(cli, commands.ExactArgs(1)),
+		Annotations: map[string]string{
+			"aliases": "docker image history, docker history",
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.image = args[0]
+			return runHistory(cmd.Context(), cli, opts)
+		},
+	}
+	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
+		commands.AddFormatFlag(flags, &opts.format)
+		// -H is also the global --host shorthand; while global flags are inherited by
+		// subcommands (docker keeps them on the root only), fall back to --human alone
+		// rather than let pflag panic on the clash.
+		cmd.InheritedFlags() // merges the inherited flags now, so that the clash shows
+		short := "H"
+		if flags.ShorthandLookup(short) != nil {
+			short = ""
+		}
+		flags.BoolVarP(&opts.human, "human", short, true, "Print sizes and dates in human readable format")
+		flags.BoolVar(&opts.noTrunc, "no-trunc", false, "Don't truncate output")
+		flags.StringVar(&opts.platform, "platform", "",
+			`Show the history of this platform of the image, as "os[/arch[/variant]]" (e.g., "linux/amd64")`)
+		needsAPI(flags, "platform", "1.48")
+		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only show image IDs")
+	})
+	return cmd
+}
+
+func runHistory(ctx context.Context, cli commands.Cli, opts *historyOptions) error {
+	var platform *ocispec.Platform
+	if opts.platform != "" {
+		p, err := parsePlatform(opts.platform)
+		if err != nil {
+			return err
+		}
+		platform = &p
+	}
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	history, err := c.ImageHistoryPlatform(ctx, opts.image, platform)
+	if err != nil {
+		return err
+	}
+	return formatter.HistoryWrite(formatter.Context{
+		Output: cli.Out(),
+		Format: formatter.HistoryFormat(opts.format, opts.quiet, opts.human),
+		Trunc:  !opts.noTrunc,
+	}, opts.human, history)
+}

@@ -1,0 +1,104 @@
+package image
+
+import (
+	"context"
+	"errors"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/formatter"
+)
+
+// listOptions are the flags of docker images / docker image ls.
+type listOptions struct {
+	matchName string
+	all       bool
+	digests   bool
+	filter    *commands.FilterOpt
+	format    string
+	noTrunc   bool
+	quiet     bool
+	tree      bool
+}
+
+func newListCommand(cli commands.Cli) *cobra.Command {
+	opts := &listOptions{filter: commands.NewFilterOpt()}
+	cmd := &cobra.Command{
+		Use:     "ls [OPTIONS] [REPOSITORY[:TAG]]",
+		Aliases: []string{"list"},
+		Short:   "List images",
+		Args:    withAPICheck(cli, commands.RequiresMaxArgs(1)),
+		Annotations: map[string]string{
+			"aliases": "docker image ls, docker image list, docker images",
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				opts.matchName = args[0]
+			}
+			return runList(cmd.Context(), cli, opts)
+		},
+	}
+	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
+		flags.BoolVarP(&opts.all, "all", "a", false, "Show all images (default hides intermediate images)")
+		flags.BoolVar(&opts.digests, "digests", false, "Show digests")
+		flags.VarP(opts.filter, "filter", "f", "Filter output based on conditions provided")
+		commands.AddFormatFlag(flags, &opts.format)
+		flags.BoolVar(&opts.noTrunc, "no-trunc", false, "Don't truncate output")
+		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only show image IDs")
+		flags.BoolVar(&opts.tree, "tree", false, "List multi-platform images as a tree (EXPERIMENTAL)")
+		needsAPI(flags, "tree", "1.47")
+	})
+	return cmd
+}
+
+func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
+	if opts.tree {
+		return runTree(opts)
+	}
+	filters := client.Filters(opts.filter.Map())
+	if opts.matchName != "" {
+		filters.Add("reference", opts.matchName)
+	}
+	format := opts.format
+	if format == "" {
+		// config.json's imagesFormat applies unless -q asks for IDs only.
+		if cf := cli.ConfigFile(); cf != nil && cf.ImagesFormat != "" && !opts.quiet {
+			format = cf.ImagesFormat
+		} else {
+			format = formatter.TableFormatKey
+		}
+	}
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	images, err := c.ImageList(ctx, client.ImageListOptions{All: opts.all, Filters: filters})
+	if err != nil {
+		return err
+	}
+	return formatter.ImageWrite(formatter.Context{
+		Output: cli.Out(),
+		Format: formatter.ImageFormat(format, opts.quiet, opts.digests),
+		Trunc:  !opts.noTrunc,
+	}, images, opts.digests)
+}
+
+// runTree is --tree, which needs API 1.47 (image manifests). Like docker, it does not
+// combine with the flags that shape the classic table; the tree view itself is not
+// implemented yet.
+func runTree(opts *listOptions) error {
+	switch {
+	case opts.quiet:
+		return errors.New("--quiet is not yet supported with --tree")
+	case opts.noTrunc:
+		return errors.New("--no-trunc is not yet supported with --tree")
+	case opts.digests:
+		return errors.New("--show-digests is not yet supported with --tree")
+	case opts.format != "":
+		return errors.New("--format is not yet supported with --tree")
+	}
+	return errors.New("--tree is not supported by this client yet")
+}
