@@ -7,6 +7,7 @@ import (
 	"github.com/skiff-cli/skiff/commands/container"
 	"github.com/skiff-cli/skiff/commands/image"
 	"github.com/skiff-cli/skiff/commands/network"
+	"github.com/skiff-cli/skiff/commands/system"
 	"github.com/skiff-cli/skiff/commands/volume"
 )
 
@@ -19,4 +20,6 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(image.Shortcuts(cli)...)
 	root.AddCommand(network.NewCommand(cli))
 	root.AddCommand(volume.NewCommand(cli))
+	root.AddCommand(system.NewCommand(cli))
+	root.AddCommand(system.Shortcuts(cli)...)
 }

@@ -1,0 +1,34 @@
+// Package system holds `docker system` (df, events, info) and the top-level commands
+// that are about the engine as a whole: version, info, events and the generic inspect.
+package system
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/skiff-cli/skiff/commands"
+)
+
+// NewCommand returns `docker system`.
+func NewCommand(cli commands.Cli) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "system",
+		Short: "Manage Docker",
+		Args:  commands.NoArgs,
+	}
+	cmd.AddCommand(
+		newDiskUsageCommand(cli),
+		newEventsCommand(cli),
+		newInfoCommand(cli),
+	)
+	return cmd
+}
+
+// Shortcuts returns the top-level forms: docker version, info, events and inspect.
+func Shortcuts(cli commands.Cli) []*cobra.Command {
+	return []*cobra.Command{
+		newVersionCommand(cli),
+		newInfoCommand(cli),
+		newEventsCommand(cli),
+		newInspectCommand(cli),
+	}
+}
