@@ -2,6 +2,7 @@ package network
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -47,10 +48,15 @@ func runInspect(ctx context.Context, cli commands.Cli, opts *inspectOptions) err
 			// docker refuses a blank name without asking the engine.
 			return nil, nil, errors.New("invalid network name or ID: value is empty")
 		}
-		v, raw, err := c.NetworkInspect(ctx, name, opts.verbose, "")
+		_, raw, err := c.NetworkInspect(ctx, name, opts.verbose, "")
 		if err != nil {
 			return nil, nil, err
 		}
-		return v, raw, nil
+		// Templates see docker's shape of a network; output is the daemon's bytes.
+		var v inspectView
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return nil, nil, err
+		}
+		return &v, raw, nil
 	})
 }
