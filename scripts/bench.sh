@@ -154,6 +154,8 @@ summary="$OUT/summary.txt"
   echo "skiff $("$SKIFF" --version 2>/dev/null | head -1 || echo '?') vs reference $("$REF" --version | head -1)"
   echo "engine: $(api http://localhost/version | jq -r '"\(.Version) (API \(.ApiVersion))"'); $total containers ($N bench + $((total - N)) others, $running running), $images images"
   echo "hyperfine ${HF[*]}; peak RSS = median of $RSS_RUNS runs; ratio = skiff / reference (lower is better)"
+  read -r l1 l5 _ < /proc/loadavg
+  echo "machine: $(nproc) CPUs, load average $l1 (1 min) $l5 (5 min) at the end$(awk -v l="$l5" -v n="$(nproc)" 'BEGIN { if (l > n) print ": BUSY, ratios are noisy" }')"
   echo
   printf '%s\n' "${rows[@]}" | awk -F'|' '
     function ok(r, g) { return r <= g ? "ok" : "MISSED" }
