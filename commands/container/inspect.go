@@ -41,7 +41,12 @@ func runInspect(ctx context.Context, cli commands.Cli, opts *inspectOptions) err
 		return err
 	}
 	return formatter.Inspect(cli.Out(), opts.refs, opts.format, func(ref string) (any, []byte, error) {
-		v, raw, err := c.ContainerInspect(ctx, ref, opts.size)
+		_, raw, err := c.ContainerInspect(ctx, ref, opts.size)
+		if err != nil {
+			return nil, nil, err
+		}
+		// Templates see docker 28's types, not the API module's newer ones.
+		v, err := formatter.ContainerInspectValue(raw)
 		if err != nil {
 			return nil, nil, err
 		}
