@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -293,5 +294,49 @@ func TestRequestContextCancel(t *testing.T) {
 	_, err := c.Info(ctx)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("%v", err)
+	}
+}
+
+func TestConcurrentRequestsNegotiateOnce(t *testing.T) {
+	e := fakeengine.New(t)
+	e.Expect("GET", "/info").Version("1.41").Times(8).Reply(200, system.Info{})
+	c := newTestClient(t, e, Options{})
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() { _, err := c.Info(context.Background()); errs <- err }()
+	}
+	for i := 0; i < 8; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if e.Pings() != 1 {
+		t.Fatalf("pings = %d", e.Pings())
+	}
+}
+
+func TestPingFallsBackToGet(t *testing.T) {
+	var methods []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		methods = append(methods, r.Method+" "+r.URL.Path)
+		if r.Method == http.MethodHead {
+			w.WriteHeader(http.StatusMethodNotAllowed)
+			return
+		}
+		w.Header().Set("API-Version", "1.39")
+		w.Header().Set("OSType", "linux")
+		w.Write([]byte("OK"))
+	}))
+	defer srv.Close()
+	c, err := New(Options{Host: "tcp://" + srv.Listener.Addr().String() + "/base"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.Ping(context.Background())
+	if err != nil || p.APIVersion != "1.39" || p.OSType != "linux" {
+		t.Fatalf("%+v %v", p, err)
+	}
+	if strings.Join(methods, ",") != "HEAD /base/_ping,GET /base/_ping" {
+		t.Fatal(methods)
 	}
 }

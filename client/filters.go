@@ -125,9 +125,10 @@ func ParseFilters(s string) (Filters, error) {
 	return f, nil
 }
 
-// ErrBadFilterFormat is the reason ParseFilterFlag gives for an argument
+// errBadFilterFormat is the reason ParseFilterFlag gives for an argument
 // without "=" (docker: `invalid argument "foo" for "-f, --filter" flag: bad
-// format of filter (expected name=value)`; the flag package adds the rest).
+// format of filter (expected name=value)`; pflag adds the rest when the
+// flag's Set returns this error).
 var errBadFilterFormat = errors.New("bad format of filter (expected name=value)")
 
 // ParseFilterFlag adds one --filter argument "name=value" to f the way

@@ -13,10 +13,12 @@ import (
 
 // Do sends one versioned request: path is the API path without version
 // ("/containers/json"), query may be nil, body may be nil, headers are added
-// to the client's User-Agent and custom headers. The API version is
-// negotiated first if needed. A non-2xx response is returned as an
-// *ErrorResponse (body read and closed); a 2xx response is returned with its
-// body open: the caller closes it. Transport failures are *ConnectionError.
+// to the client's User-Agent and custom headers (and override them). The
+// API version is negotiated first if needed. A response with status >= 400
+// is returned as an *ErrorResponse (body read, at most 1 MiB, and closed);
+// any other (2xx, and like docker also 1xx/3xx, e.g. 304 from starting a
+// running container) is returned with its body open: the caller closes it.
+// Transport failures are *ConnectionError; a done ctx gives ctx.Err().
 func (c *Client) Do(ctx context.Context, method, path string, query url.Values, body io.Reader, headers http.Header) (*http.Response, error) {
 	if err := c.lazyNegotiate(ctx); err != nil {
 		return nil, err
@@ -113,6 +115,12 @@ func (c *Client) DoJSON(ctx context.Context, method, path string, query url.Valu
 	return err
 }
 
+// maxJSONResponse bounds the JSON answers DoJSON reads into memory (a
+// thousand containers are a few MB); streams never go through it.
+const maxJSONResponse = 256 << 20
+
+var errTooLarge = errors.New("response larger than 256 MiB")
+
 // doJSONRaw is DoJSON that also returns the raw body when keepRaw.
 func (c *Client) doJSONRaw(ctx context.Context, method, path string, query url.Values, in, out any, keepRaw bool) ([]byte, error) {
 	body, h, err := jsonBody(in, nil)
@@ -128,9 +136,12 @@ func (c *Client) doJSONRaw(ctx context.Context, method, path string, query url.V
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 		return nil, nil
 	}
-	raw, err := io.ReadAll(resp.Body)
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONResponse+1))
 	if err != nil {
 		return nil, c.readError(resp.Request, err)
+	}
+	if len(raw) > maxJSONResponse {
+		return nil, &DecodeError{Method: method, URL: resp.Request.URL.Path, Err: errTooLarge}
 	}
 	if out != nil {
 		if err := unmarshalJSON(raw, out); err != nil {
