@@ -80,6 +80,9 @@ func TestNetworkInspect(t *testing.T) {
 	f := Fixture(t)
 	a := f.Network("--label", "app=web", "--opt", "com.docker.network.bridge.enable_icc=false")
 	b := f.Network("--internal")
+	// A running container on a: its endpoint shows under Containers.
+	_, c := f.Container("--network", a, Image, "sleep", "60")
+	f.Start(c)
 
 	for _, args := range [][]string{
 		{"network", "inspect", a},
@@ -88,6 +91,10 @@ func TestNetworkInspect(t *testing.T) {
 		{"network", "inspect", "--format", "{{.Name}} {{.Driver}} {{.Internal}} {{index .Labels \"app\"}} {{json .Options}}", a, b},
 		{"network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}}{{end}} {{.Scope}}", a},
 		{"network", "inspect", "-f", "{{json .}}", b},
+		{"network", "inspect", "-f", "{{json .}}", a},
+		{"network", "inspect", "-f", "{{.}}", a},
+		{"network", "inspect", "-f", "{{.Created}} {{.IPAM}} {{.ConfigFrom}}", a},
+		{"network", "inspect", "-f", "{{range .Containers}}[{{.Name}}] [{{.IPv4Address}}] [{{.IPv6Address}}] [{{.MacAddress}}]{{end}}", a},
 		{"network", "inspect", "-v", a},
 		{"network", "inspect", "--verbose", "-f", "{{.Name}}", b},
 		{"network", "inspect", "bridge"},

@@ -91,6 +91,7 @@ func TestVolumeInspect(t *testing.T) {
 		{"volume", "inspect", "-f", "json", a, b},
 		{"volume", "inspect", "--format", `{{.Name}} {{.Driver}} {{.Mountpoint}} {{index .Labels "app"}} {{json .Options}} {{.Scope}}`, a, b},
 		{"volume", "inspect", "-f", "{{json .}}", b},
+		{"volume", "inspect", "-f", "{{.}}", a},
 		{"volume", "inspect", "-f", "{{.CreatedAt}}", a},
 	} {
 		Compare(t, args...)

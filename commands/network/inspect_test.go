@@ -26,6 +26,7 @@ func TestInspect(t *testing.T) {
 		{name: "default", args: []string{"web", "db"}, golden: "inspect-default.golden"},
 		{name: "json", args: []string{"-f", "json", "web", "db"}, golden: "inspect-json.golden"},
 		{name: "template", args: []string{"--format", "{{.Name}} {{.Driver}} {{index .Labels \"app\"}} {{(index .IPAM.Config 0).Subnet}}", "web"}, golden: "inspect-template.golden"},
+		{name: "docker's field order", args: []string{"-f", "{{json .}}", "web", "db"}, golden: "inspect-json-template.golden"},
 		{name: "raw fallback", args: []string{"-f", "{{.Name}} {{.Extra}}", "web"}, golden: "inspect-fallback.golden"},
 	}
 	for _, tc := range tests {

@@ -32,10 +32,10 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 		},
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
-		flags.VarP(opts.filter, "filter", "f", `Provide filter values (e.g. "driver=bridge")`)
+		flags.VarP(opts.filter, "filter", "f", `Filter output by condition (e.g. "driver=bridge")`)
 		commands.AddFormatFlag(flags, &opts.format)
 		flags.BoolVar(&opts.noTrunc, "no-trunc", false, "Show full network IDs")
-		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only display network IDs")
+		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Print network IDs only")
 	})
 	return cmd
 }

@@ -48,9 +48,9 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 		flags.BoolVar(&opts.cluster, "cluster", false, "List only cluster (swarm CSI) volumes, in the cluster layout")
 		// docker hides --cluster from help unless the daemon speaks API 1.42+.
 		_ = flags.MarkHidden("cluster")
-		flags.VarP(opts.filter, "filter", "f", `Provide filter values (e.g. "dangling=true")`)
+		flags.VarP(opts.filter, "filter", "f", `Filter output by condition (e.g. "dangling=true")`)
 		commands.AddFormatFlag(flags, &opts.format)
-		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only display volume names")
+		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Print volume names only")
 	})
 	// docker checks the API version of the flags it did parse before reporting a later
 	// bad flag: `volume ls --cluster --bogus` on an old daemon fails on --cluster.
