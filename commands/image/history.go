@@ -2,6 +2,7 @@ package image
 
 import (
 	"context"
+	"errors"
 
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/spf13/cobra"
@@ -60,7 +61,7 @@ func runHistory(ctx context.Context, cli commands.Cli, opts *historyOptions) err
 	if opts.platform != "" {
 		p, err := parsePlatform(opts.platform)
 		if err != nil {
-			return err
+			return errors.New("invalid platform: " + err.Error())
 		}
 		platform = &p
 	}

@@ -96,7 +96,7 @@ func runTree(opts *listOptions) error {
 	case opts.noTrunc:
 		return errors.New("--no-trunc is not yet supported with --tree")
 	case opts.digests:
-		return errors.New("--show-digests is not yet supported with --tree")
+		return errors.New("--show-digest is not yet supported with --tree")
 	case opts.format != "":
 		return errors.New("--format is not yet supported with --tree")
 	}

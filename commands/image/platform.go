@@ -22,16 +22,9 @@ const (
 // parsePlatform reads an "os[/arch[/variant]]" specifier the way docker does
 // (containerd's rules): names are normalised ("x86_64" → "amd64", "aarch64" →
 // "arm64"), an OS alone gets this machine's architecture, an architecture alone this
-// machine's OS. Errors read like docker's, prefixed "invalid platform: ".
+// machine's OS. Errors read like docker's (history prefixes them "invalid platform: ",
+// image inspect does not).
 func parsePlatform(spec string) (ocispec.Platform, error) {
-	p, err := parsePlatformSpec(spec)
-	if err != nil {
-		return p, errors.New(platformErrorPrefix + err.Error())
-	}
-	return p, nil
-}
-
-func parsePlatformSpec(spec string) (ocispec.Platform, error) {
 	var p ocispec.Platform
 	if strings.Contains(spec, "*") {
 		return p, fmt.Errorf("%q: wildcards not yet supported: %w", spec, errInvalidArgument)
@@ -137,8 +130,6 @@ func normalizeArch(arch, variant string) (string, string) {
 		switch variant {
 		case "8", "v8", "v8.0":
 			variant = "v8"
-		case "8.1", "8.2", "8.3", "8.4", "8.5", "8.6", "8.7", "8.8", "8.9":
-			variant = "v" + variant
 		}
 		return "arm64", variant
 	case "armhf":
