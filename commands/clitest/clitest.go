@@ -58,6 +58,9 @@ func Run(t testing.TB, cmd *cobra.Command, args ...string) error {
 	cmd.SetFlagErrorFunc(commands.FlagError)
 	cmd.SilenceErrors = true
 	cmd.SilenceUsage = true
+	if args == nil {
+		args = []string{} // nil would make cobra read os.Args
+	}
 	cmd.SetArgs(args)
 	return cmd.ExecuteContext(context.Background())
 }

@@ -14,7 +14,7 @@ import (
 // Help and usage come out in docker 28's shape: "Usage:  docker ps [OPTIONS]", the
 // description, "Aliases:", "Options:", command groups on the root. The prose is ours.
 
-const usageTemplate = `Usage:  {{if not .HasSubCommands}}{{.UseLine}}{{end}}{{if .HasSubCommands}}{{.CommandPath}}{{if .HasAvailableFlags}} [OPTIONS]{{end}} COMMAND{{end}}
+const usageTemplate = `Usage:  {{if not .HasSubCommands}}{{.UseLine}}{{end}}{{if .HasSubCommands}}{{.CommandPath}}{{if hasOptions .}} [OPTIONS]{{end}} COMMAND{{end}}
 {{if ne .Long ""}}
 {{.Long | trim}}{{else if ne .Short ""}}
 {{.Short | trim}}{{end}}
@@ -104,6 +104,17 @@ func groups(root *cobra.Command) []group {
 	return out
 }
 
+// hasOptions reports flags worth an [OPTIONS] in the usage line: the help flag is not.
+func hasOptions(c *cobra.Command) bool {
+	found := false
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden && f.Name != "help" {
+			found = true
+		}
+	})
+	return found
+}
+
 func hasAliases(c *cobra.Command) bool { return c.Annotations["aliases"] != "" || len(c.Aliases) > 0 }
 
 // aliases lists every path that reaches c, like "docker container ls, docker ps".
@@ -136,7 +147,7 @@ func rpad(s string, n int) string { return fmt.Sprintf("%-*s", n, s) }
 // usage renders c's help in docker's shape to c's output.
 func usage(c *cobra.Command) error {
 	tmpl, err := template.New("usage").Funcs(template.FuncMap{
-		"groups": groups, "hasAliases": hasAliases, "aliases": aliases,
+		"groups": groups, "hasOptions": hasOptions, "hasAliases": hasAliases, "aliases": aliases,
 		"flagUsages": flagUsages, "rpad": rpad, "trim": strings.TrimSpace,
 	}).Parse(usageTemplate)
 	if err != nil {

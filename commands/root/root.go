@@ -99,7 +99,9 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 
 	flags := root.Flags()
 	flags.BoolVarP(&showVersion, "version", "v", false, "Print version information and quit")
-	addGlobalFlags(root.PersistentFlags(), opts)
+	// Global options belong to the root alone and come before the command, as in docker:
+	// `docker ps -l` is ps's --latest, not --log-level.
+	addGlobalFlags(flags, opts)
 
 	addCommands(root, cli)
 	help := newHelpCommand(root)
@@ -108,13 +110,19 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 	setHelp(root)
 	walk(root, func(c *cobra.Command) {
 		c.DisableFlagsInUseLine = true
+		c.Flags().BoolP("help", "h", false, "Print usage")
+		_ = c.Flags().MarkHidden("help")
 		c.SilenceErrors = true
 		c.SilenceUsage = true
 		if c.HasSubCommands() && c.HasParent() {
 			// A management command alone shows its commands; with an unknown word it fails
 			// in docker's wording.
 			c.Args = commands.NoArgs
-			c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				// docker prints a bare management command's usage on stderr.
+				cmd.SetOut(cmd.ErrOrStderr())
+				return cmd.Help()
+			}
 		}
 	})
 	return root
@@ -145,9 +153,6 @@ func addGlobalFlags(flags *pflag.FlagSet, opts *commands.GlobalOptions) {
 	flags.Lookup("tlscacert").DefValue = cfg + "/ca.pem"
 	flags.Lookup("tlscert").DefValue = cfg + "/cert.pem"
 	flags.Lookup("tlskey").DefValue = cfg + "/key.pem"
-	flags.BoolP("help", "h", false, "Print usage")
-	_ = flags.MarkShorthandDeprecated("help", "use --help")
-	_ = flags.MarkHidden("help")
 }
 
 func checkLogLevel(l string) error {
