@@ -82,7 +82,7 @@ func ContainerWrite(ctx Context, containers []container.Summary, size bool) erro
 		ctx.Format = ContainerFormat(string(ctx.Format), false, size)
 	}
 	now := ctx.now()
-	return ctx.Write(containerHeaders(), func(emit func(any) error) error {
+	return ctx.WriteWithLabelHeader(containerHeaders(), func(emit func(any) error) error {
 		for i := range containers {
 			if err := emit(&ContainerContext{c: &containers[i], trunc: ctx.Trunc, now: now}); err != nil {
 				return err

@@ -167,7 +167,16 @@ func (c Context) Write(header map[string]string, rows func(emit func(row any) er
 	return c.write(header, rows, [2]string{})
 }
 
-func (c Context) write(header map[string]string, rows func(emit func(row any) error) error, rename [2]string) error {
+// WriteWithLabelHeader is Write for rows that have a Label(name) method: in
+// the header line, {{.Label "com.example.some-key"}} renders "some key".
+func (c Context) WriteWithLabelHeader(header map[string]string, rows func(emit func(row any) error) error) error {
+	return c.write(labelHeader(header), rows, [2]string{})
+}
+
+// write renders rows; header is the value the header line's template runs
+// over (a map[string]string or a labelHeader); rename fixes the type name
+// in template errors (see TemplateError).
+func (c Context) write(header any, rows func(emit func(row any) error) error, rename [2]string) error {
 	text := c.templateText()
 	tmpl, err := Parse(text)
 	if err != nil {
@@ -179,7 +188,7 @@ func (c Context) write(header map[string]string, rows func(emit func(row any) er
 	if table {
 		// The reference ignores failures of the header template and keeps
 		// whatever was rendered before the failure.
-		_ = headerTemplate(tmpl).Execute(&out, headerRow(header))
+		_ = headerTemplate(tmpl).Execute(&out, header)
 		out.WriteByte('\n')
 	}
 	var rb bytes.Buffer
@@ -207,13 +216,13 @@ func (c Context) write(header map[string]string, rows func(emit func(row any) er
 	return err
 }
 
-// headerRow is what the header line's template runs over. Printing it (for
-// "{{.}}") shows the same map text as the reference.
-type headerRow map[string]string
+// labelHeader is the header line's value for rows that have a Label method.
+// Printing it (for "{{.}}") shows the same map text as a plain map.
+type labelHeader map[string]string
 
 // Label renders the header of a {{.Label "com.example.some-key"}} column: the
 // last dot-separated part, with '-' and '_' shown as spaces.
-func (h headerRow) Label(name string) string {
+func (h labelHeader) Label(name string) string {
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
 	}

@@ -60,8 +60,8 @@ func jsonFunc(v any) (string, error) {
 	return strings.TrimSuffix(b.String(), "\n"), nil
 }
 
-// titleFunc upper-cases the first letter of each word (words are separated
-// by anything but letters, digits, underscores and apostrophes).
+// titleFunc upper-cases the first letter of each word with strings.Title's
+// rules, as the reference does ("it's" becomes "It'S").
 func titleFunc(s string) string {
 	//nolint:staticcheck // the reference's exact word rules
 	return strings.Title(s)

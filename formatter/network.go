@@ -53,7 +53,7 @@ func NetworkWrite(ctx Context, networks []network.Summary) error {
 	if ctx.Format == "" || ctx.Format == TableFormatKey {
 		ctx.Format = NetworkFormat(string(ctx.Format), false)
 	}
-	return ctx.write(networkHeaders(), func(emit func(any) error) error {
+	return ctx.write(labelHeader(networkHeaders()), func(emit func(any) error) error {
 		for i := range networks {
 			if err := emit(&networkContext{n: &networks[i].Network, trunc: ctx.Trunc}); err != nil {
 				return err

@@ -20,6 +20,10 @@ func alignColumns(w io.Writer, text []byte, minWidth, padding int) error {
 	for i, l := range lines {
 		cells[i] = strings.Split(l, "\t")
 	}
+	// An unfinished last line ending in a tab has no cell after that tab.
+	if last := cells[len(cells)-1]; len(last) > 1 && last[len(last)-1] == "" {
+		cells[len(cells)-1] = last[:len(last)-1]
+	}
 	var out bytes.Buffer
 	out.Grow(len(text) + len(text)/2)
 	a := aligner{cells: cells, minWidth: minWidth, padding: padding, out: &out}

@@ -60,7 +60,7 @@ func VolumeWrite(ctx Context, volumes []volume.Volume) error {
 	if ctx.Format == "" || ctx.Format == TableFormatKey {
 		ctx.Format = VolumeFormat(string(ctx.Format), false, false)
 	}
-	return ctx.Write(volumeHeaders(), func(emit func(any) error) error {
+	return ctx.WriteWithLabelHeader(volumeHeaders(), func(emit func(any) error) error {
 		for i := range volumes {
 			if err := emit(&volumeContext{v: &volumes[i]}); err != nil {
 				return err

@@ -1,0 +1,342 @@
+package formatter
+
+import (
+	"bytes"
+	"fmt"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/image"
+	"github.com/moby/moby/api/types/network"
+	"github.com/moby/moby/api/types/volume"
+	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
+)
+
+const (
+	id1 = "e81a45a172aca81be47aa6b214a35d9b264d4ffdeed586dca4a8351bb1f6401d"
+	id2 = "74f1439cfa74ad4f5c03785b622563e49cc41b00ae600e76f0061be83454bcf7"
+	id3 = "b3e635e6260745df6b04a48f0cb9d4bc48f6fc183b12c65a976774413300d3cc"
+	img = "sha256:0520ffc24218ff28e02ad63f40067c276a55535b1a9a12e34d90b2a6214758fe"
+)
+
+func ago(d time.Duration) int64 { return fixedNow.Add(-d).Unix() }
+
+func testContainers() []container.Summary {
+	ip4 := netip.MustParseAddr("0.0.0.0")
+	ip6 := netip.MustParseAddr("::")
+	lo := netip.MustParseAddr("127.0.0.1")
+	return []container.Summary{
+		{
+			ID: id1, Names: []string{"/web", "/other/alias"}, Image: "bb:latest", ImageID: img,
+			Command: "sh -c 'sleep 3600 # a very long command line'", Created: ago(5 * time.Minute),
+			Ports: []container.PortSummary{
+				{PrivatePort: 5001, Type: "tcp"}, {PrivatePort: 5000, Type: "tcp"},
+				{IP: lo, PrivatePort: 7000, PublicPort: 7000, Type: "tcp"},
+				{IP: ip4, PrivatePort: 80, PublicPort: 8080, Type: "tcp"},
+				{IP: ip6, PrivatePort: 80, PublicPort: 8080, Type: "tcp"},
+				{IP: ip4, PrivatePort: 9000, PublicPort: 9000, Type: "udp"},
+				{IP: ip4, PrivatePort: 9001, PublicPort: 9001, Type: "udp"},
+			},
+			SizeRw: 12345, SizeRootFs: 1984241,
+			Labels: map[string]string{"name": "bar", "com.example": "foo <&>"},
+			State:  "running", Status: "Up 5 minutes",
+			NetworkSettings: &container.NetworkSettingsSummary{Networks: map[string]*network.EndpointSettings{"zeta": {}, "alpha": {}}},
+			Mounts: []container.MountPoint{
+				{Type: "volume", Name: "4300a1e6eac7575329775757b36bafe61cabda35513c61c480a25a41f1eb1b5e", Driver: "local"},
+				{Type: "bind", Source: "/tmp"},
+			},
+		},
+		{
+			ID: id2, Names: []string{"/cjk"}, Image: "sha256:0520ffc24218ff28e02ad63f40067c276a55535b1a9a12e34d90b2a6214758fe", ImageID: img,
+			Command: "echo 'héllo wörld 日本語日本語日本語日本語'", Created: ago(30 * time.Hour),
+			State: "created", Status: "Created",
+			ImageManifestDescriptor: &ocispec.Descriptor{Platform: &ocispec.Platform{OS: "linux", Architecture: "amd64"}},
+		},
+		{
+			ID: id3, Names: []string{"/exited"}, Image: "docker.io/library/busybox:1.36@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", ImageID: img,
+			Command: "echo a\"b\tc\\d", Created: ago(90 * time.Second),
+			State: "exited", Status: "Exited (3) About a minute ago",
+		},
+	}
+}
+
+func testImages() []image.Summary {
+	dgst := "sha256:1111111111111111111111111111111111111111111111111111111111111111"
+	return []image.Summary{
+		{ID: img, RepoTags: []string{"bb:latest", "skf/x:1", "skf/x:2", "localhost:5000/y:3"}, Created: ago(3 * time.Minute), Size: 1984241, SharedSize: -1, Containers: -1},
+		{ID: "sha256:9a9bec4954726a84702af6090700341da569e45cf4f7a241ca3efcce84d2736a", RepoTags: []string{"<none>:<none>"}, RepoDigests: []string{"<none>@<none>"}, Created: ago(49 * time.Hour), Size: 0, SharedSize: 1000, Containers: 2},
+		{ID: "sha256:6d7c6ec14f2a00000000000000000000000000000000000000000000000000aa", RepoTags: []string{"pulled:v1"}, RepoDigests: []string{"pulled@" + dgst, "digestonly@" + dgst}, Created: ago(400 * 24 * time.Hour), Size: 123456789, SharedSize: 23456789, Containers: 0},
+	}
+}
+
+func testHistory() []image.HistoryResponseItem {
+	return []image.HistoryResponseItem{
+		{ID: "sha256:9a9bec4954726a84702af6090700341da569e45cf4f7a241ca3efcce84d2736a", Created: ago(2 * time.Second), CreatedBy: "/bin/sh -c #(nop)\tCMD [\"sh\" \"-c\" \"echo a very long command line to truncate\"]", Size: 0, Comment: "my comment", Tags: []string{"skf:v1"}},
+		{ID: "<missing>", Created: ago(3 * time.Hour), CreatedBy: "RUN /bin/sh -c echo 日本語日本語日本語日本語日本語日本語日本語日本語日本語 # buildkit", Size: 1234567},
+		{ID: img, Created: ago(14 * 24 * time.Hour), Size: 1984241, Comment: "Imported from -"},
+	}
+}
+
+func testNetworks() []network.Summary {
+	return []network.Summary{
+		{Network: network.Network{Name: "bridge", ID: "d72623dcb4321a6d142995df88d548316b414f0b4445353c0ade6769908a5f88", Created: time.Date(2026, 11, 23, 19, 1, 9, 548475619, time.UTC), Scope: "local", Driver: "bridge", EnableIPv4: true}},
+		{Network: network.Network{Name: "skf-net1", ID: "a0c9b2851d2d69d4059f93a525cad0e07db01a52963070054c2edfdc8b63a52a", Created: time.Date(2026, 11, 23, 19, 3, 31, 0, time.UTC), Scope: "local", Driver: "bridge", EnableIPv6: true, Internal: true, Labels: map[string]string{"c": "d", "a": "b"}}},
+	}
+}
+
+func testVolumes() []volume.Volume {
+	return []volume.Volume{
+		{Name: "skf-vol1", Driver: "local", Scope: "local", Mountpoint: "/var/lib/docker/volumes/skf-vol1/_data", Labels: map[string]string{"x": "y"}},
+		{Name: "used", Driver: "local", Scope: "local", Mountpoint: "/v/used", UsageData: &volume.UsageData{RefCount: 2, Size: 2048}},
+		{Name: "csi", Driver: "csi-drv", Scope: "global", ClusterVolume: &volume.ClusterVolume{ID: "x", Spec: volume.ClusterVolumeSpec{Group: "grp", Availability: "active"}, Info: &volume.Info{VolumeID: "v1"}, PublishStatus: []*volume.PublishStatus{{}, {}}}},
+		{Name: "csi-pending", Driver: "csi-drv", Scope: "global", ClusterVolume: &volume.ClusterVolume{ID: "y"}},
+	}
+}
+
+// modes every context is rendered in.
+type mode struct {
+	name   string
+	format func(quiet bool) Format
+	trunc  bool
+}
+
+type resource struct {
+	name   string
+	custom string // a "table TMPL" using most columns
+	raw    string // a raw template using every column
+	format func(source string, quiet bool) Format
+	write  func(ctx Context) error
+}
+
+func resources() []resource {
+	return []resource{
+		{
+			name:   "containers",
+			custom: `table {{.ID}}\t{{.Names}}\t{{.Image}}\t{{.Label "com.example"}}\t{{.Ports}}\t{{.Size}}`,
+			raw:    `{{.ID}}|{{.Image}}|{{.Command}}|{{.CreatedAt}}|{{.RunningFor}}|{{.Ports}}|{{.State}}|{{.Status}}|{{.Size}}|{{.Names}}|{{.Labels}}|{{.Label "name"}}|{{.Mounts}}|{{.LocalVolumes}}|{{.Networks}}|{{.Platform}}`,
+			format: func(s string, q bool) Format { return ContainerFormat(s, q, false) },
+			write: func(ctx Context) error {
+				return ContainerWrite(ctx, testContainers(), false)
+			},
+		},
+		{
+			name:   "containers-size",
+			custom: `table {{.Names}}\t{{.Size}}`,
+			raw:    `{{.Names}} {{.Size}}`,
+			format: func(s string, q bool) Format { return ContainerFormat(s, q, true) },
+			write: func(ctx Context) error {
+				return ContainerWrite(ctx, testContainers(), true)
+			},
+		},
+		{
+			name:   "images",
+			custom: `table {{.Repository}}:{{.Tag}}\t{{.ID}}\t{{.Containers}}\t{{.SharedSize}}\t{{.UniqueSize}}`,
+			raw:    `{{.Repository}}|{{.Tag}}|{{.Digest}}|{{.ID}}|{{.CreatedSince}}|{{.CreatedAt}}|{{.Size}}|{{.SharedSize}}|{{.UniqueSize}}|{{.VirtualSize}}|{{.Containers}}`,
+			format: func(s string, q bool) Format { return ImageFormat(s, q, false) },
+			write: func(ctx Context) error {
+				return ImageWrite(ctx, testImages(), false)
+			},
+		},
+		{
+			name:   "images-digests",
+			custom: `table {{.Repository}}\t{{.Tag}}\t{{.ID}}`,
+			raw:    `{{.Repository}}|{{.Tag}}|{{.Digest}}`,
+			format: func(s string, q bool) Format { return ImageFormat(s, q, true) },
+			write: func(ctx Context) error {
+				return ImageWrite(ctx, testImages(), true)
+			},
+		},
+		{
+			name:   "history",
+			custom: `table {{.ID}}\t{{.CreatedBy}}\t{{.Comment}}`,
+			raw:    `{{.ID}}|{{.CreatedSince}}|{{.CreatedAt}}|{{.CreatedBy}}|{{.Size}}|{{.Comment}}`,
+			format: func(s string, q bool) Format { return HistoryFormat(s, q, true) },
+			write: func(ctx Context) error {
+				return HistoryWrite(ctx, true, testHistory())
+			},
+		},
+		{
+			name:   "history-raw-values",
+			custom: `table {{.ID}}\t{{.CreatedSince}}\t{{.Size}}`,
+			raw:    `{{.ID}}|{{.CreatedSince}}|{{.CreatedAt}}|{{.Size}}`,
+			format: func(s string, q bool) Format { return HistoryFormat(s, q, false) },
+			write: func(ctx Context) error {
+				return HistoryWrite(ctx, false, testHistory())
+			},
+		},
+		{
+			name:   "networks",
+			custom: `table {{.Name}}\t{{.IPv4}}\t{{.IPv6}}\t{{.Internal}}\t{{.Label "a"}}\t{{.CreatedAt}}`,
+			raw:    `{{.ID}}|{{.Name}}|{{.Driver}}|{{.Scope}}|{{.IPv4}}|{{.IPv6}}|{{.Internal}}|{{.Labels}}|{{.Label "a"}}|{{.CreatedAt}}`,
+			format: func(s string, q bool) Format { return NetworkFormat(s, q) },
+			write: func(ctx Context) error {
+				return NetworkWrite(ctx, testNetworks())
+			},
+		},
+		{
+			name:   "volumes",
+			custom: `table {{.Name}}\t{{.Links}}\t{{.Size}}\t{{.Group}}\t{{.Availability}}\t{{.Status}}`,
+			raw:    `{{.Name}}|{{.Driver}}|{{.Scope}}|{{.Mountpoint}}|{{.Labels}}|{{.Label "x"}}|{{.Links}}|{{.Size}}|{{.Availability}}|{{.Group}}|{{.Status}}`,
+			format: func(s string, q bool) Format { return VolumeFormat(s, q, false) },
+			write: func(ctx Context) error {
+				return VolumeWrite(ctx, testVolumes())
+			},
+		},
+	}
+}
+
+// TestContextsGolden renders every resource in every mode and compares with
+// testdata/<resource>.golden.
+func TestContextsGolden(t *testing.T) {
+	for _, r := range resources() {
+		t.Run(r.name, func(t *testing.T) {
+			var all bytes.Buffer
+			cases := []struct {
+				name   string
+				format Format
+				trunc  bool
+			}{
+				{"default table", r.format("", false), true},
+				{"table", r.format("table", false), true},
+				{"table --no-trunc", r.format("table", false), false},
+				{"quiet", r.format("", true), true},
+				{"raw", r.format("raw", false), true},
+				{"raw quiet", r.format("raw", true), true},
+				{"custom table", Format(r.custom), true},
+				{"json", r.format("json", false), true},
+				{"json --no-trunc", r.format("json", false), false},
+				{"template", Format(r.raw), true},
+				{"template --no-trunc", Format(r.raw), false},
+				{"json func", Format("{{json .}}"), true},
+				{"table header map", Format("table {{.}}"), true},
+			}
+			for _, c := range cases {
+				var b bytes.Buffer
+				err := r.write(Context{Output: &b, Format: c.format, Trunc: c.trunc, Now: testNow})
+				fmt.Fprintf(&all, "=== %s: %q\n", c.name, c.format)
+				if err != nil {
+					fmt.Fprintf(&all, "error: %v\n", err)
+				}
+				if strings.Contains(c.name, "header map") {
+					// only the header line: rows print Go struct internals
+					line, _, _ := strings.Cut(b.String(), "\n")
+					all.WriteString(line + "\n")
+					continue
+				}
+				all.Write(b.Bytes())
+			}
+			assertGolden(t, r.name+".golden", all.Bytes())
+		})
+	}
+}
+
+// TestContextsEmpty: tables print their header even with no rows; other
+// formats print nothing.
+func TestContextsEmpty(t *testing.T) {
+	for _, f := range []Format{"", "table", "json", "{{.ID}}", "table {{.ID}}"} {
+		var b bytes.Buffer
+		if err := ContainerWrite(Context{Output: &b, Format: f, Trunc: true}, nil, false); err != nil {
+			t.Fatal(err)
+		}
+		want := ""
+		switch f {
+		case "", "table":
+			want = "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n"
+		case "table {{.ID}}":
+			want = "CONTAINER ID\n"
+		}
+		if b.String() != want {
+			t.Errorf("%q: got %q, want %q", f, b.String(), want)
+		}
+	}
+}
+
+func TestTemplateErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		write func(Context) error
+		f     Format
+		want  string
+	}{
+		{"parse", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{.Foo", "template parsing error: template: :1: unclosed action"},
+		{"table parse", func(c Context) error { return ImageWrite(c, testImages(), false) }, "table {{.Foo", "template parsing error: template: :1: unclosed action"},
+		{"images field", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{.Nope}}", `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type *formatter.imageContext`},
+		{"images table field", func(c Context) error { return ImageWrite(c, testImages(), false) }, "table {{.Nope}}", `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type *formatter.imageContext`},
+		{"containers", func(c Context) error { return ContainerWrite(c, testContainers(), false) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext`},
+		{"networks", func(c Context) error { return NetworkWrite(c, testNetworks()) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *network.networkContext`},
+		{"volumes", func(c Context) error { return VolumeWrite(c, testVolumes()) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.volumeContext`},
+		{"history", func(c Context) error { return HistoryWrite(c, true, testHistory()) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *image.historyContext`},
+		{"truncate negative", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{truncate .ID -1}}", `template parsing error: template: :1:2: executing "" at <truncate .ID -1>: error calling truncate: runtime error: slice bounds out of range [:-1]`},
+		{"pad negative", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{pad .ID -1 2}}", `template parsing error: template: :1:2: executing "" at <pad .ID -1 2>: error calling pad: strings: negative Repeat count`},
+		{"join string", func(c Context) error { return ImageWrite(c, testImages(), false) }, `{{join .Repository ","}}`, `template parsing error: template: :1:7: executing "" at <.Repository>: wrong type for value; expected []string; got string`},
+		{"undefined template", func(c Context) error { return ImageWrite(c, testImages(), false) }, `{{template "x"}}`, `template parsing error: template: :1:11: executing "" at <{{template "x"}}>: template "x" not defined`},
+		{"no label on images", func(c Context) error { return ImageWrite(c, testImages(), false) }, `table {{.Label "x"}}|`, `template parsing error: template: :1:2: executing "" at <.Label>: can't evaluate field Label in type *formatter.imageContext`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			err := tt.write(Context{Output: &b, Format: tt.f, Trunc: true, Now: testNow})
+			if err == nil {
+				t.Fatalf("no error; output %q", b.String())
+			}
+			if err.Error() != tt.want {
+				t.Errorf("got  %s\nwant %s", err, tt.want)
+			}
+			if te, ok := err.(*TemplateError); !ok || te.ExitCode() != 1 {
+				t.Errorf("error %T is not a *TemplateError with exit code 1", err)
+			}
+			if b.Len() != 0 {
+				t.Errorf("wrote %q despite the error", b.String())
+			}
+		})
+	}
+}
+
+// A row that fails after others rendered fine: nothing is written.
+func TestWriteNothingOnLateError(t *testing.T) {
+	for _, f := range []Format{`{{.Names}}{{if eq .Names "exited"}}{{.Foo}}{{end}}`, `table {{.Names}}{{if eq .Names "exited"}}{{.Foo}}{{end}}`} {
+		var b bytes.Buffer
+		err := ContainerWrite(Context{Output: &b, Format: f, Trunc: true, Now: testNow}, testContainers(), false)
+		want := `template parsing error: template: :1:37: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext`
+		if err == nil || err.Error() != want || b.Len() != 0 {
+			t.Errorf("%q: err %v, output %q", f, err, b.String())
+		}
+	}
+}
+
+func TestContainerNeedsSize(t *testing.T) {
+	tests := []struct {
+		format string
+		want   bool
+		err    string
+	}{
+		{"", false, ""},
+		{"table", false, ""},
+		{"json", false, ""},
+		{"raw", false, ""},
+		{"{{.Size}}", true, ""},
+		{"table {{.ID}}\\t{{.Size}}", true, ""},
+		{"{{if .Names}}{{.Size}}{{end}}", false, ""},
+		{"{{json .}}", true, ""},
+		{"{{.Foo", false, "failed to parse template: template: :1: unclosed action"},
+		{"{{.Names | foo}}", false, `failed to parse template: template: :1: function "foo" not defined`},
+		{"table {{.Foo}}", false, `failed to execute template: template: :1:8: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext`},
+		{`\t{{.Foo}}`, false, `failed to execute template: template: :1:4: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext`},
+		{`{{.Label "x" "y"}}`, false, `failed to execute template: template: :1:2: executing "" at <.Label>: wrong number of args for Label: want 1 got 2`},
+	}
+	for _, tt := range tests {
+		got, err := ContainerNeedsSize(tt.format)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("%q: err %v, want %s", tt.format, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("%q: got %v, %v; want %v", tt.format, got, err, tt.want)
+		}
+	}
+}
