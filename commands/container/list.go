@@ -46,7 +46,7 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 		flags.VarP(opts.filter, "filter", "f", "Filter output based on conditions provided")
 		commands.AddFormatFlag(flags, &opts.format)
 		flags.IntVarP(&opts.last, "last", "n", -1, "Show n last created containers (includes all states)")
-		flags.BoolVarP(&opts.latest, "latest", latestShorthand(flags), false, "Show the latest created container (includes all states)")
+		flags.BoolVarP(&opts.latest, "latest", "l", false, "Show the latest created container (includes all states)")
 		flags.BoolVar(&opts.noTrunc, "no-trunc", false, "Don't truncate output")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only display container IDs")
 		flags.BoolVarP(&opts.size, "size", "s", false, "Display total file sizes")
@@ -94,14 +94,4 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 		Format: formatter.ContainerFormat(format, opts.quiet, opts.size),
 		Trunc:  !opts.noTrunc,
 	}, list, opts.size)
-}
-
-// latestShorthand is "l" unless an inherited flag already holds it: docker's global
-// -l/--log-level belongs to the root alone, but should the root ever declare it as
-// persistent, pflag would panic on a second "-l".
-func latestShorthand(flags *pflag.FlagSet) string {
-	if flags.ShorthandLookup("l") != nil {
-		return ""
-	}
-	return "l"
 }
