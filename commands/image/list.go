@@ -55,12 +55,12 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 }
 
 func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
-	if opts.tree {
-		return runTree(opts)
-	}
 	filters := client.Filters(opts.filter.Map())
 	if opts.matchName != "" {
 		filters.Add("reference", opts.matchName)
+	}
+	if opts.tree {
+		return runTree(ctx, cli, opts, filters)
 	}
 	format := opts.format
 	if format == "" {
@@ -89,7 +89,7 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 // runTree is --tree, which needs API 1.47 (image manifests). Like docker, it does not
 // combine with the flags that shape the classic table; the tree view itself is not
 // implemented yet.
-func runTree(opts *listOptions) error {
+func runTree(ctx context.Context, cli commands.Cli, opts *listOptions, filters client.Filters) error {
 	switch {
 	case opts.quiet:
 		return errors.New("--quiet is not yet supported with --tree")
@@ -99,6 +99,15 @@ func runTree(opts *listOptions) error {
 		return errors.New("--show-digest is not yet supported with --tree")
 	case opts.format != "":
 		return errors.New("--format is not yet supported with --tree")
+	}
+	// The engine is asked anyway, so that its errors (unreachable, bad filter) come
+	// first, as they do with docker.
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	if _, err := c.ImageList(ctx, client.ImageListOptions{All: opts.all, Filters: filters, Manifests: true}); err != nil {
+		return err
 	}
 	return errors.New("--tree is not supported by this client yet")
 }

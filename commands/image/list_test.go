@@ -131,6 +131,16 @@ func TestListErrors(t *testing.T) {
 			want: "--show-digest is not yet supported with --tree", code: 1},
 		{name: "tree format", args: []string{"--tree", "--format", "json"}, api: "1.50",
 			want: "--format is not yet supported with --tree", code: 1},
+		{name: "tree daemon error", args: []string{"--tree", "-f", "bogus=1"}, api: "1.47",
+			engine: func(e *fakeengine.Engine) {
+				e.Expect("GET", "/images/json").Query("manifests", "1").ReplyError(400, "Invalid filter 'bogus'")
+			},
+			want: "Error response from daemon: Invalid filter 'bogus'", code: 1},
+		{name: "tree view", args: []string{"--tree"}, api: "1.47",
+			engine: func(e *fakeengine.Engine) {
+				e.Expect("GET", "/images/json").Query("manifests", "1").Reply(200, imagesJSON())
+			},
+			want: "--tree is not supported by this client yet", code: 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
