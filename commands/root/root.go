@@ -110,8 +110,16 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 	setHelp(root)
 	walk(root, func(c *cobra.Command) {
 		c.DisableFlagsInUseLine = true
+		// docker still accepts -h but warns that --help is the spelling: on stderr for
+		// the root, on stdout for every other command.
 		c.Flags().BoolP("help", "h", false, "Print usage")
 		_ = c.Flags().MarkHidden("help")
+		_ = c.Flags().MarkShorthandDeprecated("help", "use --help")
+		if c.HasParent() {
+			c.Flags().SetOutput(cli.Out())
+		} else {
+			c.Flags().SetOutput(cli.Err())
+		}
 		c.SilenceErrors = true
 		c.SilenceUsage = true
 		if c.HasSubCommands() && c.HasParent() {
