@@ -1,0 +1,51 @@
+package system
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/formatter"
+)
+
+// diskUsageOptions are the flags of docker system df.
+type diskUsageOptions struct {
+	verbose bool
+	format  string
+}
+
+func newDiskUsageCommand(cli commands.Cli) *cobra.Command {
+	opts := &diskUsageOptions{}
+	cmd := &cobra.Command{
+		Use:   "df [OPTIONS]",
+		Short: "Show docker disk usage",
+		Args:  commands.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDiskUsage(cmd.Context(), cli, opts)
+		},
+	}
+	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
+		flags.BoolVarP(&opts.verbose, "verbose", "v", false, "List every image, container, volume and build cache record")
+		commands.AddFormatFlag(flags, &opts.format)
+	})
+	return cmd
+}
+
+func runDiskUsage(ctx context.Context, cli commands.Cli, opts *diskUsageOptions) error {
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	du, err := c.DiskUsage(ctx, client.DiskUsageOptions{Verbose: opts.verbose})
+	if err != nil {
+		return err
+	}
+	return formatter.DiskUsageWrite(formatter.Context{
+		Output: cli.Out(),
+		Format: formatter.Format(opts.format),
+		Trunc:  true,
+	}, du, opts.verbose)
+}
