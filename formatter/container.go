@@ -133,7 +133,44 @@ func NewContainerContext(c container.Summary, trunc bool, now time.Time) *Contai
 }
 
 // MarshalJSON renders the row for --format json.
-func (c *ContainerContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
+func (c *ContainerContext) field(name string) (string, bool) {
+	switch name {
+	case "ID":
+		return c.ID(), true
+	case "Names":
+		return c.Names(), true
+	case "Image":
+		return c.Image(), true
+	case "Command":
+		return c.Command(), true
+	case "CreatedAt":
+		return c.CreatedAt(), true
+	case "RunningFor":
+		return c.RunningFor(), true
+	case "Ports":
+		return c.Ports(), true
+	case "State":
+		return c.State(), true
+	case "Status":
+		return c.Status(), true
+	case "Size":
+		return c.Size(), true
+	case "Labels":
+		return c.Labels(), true
+	case "Mounts":
+		return c.Mounts(), true
+	case "LocalVolumes":
+		return c.LocalVolumes(), true
+	case "Networks":
+		return c.Networks(), true
+	}
+	return "", false
+}
+
+func (c *ContainerContext) MarshalJSON() ([]byte, error) {
+	return marshalFields(c, []string{"ID", "Names", "Image", "Command", "CreatedAt", "RunningFor", "Ports", "State", "Status", "Size", "Labels", "Mounts", "LocalVolumes", "Networks"},
+		map[string]any{"Platform": c.Platform()})
+}
 
 // ID is the container ID (12 characters unless --no-trunc).
 func (c *ContainerContext) ID() string {

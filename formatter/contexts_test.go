@@ -2,6 +2,7 @@ package formatter
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -337,6 +338,50 @@ func TestContainerNeedsSize(t *testing.T) {
 		}
 		if err != nil || got != tt.want {
 			t.Errorf("%q: got %v, %v; want %v", tt.format, got, err, tt.want)
+		}
+	}
+}
+
+// The JSON of each row is exactly its exported no-argument methods, as the
+// reference marshals them; the fast paths (field, MarshalJSON) agree with
+// the methods.
+func TestRowJSONMatchesMethods(t *testing.T) {
+	now := fixedNow
+	var rows []any
+	for _, c := range testContainers() {
+		rows = append(rows, &ContainerContext{c: &c, trunc: true, now: now})
+	}
+	for _, i := range testImages() {
+		rows = append(rows, &imageContext{i: &i, repo: "r", tag: "t", digest: "d", trunc: true, now: now})
+	}
+	for _, h := range testHistory() {
+		rows = append(rows, &historyContext{h: &h, trunc: true, human: true, now: now})
+	}
+	for _, n := range testNetworks() {
+		rows = append(rows, &networkContext{n: &n.Network, trunc: true})
+	}
+	for _, v := range testVolumes() {
+		rows = append(rows, &volumeContext{v: &v})
+	}
+	for _, r := range rows {
+		want, err := MarshalMethods(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := r.(json.Marshaler).MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%T:\nMarshalJSON    %s\nMarshalMethods %s", r, got, want)
+		}
+		m, _ := methodMap(r, nil)
+		for name, v := range m {
+			s, isString := v.(string)
+			got, ok := r.(fieldRow).field(name)
+			if ok != isString || (ok && got != s) {
+				t.Errorf("%T.field(%q) = %q, %v; method gives %#v", r, name, got, ok, v)
+			}
 		}
 	}
 }

@@ -26,9 +26,11 @@ package formatter
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"strings"
 	"text/template"
+	"text/template/parse"
 	"time"
 )
 
@@ -191,8 +193,27 @@ func (c Context) write(header any, rows func(emit func(row any) error) error, re
 		_ = headerTemplate(tmpl).Execute(&out, header)
 		out.WriteByte('\n')
 	}
+	segs, simple := simpleSegments(tmpl)
+	jsonRows := c.Format.IsJSON()
 	var rb bytes.Buffer
 	emit := func(row any) error {
+		rb.Reset()
+		if jsonRows {
+			if m, ok := row.(json.Marshaler); ok {
+				b, err := m.MarshalJSON()
+				if err != nil {
+					return err
+				}
+				out.Write(b)
+				out.WriteByte('\n')
+				return nil
+			}
+		}
+		if simple && writeSimple(&rb, segs, row) {
+			rb.WriteByte('\n')
+			out.Write(rb.Bytes())
+			return nil
+		}
 		rb.Reset()
 		if err := tmpl.Execute(&rb, row); err != nil {
 			return &TemplateError{Prefix: "template parsing error", Err: err, rename: rename}
@@ -214,6 +235,68 @@ func (c Context) write(header any, rows func(emit func(row any) error) error, re
 	}
 	_, err = c.Output.Write(out.Bytes())
 	return err
+}
+
+// fieldRow is implemented by row contexts that can render a column by name
+// without reflection; ok is false for names they do not serve as strings.
+type fieldRow interface {
+	field(name string) (value string, ok bool)
+}
+
+// segment is a piece of a simple template: literal text or a {{.Field}}.
+type segment struct {
+	text  string
+	field string
+}
+
+// simpleSegments reports whether t is only literal text and plain
+// {{.Field}} actions (the default tables and most user formats), and splits
+// it into segments.
+func simpleSegments(t *template.Template) ([]segment, bool) {
+	if t.Tree == nil || t.Tree.Root == nil || len(t.Templates()) > 1 {
+		return nil, false
+	}
+	segs := make([]segment, 0, len(t.Tree.Root.Nodes))
+	for _, n := range t.Tree.Root.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode:
+			segs = append(segs, segment{text: string(n.Text)})
+		case *parse.ActionNode:
+			p := n.Pipe
+			if p == nil || len(p.Decl) > 0 || len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 {
+				return nil, false
+			}
+			f, ok := p.Cmds[0].Args[0].(*parse.FieldNode)
+			if !ok || len(f.Ident) != 1 {
+				return nil, false
+			}
+			segs = append(segs, segment{field: f.Ident[0]})
+		default:
+			return nil, false
+		}
+	}
+	return segs, true
+}
+
+// writeSimple renders segs for row without text/template; false means the
+// row cannot (the caller then runs the template, which also words errors).
+func writeSimple(b *bytes.Buffer, segs []segment, row any) bool {
+	fr, ok := row.(fieldRow)
+	if !ok {
+		return false
+	}
+	for _, s := range segs {
+		if s.field == "" {
+			b.WriteString(s.text)
+			continue
+		}
+		v, ok := fr.field(s.field)
+		if !ok {
+			return false
+		}
+		b.WriteString(v)
+	}
+	return true
 }
 
 // labelHeader is the header line's value for rows that have a Label method.

@@ -165,3 +165,18 @@ outer:
 	}
 	return out, nil
 }
+
+// marshalFields is MarshalMethods for a row that serves its string columns
+// through field (no reflection): names are those columns, extra the columns
+// of other types.
+func marshalFields(fr fieldRow, names []string, extra map[string]any) ([]byte, error) {
+	m := make(map[string]any, len(names)+len(extra))
+	for _, n := range names {
+		v, _ := fr.field(n)
+		m[n] = v
+	}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return json.Marshal(m)
+}

@@ -72,7 +72,27 @@ type historyContext struct {
 	now   time.Time
 }
 
-func (c *historyContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
+func (c *historyContext) field(name string) (string, bool) {
+	switch name {
+	case "ID":
+		return c.ID(), true
+	case "CreatedAt":
+		return c.CreatedAt(), true
+	case "CreatedSince":
+		return c.CreatedSince(), true
+	case "CreatedBy":
+		return c.CreatedBy(), true
+	case "Size":
+		return c.Size(), true
+	case "Comment":
+		return c.Comment(), true
+	}
+	return "", false
+}
+
+func (c *historyContext) MarshalJSON() ([]byte, error) {
+	return marshalFields(c, []string{"ID", "CreatedAt", "CreatedSince", "CreatedBy", "Size", "Comment"}, nil)
+}
 
 // ID is the layer's image ID (12 hex digits unless --no-trunc) or <missing>.
 func (c *historyContext) ID() string {

@@ -183,7 +183,37 @@ type imageContext struct {
 	now               time.Time
 }
 
-func (c *imageContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
+func (c *imageContext) field(name string) (string, bool) {
+	switch name {
+	case "ID":
+		return c.ID(), true
+	case "Repository":
+		return c.Repository(), true
+	case "Tag":
+		return c.Tag(), true
+	case "Digest":
+		return c.Digest(), true
+	case "CreatedSince":
+		return c.CreatedSince(), true
+	case "CreatedAt":
+		return c.CreatedAt(), true
+	case "Size":
+		return c.Size(), true
+	case "Containers":
+		return c.Containers(), true
+	case "VirtualSize":
+		return c.VirtualSize(), true
+	case "SharedSize":
+		return c.SharedSize(), true
+	case "UniqueSize":
+		return c.UniqueSize(), true
+	}
+	return "", false
+}
+
+func (c *imageContext) MarshalJSON() ([]byte, error) {
+	return marshalFields(c, []string{"ID", "Repository", "Tag", "Digest", "CreatedSince", "CreatedAt", "Size", "Containers", "VirtualSize", "SharedSize", "UniqueSize"}, nil)
+}
 
 // ID is the image ID (12 hex digits unless --no-trunc, then "sha256:...").
 func (c *imageContext) ID() string {

@@ -69,7 +69,33 @@ type networkContext struct {
 	trunc bool
 }
 
-func (c *networkContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
+func (c *networkContext) field(name string) (string, bool) {
+	switch name {
+	case "ID":
+		return c.ID(), true
+	case "Name":
+		return c.Name(), true
+	case "Driver":
+		return c.Driver(), true
+	case "Scope":
+		return c.Scope(), true
+	case "IPv4":
+		return c.IPv4(), true
+	case "IPv6":
+		return c.IPv6(), true
+	case "Internal":
+		return c.Internal(), true
+	case "Labels":
+		return c.Labels(), true
+	case "CreatedAt":
+		return c.CreatedAt(), true
+	}
+	return "", false
+}
+
+func (c *networkContext) MarshalJSON() ([]byte, error) {
+	return marshalFields(c, []string{"ID", "Name", "Driver", "Scope", "IPv4", "IPv6", "Internal", "Labels", "CreatedAt"}, nil)
+}
 
 // ID is the network ID (12 characters unless --no-trunc).
 func (c *networkContext) ID() string {

@@ -76,7 +76,35 @@ type volumeContext struct {
 	v *volume.Volume
 }
 
-func (c *volumeContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
+func (c *volumeContext) field(name string) (string, bool) {
+	switch name {
+	case "Name":
+		return c.Name(), true
+	case "Driver":
+		return c.Driver(), true
+	case "Scope":
+		return c.Scope(), true
+	case "Mountpoint":
+		return c.Mountpoint(), true
+	case "Labels":
+		return c.Labels(), true
+	case "Links":
+		return c.Links(), true
+	case "Size":
+		return c.Size(), true
+	case "Group":
+		return c.Group(), true
+	case "Availability":
+		return c.Availability(), true
+	case "Status":
+		return c.Status(), true
+	}
+	return "", false
+}
+
+func (c *volumeContext) MarshalJSON() ([]byte, error) {
+	return marshalFields(c, []string{"Name", "Driver", "Scope", "Mountpoint", "Labels", "Links", "Size", "Group", "Availability", "Status"}, nil)
+}
 
 // Name is the volume's name.
 func (c *volumeContext) Name() string { return c.v.Name }
