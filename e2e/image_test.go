@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // imageFix holds images made for one test: two tags of bb:latest in a repository of its
@@ -47,9 +48,19 @@ func newImageFix(t *testing.T) *imageFix {
 	must("wait", c)
 	must("commit", "-m", "e2e comment", "-c", "LABEL "+fx.label,
 		"-c", `CMD ["sh", "-c", "echo a command line longer than forty-five characters"]`, c, fx.child)
+	// The engine lists images by creation time in whole seconds and orders ties
+	// differently from one call to the next: give each image a second of its own.
+	nextSecond()
 	must("commit", "-c", "LABEL "+fx.label, c, fx.repo+":dangle") // left dangling by the next
+	nextSecond()
 	must("commit", "-m", "second", "-c", "LABEL "+fx.label, c, fx.repo+":dangle")
 	return fx
+}
+
+// nextSecond waits for the wall clock to reach the next whole second.
+func nextSecond() {
+	now := time.Now()
+	time.Sleep(now.Truncate(time.Second).Add(time.Second).Sub(now))
 }
 
 // compareAged is Compare for output with "x ago" columns: when the two runs differ, it
