@@ -61,8 +61,8 @@ func TestRootErrors(t *testing.T) {
 		{"unknown command", nil, []string{"frob"}},
 		// unknown flag: --bogus (exit 125)
 		{"unknown flag", nil, []string{"ps", "--bogus"}},
-		// docker: 'docker rm' requires at least 1 argument (exit 1)
-		{"rm without args", nil, []string{"rm"}},
+		// docker: 'docker image inspect' requires at least 1 argument (exit 1)
+		{"image inspect without args", nil, []string{"image", "inspect"}},
 		// Failed to initialize: unable to resolve docker endpoint: invalid bind address format: foo://x (exit 1)
 		{"bad -H scheme", nil, []string{"-H", "foo://x", "ps"}},
 		// Cannot connect to the Docker daemon at tcp://localhost:2375. Is the docker daemon running? (exit 1)

@@ -92,27 +92,19 @@ func isASCII(s string) bool {
 	return true
 }
 
-// joinLabels renders labels as "k=v,k2=v2", sorted by key (the reference
-// uses map order, which varies from run to run).
+// joinLabels renders labels as "k=v,k2=v2". docker sorts the joined "k=v" strings
+// for containers (so "a.b=1" comes before "a=2"); for networks and volumes it uses map
+// order, which varies from run to run, and this order is one of those.
 func joinLabels(labels map[string]string) string {
 	if len(labels) == 0 {
 		return ""
 	}
-	keys := make([]string, 0, len(labels))
-	for k := range labels {
-		keys = append(keys, k)
+	pairs := make([]string, 0, len(labels))
+	for k, v := range labels {
+		pairs = append(pairs, k+"="+v)
 	}
-	sort.Strings(keys)
-	var b strings.Builder
-	for i, k := range keys {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(k)
-		b.WriteByte('=')
-		b.WriteString(labels[k])
-	}
-	return b.String()
+	sort.Strings(pairs)
+	return strings.Join(pairs, ",")
 }
 
 // MarshalMethods is the JSON of a row context: a JSON object whose keys are
