@@ -164,7 +164,10 @@ func (e *TemplateError) ExitCode() int { return 1 }
 // in table mode the header line is produced by running the same template over
 // that map (with the text functions reduced to no-ops, as the reference does).
 // rows calls emit once per row with a value whose exported methods the
-// template calls.
+// template calls. A row should implement json.Marshaler with MarshalMethods
+// (so "json" and "{{json .}}" print its columns, as the reference does) and
+// may implement field(name) (string, bool) to skip reflection for plain
+// {{.Field}} templates.
 func (c Context) Write(header map[string]string, rows func(emit func(row any) error) error) error {
 	return c.write(header, rows, [2]string{})
 }
