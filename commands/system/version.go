@@ -200,7 +200,6 @@ func newServerVersion(sv system.VersionResponse) *serverVersion {
 				"Os":            sv.Os,
 				"Arch":          sv.Arch,
 				"BuildTime":     reformatDate(sv.BuildTime),
-				"KernelVersion": sv.KernelVersion,
 				"Experimental":  strconv.FormatBool(sv.Experimental),
 			},
 		})
