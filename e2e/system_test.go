@@ -36,7 +36,6 @@ func clientBuild(s string) string {
 	} {
 		s = regexp.MustCompile(r.re).ReplaceAllString(s, r.repl)
 	}
-	// Only the Client section's Go version is ours: put the engine's back.
 	return s
 }
 
