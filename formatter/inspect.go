@@ -97,8 +97,12 @@ func executeInspect(w *bytes.Buffer, tmpl *template.Template, typed any, raw []b
 		}
 		w.Reset()
 	}
+	// Numbers stay as the daemon wrote them: decoded as float64, a size of 1984241
+	// would print as 1.984241e+06.
 	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&m); err != nil {
 		return err
 	}
 	return tmpl.Option("missingkey=error").Execute(w, m)

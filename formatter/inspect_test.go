@@ -39,6 +39,7 @@ func TestInspect(t *testing.T) {
 		{"json", "json", []string{"a", "x"}, `[{"Id":"a","Size":1984241,"Extra":{"K":"v"}}]` + "\n", "Error: No such object: x", 1},
 		{"typed template keeps integers", "{{.ID}} {{.Size}}", []string{"a", "b"}, "a 1984241\nb 1984241\n", "", 0},
 		{"raw fallback", "{{.Extra.K}}", []string{"a"}, "v\n", "", 0},
+		{"raw fallback keeps integers", "{{.Id}} {{.Size}}", []string{"a"}, "a 1984241\n", "", 0},
 		{"missing key", "{{.Nope}}", []string{"a"}, "\n", `template parsing error: template: :1:2: executing "" at <.Nope>: map has no entry for key "Nope"`, 1},
 		{"parse error", "{{.Foo", []string{"a"}, "", "template parsing error: template: :1: unclosed action", 64},
 	}
