@@ -48,7 +48,7 @@ type GlobalOptions struct {
 	TLSKey    string
 }
 
-// TLSFlagsSet reports whether any TLS option was given on the command line or via
+// tlsWanted reports whether any TLS option was given on the command line or via
 // DOCKER_TLS_VERIFY.
 func (o *GlobalOptions) tlsWanted() bool {
 	return o.TLS || o.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != ""
