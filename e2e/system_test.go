@@ -146,6 +146,10 @@ func TestSystemInspect(t *testing.T) {
 		{"inspect", "--type", "network", "-f", "{{.Name}} {{.Driver}} {{.Labels}}", net},
 		{"inspect", "--type", "image", "-f", "{{.Os}}", Image},
 		{"inspect", "-f", "{{json .IPAM.Config}}", net},
+		// Images and networks through docker 28's shapes, as their own inspect commands.
+		{"inspect", "-f", "{{json .}}", Image},
+		{"inspect", "-f", "{{.Id}} {{.VirtualSize}} {{.Parent}} {{.DockerVersion}}", Image},
+		{"inspect", "--type", "network", "-f", "{{json .}}", net},
 		{"inspect", "-f", "{{.Mountpoint}}", vol},
 	} {
 		Compare(t, args...)

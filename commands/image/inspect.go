@@ -2,7 +2,6 @@ package image
 
 import (
 	"context"
-	"encoding/json"
 
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/spf13/cobra"
@@ -59,11 +58,11 @@ func runInspect(ctx context.Context, cli commands.Cli, opts *inspectOptions) err
 		if err != nil {
 			return nil, nil, err
 		}
-		// Templates see docker 28's shape of the image (see inspectedImage).
-		var img inspectedImage
-		if err := json.Unmarshal(raw, &img); err != nil {
+		// Templates see docker 28's shape of the image, not the API module's.
+		v, err := formatter.ImageInspectValue(raw)
+		if err != nil {
 			return nil, nil, err
 		}
-		return &img, raw, nil
+		return v, raw, nil
 	})
 }

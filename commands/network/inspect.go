@@ -2,7 +2,6 @@ package network
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strings"
 
@@ -53,10 +52,10 @@ func runInspect(ctx context.Context, cli commands.Cli, opts *inspectOptions) err
 			return nil, nil, err
 		}
 		// Templates see docker's shape of a network; output is the daemon's bytes.
-		var v inspectView
-		if err := json.Unmarshal(raw, &v); err != nil {
+		v, err := formatter.NetworkInspectValue(raw)
+		if err != nil {
 			return nil, nil, err
 		}
-		return &v, raw, nil
+		return v, raw, nil
 	})
 }

@@ -48,7 +48,7 @@ func TestEvents(t *testing.T) {
 		{name: "json", args: []string{"--format", "json"}, golden: "events-json.golden"},
 		{name: "template", args: []string{"--format", "{{.Time}} {{.TimeNano}} {{.Status}} {{.ID}} {{.From}} {{.Type}} {{.Actor.Attributes.name}}"}, golden: "events-template.golden"},
 		{name: "window and filters", args: []string{"--since", "1795461047", "--until", "2026-11-23T19:10:51Z", "-f", "type=container", "--filter", "event=create"},
-			query: [][2]string{{"since", "1795461047"}, {"until", "1795461051.000000000"}, {"filters", `{"event":{"create":true},"type":{"container":true}}`}},
+			query:  [][2]string{{"since", "1795461047"}, {"until", "1795461051.000000000"}, {"filters", `{"event":{"create":true},"type":{"container":true}}`}},
 			golden: "events.golden"},
 		{name: "unknown field", args: []string{"--format", "{{.Foo}}"}, noCall: true, golden: "empty.golden", code: 64,
 			wantErr: `Error parsing format: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *events.Message`},

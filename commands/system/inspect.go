@@ -63,12 +63,20 @@ func inspectorFor(kind string) inspector {
 		}
 	case "image":
 		return func(ctx context.Context, c *client.Client, ref string, _ bool) (any, []byte, error) {
-			v, raw, err := c.ImageInspect(ctx, ref)
+			_, raw, err := c.ImageInspect(ctx, ref)
+			if err != nil {
+				return nil, nil, err
+			}
+			v, err := formatter.ImageInspectValue(raw)
 			return v, raw, err
 		}
 	case "network":
 		return func(ctx context.Context, c *client.Client, ref string, _ bool) (any, []byte, error) {
-			v, raw, err := c.NetworkInspect(ctx, ref, false, "")
+			_, raw, err := c.NetworkInspect(ctx, ref, false, "")
+			if err != nil {
+				return nil, nil, err
+			}
+			v, err := formatter.NetworkInspectValue(raw)
 			return v, raw, err
 		}
 	case "volume":

@@ -1,13 +1,26 @@
-package network
+package formatter
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
-// inspectView is what `network inspect` templates see: the shape docker 28's own type
+// NetworkInspectValue decodes a network's inspect JSON into what docker 28's templates
+// see (see networkInspect).
+func NetworkInspectValue(raw []byte) (any, error) {
+	var v networkInspect
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// networkInspect is what network inspect templates see: the shape docker 28's own type
 // gives a network, field for field and in the same order, so that {{json .}}, {{.}} and
 // field access print what the reference prints. The API module's type differs (netip
 // values print "invalid Prefix" where docker prints "", Containers comes after
 // Labels), so the daemon's JSON is decoded into this instead.
-type inspectView struct {
+type networkInspect struct {
 	Name       string
 	ID         string `json:"Id"`
 	Created    time.Time
