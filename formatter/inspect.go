@@ -50,6 +50,9 @@ func Inspect(out io.Writer, refs []string, format string, get InspectGetter) err
 			errs = append(errs, err.Error())
 			continue
 		}
+		// Without the daemon's bytes the object is printed re-encoded from its type, and
+		// templates have nothing to fall back on.
+		fallback := raw != nil
 		if raw == nil {
 			if raw, err = json.Marshal(typed); err != nil {
 				errs = append(errs, err.Error())
@@ -61,7 +64,7 @@ func Inspect(out io.Writer, refs []string, format string, get InspectGetter) err
 			continue
 		}
 		var b bytes.Buffer
-		if err := executeInspect(&b, tmpl, typed, raw); err != nil {
+		if err := executeInspect(&b, tmpl, typed, raw, fallback); err != nil {
 			errs = append(errs, "template parsing error: "+err.Error())
 			continue
 		}
@@ -88,12 +91,14 @@ func Inspect(out io.Writer, refs []string, format string, get InspectGetter) err
 	return nil
 }
 
-// executeInspect runs tmpl on the typed value and, when that fails, on the raw JSON
-// decoded as a map: the daemon may send fields this client's types do not have.
-func executeInspect(w *bytes.Buffer, tmpl *template.Template, typed any, raw []byte) error {
+// executeInspect runs tmpl on the typed value and, when that fails and fallback is
+// set, on the raw JSON decoded as a map: the daemon may send fields this client's
+// types do not have.
+func executeInspect(w *bytes.Buffer, tmpl *template.Template, typed any, raw []byte, fallback bool) error {
 	if typed != nil {
-		if err := tmpl.Execute(w, typed); err == nil {
-			return nil
+		err := tmpl.Execute(w, typed)
+		if err == nil || !fallback {
+			return err
 		}
 		w.Reset()
 	}
