@@ -27,7 +27,7 @@ func newHistoryCommand(cli commands.Cli) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history [OPTIONS] IMAGE",
 		Short: "Show the history of an image",
-		Args:  withAPICheck(cli, commands.ExactArgs(1)),
+		Args:  commands.WithAPICheck(cli, commands.ExactArgs(1)),
 		Annotations: map[string]string{
 			"aliases": "docker image history, docker history",
 		},
@@ -38,19 +38,11 @@ func newHistoryCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		commands.AddFormatFlag(flags, &opts.format)
-		// -H is also the global --host shorthand; while global flags are inherited by
-		// subcommands (docker keeps them on the root only), fall back to --human alone
-		// rather than let pflag panic on the clash.
-		cmd.InheritedFlags() // merges the inherited flags now, so that the clash shows
-		short := "H"
-		if flags.ShorthandLookup(short) != nil {
-			short = ""
-		}
-		flags.BoolVarP(&opts.human, "human", short, true, "Print sizes and dates in human readable format")
+		flags.BoolVarP(&opts.human, "human", "H", true, "Print sizes and dates in human readable format")
 		flags.BoolVar(&opts.noTrunc, "no-trunc", false, "Don't truncate output")
 		flags.StringVar(&opts.platform, "platform", "",
 			`Show the history of this platform of the image, as "os[/arch[/variant]]" (e.g., "linux/amd64")`)
-		needsAPI(flags, "platform", "1.48")
+		commands.RequiresAPI(flags, "platform", "1.48")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only show image IDs")
 	})
 	return cmd

@@ -23,7 +23,7 @@ func newInspectCommand(cli commands.Cli) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "inspect [OPTIONS] IMAGE [IMAGE...]",
 		Short: "Display detailed information on one or more images",
-		Args:  withAPICheck(cli, commands.RequiresMinArgs(1)),
+		Args:  commands.WithAPICheck(cli, commands.RequiresMinArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.refs = args
 			return runInspect(cmd.Context(), cli, opts)
@@ -35,7 +35,7 @@ func newInspectCommand(cli commands.Cli) *cobra.Command {
 			"Inspect this platform of a multi-platform image.\n"+
 				"An image or daemon that is not multi-platform capable fails unless the platform matches.\n"+
 				"'os[/arch[/variant]]': the platform (e.g. linux/amd64)")
-		needsAPI(flags, "platform", "1.49")
+		commands.RequiresAPI(flags, "platform", "1.49")
 	})
 	return cmd
 }

@@ -30,7 +30,7 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 		Use:     "ls [OPTIONS] [REPOSITORY[:TAG]]",
 		Aliases: []string{"list"},
 		Short:   "List images",
-		Args:    withAPICheck(cli, commands.RequiresMaxArgs(1)),
+		Args:    commands.WithAPICheck(cli, commands.RequiresMaxArgs(1)),
 		Annotations: map[string]string{
 			"aliases": "docker image ls, docker image list, docker images",
 		},
@@ -49,7 +49,7 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 		flags.BoolVar(&opts.noTrunc, "no-trunc", false, "Don't truncate output")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only show image IDs")
 		flags.BoolVar(&opts.tree, "tree", false, "List multi-platform images as a tree (EXPERIMENTAL)")
-		needsAPI(flags, "tree", "1.47")
+		commands.RequiresAPI(flags, "tree", "1.47")
 	})
 	return cmd
 }

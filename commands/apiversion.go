@@ -1,0 +1,78 @@
+package commands
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/client"
+)
+
+// versionAnnotation marks a flag that needs at least the given Engine API version; the
+// key is the one docker uses.
+const versionAnnotation = "version"
+
+// RequiresAPI marks flag name as needing Engine API version v. It is hidden from help:
+// docker shows such flags only when the daemon is new enough, which help cannot know
+// without asking it, and the engines skiff is tested on are older.
+func RequiresAPI(flags *pflag.FlagSet, name, v string) {
+	f := flags.Lookup(name)
+	if f == nil {
+		return
+	}
+	if f.Annotations == nil {
+		f.Annotations = map[string][]string{}
+	}
+	f.Annotations[versionAnnotation] = []string{v}
+	f.Hidden = true
+}
+
+// CheckAPIFlags fails when a flag set on cmd's command line needs a newer API than the
+// daemon speaks. When the daemon cannot be reached it says nothing: the command then
+// reports the connection error itself.
+func CheckAPIFlags(cmd *cobra.Command, cli Cli) error {
+	var gated []*pflag.Flag
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if len(f.Annotations[versionAnnotation]) > 0 {
+			gated = append(gated, f)
+		}
+	})
+	if len(gated) == 0 {
+		return nil
+	}
+	c, err := cli.Client()
+	if err != nil || c.Negotiate(cmd.Context()) != nil {
+		return nil
+	}
+	have := c.ClientVersion()
+	for _, f := range gated {
+		if need := f.Annotations[versionAnnotation][0]; client.VersionLess(have, need) {
+			return fmt.Errorf("%q requires API version %s, but the Docker daemon API version is %s", "--"+f.Name, need, have)
+		}
+	}
+	return nil
+}
+
+// WithAPICheck wraps an argument validator so that, as in docker, a version-gated flag
+// the daemon is too old for is reported before the argument count is checked.
+func WithAPICheck(cli Cli, args cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if err := CheckAPIFlags(cmd, cli); err != nil {
+			return err
+		}
+		return args(cmd, a)
+	}
+}
+
+// APIFlagError is a flag error function that, as docker does, first reports a
+// version-gated flag already parsed: `volume ls --cluster --bogus` on an old daemon
+// fails on --cluster.
+func APIFlagError(cli Cli) func(*cobra.Command, error) error {
+	return func(cmd *cobra.Command, err error) error {
+		if verr := CheckAPIFlags(cmd, cli); verr != nil {
+			return verr
+		}
+		return FlagError(cmd, err)
+	}
+}
