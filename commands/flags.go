@@ -1,12 +1,13 @@
 package commands
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/client"
 )
 
 // binders holds each command's flag-binding function until that command is the one
@@ -36,11 +37,11 @@ func BindAll(cmd *cobra.Command) {
 
 // FilterOpt is a repeatable --filter name=value flag.
 type FilterOpt struct {
-	values map[string][]string
+	values client.Filters
 }
 
 // NewFilterOpt returns an empty filter flag value.
-func NewFilterOpt() *FilterOpt { return &FilterOpt{values: map[string][]string{}} }
+func NewFilterOpt() *FilterOpt { return &FilterOpt{values: client.Filters{}} }
 
 func (f *FilterOpt) String() string {
 	var parts []string
@@ -52,22 +53,13 @@ func (f *FilterOpt) String() string {
 	return strings.Join(parts, " ")
 }
 
-// Set adds one name=value pair; docker trims blanks around the name.
-func (f *FilterOpt) Set(s string) error {
-	name, value, ok := strings.Cut(s, "=")
-	if !ok {
-		return fmt.Errorf("bad format of filter (expected name=value)")
-	}
-	name = strings.ToLower(strings.TrimSpace(name))
-	value = strings.TrimSpace(value)
-	f.values[name] = append(f.values[name], value)
-	return nil
-}
+// Set adds one name=value pair, parsed as docker parses it.
+func (f *FilterOpt) Set(s string) error { return f.values.ParseFilterFlag(s) }
 
 func (f *FilterOpt) Type() string { return "filter" }
 
-// Map returns the filters as name -> values.
-func (f *FilterOpt) Map() map[string][]string { return f.values }
+// Value returns the filters given, for the client.
+func (f *FilterOpt) Value() client.Filters { return f.values }
 
 // ListOpt is a repeatable string flag shown as "list" in help (docker's -H, -e...).
 type ListOpt struct {

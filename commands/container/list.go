@@ -80,7 +80,7 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 		All:     opts.all,
 		Limit:   limit,
 		Size:    opts.size || (wantsSize && !opts.quiet),
-		Filters: client.Filters(opts.filter.Map()),
+		Filters: opts.filter.Value(),
 	})
 	if err != nil {
 		return err

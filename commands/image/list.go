@@ -55,7 +55,7 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 }
 
 func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
-	filters := client.Filters(opts.filter.Map())
+	filters := opts.filter.Value()
 	if opts.matchName != "" {
 		filters.Add("reference", opts.matchName)
 	}

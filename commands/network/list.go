@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/formatter"
 )
@@ -45,7 +44,7 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	networks, err := c.NetworkList(ctx, client.Filters(opts.filter.Map()))
+	networks, err := c.NetworkList(ctx, opts.filter.Value())
 	if err != nil {
 		return err
 	}

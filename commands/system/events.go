@@ -70,7 +70,7 @@ func runEvents(ctx context.Context, cli commands.Cli, opts *eventsOptions) error
 			return err
 		}
 	}
-	eo.Filters = client.Filters(opts.filter.Map())
+	eo.Filters = opts.filter.Value()
 
 	c, err := cli.Client()
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/formatter"
 )
@@ -52,7 +51,7 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	resp, err := c.VolumeList(ctx, client.Filters(opts.filter.Map()))
+	resp, err := c.VolumeList(ctx, opts.filter.Value())
 	if err != nil {
 		return err
 	}
