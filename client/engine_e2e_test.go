@@ -7,7 +7,9 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -81,7 +83,16 @@ func TestEngineEndpointsDecode(t *testing.T) {
 			t.Fatal("volume inspect:", v.Name, err)
 		}
 	}
+	// The e2e package's lock: the engine refuses a df while another one runs.
+	lock, err := os.OpenFile(filepath.Join(os.TempDir(), "skiff-e2e-diskusage.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
 	du, err := c.DiskUsage(ctx, DiskUsageOptions{Verbose: true})
+	lock.Close()
 	if err != nil {
 		t.Fatal("df:", err)
 	}

@@ -66,6 +66,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -274,6 +275,9 @@ func run(t *testing.T, who, bin, home, stdin string, env []string, args []string
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	cmd.WaitDelay = 5 * time.Second
+	if slices.Contains(args, "df") {
+		defer DiskUsageLock(t)()
+	}
 	start := time.Now()
 	err := cmd.Run()
 	res := Result{Stdout: out.String(), Stderr: errb.String()}
@@ -293,6 +297,22 @@ func run(t *testing.T, who, bin, home, stdin string, env []string, args []string
 	}
 	t.Logf("%s %s → exit %d (%s)", who, quoteArgs(args), res.Code, time.Since(start).Round(time.Millisecond))
 	return res
+}
+
+// DiskUsageLock takes the lock every test holds while it asks the engine for disk
+// usage: the engine refuses a second df while one runs ("a disk usage operation is
+// already running"), and tests of several packages run at once. It returns the unlock.
+func DiskUsageLock(t *testing.T) func() {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(os.TempDir(), "skiff-e2e-diskusage.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		t.Fatalf("disk usage lock: %v", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		t.Fatalf("disk usage lock: %v", err)
+	}
+	return func() { f.Close() } // closing the file releases the lock
 }
 
 func quoteArgs(args []string) string {
