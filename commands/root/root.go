@@ -146,7 +146,8 @@ func walk(c *cobra.Command, f func(*cobra.Command)) {
 func addGlobalFlags(flags *pflag.FlagSet, opts *commands.GlobalOptions) {
 	flags.StringVar(&opts.ConfigDir, "config", "", "Location of client config files")
 	// docker shows the resolved default path; resolve it only when help is rendered.
-	flags.Lookup("config").DefValue = configDefault()
+	cfg := config.Dir("")
+	flags.Lookup("config").DefValue = cfg
 	flags.StringVarP(&opts.Context, "context", "c", "",
 		`Name of the context to use to connect to the daemon (overrides DOCKER_HOST env var and default context set with "docker context use")`)
 	flags.BoolVarP(&opts.Debug, "debug", "D", false, "Enable debug mode")
@@ -157,7 +158,6 @@ func addGlobalFlags(flags *pflag.FlagSet, opts *commands.GlobalOptions) {
 	flags.StringVar(&opts.TLSCert, "tlscert", "", "Path to TLS certificate file")
 	flags.StringVar(&opts.TLSKey, "tlskey", "", "Path to TLS key file")
 	flags.BoolVar(&opts.TLSVerify, "tlsverify", false, "Use TLS and verify the remote")
-	cfg := configDefault()
 	flags.Lookup("tlscacert").DefValue = cfg + "/ca.pem"
 	flags.Lookup("tlscert").DefValue = cfg + "/cert.pem"
 	flags.Lookup("tlskey").DefValue = cfg + "/key.pem"
@@ -190,5 +190,3 @@ func newHelpCommand(root *cobra.Command) *cobra.Command {
 		},
 	}
 }
-
-func configDefault() string { return config.Dir("") }
