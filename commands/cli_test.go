@@ -99,3 +99,10 @@ func TestBrokenConfigWarnsOnce(t *testing.T) {
 	c.ConfigFile()
 	assert.Equal(t, strings.Count(errb.String(), "WARNING: Error parsing config file"), 1)
 }
+
+func TestListFormat(t *testing.T) {
+	assert.Equal(t, ListFormat("{{.ID}}", "table {{.Name}}", false), "{{.ID}}")
+	assert.Equal(t, ListFormat("", "table {{.Name}}", false), "table {{.Name}}")
+	assert.Equal(t, ListFormat("", "table {{.Name}}", true), "table", "-q ignores config.json's format")
+	assert.Equal(t, ListFormat("", "", false), "table")
+}

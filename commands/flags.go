@@ -79,6 +79,19 @@ func (l *ListOpt) Type() string       { return "list" }
 // Values returns the values in the order given.
 func (l *ListOpt) Values() []string { return l.values }
 
+// ListFormat is the format a listing command uses: --format when given, else the
+// config.json setting for that listing (imagesFormat, ...) unless -q asks for IDs only,
+// else the default table.
+func ListFormat(flag, configured string, quiet bool) string {
+	switch {
+	case flag != "":
+		return flag
+	case configured != "" && !quiet:
+		return configured
+	}
+	return "table"
+}
+
 // AddFormatFlag binds the --format flag with the help text every listing command shares.
 func AddFormatFlag(flags *pflag.FlagSet, p *string) {
 	flags.StringVar(p, "format", "", "Format output using a custom template:\n"+

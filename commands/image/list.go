@@ -62,15 +62,7 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	if opts.tree {
 		return runTree(ctx, cli, opts, filters)
 	}
-	format := opts.format
-	if format == "" {
-		// config.json's imagesFormat applies unless -q asks for IDs only.
-		if cf := cli.ConfigFile(); cf != nil && cf.ImagesFormat != "" && !opts.quiet {
-			format = cf.ImagesFormat
-		} else {
-			format = formatter.TableFormatKey
-		}
-	}
+	format := commands.ListFormat(opts.format, cli.ConfigFile().ImagesFormat, opts.quiet)
 	c, err := cli.Client()
 	if err != nil {
 		return err

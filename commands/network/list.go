@@ -52,15 +52,7 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 		return formatter.NaturalLess(networks[i].Name, networks[j].Name)
 	})
 
-	// --format wins; then config.json's networksFormat, unless only IDs are wanted.
-	format := opts.format
-	if format == "" {
-		if cf := cli.ConfigFile(); cf != nil && cf.NetworksFormat != "" && !opts.quiet {
-			format = cf.NetworksFormat
-		} else {
-			format = formatter.TableFormatKey
-		}
-	}
+	format := commands.ListFormat(opts.format, cli.ConfigFile().NetworksFormat, opts.quiet)
 	return formatter.NetworkWrite(formatter.Context{
 		Output: cli.Out(),
 		Format: formatter.NetworkFormat(format, opts.quiet),

@@ -66,15 +66,7 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 		return formatter.NaturalLess(volumes[i].Name, volumes[j].Name)
 	})
 
-	// --format wins; then config.json's volumesFormat, unless only names are wanted.
-	format := opts.format
-	if format == "" {
-		if cf := cli.ConfigFile(); cf != nil && cf.VolumesFormat != "" && !opts.quiet {
-			format = cf.VolumesFormat
-		} else {
-			format = formatter.TableFormatKey
-		}
-	}
+	format := commands.ListFormat(opts.format, cli.ConfigFile().VolumesFormat, opts.quiet)
 	return formatter.VolumeWrite(formatter.Context{
 		Output: cli.Out(),
 		Format: formatter.VolumeFormat(format, opts.quiet, opts.cluster),
