@@ -22,7 +22,27 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		newInspectCommand(cli),
 		newListCommand(cli),
 	)
+	for _, verbs := range verbGroups() {
+		for _, newVerb := range verbs.shared {
+			cmd.AddCommand(newVerb(cli))
+		}
+		for _, newVerb := range verbs.containerOnly {
+			cmd.AddCommand(newVerb(cli))
+		}
+	}
 	return cmd
+}
+
+// verbs is one area's command constructors: shared ones are also registered at the top
+// level under the same name (`docker rm` = `docker container rm`), containerOnly ones
+// are not (`docker container prune`).
+type verbs struct {
+	shared, containerOnly []func(commands.Cli) *cobra.Command
+}
+
+// verbGroups lists each area's verbs; each area keeps its list in its own register_*.go.
+func verbGroups() []verbs {
+	return []verbs{runVerbs(), streamVerbs(), lifecycleVerbs(), copyVerbs(), observeVerbs()}
 }
 
 // Shortcuts returns the top-level forms of container commands: `docker ps`.
@@ -30,5 +50,11 @@ func Shortcuts(cli commands.Cli) []*cobra.Command {
 	ps := newListCommand(cli)
 	ps.Use = "ps [OPTIONS]"
 	ps.Aliases = nil
-	return []*cobra.Command{ps}
+	out := []*cobra.Command{ps}
+	for _, verbs := range verbGroups() {
+		for _, newVerb := range verbs.shared {
+			out = append(out, newVerb(cli))
+		}
+	}
+	return out
 }

@@ -1,0 +1,6 @@
+package container
+
+// copyVerbs are cp.
+func copyVerbs() verbs {
+	return verbs{}
+}

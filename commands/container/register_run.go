@@ -1,0 +1,6 @@
+package container
+
+// runVerbs are create, run, update.
+func runVerbs() verbs {
+	return verbs{}
+}
