@@ -1,0 +1,191 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Request is one API request a client made, as the engine received it.
+type Request struct {
+	Method string
+	Path   string // without the /vX.Y prefix
+	Query  url.Values
+	Header http.Header
+	Body   []byte // the first traceBodyLimit bytes
+}
+
+// JSON decodes the body into a generic value (nil when it is not JSON): handy to compare
+// two clients' bodies regardless of key order.
+func (r Request) JSON() any {
+	var v any
+	if json.Unmarshal(r.Body, &v) != nil {
+		return nil
+	}
+	return v
+}
+
+func (r Request) String() string {
+	s := r.Method + " " + r.Path
+	if len(r.Query) > 0 {
+		s += "?" + r.Query.Encode()
+	}
+	return s
+}
+
+const traceBodyLimit = 1 << 20
+
+var versionPrefix = regexp.MustCompile(`^/v[0-9]+\.[0-9]+/`)
+
+// Trace runs one client (who is "skiff" or "ref") with DOCKER_HOST pointed at a proxy in
+// front of the engine that records every request, and returns the result and the
+// requests in the order they were sent. Hijacked streams (attach, exec start) pass through;
+// recording stops on that connection at the upgrade. The reference's absence skips the
+// test, as Ref does.
+func Trace(t *testing.T, who, stdin string, env []string, args ...string) (Result, []Request) {
+	t.Helper()
+	network, addr, ok := strings.Cut(engineHost(), "://")
+	if !ok || (network != "unix" && network != "tcp") || os.Getenv("DOCKER_TLS_VERIFY") != "" {
+		t.Skipf("Trace needs a plain unix:// or tcp:// engine, not %s", engineHost())
+	}
+	dir, err := os.MkdirTemp("", "skiff-trace-") // short: socket paths are limited to 108 bytes
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	sock := filepath.Join(dir, "engine.sock")
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &traceRecorder{}
+	var wg sync.WaitGroup
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rec.proxy(c, network, addr)
+			}()
+		}
+	}()
+	env = append(append([]string{}, env...), "DOCKER_HOST=unix://"+sock)
+	var res Result
+	switch who {
+	case "skiff":
+		res = SkiffIn(t, stdin, env, args...)
+	case "ref":
+		res = RefIn(t, stdin, env, args...)
+	default:
+		t.Fatalf("Trace: who must be skiff or ref, not %q", who)
+	}
+	ln.Close()
+	wg.Wait() // the client has exited: its connections are closed, every request recorded
+	return res, rec.requests()
+}
+
+type traceRecorder struct {
+	mu   sync.Mutex
+	reqs []Request
+}
+
+func (r *traceRecorder) requests() []Request {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Request(nil), r.reqs...)
+}
+
+// proxy copies bytes both ways unchanged and parses a copy of the client's side.
+func (r *traceRecorder) proxy(client net.Conn, network, addr string) {
+	defer client.Close()
+	engine, err := net.Dial(network, addr)
+	if err != nil {
+		return
+	}
+	defer engine.Close()
+	pr, pw := io.Pipe()
+	parsed := make(chan struct{})
+	go func() {
+		defer close(parsed)
+		r.parse(pr)
+		io.Copy(io.Discard, pr) // after an upgrade or a parse error: keep the tee flowing
+	}()
+	done := make(chan struct{})
+	go func() {
+		io.Copy(client, engine)
+		client.Close()
+		close(done)
+	}()
+	io.Copy(io.MultiWriter(engine, pw), client)
+	pw.Close()
+	<-parsed
+	if cw, ok := engine.(interface{ CloseWrite() error }); ok {
+		cw.CloseWrite()
+	}
+	<-done
+}
+
+// parse records each HTTP request read from the client's byte stream, until the stream
+// ends or a request upgrades the connection to a raw stream.
+func (r *traceRecorder) parse(src io.Reader) {
+	br := bufio.NewReader(src)
+	for {
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		var body bytes.Buffer
+		io.Copy(&body, io.LimitReader(req.Body, traceBodyLimit))
+		io.Copy(io.Discard, req.Body)
+		req.Body.Close()
+		r.mu.Lock()
+		r.reqs = append(r.reqs, Request{
+			Method: req.Method,
+			Path:   "/" + strings.TrimPrefix(versionPrefix.ReplaceAllString(req.URL.Path, ""), "/"),
+			Query:  req.URL.Query(),
+			Header: req.Header,
+			Body:   body.Bytes(),
+		})
+		r.mu.Unlock()
+		if req.Header.Get("Upgrade") != "" {
+			return
+		}
+	}
+}
+
+// TestTraceRecordsRequests checks the recorder itself: both clients list containers
+// through it with the filter they were given.
+func TestTraceRecordsRequests(t *testing.T) {
+	t.Parallel()
+	for _, who := range []string{"skiff", "ref"} {
+		res, reqs := Trace(t, who, "", nil, "ps", "-a", "--filter", "label=skiff.trace=none")
+		if res.Code != 0 {
+			t.Fatalf("%s: %s", who, res)
+		}
+		var found bool
+		for _, r := range reqs {
+			if r.Method == "GET" && r.Path == "/containers/json" {
+				found = strings.Contains(r.Query.Get("filters"), "skiff.trace=none") && r.Query.Get("all") == "1"
+			}
+		}
+		if !found {
+			t.Errorf("%s: no GET /containers/json?all=1 with the filter among %v", who, reqs)
+		}
+	}
+}
