@@ -1,0 +1,192 @@
+package client
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// HijackedResponse is a connection taken over from HTTP after the daemon
+// answered an attach or exec-start request: the raw (TTY) or multiplexed
+// (stdcopy) stream is read from Reader, stdin is written to Conn.
+type HijackedResponse struct {
+	Conn   net.Conn
+	Reader *bufio.Reader
+	// MediaType is the response's Content-Type
+	// ("application/vnd.docker.raw-stream" or, API >= 1.42,
+	// "application/vnd.docker.multiplexed-stream"); "" when not sent.
+	MediaType string
+}
+
+// Close closes the connection.
+func (h *HijackedResponse) Close() error {
+	if h == nil || h.Conn == nil {
+		return nil
+	}
+	return h.Conn.Close()
+}
+
+// CloseWrite half-closes the connection: the daemon sees EOF on the
+// container's stdin while output keeps flowing back. Connections that
+// cannot half-close are left open (nil is returned).
+func (h *HijackedResponse) CloseWrite() error {
+	if h == nil || h.Conn == nil {
+		return nil
+	}
+	if cw, ok := h.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
+}
+
+// Read reads from the buffered reader (so a HijackedResponse is an io.Reader).
+func (h *HijackedResponse) Read(p []byte) (int, error) { return h.Reader.Read(p) }
+
+// tlsHalfCloser is a TLS connection whose CloseWrite sends close_notify and
+// then half-closes the TCP connection beneath, so the daemon's read of the
+// stream ends whichever it looks at.
+type tlsHalfCloser struct {
+	*tls.Conn
+	raw net.Conn
+}
+
+func (t *tlsHalfCloser) CloseWrite() error {
+	err := t.Conn.CloseWrite()
+	if cw, ok := t.raw.(interface{ CloseWrite() error }); ok {
+		if err2 := cw.CloseWrite(); err == nil {
+			err = err2
+		}
+	}
+	return err
+}
+
+// dialRaw opens a new connection to the daemon (unix, tcp or tcp+TLS),
+// outside the HTTP connection pool.
+func (c *Client) dialRaw(ctx context.Context) (net.Conn, error) {
+	if c.transport.DialContext == nil {
+		return nil, errors.New("no dialer")
+	}
+	netw := "tcp"
+	if c.proto == "unix" {
+		netw = "unix"
+	}
+	conn, err := c.transport.DialContext(ctx, netw, c.addr)
+	if err != nil {
+		return nil, err
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetKeepAlive(true)
+		_ = tc.SetKeepAlivePeriod(30 * time.Second)
+	}
+	if c.scheme != "https" || c.transport.TLSClientConfig == nil {
+		return conn, nil
+	}
+	conf := c.transport.TLSClientConfig.Clone()
+	if conf.ServerName == "" {
+		host, _, err := net.SplitHostPort(c.addr)
+		if err != nil {
+			host = c.addr
+		}
+		conf.ServerName = host
+	}
+	tc := tls.Client(conn, conf)
+	hctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := tc.HandshakeContext(hctx); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return &tlsHalfCloser{Conn: tc, raw: conn}, nil
+}
+
+// postHijacked sends POST path (versioned) with Upgrade: tcp and returns
+// the connection once the daemon answered 101 (or, like old daemons, 200).
+// An error status is returned as *ErrorResponse with the connection
+// closed. ctx bounds dialing and waiting for the answer only: once
+// hijacked, the caller owns the connection and must Close it.
+func (c *Client) postHijacked(ctx context.Context, path string, query url.Values, in any) (*HijackedResponse, error) {
+	if err := c.lazyNegotiate(ctx); err != nil {
+		return nil, err
+	}
+	body, h, err := jsonBody(in, nil)
+	if err != nil {
+		return nil, err
+	}
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("Connection", "Upgrade")
+	h.Set("Upgrade", "tcp")
+	req, err := c.newRequest(ctx, http.MethodPost, c.versionedPath(path), query, body, h)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := c.dialRaw(ctx)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, c.connectionError(&url.Error{Op: "Post", URL: req.URL.String(), Err: err})
+	}
+	// Until the answer arrives, a done ctx closes the connection.
+	stop := make(chan struct{})
+	watchDone := make(chan struct{})
+	go func() {
+		defer close(watchDone)
+		select {
+		case <-ctx.Done():
+			conn.Close()
+		case <-stop:
+		}
+	}()
+	resp, br, err := c.sendHijack(conn, req)
+	close(stop)
+	<-watchDone
+	if err != nil {
+		conn.Close()
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, c.connectionError(&url.Error{Op: "Post", URL: req.URL.String(), Err: err})
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		conn.Close()
+		return nil, ctxErr
+	}
+	if resp.StatusCode != http.StatusSwitchingProtocols && (resp.StatusCode < 200 || resp.StatusCode >= 300) {
+		eerr := errorFromResponse(resp, req.URL)
+		conn.Close()
+		return nil, eerr
+	}
+	return &HijackedResponse{Conn: conn, Reader: br, MediaType: resp.Header.Get("Content-Type")}, nil
+}
+
+func (c *Client) sendHijack(conn net.Conn, req *http.Request) (*http.Response, *bufio.Reader, error) {
+	// req.Write sends "Host:" from req.Host (the dummy host over unix).
+	bw := bufio.NewWriterSize(conn, 4096)
+	if err := req.Write(bw); err != nil {
+		return nil, nil, err
+	}
+	if err := bw.Flush(); err != nil {
+		return nil, nil, err
+	}
+	br := bufio.NewReaderSize(conn, 32*1024)
+	resp, err := http.ReadResponse(br, req)
+	if err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, nil, errors.New("the daemon closed the connection before answering")
+		}
+		return nil, nil, err
+	}
+	if resp.StatusCode >= 400 {
+		// the error body is read by the caller; a 101/200 body is the stream.
+		return resp, br, nil
+	}
+	return resp, br, nil
+}
