@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# registry.sh: a local image registry for skiff's pull/push end-to-end tests.
+#
+#   scripts/registry.sh [up]   ensure a registry answers on 127.0.0.1:5000 (idempotent)
+#   scripts/registry.sh check  exit 0 when a registry answers, 1 otherwise
+#   scripts/registry.sh stop   stop the registry this script started
+#
+# Runs Debian's docker-registry package (installed with apt-get when missing; needs
+# root) with its own configuration: plain HTTP on 127.0.0.1:5000, no auth, storage in
+# a temporary directory. The engine treats 127.0.0.1 registries as insecure by
+# default, so no daemon configuration is needed. Nothing is pulled from the internet.
+set -euo pipefail
+
+ADDR=${SKIFF_REGISTRY_ADDR:-127.0.0.1:5000}
+STATE=${SKIFF_REGISTRY_STATE:-/tmp/skiff-registry}
+PIDFILE=$STATE/registry.pid
+LOG=$STATE/registry.log
+
+say() { echo "registry.sh: $*" >&2; }
+
+ping_ok() { curl -sf --max-time 3 "http://$ADDR/v2/" >/dev/null 2>&1; }
+
+install() {
+  command -v docker-registry >/dev/null 2>&1 && return 0
+  [ "$(id -u)" = 0 ] || { say "docker-registry is missing and we are not root"; exit 1; }
+  say "installing docker-registry"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  # the package's own service must not start: policy-rc.d may deny it anyway.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-registry >/dev/null
+  # the package may have started its own service on :5000 with auth; stop it.
+  if command -v service >/dev/null 2>&1; then service docker-registry stop >/dev/null 2>&1 || true; fi
+}
+
+up() {
+  if ping_ok; then return 0; fi
+  install
+  mkdir -p "$STATE/data"
+  # one starter at a time: parallel test packages may all call up.
+  exec 9>"$STATE/lock"
+  flock 9
+  if ping_ok; then return 0; fi
+  cat >"$STATE/config.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $STATE/data
+  delete:
+    enabled: true
+http:
+  addr: $ADDR
+EOF
+  setsid docker-registry serve "$STATE/config.yml" >"$LOG" 2>&1 </dev/null &
+  echo $! >"$PIDFILE"
+  for _ in $(seq 1 100); do
+    if ping_ok; then return 0; fi
+    if ! kill -0 "$(cat "$PIDFILE")" 2>/dev/null; then
+      say "docker-registry exited; log:"; cat "$LOG" >&2; exit 1
+    fi
+    sleep 0.1
+  done
+  say "docker-registry did not answer on $ADDR within 10s; log:"; cat "$LOG" >&2
+  exit 1
+}
+
+stop() {
+  [ -f "$PIDFILE" ] || { say "not started by this script"; return 0; }
+  pid=$(cat "$PIDFILE")
+  if kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
+  rm -f "$PIDFILE"
+}
+
+case "${1:-up}" in
+  up) up ;;
+  check) ping_ok ;;
+  stop) stop ;;
+  *) say "usage: $0 [up|check|stop]"; exit 2 ;;
+esac
