@@ -1,0 +1,285 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/moby/moby/api/types/container"
+)
+
+// StopOptions are the parameters of POST /containers/{id}/stop and /restart.
+type StopOptions struct {
+	// Signal is sent instead of the container's stop signal (API >= 1.42
+	// only; older engines never see it, as with the reference client).
+	Signal string
+	// Timeout is the seconds to wait before killing; nil = the container's
+	// own (StopTimeout) or the daemon's default; -1 waits forever.
+	Timeout *int
+}
+
+func (o StopOptions) query(version string) url.Values {
+	q := url.Values{}
+	if o.Timeout != nil {
+		q.Set("t", strconv.Itoa(*o.Timeout))
+	}
+	if o.Signal != "" && !versionLess(version, "1.42") {
+		q.Set("signal", o.Signal)
+	}
+	return q
+}
+
+// ContainerStop sends POST /containers/{id}/stop. A container already
+// stopped (304) is not an error.
+func (c *Client) ContainerStop(ctx context.Context, id string, opts StopOptions) error {
+	if err := c.lazyNegotiate(ctx); err != nil {
+		return err
+	}
+	return c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/stop", opts.query(c.ClientVersion()), nil, nil)
+}
+
+// ContainerRestart sends POST /containers/{id}/restart.
+func (c *Client) ContainerRestart(ctx context.Context, id string, opts StopOptions) error {
+	if err := c.lazyNegotiate(ctx); err != nil {
+		return err
+	}
+	return c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/restart", opts.query(c.ClientVersion()), nil, nil)
+}
+
+// ContainerKill sends POST /containers/{id}/kill; signal "" = the daemon's
+// default (SIGKILL).
+func (c *Client) ContainerKill(ctx context.Context, id, signal string) error {
+	q := url.Values{}
+	if signal != "" {
+		q.Set("signal", signal)
+	}
+	return c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/kill", q, nil, nil)
+}
+
+// RemoveOptions are the parameters of DELETE /containers/{id}.
+type RemoveOptions struct {
+	Force         bool // kill a running container first
+	RemoveVolumes bool // remove its anonymous volumes (v=1)
+	RemoveLinks   bool // remove the link named id instead of a container (link=1)
+}
+
+// ContainerRemove sends DELETE /containers/{id}.
+func (c *Client) ContainerRemove(ctx context.Context, id string, opts RemoveOptions) error {
+	q := url.Values{}
+	if opts.RemoveVolumes {
+		q.Set("v", "1")
+	}
+	if opts.RemoveLinks {
+		q.Set("link", "1")
+	}
+	if opts.Force {
+		q.Set("force", "1")
+	}
+	return c.DoJSON(ctx, http.MethodDelete, "/containers/"+pathEscape(id), q, nil, nil)
+}
+
+// ContainerPause sends POST /containers/{id}/pause.
+func (c *Client) ContainerPause(ctx context.Context, id string) error {
+	return c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/pause", nil, nil, nil)
+}
+
+// ContainerUnpause sends POST /containers/{id}/unpause.
+func (c *Client) ContainerUnpause(ctx context.Context, id string) error {
+	return c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/unpause", nil, nil, nil)
+}
+
+// ContainerRename sends POST /containers/{id}/rename?name=newName.
+func (c *Client) ContainerRename(ctx context.Context, id, newName string) error {
+	q := url.Values{"name": {newName}}
+	return c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/rename", q, nil, nil)
+}
+
+// WaitError is a wait answer carrying an error message from the daemon
+// (WaitResponse.Error.Message, e.g. a failure to remove an --rm container).
+// StatusCode is the exit code the daemon reported with it.
+type WaitError struct {
+	Message    string
+	StatusCode int64
+}
+
+func (e *WaitError) Error() string { return e.Message }
+
+// ContainerWait sends POST /containers/{id}/wait?condition=... (condition
+// "" = the daemon's default, "not-running"; also "next-exit", "removed")
+// and returns once the daemon has answered with the response headers: at
+// that point the wait is registered, so the caller may start the container.
+// Exactly one value is delivered, on one of the two channels (both are
+// buffered): the WaitResponse, or an error — a request error (also one
+// before the headers), a read or decoding error of the body, ctx's error,
+// or a *WaitError when the answer carries Error.Message.
+func (c *Client) ContainerWait(ctx context.Context, id, condition string) (<-chan container.WaitResponse, <-chan error) {
+	resultC := make(chan container.WaitResponse, 1)
+	errC := make(chan error, 1)
+	q := url.Values{}
+	if condition != "" {
+		q.Set("condition", condition)
+	}
+	resp, err := c.Do(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/wait", q, nil, nil)
+	if err != nil {
+		errC <- err
+		return resultC, errC
+	}
+	go func() {
+		defer resp.Body.Close()
+		var res container.WaitResponse
+		dec := json.NewDecoder(io.LimitReader(resp.Body, 1<<20))
+		if err := dec.Decode(&res); err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				errC <- ctxErr
+				return
+			}
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			errC <- c.readError(resp.Request, err)
+			return
+		}
+		if res.Error != nil && res.Error.Message != "" {
+			errC <- &WaitError{Message: res.Error.Message, StatusCode: res.StatusCode}
+			return
+		}
+		resultC <- res
+	}()
+	return resultC, errC
+}
+
+// LogsOptions are the parameters of GET /containers/{id}/logs. Since and
+// Until are passed as given: the engine takes unix seconds ("1700000000" or
+// "1700000000.123456789"); the command converts durations and dates.
+type LogsOptions struct {
+	Follow     bool
+	Timestamps bool
+	Details    bool
+	ShowStdout bool
+	ShowStderr bool
+	Since      string
+	Until      string
+	Tail       string // "" = the daemon's default (all)
+}
+
+// ContainerLogs opens GET /containers/{id}/logs; the caller reads the stream
+// (multiplexed with stdcopy headers unless the container has a TTY) and
+// closes it. Nothing is buffered.
+func (c *Client) ContainerLogs(ctx context.Context, id string, opts LogsOptions) (io.ReadCloser, error) {
+	q := url.Values{}
+	if opts.ShowStdout {
+		q.Set("stdout", "1")
+	}
+	if opts.ShowStderr {
+		q.Set("stderr", "1")
+	}
+	if opts.Since != "" {
+		q.Set("since", opts.Since)
+	}
+	if opts.Until != "" {
+		q.Set("until", opts.Until)
+	}
+	if opts.Timestamps {
+		q.Set("timestamps", "1")
+	}
+	if opts.Details {
+		q.Set("details", "1")
+	}
+	if opts.Follow {
+		q.Set("follow", "1")
+	}
+	if opts.Tail != "" {
+		q.Set("tail", opts.Tail)
+	}
+	resp, err := c.Do(ctx, http.MethodGet, "/containers/"+pathEscape(id)+"/logs", q, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
+
+// ContainerPrune sends POST /containers/prune.
+func (c *Client) ContainerPrune(ctx context.Context, filters Filters) (container.PruneReport, error) {
+	q := url.Values{}
+	setFilters(q, filters)
+	var out container.PruneReport
+	err := c.DoJSON(ctx, http.MethodPost, "/containers/prune", q, nil, &out)
+	return out, err
+}
+
+// CommitOptions are the parameters of POST /commit.
+type CommitOptions struct {
+	// Reference is "repo[:tag]" ("" = an untagged image).
+	Reference string
+	Comment   string
+	Author    string
+	// Changes are Dockerfile instructions ("CMD ...", "ENV a=b").
+	Changes []string
+	// Pause pauses the container during the commit.
+	Pause bool
+	// Config, when set, is the request body (the image's config).
+	Config *container.Config
+}
+
+// ContainerCommit sends POST /commit and returns the new image's id
+// ("sha256:...").
+func (c *Client) ContainerCommit(ctx context.Context, id string, opts CommitOptions) (string, error) {
+	q := url.Values{"container": {id}}
+	if opts.Reference != "" {
+		repo, tag := splitRepoTag(opts.Reference)
+		q.Set("repo", repo)
+		if tag != "" {
+			q.Set("tag", tag)
+		}
+	}
+	if opts.Comment != "" {
+		q.Set("comment", opts.Comment)
+	}
+	if opts.Author != "" {
+		q.Set("author", opts.Author)
+	}
+	for _, ch := range opts.Changes {
+		q.Add("changes", ch)
+	}
+	if !opts.Pause {
+		q.Set("pause", "0")
+	}
+	var in any
+	if opts.Config != nil {
+		in = opts.Config
+	}
+	var out container.CommitResponse
+	if err := c.DoJSON(ctx, http.MethodPost, "/commit", q, in, &out); err != nil {
+		return "", err
+	}
+	return out.ID, nil
+}
+
+// splitRepoTag splits "repo[:tag][@digest]" at the tag's colon (a colon
+// followed by no slash: "host:5000/a" has no tag).
+func splitRepoTag(ref string) (repo, tag string) {
+	name := ref
+	if i := strings.IndexByte(name, '@'); i >= 0 {
+		name = name[:i]
+	}
+	i := strings.LastIndexByte(name, ':')
+	if i < 0 || strings.Contains(name[i+1:], "/") {
+		return ref, ""
+	}
+	return name[:i], name[i+1:]
+}
+
+// ContainerExport opens GET /containers/{id}/export, a tar stream of the
+// container's filesystem; the caller closes it.
+func (c *Client) ContainerExport(ctx context.Context, id string) (io.ReadCloser, error) {
+	resp, err := c.Do(ctx, http.MethodGet, "/containers/"+pathEscape(id)+"/export", nil, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	return resp.Body, nil
+}
