@@ -1,0 +1,80 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/network"
+	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
+)
+
+// CreateExtras are create settings older engines still take but the API module's types
+// no longer have.
+type CreateExtras struct {
+	// KernelMemory is HostConfig.KernelMemory (deprecated; API < 1.42 honours it).
+	KernelMemory int64
+}
+
+// createHostConfig adds the extras to HostConfig's JSON.
+type createHostConfig struct {
+	*container.HostConfig
+	KernelMemory int64 `json:",omitempty"`
+}
+
+type createBody struct {
+	*container.Config
+	HostConfig       *createHostConfig         `json:",omitempty"`
+	NetworkingConfig *network.NetworkingConfig `json:",omitempty"`
+}
+
+// ContainerCreate sends POST /containers/create?name=...&platform=os/arch[/variant].
+func (c *Client) ContainerCreate(ctx context.Context, config *container.Config, hostConfig *container.HostConfig,
+	netConfig *network.NetworkingConfig, platform *ocispec.Platform, name string) (container.CreateResponse, error) {
+	return c.ContainerCreateExtras(ctx, config, hostConfig, netConfig, platform, name, CreateExtras{})
+}
+
+// ContainerCreateExtras is ContainerCreate with settings the API types lack.
+func (c *Client) ContainerCreateExtras(ctx context.Context, config *container.Config, hostConfig *container.HostConfig,
+	netConfig *network.NetworkingConfig, platform *ocispec.Platform, name string, extras CreateExtras) (container.CreateResponse, error) {
+	q := url.Values{}
+	if name != "" {
+		q.Set("name", name)
+	}
+	if platform != nil && platform.OS != "" {
+		p := platform.OS + "/" + platform.Architecture
+		if platform.Variant != "" {
+			p += "/" + platform.Variant
+		}
+		q.Set("platform", p)
+	}
+	if config == nil {
+		config = &container.Config{}
+	}
+	body := createBody{Config: config, NetworkingConfig: netConfig}
+	if hostConfig != nil {
+		body.HostConfig = &createHostConfig{HostConfig: hostConfig, KernelMemory: extras.KernelMemory}
+	}
+	var out container.CreateResponse
+	err := c.DoJSON(ctx, http.MethodPost, "/containers/create", q, body, &out)
+	return out, err
+}
+
+// updateBody adds the extras to UpdateConfig's JSON.
+type updateBody struct {
+	*container.UpdateConfig
+	KernelMemory int64 `json:",omitempty"`
+}
+
+// ContainerUpdate sends POST /containers/{id}/update.
+func (c *Client) ContainerUpdate(ctx context.Context, id string, cfg container.UpdateConfig) (container.UpdateResponse, error) {
+	return c.ContainerUpdateExtras(ctx, id, cfg, CreateExtras{})
+}
+
+// ContainerUpdateExtras is ContainerUpdate with settings the API types lack.
+func (c *Client) ContainerUpdateExtras(ctx context.Context, id string, cfg container.UpdateConfig, extras CreateExtras) (container.UpdateResponse, error) {
+	var out container.UpdateResponse
+	err := c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/update", nil, updateBody{UpdateConfig: &cfg, KernelMemory: extras.KernelMemory}, &out)
+	return out, err
+}

@@ -1,0 +1,889 @@
+package container
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/mount"
+	"github.com/moby/moby/api/types/network"
+	"github.com/moby/moby/api/types/strslice"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/opts"
+)
+
+// containerOptions holds every flag of `docker create` (and of `docker run`, which adds
+// -d, --detach-keys and --sig-proxy: run binds those to detach, detachKeys, sigProxy).
+type containerOptions struct {
+	// run's own flags; create leaves them at their zero values.
+	detach     bool
+	detachKeys string
+	sigProxy   bool
+
+	addHost           *opts.ListOpts
+	annotations       *opts.MapOpts
+	attach            *opts.ListOpts
+	blkioWeight       uint16
+	blkioWeightDevice opts.WeightDeviceOpt
+	capAdd            *opts.ListOpts
+	capDrop           *opts.ListOpts
+	cgroupParent      string
+	cgroupnsMode      string
+	cidFile           string
+	cpuCount          int64
+	cpuPercent        int64
+	cpuPeriod         int64
+	cpuQuota          int64
+	cpuRealtimePeriod int64
+	cpuRealtimeRun    int64
+	cpuShares         int64
+	cpus              opts.NanoCPUs
+	cpusetCpus        string
+	cpusetMems        string
+	credentialSpec    string
+	devices           *opts.ListOpts
+	deviceCgroupRules *opts.ListOpts
+	deviceReadBps     *opts.ThrottleDeviceOpt
+	deviceReadIOps    *opts.ThrottleDeviceOpt
+	deviceWriteBps    *opts.ThrottleDeviceOpt
+	deviceWriteIOps   *opts.ThrottleDeviceOpt
+	untrusted         bool
+	dns               *opts.ListOpts
+	dnsOptions        *opts.ListOpts
+	dnsSearch         *opts.ListOpts
+	domainname        string
+	entrypoint        string
+	env               *opts.ListOpts
+	envFile           *opts.ListOpts
+	expose            *opts.ListOpts
+	gpus              opts.GpuOpts
+	groupAdd          *opts.ListOpts
+	healthCmd         string
+	healthInterval    opts.DurationOpt
+	healthRetries     int
+	healthStartPeriod opts.DurationOpt
+	healthStartIntvl  opts.DurationOpt
+	healthTimeout     opts.DurationOpt
+	hostname          string
+	init              bool
+	stdin             bool
+	ioMaxBandwidth    opts.MemBytes
+	ioMaxIOps         uint64
+	ipv4              string
+	ipv6              string
+	ipcMode           string
+	isolation         string
+	kernelMemory      opts.MemBytes
+	labels            *opts.ListOpts
+	labelFile         *opts.ListOpts
+	links             *opts.ListOpts
+	linkLocalIPs      *opts.ListOpts
+	logDriver         string
+	logOpts           *opts.ListOpts
+	macAddress        string
+	memory            opts.MemBytes
+	memoryReservation opts.MemBytes
+	memorySwap        opts.MemSwapBytes
+	memorySwappiness  int64
+	mounts            opts.MountOpt
+	name              string
+	network           createNetworkOpt
+	aliases           *opts.ListOpts
+	noHealthcheck     bool
+	oomKillDisable    bool
+	oomScoreAdj       int
+	pidMode           string
+	pidsLimit         int64
+	platform          string
+	privileged        bool
+	publish           *opts.ListOpts
+	publishAll        bool
+	pull              string
+	quiet             bool
+	readonlyRootfs    bool
+	restartPolicy     string
+	autoRemove        bool
+	runtime           string
+	securityOpt       *opts.ListOpts
+	shmSize           opts.MemBytes
+	stopSignal        string
+	stopTimeout       int
+	storageOpt        *opts.ListOpts
+	sysctls           *opts.MapOpts
+	tmpfs             *opts.ListOpts
+	tty               bool
+	ulimits           *opts.UlimitOpt
+	useAPISocket      bool
+	user              string
+	usernsMode        string
+	utsMode           string
+	volumes           *opts.ListOpts
+	volumeDriver      string
+	volumesFrom       *opts.ListOpts
+	workdir           string
+
+	// flags is the bound flag set, to ask which flags were given.
+	flags *pflag.FlagSet
+}
+
+func newContainerOptions() *containerOptions {
+	return &containerOptions{
+		addHost:           opts.NewListOpts(opts.ValidateExtraHost),
+		annotations:       opts.NewMapOpts(nil),
+		attach:            opts.NewListOpts(createValidateAttach),
+		capAdd:            opts.NewListOpts(nil),
+		capDrop:           opts.NewListOpts(nil),
+		devices:           opts.NewListOpts(nil),
+		deviceCgroupRules: opts.NewListOpts(opts.ValidateDeviceCgroupRule),
+		deviceReadBps:     opts.NewThrottleDeviceOpt(true),
+		deviceReadIOps:    opts.NewThrottleDeviceOpt(false),
+		deviceWriteBps:    opts.NewThrottleDeviceOpt(true),
+		deviceWriteIOps:   opts.NewThrottleDeviceOpt(false),
+		dns:               opts.NewListOpts(opts.ValidateIPAddress),
+		dnsOptions:        opts.NewListOpts(nil),
+		dnsSearch:         opts.NewListOpts(nil),
+		env:               opts.NewListOpts(opts.ValidateEnv),
+		envFile:           opts.NewListOpts(nil),
+		expose:            opts.NewListOpts(nil),
+		groupAdd:          opts.NewListOpts(nil),
+		labels:            opts.NewListOpts(opts.ValidateLabel),
+		labelFile:         opts.NewListOpts(nil),
+		links:             opts.NewListOpts(opts.ValidateLink),
+		linkLocalIPs:      opts.NewListOpts(nil),
+		logOpts:           opts.NewListOpts(nil),
+		aliases:           opts.NewListOpts(nil),
+		publish:           opts.NewListOpts(nil),
+		securityOpt:       opts.NewListOpts(nil),
+		storageOpt:        opts.NewListOpts(nil),
+		sysctls:           opts.NewMapOpts(opts.ValidateSysctl),
+		tmpfs:             opts.NewListOpts(nil),
+		ulimits:           opts.NewUlimitOpt(),
+		volumes:           opts.NewListOpts(nil),
+		volumesFrom:       opts.NewListOpts(nil),
+		memorySwappiness:  -1,
+		pull:              "missing",
+		restartPolicy:     "no",
+		untrusted:         true,
+	}
+}
+
+func createValidateAttach(v string) (string, error) {
+	s := strings.ToLower(v)
+	switch s {
+	case "stdin", "stdout", "stderr":
+		return s, nil
+	}
+	return "", errors.New("valid streams are STDIN, STDOUT and STDERR")
+}
+
+// bindContainerFlags binds create's (or run's) flags lazily. These commands give -h
+// to --hostname, so their flag set is made afresh with a --help that has no shorthand
+// (shown in help, as docker shows it) instead of the one every command gets.
+func bindContainerFlags(cli commands.Cli, cmd *cobra.Command, bind func(flags *pflag.FlagSet)) {
+	commands.LazyFlags(cmd, func(*pflag.FlagSet) {
+		cmd.ResetFlags()
+		flags := cmd.Flags()
+		flags.SetOutput(cli.Out())
+		flags.Bool("help", false, "Print usage")
+		bind(flags)
+	})
+}
+
+// addCreateFlags binds every flag create and run share to o.
+func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
+	o.flags = flags
+	flags.SetInterspersed(false)
+
+	// Configuration of the process and its environment.
+	flags.VarP(o.attach, "attach", "a", "Attach to STDIN, STDOUT or STDERR")
+	flags.StringVar(&o.cidFile, "cidfile", "", "Write the container ID to the file")
+	flags.StringVar(&o.entrypoint, "entrypoint", "", "Overwrite the default ENTRYPOINT of the image")
+	flags.VarP(o.env, "env", "e", "Set environment variables")
+	flags.Var(o.envFile, "env-file", "Read in a file of environment variables")
+	flags.StringVarP(&o.hostname, "hostname", "h", "", "Container host name")
+	flags.StringVar(&o.domainname, "domainname", "", "Container NIS domain name")
+	flags.BoolVar(&o.init, "init", false, "Run an init inside the container that forwards signals and reaps processes")
+	flags.BoolVarP(&o.stdin, "interactive", "i", false, "Keep STDIN open even if not attached")
+	flags.VarP(o.labels, "label", "l", "Set meta data on a container")
+	flags.Var(o.labelFile, "label-file", "Read in a line delimited file of labels")
+	flags.StringVar(&o.name, "name", "", "Assign a name to the container")
+	flags.StringVar(&o.platform, "platform", os.Getenv("DOCKER_DEFAULT_PLATFORM"), "Set platform if server is multi-platform capable")
+	flags.BoolVar(&o.readonlyRootfs, "read-only", false, "Mount the container's root filesystem as read only")
+	flags.StringVar(&o.restartPolicy, "restart", "no", "Restart policy to apply when a container exits")
+	flags.BoolVar(&o.autoRemove, "rm", false, "Automatically remove the container and its associated anonymous volumes when it exits")
+	flags.StringVar(&o.stopSignal, "stop-signal", "", "Signal to stop the container")
+	flags.IntVar(&o.stopTimeout, "stop-timeout", 0, "Timeout (in seconds) to stop a container")
+	flags.BoolVarP(&o.tty, "tty", "t", false, "Allocate a pseudo-TTY")
+	flags.StringVarP(&o.user, "user", "u", "", "Username or UID (format: <name|uid>[:<group|gid>])")
+	flags.StringVarP(&o.workdir, "workdir", "w", "", "Working directory inside the container")
+	flags.StringVar(&o.pull, "pull", "missing", `Pull image before creating ("always", "|missing", "never")`)
+	flags.BoolVarP(&o.quiet, "quiet", "q", false, "Suppress the pull output")
+	flags.BoolVar(&o.untrusted, "disable-content-trust", true, "Skip image verification")
+	flags.BoolVar(&o.useAPISocket, "use-api-socket", false, "Bind mount Docker API socket and required auth")
+
+	// Security.
+	flags.Var(o.capAdd, "cap-add", "Add Linux capabilities")
+	flags.Var(o.capDrop, "cap-drop", "Drop Linux capabilities")
+	flags.BoolVar(&o.privileged, "privileged", false, "Give extended privileges to this container")
+	flags.Var(o.securityOpt, "security-opt", "Security Options")
+	flags.StringVar(&o.usernsMode, "userns", "", "User namespace to use")
+	flags.StringVar(&o.credentialSpec, "credentialspec", "", "Credential spec for managed service account (Windows only)")
+	_ = flags.MarkHidden("credentialspec")
+
+	// Networking.
+	flags.Var(o.addHost, "add-host", "Add a custom host-to-IP mapping (host:ip)")
+	flags.Var(o.dns, "dns", "Set custom DNS servers")
+	flags.Var(o.dnsOptions, "dns-option", "Set DNS options")
+	flags.Var(o.dnsOptions, "dns-opt", "Set DNS options")
+	_ = flags.MarkHidden("dns-opt")
+	flags.Var(o.dnsSearch, "dns-search", "Set custom DNS search domains")
+	flags.Var(o.expose, "expose", "Expose a port or a range of ports")
+	flags.StringVar(&o.ipv4, "ip", "", "IPv4 address (e.g., 172.30.100.104)")
+	flags.StringVar(&o.ipv6, "ip6", "", "IPv6 address (e.g., 2001:db8::33)")
+	flags.Var(o.links, "link", "Add link to another container")
+	flags.Var(o.linkLocalIPs, "link-local-ip", "Container IPv4/IPv6 link-local addresses")
+	flags.StringVar(&o.macAddress, "mac-address", "", "Container MAC address (e.g., 92:d0:c6:0a:29:33)")
+	flags.VarP(o.publish, "publish", "p", "Publish a container's port(s) to the host")
+	flags.BoolVarP(&o.publishAll, "publish-all", "P", false, "Publish all exposed ports to random ports")
+	flags.Var(&o.network, "network", "Connect a container to a network")
+	flags.Var(&o.network, "net", "Connect a container to a network")
+	_ = flags.MarkHidden("net")
+	flags.Var(o.aliases, "network-alias", "Add network-scoped alias for the container")
+	flags.Var(o.aliases, "net-alias", "Add network-scoped alias for the container")
+	_ = flags.MarkHidden("net-alias")
+
+	// Logging and storage.
+	flags.StringVar(&o.logDriver, "log-driver", "", "Logging driver for the container")
+	flags.Var(o.logOpts, "log-opt", "Log driver options")
+	flags.Var(o.storageOpt, "storage-opt", "Storage driver options for the container")
+	flags.Var(o.tmpfs, "tmpfs", "Mount a tmpfs directory")
+	flags.Var(o.volumesFrom, "volumes-from", "Mount volumes from the specified container(s)")
+	flags.VarP(o.volumes, "volume", "v", "Bind mount a volume")
+	flags.Var(&o.mounts, "mount", "Attach a filesystem mount to the container")
+	flags.StringVar(&o.volumeDriver, "volume-driver", "", "Optional volume driver for the container")
+
+	// Health checks.
+	flags.StringVar(&o.healthCmd, "health-cmd", "", "Command to run to check health")
+	flags.Var(&o.healthInterval, "health-interval", "Time between running the check (ms|s|m|h)")
+	flags.IntVar(&o.healthRetries, "health-retries", 0, "Consecutive failures needed to report unhealthy")
+	flags.Var(&o.healthTimeout, "health-timeout", "Maximum time to allow one check to run (ms|s|m|h)")
+	flags.Var(&o.healthStartPeriod, "health-start-period", "Start period for the container to initialize before starting health-retries countdown (ms|s|m|h)")
+	flags.Var(&o.healthStartIntvl, "health-start-interval", "Time between running the check during the start period (ms|s|m|h)")
+	commands.RequiresAPI(flags, "health-start-interval", "1.44")
+	flags.BoolVar(&o.noHealthcheck, "no-healthcheck", false, "Disable any container-specified HEALTHCHECK")
+
+	// Resources.
+	flags.Uint16Var(&o.blkioWeight, "blkio-weight", 0, "Block IO (relative weight), between 10 and 1000, or 0 to disable")
+	flags.Var(&o.blkioWeightDevice, "blkio-weight-device", "Block IO weight (relative device weight)")
+	flags.StringVar(&o.cgroupParent, "cgroup-parent", "", "Optional parent cgroup for the container")
+	flags.StringVar(&o.cgroupnsMode, "cgroupns", "", "Cgroup namespace to use (host|private)\n"+
+		"'host':    Run the container in the Docker host's cgroup namespace\n"+
+		"'private': Run the container in its own private cgroup namespace\n"+
+		"'':        Use the cgroup namespace as configured by the\n"+
+		"           default-cgroupns-mode option on the daemon (default)")
+	flags.Int64Var(&o.cpuCount, "cpu-count", 0, "CPU count (Windows only)")
+	_ = flags.MarkHidden("cpu-count")
+	flags.Int64Var(&o.cpuPercent, "cpu-percent", 0, "CPU percent (Windows only)")
+	_ = flags.MarkHidden("cpu-percent")
+	flags.Int64Var(&o.cpuPeriod, "cpu-period", 0, "Limit CPU CFS (Completely Fair Scheduler) period")
+	flags.Int64Var(&o.cpuQuota, "cpu-quota", 0, "Limit CPU CFS (Completely Fair Scheduler) quota")
+	flags.Int64Var(&o.cpuRealtimePeriod, "cpu-rt-period", 0, "Limit CPU real-time period in microseconds")
+	flags.Int64Var(&o.cpuRealtimeRun, "cpu-rt-runtime", 0, "Limit CPU real-time runtime in microseconds")
+	flags.Int64VarP(&o.cpuShares, "cpu-shares", "c", 0, "CPU shares (relative weight)")
+	flags.Var(&o.cpus, "cpus", "Number of CPUs")
+	flags.StringVar(&o.cpusetCpus, "cpuset-cpus", "", "CPUs in which to allow execution (0-3, 0,1)")
+	flags.StringVar(&o.cpusetMems, "cpuset-mems", "", "MEMs in which to allow execution (0-3, 0,1)")
+	flags.Var(o.devices, "device", "Add a host device to the container")
+	flags.Var(o.deviceCgroupRules, "device-cgroup-rule", "Add a rule to the cgroup allowed devices list")
+	flags.Var(o.deviceReadBps, "device-read-bps", "Limit read rate (bytes per second) from a device")
+	flags.Var(o.deviceReadIOps, "device-read-iops", "Limit read rate (IO per second) from a device")
+	flags.Var(o.deviceWriteBps, "device-write-bps", "Limit write rate (bytes per second) to a device")
+	flags.Var(o.deviceWriteIOps, "device-write-iops", "Limit write rate (IO per second) to a device")
+	flags.Var(&o.gpus, "gpus", "GPU devices to add to the container ('all' to pass all GPUs)")
+	flags.Var(&o.ioMaxBandwidth, "io-maxbandwidth", "Maximum IO bandwidth limit for the system drive (Windows only)")
+	_ = flags.MarkHidden("io-maxbandwidth")
+	flags.Uint64Var(&o.ioMaxIOps, "io-maxiops", 0, "Maximum IOps limit for the system drive (Windows only)")
+	_ = flags.MarkHidden("io-maxiops")
+	flags.Var(&o.kernelMemory, "kernel-memory", "Kernel memory limit")
+	flags.VarP(&o.memory, "memory", "m", "Memory limit")
+	flags.Var(&o.memoryReservation, "memory-reservation", "Memory soft limit")
+	flags.Var(&o.memorySwap, "memory-swap", "Swap limit equal to memory plus swap: '-1' to enable unlimited swap")
+	flags.Int64Var(&o.memorySwappiness, "memory-swappiness", -1, "Tune container memory swappiness (0 to 100)")
+	flags.BoolVar(&o.oomKillDisable, "oom-kill-disable", false, "Disable OOM Killer")
+	flags.IntVar(&o.oomScoreAdj, "oom-score-adj", 0, "Tune host's OOM preferences (-1000 to 1000)")
+	flags.Int64Var(&o.pidsLimit, "pids-limit", 0, "Tune container pids limit (set -1 for unlimited)")
+	flags.Var(&o.shmSize, "shm-size", "Size of /dev/shm")
+	flags.Var(o.ulimits, "ulimit", "Ulimit options")
+	flags.Var(o.sysctls, "sysctl", "Sysctl options")
+
+	// Namespaces and runtime.
+	flags.StringVar(&o.ipcMode, "ipc", "", "IPC mode to use")
+	flags.StringVar(&o.isolation, "isolation", "", "Container isolation technology")
+	flags.StringVar(&o.pidMode, "pid", "", "PID namespace to use")
+	flags.StringVar(&o.utsMode, "uts", "", "UTS namespace to use")
+	flags.StringVar(&o.runtime, "runtime", "", "Runtime to use for this container")
+	flags.Var(o.groupAdd, "group-add", "Add additional groups to join")
+	flags.Var(o.annotations, "annotation", "Add an annotation to the container (passed through to the OCI runtime)")
+	commands.RequiresAPI(flags, "annotation", "1.43")
+}
+
+// createNetworkOpt is --network: a name, or name=...,alias=...,ip=... fields.
+type createNetworkOpt struct {
+	values []createNetworkAttachment
+}
+
+type createNetworkAttachment struct {
+	target       string
+	aliases      []string
+	ipv4, ipv6   string
+	linkLocalIPs []string
+	macAddress   string
+	driverOpts   map[string]string
+	gwPriority   int
+}
+
+func (n *createNetworkOpt) Set(v string) error {
+	var a createNetworkAttachment
+	if !strings.Contains(v, "=") {
+		a.target = v
+		n.values = append(n.values, a)
+		return nil
+	}
+	fields := strings.Split(v, ",")
+	for _, f := range fields {
+		k, val, ok := strings.Cut(f, "=")
+		if !ok {
+			return fmt.Errorf("invalid field '%s' must be a key=value pair", f)
+		}
+		switch strings.ToLower(k) {
+		case "name":
+			a.target = val
+		case "alias":
+			a.aliases = append(a.aliases, val)
+		case "ip":
+			a.ipv4 = val
+		case "ip6":
+			a.ipv6 = val
+		case "link-local-ip":
+			a.linkLocalIPs = append(a.linkLocalIPs, val)
+		case "mac-address":
+			a.macAddress = val
+		case "driver-opt":
+			dk, dv, ok := strings.Cut(val, "=")
+			if !ok {
+				return fmt.Errorf("invalid key value pair format in driver options")
+			}
+			if a.driverOpts == nil {
+				a.driverOpts = map[string]string{}
+			}
+			a.driverOpts[dk] = dv
+		case "gw-priority":
+			p, err := strconv.Atoi(val)
+			if err != nil {
+				return fmt.Errorf("invalid gw-priority: %w", err)
+			}
+			a.gwPriority = p
+		default:
+			return fmt.Errorf("invalid field key %s", k)
+		}
+	}
+	n.values = append(n.values, a)
+	return nil
+}
+
+func (n *createNetworkOpt) String() string {
+	var out []string
+	for _, a := range n.values {
+		out = append(out, a.target)
+	}
+	return strings.Join(out, ", ")
+}
+
+func (n *createNetworkOpt) Type() string { return "network" }
+
+// createInvalidError is a problem with the flags found before anything is sent: create
+// reports it as "docker: ..." with exit code 125.
+type createInvalidError struct{ err error }
+
+func (e createInvalidError) Error() string { return e.err.Error() }
+func (e createInvalidError) Unwrap() error { return e.err }
+
+func createInvalid(format string, a ...any) error {
+	return createInvalidError{fmt.Errorf(format, a...)}
+}
+
+// createConfigs is the request create sends.
+type createConfigs struct {
+	config       *container.Config
+	hostConfig   *container.HostConfig
+	netConfig    *network.NetworkingConfig
+	kernelMemory int64
+}
+
+// createIsUserDefined reports a network other than the built-in modes.
+func createIsUserDefined(n string) bool {
+	switch n {
+	case "default", "bridge", "host", "none", "":
+		return false
+	}
+	return !strings.HasPrefix(n, "container:")
+}
+
+func createNormalizeCaps(caps []string) []string {
+	if len(caps) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range caps {
+		c = strings.ToUpper(strings.TrimSpace(c))
+		if c != "ALL" && !strings.HasPrefix(c, "CAP_") {
+			c = "CAP_" + c
+		}
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	if seen["ALL"] {
+		return []string{"ALL"}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// parse turns the flags and IMAGE [COMMAND] [ARG...] into the create request, with
+// docker's validation.
+func (o *containerOptions) parse(args []string) (*createConfigs, error) {
+	changed := func(name string) bool { return o.flags != nil && o.flags.Changed(name) }
+	image := args[0]
+	var cmd strslice.StrSlice
+	if len(args) > 1 {
+		cmd = args[1:]
+	}
+
+	// Attachments.
+	attachStdin, attachStdout, attachStderr := false, false, false
+	if o.attach.Len() > 0 {
+		for _, a := range o.attach.GetAll() {
+			switch a {
+			case "stdin":
+				attachStdin = true
+			case "stdout":
+				attachStdout = true
+			case "stderr":
+				attachStderr = true
+			}
+		}
+	} else if !o.detach {
+		attachStdout, attachStderr = true, true
+		attachStdin = o.stdin
+	}
+	if o.detach {
+		attachStdin, attachStdout, attachStderr = false, false, false
+	}
+
+	if o.memorySwappiness != -1 && (o.memorySwappiness < 0 || o.memorySwappiness > 100) {
+		return nil, createInvalid("invalid value: %d. Valid memory swappiness range is 0-100", o.memorySwappiness)
+	}
+
+	// Volumes, binds, tmpfs, mounts.
+	var binds []string
+	volumes := map[string]struct{}{}
+	for _, v := range o.volumes.GetAll() {
+		spec, err := opts.ParseVolume(v)
+		if err != nil {
+			return nil, createInvalidError{err}
+		}
+		if spec.Bind != "" {
+			binds = append(binds, spec.Bind)
+		} else {
+			volumes[spec.Anon] = struct{}{}
+		}
+	}
+	var tmpfs map[string]string
+	for _, t := range o.tmpfs.GetAll() {
+		if tmpfs == nil {
+			tmpfs = map[string]string{}
+		}
+		p, options := opts.ParseTmpfs(t)
+		tmpfs[p] = options
+	}
+	mounts := o.mounts.Value()
+	if o.useAPISocket {
+		mounts = append(mounts, mount.Mount{Type: mount.TypeBind, Source: "/var/run/docker.sock", Target: "/var/run/docker.sock"})
+	}
+
+	// Entrypoint and command.
+	var entrypoint strslice.StrSlice
+	if o.entrypoint != "" {
+		entrypoint = strslice.StrSlice{o.entrypoint}
+	} else if changed("entrypoint") {
+		entrypoint = strslice.StrSlice{""}
+	}
+
+	// Ports.
+	var publish []string
+	publish = append(publish, o.publish.GetAll()...)
+	ports, portBindings, err := opts.ParsePublish(publish)
+	if err != nil {
+		return nil, createInvalidError{err}
+	}
+	for _, e := range o.expose.GetAll() {
+		if err := opts.ParseExpose(ports, e); err != nil {
+			return nil, createInvalidError{err}
+		}
+	}
+
+	// Devices.
+	devices := []container.DeviceMapping{}
+	for _, d := range o.devices.GetAll() {
+		dm, err := opts.ParseDevice(d)
+		if err != nil {
+			return nil, createInvalidError{err}
+		}
+		devices = append(devices, dm)
+	}
+
+	// Environment and labels: files first, then flags.
+	var env []string
+	for _, f := range o.envFile.GetAll() {
+		vs, err := opts.ParseEnvFile(f)
+		if err != nil {
+			return nil, createInvalidError{err}
+		}
+		env = append(env, vs...)
+	}
+	env = append(env, o.env.GetAll()...)
+	var labelList []string
+	for _, f := range o.labelFile.GetAll() {
+		vs, err := opts.ParseLabelFile(f)
+		if err != nil {
+			return nil, createInvalidError{err}
+		}
+		labelList = append(labelList, vs...)
+	}
+	labelList = append(labelList, o.labels.GetAll()...)
+	labels := opts.KeyValueMap(labelList)
+
+	// Namespaces.
+	pidMode := container.PidMode(o.pidMode)
+	if !pidMode.Valid() {
+		return nil, createInvalid("--pid: invalid PID mode")
+	}
+	utsMode := container.UTSMode(o.utsMode)
+	if !utsMode.Valid() {
+		return nil, createInvalid("--uts: invalid UTS mode")
+	}
+	usernsMode := container.UsernsMode(o.usernsMode)
+	if !usernsMode.Valid() {
+		return nil, createInvalid("--userns: invalid USER mode")
+	}
+	cgroupnsMode := container.CgroupnsMode(o.cgroupnsMode)
+	if !cgroupnsMode.Valid() {
+		return nil, createInvalid("--cgroupns: invalid CGROUP mode")
+	}
+
+	restart, err := opts.ParseRestartPolicy(o.restartPolicy)
+	if err != nil {
+		return nil, createInvalidError{err}
+	}
+
+	logConfig := opts.KeyValueMap(o.logOpts.GetAll())
+	storageOpts, err := opts.ParseStorageOpts(o.storageOpt.GetAll())
+	if err != nil {
+		return nil, createInvalidError{err}
+	}
+	if len(storageOpts) == 0 {
+		storageOpts = nil
+	}
+
+	// Health check.
+	var health *container.HealthConfig
+	haveHealth := o.healthCmd != "" || o.healthInterval.Value() != 0 || o.healthTimeout.Value() != 0 ||
+		o.healthRetries != 0 || o.healthStartPeriod.Value() != 0 || o.healthStartIntvl.Value() != 0
+	if o.noHealthcheck {
+		if haveHealth {
+			return nil, createInvalid("--no-healthcheck conflicts with --health-* options")
+		}
+		health = &container.HealthConfig{Test: []string{"NONE"}}
+	} else if haveHealth {
+		var probe []string
+		if o.healthCmd != "" {
+			probe = []string{"CMD-SHELL", o.healthCmd}
+		}
+		for _, d := range []struct {
+			name string
+			v    opts.DurationOpt
+		}{{"--health-interval", o.healthInterval}, {"--health-timeout", o.healthTimeout}} {
+			if d.v.Value() < 0 {
+				return nil, createInvalid("%s cannot be negative", d.name)
+			}
+		}
+		if o.healthRetries < 0 {
+			return nil, createInvalid("--health-retries cannot be negative")
+		}
+		if o.healthStartPeriod.Value() < 0 {
+			return nil, createInvalid("--health-start-period cannot be negative")
+		}
+		if o.healthStartIntvl.Value() < 0 {
+			return nil, createInvalid("--health-start-interval cannot be negative")
+		}
+		health = &container.HealthConfig{
+			Test:          probe,
+			Interval:      o.healthInterval.Value(),
+			Timeout:       o.healthTimeout.Value(),
+			StartPeriod:   o.healthStartPeriod.Value(),
+			StartInterval: o.healthStartIntvl.Value(),
+			Retries:       o.healthRetries,
+		}
+	}
+
+	securityOpts, err := opts.ParseSecurityOpts(o.securityOpt.GetAll())
+	if err != nil {
+		return nil, createInvalidError{err}
+	}
+	securityOpts, unconfined, err := opts.SplitSystemPaths(securityOpts)
+	if err != nil {
+		return nil, createInvalidError{err}
+	}
+	var maskedPaths, readonlyPaths []string
+	if unconfined {
+		maskedPaths, readonlyPaths = []string{}, []string{}
+	}
+	if len(securityOpts) == 0 && !unconfined && o.securityOpt.Len() == 0 {
+		securityOpts = nil
+	}
+
+	dns, err := opts.ParseDNS(o.dns.GetAll())
+	if err != nil {
+		return nil, createInvalidError{err}
+	}
+
+	resources := container.Resources{
+		CgroupParent:         o.cgroupParent,
+		Memory:               o.memory.Value(),
+		MemoryReservation:    o.memoryReservation.Value(),
+		MemorySwap:           o.memorySwap.Value(),
+		MemorySwappiness:     &o.memorySwappiness,
+		OomKillDisable:       &o.oomKillDisable,
+		NanoCPUs:             o.cpus.Value(),
+		CPUCount:             o.cpuCount,
+		CPUPercent:           o.cpuPercent,
+		CPUShares:            o.cpuShares,
+		CPUPeriod:            o.cpuPeriod,
+		CpusetCpus:           o.cpusetCpus,
+		CpusetMems:           o.cpusetMems,
+		CPUQuota:             o.cpuQuota,
+		CPURealtimePeriod:    o.cpuRealtimePeriod,
+		CPURealtimeRuntime:   o.cpuRealtimeRun,
+		PidsLimit:            &o.pidsLimit,
+		BlkioWeight:          o.blkioWeight,
+		BlkioWeightDevice:    o.blkioWeightDevice.GetList(),
+		BlkioDeviceReadBps:   o.deviceReadBps.GetList(),
+		BlkioDeviceWriteBps:  o.deviceWriteBps.GetList(),
+		BlkioDeviceReadIOps:  o.deviceReadIOps.GetList(),
+		BlkioDeviceWriteIOps: o.deviceWriteIOps.GetList(),
+		IOMaximumIOps:        o.ioMaxIOps,
+		IOMaximumBandwidth:   uint64(o.ioMaxBandwidth.Value()),
+		Ulimits:              o.ulimits.GetList(),
+		DeviceCgroupRules:    o.deviceCgroupRules.GetAll(),
+		Devices:              devices,
+		DeviceRequests:       o.gpus.Value(),
+	}
+
+	config := &container.Config{
+		Hostname:     o.hostname,
+		Domainname:   o.domainname,
+		ExposedPorts: ports,
+		User:         o.user,
+		Tty:          o.tty,
+		OpenStdin:    o.stdin,
+		AttachStdin:  attachStdin,
+		AttachStdout: attachStdout,
+		AttachStderr: attachStderr,
+		Env:          env,
+		Cmd:          cmd,
+		Image:        image,
+		Volumes:      volumes,
+		Entrypoint:   entrypoint,
+		WorkingDir:   o.workdir,
+		Labels:       labels,
+		StopSignal:   o.stopSignal,
+		Healthcheck:  health,
+	}
+	if changed("stop-timeout") {
+		config.StopTimeout = &o.stopTimeout
+	}
+	if config.OpenStdin && config.AttachStdin {
+		config.StdinOnce = true
+	}
+
+	var annotations map[string]string
+	if len(o.annotations.GetAll()) > 0 {
+		annotations = o.annotations.GetAll()
+	}
+	var sysctls map[string]string
+	if len(o.sysctls.GetAll()) > 0 {
+		sysctls = o.sysctls.GetAll()
+	}
+
+	hostConfig := &container.HostConfig{
+		Binds:           binds,
+		ContainerIDFile: o.cidFile,
+		OomScoreAdj:     o.oomScoreAdj,
+		AutoRemove:      o.autoRemove,
+		Privileged:      o.privileged,
+		PortBindings:    portBindings,
+		Links:           o.links.GetAll(),
+		PublishAllPorts: o.publishAll,
+		DNS:             dns,
+		DNSSearch:       nonNil(o.dnsSearch.GetAll()),
+		DNSOptions:      nonNil(o.dnsOptions.GetAll()),
+		ExtraHosts:      o.addHost.GetAll(),
+		VolumesFrom:     o.volumesFrom.GetAll(),
+		IpcMode:         container.IpcMode(o.ipcMode),
+		NetworkMode:     "default",
+		PidMode:         pidMode,
+		UTSMode:         utsMode,
+		UsernsMode:      usernsMode,
+		CgroupnsMode:    cgroupnsMode,
+		CapAdd:          createNormalizeCaps(o.capAdd.GetAll()),
+		CapDrop:         createNormalizeCaps(o.capDrop.GetAll()),
+		GroupAdd:        o.groupAdd.GetAll(),
+		RestartPolicy:   restart,
+		SecurityOpt:     securityOpts,
+		StorageOpt:      storageOpts,
+		ReadonlyRootfs:  o.readonlyRootfs,
+		LogConfig:       container.LogConfig{Type: o.logDriver, Config: logConfig},
+		VolumeDriver:    o.volumeDriver,
+		Isolation:       container.Isolation(o.isolation),
+		ShmSize:         o.shmSize.Value(),
+		Resources:       resources,
+		Tmpfs:           tmpfs,
+		Sysctls:         sysctls,
+		Runtime:         o.runtime,
+		Mounts:          mounts,
+		MaskedPaths:     maskedPaths,
+		ReadonlyPaths:   readonlyPaths,
+		Annotations:     annotations,
+	}
+	if o.init {
+		t := true
+		hostConfig.Init = &t
+	}
+	if o.autoRemove && !hostConfig.RestartPolicy.IsNone() {
+		return nil, createInvalid("conflicting options: cannot specify both --restart and --rm")
+	}
+
+	netConfig, err := o.parseNetworks(hostConfig)
+	if err != nil {
+		return nil, err
+	}
+	return &createConfigs{config: config, hostConfig: hostConfig, netConfig: netConfig, kernelMemory: o.kernelMemory.Value()}, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// parseNetworks sets the network mode and builds the endpoint settings: the first
+// network takes --ip, --ip6, --network-alias, --link-local-ip and --link.
+func (o *containerOptions) parseNetworks(hostConfig *container.HostConfig) (*network.NetworkingConfig, error) {
+	nets := o.network.values
+	given := len(nets) > 0
+	if !given {
+		nets = []createNetworkAttachment{{target: "default"}}
+	}
+	hostConfig.NetworkMode = container.NetworkMode(nets[0].target)
+	endpoints := map[string]*network.EndpointSettings{}
+	userDefined, builtin := false, false
+	for i, n := range nets {
+		if createIsUserDefined(n.target) {
+			userDefined = true
+		} else {
+			builtin = true
+		}
+		if i == 0 {
+			n.aliases = append(n.aliases, o.aliases.GetAll()...)
+			if o.ipv4 != "" {
+				n.ipv4 = o.ipv4
+			}
+			if o.ipv6 != "" {
+				n.ipv6 = o.ipv6
+			}
+			if o.macAddress != "" {
+				n.macAddress = o.macAddress
+			}
+			n.linkLocalIPs = append(n.linkLocalIPs, o.linkLocalIPs.GetAll()...)
+		}
+		if len(n.aliases) > 0 && !createIsUserDefined(n.target) {
+			return nil, createInvalid("network-scoped aliases are only supported for user-defined networks")
+		}
+		ep := &network.EndpointSettings{Aliases: n.aliases, DriverOpts: n.driverOpts, GwPriority: n.gwPriority}
+		if i == 0 && createIsUserDefined(n.target) {
+			ep.Links = o.links.GetAll()
+		}
+		if n.ipv4 != "" || n.ipv6 != "" || len(n.linkLocalIPs) > 0 {
+			ipam := &network.EndpointIPAMConfig{}
+			if n.ipv4 != "" {
+				a, err := createParseIP(n.ipv4, "IPv4")
+				if err != nil {
+					return nil, err
+				}
+				ipam.IPv4Address = a
+			}
+			if n.ipv6 != "" {
+				a, err := createParseIP(n.ipv6, "IPv6")
+				if err != nil {
+					return nil, err
+				}
+				ipam.IPv6Address = a
+			}
+			for _, l := range n.linkLocalIPs {
+				a, err := createParseIP(l, "link-local")
+				if err != nil {
+					return nil, err
+				}
+				ipam.LinkLocalIPs = append(ipam.LinkLocalIPs, a)
+			}
+			ep.IPAMConfig = ipam
+		}
+		if n.macAddress != "" {
+			return nil, errors.New(`"specify mac-address per network" requires API version 1.44, but the Docker daemon API version is 1.41`)
+		}
+		if _, dup := endpoints[n.target]; dup {
+			return nil, createInvalid("network %q is specified multiple times", n.target)
+		}
+		empty := ep.IPAMConfig == nil && len(ep.Aliases) == 0 && len(ep.Links) == 0 && len(ep.DriverOpts) == 0 && ep.GwPriority == 0
+		if given && i == 0 && len(nets) == 1 && empty {
+			continue
+		}
+		endpoints[n.target] = ep
+	}
+	if userDefined && builtin {
+		return nil, createInvalid("conflicting options: cannot attach both user-defined and non-user-defined network-modes")
+	}
+	return &network.NetworkingConfig{EndpointsConfig: endpoints}, nil
+}
+
+// createParseIP parses an address given to --ip and friends; the engine would refuse a
+// malformed one with this message, which the API types cannot carry to it.
+func createParseIP(s, kind string) (netip.Addr, error) {
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return a, fmt.Errorf("Error response from daemon: invalid %s address: %s", kind, s)
+	}
+	return a, nil
+}

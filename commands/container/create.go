@@ -1,0 +1,203 @@
+package container
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/moby/moby/api/types/container"
+	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/opts"
+)
+
+// createdContainer is what createContainer made.
+type createdContainer struct {
+	ID         string
+	Config     *container.Config
+	HostConfig *container.HostConfig
+}
+
+func newCreateCommand(cli commands.Cli) *cobra.Command {
+	o := newContainerOptions()
+	cmd := &cobra.Command{
+		Use:         "create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+		Short:       "Create a new container",
+		Args:        commands.WithAPICheck(cli, commands.RequiresMinArgs(1)),
+		Annotations: map[string]string{"aliases": "docker container create, docker create"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCreate(cmd.Context(), cli, cmd, o, args)
+		},
+	}
+	cmd.SetFlagErrorFunc(commands.APIFlagError(cli))
+	bindContainerFlags(cli, cmd, func(flags *pflag.FlagSet) {
+		addCreateFlags(flags, o)
+	})
+	return cmd
+}
+
+func runCreate(ctx context.Context, cli commands.Cli, cmd *cobra.Command, o *containerOptions, args []string) error {
+	c, err := createContainer(ctx, cli, o, args)
+	if err != nil {
+		var inv createInvalidError
+		if errors.As(err, &inv) {
+			return commands.StatusError{
+				Status:     fmt.Sprintf("docker: %s\n\nRun '%s --help' for more information", inv.err, cmd.CommandPath()),
+				StatusCode: 125,
+			}
+		}
+		return err
+	}
+	fmt.Fprintln(cli.Out(), c.ID)
+	return nil
+}
+
+// createPullError is a failed pull of the missing image; create reports it as is
+// (exit 1), run with its "docker: " prefix.
+type createPullError struct{ err error }
+
+func (e createPullError) Error() string { return e.err.Error() }
+func (e createPullError) Unwrap() error { return e.err }
+
+// createContainer validates and converts the flags, then creates the container:
+// with --pull always it pulls first; with missing, a 404 prints docker's "Unable to find
+// image" line, pulls and tries again. It writes --cidfile (atomically) and prints the
+// engine's warnings on stderr. Validation errors are createInvalidError (create shows
+// them as "docker: ..." and exits 125); others are the daemon's or the pull's.
+func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions, args []string) (*createdContainer, error) {
+	switch o.pull {
+	case "always", "missing", "never":
+	default:
+		return nil, createInvalid("invalid pull option: '%s': must be one of %q, %q or %q", o.pull, "always", "missing", "never")
+	}
+	cfgs, err := o.parse(args)
+	if err != nil {
+		return nil, err
+	}
+	var platform *ocispec.Platform
+	if o.platform != "" {
+		p, err := opts.ParsePlatform(o.platform)
+		if err != nil {
+			return nil, fmt.Errorf("error parsing specified platform: %w", err)
+		}
+		platform = &p
+	}
+
+	var cid *createCIDFile
+	if o.cidFile != "" {
+		if cid, err = createOpenCIDFile(o.cidFile); err != nil {
+			return nil, err
+		}
+		defer cid.discard()
+	}
+
+	cl, err := cli.Client()
+	if err != nil {
+		return nil, err
+	}
+	image := cfgs.config.Image
+	pull := func() error {
+		if err := pullImage(ctx, cli, image, o.platform, o.quiet); err != nil {
+			var se commands.StatusError
+			if errors.As(err, &se) && se.Cause != nil {
+				err = se.Cause
+			}
+			return createPullError{err}
+		}
+		return nil
+	}
+	if o.pull == "always" {
+		if err := pull(); err != nil {
+			return nil, err
+		}
+	}
+	create := func() (container.CreateResponse, error) {
+		return cl.ContainerCreateExtras(ctx, cfgs.config, cfgs.hostConfig, cfgs.netConfig, platform, o.name,
+			client.CreateExtras{KernelMemory: cfgs.kernelMemory})
+	}
+	resp, err := create()
+	if err != nil && client.IsNotFound(err) && o.pull == "missing" {
+		fmt.Fprintf(cli.Err(), "Unable to find image '%s' locally\n", createFamiliarRef(image))
+		if err := pull(); err != nil {
+			return nil, err
+		}
+		resp, err = create()
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range resp.Warnings {
+		fmt.Fprintf(cli.Err(), "WARNING: %s\n", w)
+	}
+	if cid != nil {
+		if err := cid.write(resp.ID); err != nil {
+			return nil, err
+		}
+	}
+	return &createdContainer{ID: resp.ID, Config: cfgs.config, HostConfig: cfgs.hostConfig}, nil
+}
+
+// createFamiliarRef is the image as docker names it in "Unable to find image": with
+// :latest when neither tag nor digest was given.
+func createFamiliarRef(image string) string {
+	r, err := pullParseRef(image)
+	if err != nil {
+		return image
+	}
+	return r.Familiar()
+}
+
+// createCIDFile is --cidfile: refused when it exists, written through a temporary
+// file in the same directory and renamed into place once the id is known.
+type createCIDFile struct {
+	path string
+	tmp  *os.File
+	done bool
+}
+
+func createOpenCIDFile(path string) (*createCIDFile, error) {
+	if _, err := os.Stat(path); err == nil {
+		return nil, fmt.Errorf("container ID file found, make sure the other container isn't running or delete %s", path)
+	}
+	// Fail early, as docker does, when the file cannot be created.
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = &os.PathError{Op: "open", Path: path, Err: pe.Err}
+		}
+		return nil, fmt.Errorf("failed to create the container ID file: %w", err)
+	}
+	return &createCIDFile{path: path, tmp: tmp}, nil
+}
+
+func (c *createCIDFile) write(id string) error {
+	if _, err := io.WriteString(c.tmp, id); err != nil {
+		return fmt.Errorf("failed to write the container ID to the file: %w", err)
+	}
+	if err := c.tmp.Close(); err != nil {
+		return fmt.Errorf("failed to write the container ID to the file: %w", err)
+	}
+	if err := os.Chmod(c.tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("failed to write the container ID to the file: %w", err)
+	}
+	if err := os.Rename(c.tmp.Name(), c.path); err != nil {
+		return fmt.Errorf("failed to write the container ID to the file: %w", err)
+	}
+	c.done = true
+	return nil
+}
+
+func (c *createCIDFile) discard() {
+	if !c.done {
+		c.tmp.Close()
+		os.Remove(c.tmp.Name())
+	}
+}

@@ -1,0 +1,67 @@
+package opts
+
+import (
+	"fmt"
+	"net"
+	"net/netip"
+	"strings"
+)
+
+func parseAddrOrZero(s string) netip.Addr {
+	a, _ := netip.ParseAddr(s)
+	return a
+}
+
+// ValidateIPAddress accepts an IPv4 or IPv6 address and returns it in canonical form.
+func ValidateIPAddress(v string) (string, error) {
+	ip := net.ParseIP(strings.TrimSpace(v))
+	if ip == nil {
+		return "", fmt.Errorf("IP address is not correctly formatted: %s", v)
+	}
+	return ip.String(), nil
+}
+
+// ValidateExtraHost checks an --add-host value, host:ip or host=ip (IPv6 possibly in
+// brackets, or the special host-gateway), and returns it as host:ip.
+func ValidateExtraHost(v string) (string, error) {
+	host, ip, ok := strings.Cut(v, "=")
+	if !ok {
+		host, ip, ok = strings.Cut(v, ":")
+	}
+	if !ok || host == "" {
+		return "", fmt.Errorf("bad format for add-host: %q", v)
+	}
+	if len(ip) > 1 && ip[0] == '[' && ip[len(ip)-1] == ']' {
+		ip = ip[1 : len(ip)-1]
+	}
+	if ip == "host-gateway" {
+		return host + ":" + ip, nil
+	}
+	if net.ParseIP(ip) == nil {
+		return "", fmt.Errorf("invalid IP address in add-host: %q", ip)
+	}
+	return host + ":" + ip, nil
+}
+
+// ValidateLink checks a --link value, name or name:alias.
+func ValidateLink(v string) (string, error) {
+	parts := strings.Split(v, ":")
+	switch {
+	case len(parts) > 2, parts[0] == "", len(parts) == 2 && parts[1] == "":
+		return "", fmt.Errorf("bad format for links: %s", v)
+	}
+	return v, nil
+}
+
+// ParseDNS turns --dns values into addresses.
+func ParseDNS(values []string) ([]netip.Addr, error) {
+	out := make([]netip.Addr, 0, len(values))
+	for _, v := range values {
+		a, err := netip.ParseAddr(v)
+		if err != nil {
+			return nil, fmt.Errorf("IP address is not correctly formatted: %s", v)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
