@@ -92,15 +92,15 @@ func TestParseExpose(t *testing.T) {
 
 func TestParseMount(t *testing.T) {
 	cases := map[string]string{
-		"type=bind,src=/tmp,dst=/a":                         `{"Type":"bind","Source":"/tmp","Target":"/a"}`,
+		"type=bind,src=/tmp,dst=/a": `{"Type":"bind","Source":"/tmp","Target":"/a"}`,
 		"type=bind,source=/tmp,target=/a,readonly=false,bind-propagation=rshared": `{"Type":"bind","Source":"/tmp","Target":"/a","BindOptions":{"Propagation":"rshared"}}`,
-		"type=tmpfs,dst=/t,tmpfs-size=10m,tmpfs-mode=1770": `{"Type":"tmpfs","Target":"/t","TmpfsOptions":{"SizeBytes":10485760,"Mode":1016}}`,
-		`type=bind,"src=/tmp",dst=/a`:                       `{"Type":"bind","Source":"/tmp","Target":"/a"}`,
-		"TYPE=volume,DST=/v":                                `{"Type":"volume","Target":"/v"}`,
-		"dst=/v,consistency=cached":                         `{"Type":"volume","Target":"/v","Consistency":"cached"}`,
-		"dst=/v,ro":                                         `{"Type":"volume","Target":"/v","ReadOnly":true}`,
+		"type=tmpfs,dst=/t,tmpfs-size=10m,tmpfs-mode=1770":                        `{"Type":"tmpfs","Target":"/t","TmpfsOptions":{"SizeBytes":10485760,"Mode":1016}}`,
+		`type=bind,"src=/tmp",dst=/a`:                                             `{"Type":"bind","Source":"/tmp","Target":"/a"}`,
+		"TYPE=volume,DST=/v":                                                      `{"Type":"volume","Target":"/v"}`,
+		"dst=/v,consistency=cached":                                               `{"Type":"volume","Target":"/v","Consistency":"cached"}`,
+		"dst=/v,ro":                                                               `{"Type":"volume","Target":"/v","ReadOnly":true}`,
 		"dst=/v,volume-nocopy,volume-label=a=b,volume-driver=local,volume-opt=o=p": `{"Type":"volume","Target":"/v","VolumeOptions":{"NoCopy":true,"Labels":{"a":"b"},"DriverConfig":{"Name":"local","Options":{"o":"p"}}}}`,
-		"type=bind,src=/tmp,dst=/a,bind-nonrecursive":       `{"Type":"bind","Source":"/tmp","Target":"/a","BindOptions":{"NonRecursive":true}}`,
+		"type=bind,src=/tmp,dst=/a,bind-nonrecursive":                              `{"Type":"bind","Source":"/tmp","Target":"/a","BindOptions":{"NonRecursive":true}}`,
 	}
 	for in, want := range cases {
 		m, err := ParseMount(in)
@@ -113,16 +113,16 @@ func TestParseMount(t *testing.T) {
 		}
 	}
 	errs := map[string]string{
-		"type=foo":                               "target is required",
-		"dst":                                    "invalid field 'dst' must be a key=value pair",
-		"type=tmpfs,dst=/t,tmpfs-size=abc":       "invalid value for tmpfs-size: abc",
+		"type=foo":                         "target is required",
+		"dst":                              "invalid field 'dst' must be a key=value pair",
+		"type=tmpfs,dst=/t,tmpfs-size=abc": "invalid value for tmpfs-size: abc",
 		"type=volume,dst=/v,bind-propagation=shared": "cannot mix 'bind-*' options with mount type 'volume'",
-		"dst=/v,foo=bar":                         "unexpected key 'foo' in 'foo=bar'",
-		"dst=/v,ro=maybe":                        "invalid value for ro: maybe",
+		"dst=/v,foo=bar":  "unexpected key 'foo' in 'foo=bar'",
+		"dst=/v,ro=maybe": "invalid value for ro: maybe",
 		"type=bind,src=/tmp,dst=/a,bind-recursive=readonly": "option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction",
-		"type=tmpfs,dst=/t,tmpfs-mode=999":       "invalid value for tmpfs-mode: 999",
-		",dst=/v":                                "invalid field '' must be a key=value pair",
-		" dst=/v":                                "unexpected key ' dst' in ' dst=/v'",
+		"type=tmpfs,dst=/t,tmpfs-mode=999":                  "invalid value for tmpfs-mode: 999",
+		",dst=/v":                                           "invalid field '' must be a key=value pair",
+		" dst=/v":                                           "unexpected key ' dst' in ' dst=/v'",
 	}
 	for in, want := range errs {
 		if _, err := ParseMount(in); err == nil || err.Error() != want {
@@ -204,8 +204,8 @@ func TestParseKeyValues(t *testing.T) {
 		t.Errorf("labels %q", got)
 	}
 	for in, want := range map[string]string{
-		"B = 2\n":      "variable 'B ' contains whitespaces",
-		"=1\n":         "no variable name on line '=1'",
+		"B = 2\n":       "variable 'B ' contains whitespaces",
+		"=1\n":          "no variable name on line '=1'",
 		"X=1\n\xff=2\n": "invalid utf8 bytes at line 2: [255 61 50]",
 	} {
 		if _, err := ParseKeyValues(strings.NewReader(in), nil); err == nil || err.Error() != want {
@@ -297,10 +297,10 @@ func TestSizesAndCPUs(t *testing.T) {
 
 func TestParseDevice(t *testing.T) {
 	for in, want := range map[string]string{
-		"/dev/null":             `{"PathOnHost":"/dev/null","PathInContainer":"/dev/null","CgroupPermissions":"rwm"}`,
-		"/dev/null:/dev/n":      `{"PathOnHost":"/dev/null","PathInContainer":"/dev/n","CgroupPermissions":"rwm"}`,
-		"/dev/null:/dev/n:r":    `{"PathOnHost":"/dev/null","PathInContainer":"/dev/n","CgroupPermissions":"r"}`,
-		"/dev/null:rw":          `{"PathOnHost":"/dev/null","PathInContainer":"/dev/null","CgroupPermissions":"rw"}`,
+		"/dev/null":          `{"PathOnHost":"/dev/null","PathInContainer":"/dev/null","CgroupPermissions":"rwm"}`,
+		"/dev/null:/dev/n":   `{"PathOnHost":"/dev/null","PathInContainer":"/dev/n","CgroupPermissions":"rwm"}`,
+		"/dev/null:/dev/n:r": `{"PathOnHost":"/dev/null","PathInContainer":"/dev/n","CgroupPermissions":"r"}`,
+		"/dev/null:rw":       `{"PathOnHost":"/dev/null","PathInContainer":"/dev/null","CgroupPermissions":"rw"}`,
 	} {
 		d, err := ParseDevice(in)
 		if err != nil || mustJSON(t, d) != want {
@@ -345,11 +345,11 @@ func TestRestartAndGpus(t *testing.T) {
 		t.Errorf("on-failure:x: %v", err)
 	}
 	for in, want := range map[string]string{
-		"all":                                `{"Driver":"","Count":-1,"DeviceIDs":null,"Capabilities":[["gpu"]],"Options":{}}`,
-		"2":                                  `{"Driver":"","Count":2,"DeviceIDs":null,"Capabilities":[["gpu"]],"Options":{}}`,
-		`"device=0,1",capabilities=compute`:  `{"Driver":"","Count":0,"DeviceIDs":["0","1"],"Capabilities":[["compute","gpu"]],"Options":{}}`,
-		"driver=nvidia,count=all":            `{"Driver":"nvidia","Count":-1,"DeviceIDs":null,"Capabilities":[["gpu"]],"Options":{}}`,
-		"capabilities=utility":               `{"Driver":"","Count":1,"DeviceIDs":null,"Capabilities":[["utility","gpu"]],"Options":{}}`,
+		"all":                               `{"Driver":"","Count":-1,"DeviceIDs":null,"Capabilities":[["gpu"]],"Options":{}}`,
+		"2":                                 `{"Driver":"","Count":2,"DeviceIDs":null,"Capabilities":[["gpu"]],"Options":{}}`,
+		`"device=0,1",capabilities=compute`: `{"Driver":"","Count":0,"DeviceIDs":["0","1"],"Capabilities":[["compute","gpu"]],"Options":{}}`,
+		"driver=nvidia,count=all":           `{"Driver":"nvidia","Count":-1,"DeviceIDs":null,"Capabilities":[["gpu"]],"Options":{}}`,
+		"capabilities=utility":              `{"Driver":"","Count":1,"DeviceIDs":null,"Capabilities":[["utility","gpu"]],"Options":{}}`,
 	} {
 		var g GpuOpts
 		if err := g.Set(in); err != nil || mustJSON(t, g.Value()[0]) != want {
