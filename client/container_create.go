@@ -25,6 +25,8 @@ type createHostConfig struct {
 
 type createBody struct {
 	*container.Config
+	// OnBuild is sent as null when empty, as docker sends it (the API type omits it).
+	OnBuild          []string
 	HostConfig       *createHostConfig         `json:",omitempty"`
 	NetworkingConfig *network.NetworkingConfig `json:",omitempty"`
 }
@@ -52,7 +54,7 @@ func (c *Client) ContainerCreateExtras(ctx context.Context, config *container.Co
 	if config == nil {
 		config = &container.Config{}
 	}
-	body := createBody{Config: config, NetworkingConfig: netConfig}
+	body := createBody{Config: config, OnBuild: config.OnBuild, NetworkingConfig: netConfig}
 	if hostConfig != nil {
 		body.HostConfig = &createHostConfig{HostConfig: hostConfig, KernelMemory: extras.KernelMemory}
 	}

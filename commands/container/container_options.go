@@ -453,9 +453,6 @@ func createNormalizeCaps(caps []string) []string {
 			out = append(out, c)
 		}
 	}
-	if seen["ALL"] {
-		return []string{"ALL"}
-	}
 	sort.Strings(out)
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"path/filepath"
 
@@ -88,6 +89,13 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 			return nil, fmt.Errorf("error parsing specified platform: %w", err)
 		}
 		platform = &p
+	}
+
+	for _, d := range cfgs.hostConfig.DNS {
+		if d == netip.IPv6Loopback() || (d.Is4() && d.As4()[0] == 127) {
+			fmt.Fprintf(cli.Err(), "WARNING: Localhost DNS (%s) may fail in containers.\n", d)
+			break
+		}
 	}
 
 	var cid *createCIDFile

@@ -1,0 +1,290 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// createBody returns the JSON body of the POST /containers/create a client sent (nil
+// when it sent none), with Binds sorted: docker sends -v binds in map order.
+func createBody(t *testing.T, reqs []Request) (map[string]any, string) {
+	t.Helper()
+	for _, r := range reqs {
+		if r.Method == "POST" && r.Path == "/containers/create" {
+			v, _ := r.JSON().(map[string]any)
+			if hc, ok := v["HostConfig"].(map[string]any); ok {
+				if b, ok := hc["Binds"].([]any); ok {
+					sort.Slice(b, func(i, j int) bool { return b[i].(string) < b[j].(string) })
+				}
+				hc["ContainerIDFile"] = "<cidfile>"
+			}
+			q := r.Query
+			q.Del("name")
+			return v, q.Encode()
+		}
+	}
+	return nil, ""
+}
+
+// createInspect returns the parts of `docker inspect` a create decides, without what
+// differs between two containers made the same way.
+func createInspect(t *testing.T, id string) map[string]any {
+	t.Helper()
+	r, err := fixtureRun("inspect", id)
+	if err != nil {
+		t.Fatalf("inspect %s: %v %s", id, err, r)
+	}
+	var v []map[string]any
+	if err := json.Unmarshal([]byte(r.Stdout), &v); err != nil || len(v) != 1 {
+		t.Fatalf("inspect %s: %v", id, err)
+	}
+	cfg := v[0]["Config"].(map[string]any)
+	delete(cfg, "Hostname")
+	hc := v[0]["HostConfig"].(map[string]any)
+	hc["ContainerIDFile"] = "<cidfile>"
+	if b, ok := hc["Binds"].([]any); ok {
+		sort.Slice(b, func(i, j int) bool { return b[i].(string) < b[j].(string) })
+	}
+	nets := map[string]any{}
+	if ns, ok := v[0]["NetworkSettings"].(map[string]any); ok {
+		if n, ok := ns["Networks"].(map[string]any); ok {
+			for name, ep := range n {
+				e := ep.(map[string]any)
+				delete(e, "EndpointID")
+				delete(e, "NetworkID")
+				delete(e, "MacAddress")
+				delete(e, "DNSNames")
+				if a, ok := e["Aliases"].([]any); ok {
+					// the engine adds the container's short id as an alias
+					var keep []any
+					for _, x := range a {
+						if !strings.HasPrefix(id, x.(string)) {
+							keep = append(keep, x)
+						}
+					}
+					e["Aliases"] = keep
+				}
+				nets[name] = e
+			}
+		}
+	}
+	return map[string]any{"Config": cfg, "HostConfig": hc, "Networks": nets}
+}
+
+func createJSON(v any) string {
+	b, _ := json.MarshalIndent(v, "", "  ")
+	return string(b)
+}
+
+// TestCreateFlagGroups creates the same container with each client, flag group by flag
+// group, and compares the request bodies and what the engine made of them.
+func TestCreateFlagGroups(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	net := f.Network()
+	dir := t.TempDir()
+	envFile := filepath.Join(dir, "env")
+	labelFile := filepath.Join(dir, "labels")
+	seccomp := filepath.Join(dir, "seccomp.json")
+	os.WriteFile(envFile, []byte("# comment\n\n  A=1\nSKIFF_E2E_CREATE\nSKIFF_E2E_UNSET\nB= spaced \n"), 0o644)
+	os.WriteFile(labelFile, []byte("l1=a\n#x\nl2\n  l3=b\n"), 0o644)
+	os.WriteFile(seccomp, []byte("{\n  \"defaultAction\": \"SCMP_ACT_ALLOW\"\n}\n"), 0o644)
+	env := []string{"SKIFF_E2E_CREATE=from-env"}
+
+	groups := map[string][]string{
+		"defaults":   {},
+		"resources":  {"-m", "64m", "--memory-reservation", "32m", "--memory-swap", "128m", "--cpus", "1.5", "-c", "512", "--cpuset-cpus", "0", "--cpuset-mems", "0", "--pids-limit", "50", "--oom-kill-disable", "--oom-score-adj", "100", "--memory-swappiness", "10", "--shm-size", "128m", "--kernel-memory", "50m"},
+		"cpu-cfs":    {"--cpu-period", "100000", "--cpu-quota", "50000", "--memory-swap", "-1", "-m", "32m", "--cgroup-parent", "skiff.slice"},
+		"blkio":      {"--blkio-weight-device", "/dev/null:100", "--device-read-bps", "/dev/null:1mb", "--device-write-bps", "/dev/null:2mb", "--device-read-iops", "/dev/null:100", "--device-write-iops", "/dev/null:200"},
+		"mounts":     {"-v", "/tmp:/h:ro", "-v", "/anon", "-v", "./:/rel", "-v", "/tmp:/z:rw,z", "--tmpfs", "/t:size=1m,mode=1777", "--tmpfs", "/t2", "--mount", "type=bind,src=/tmp,dst=/b,readonly", "--mount", "type=volume,dst=/v,volume-nocopy", "--mount", "type=tmpfs,dst=/t3,tmpfs-size=1m,tmpfs-mode=700", "--mount", "type=bind,src=.,dst=/b2,bind-propagation=rslave", "--volume-driver", "local"},
+		"ports":      {"-p", "8080:80", "-p", "127.0.0.1::90/udp", "-p", "7000-7001:70-71", "-p", "[::1]:6000:60", "-p", "target=50,published=5000", "--expose", "100-101", "--expose", "53/udp", "-P"},
+		"dns":        {"--dns", "1.1.1.1", "--dns", "::1", "--dns-search", "example.com", "--dns-option", "ndots:2", "--add-host", "a:1.2.3.4", "--add-host", "b=::1", "--add-host", "c:host-gateway", "-h", "h1", "--domainname", "d.example"},
+		"network":    {"--network", net, "--network-alias", "x1", "--network-alias", "x2", "--link-local-ip", "169.254.1.1"},
+		"net-adv":    {"--network", "name=" + net + ",alias=y1"},
+		"net-plain":  {"--network", net},
+		"net-host":   {"--network", "host"},
+		"net-none":   {"--network", "none", "--link", "foo:bar"},
+		"restart":    {"--restart", "on-failure:3"},
+		"restart2":   {"--restart", "unless-stopped", "--rm=false"},
+		"rm":         {"--rm"},
+		"health":     {"--health-cmd", "true", "--health-interval", "2s", "--health-timeout", "1s", "--health-retries", "2", "--health-start-period", "500ms"},
+		"nohealth":   {"--no-healthcheck"},
+		"logging":    {"--log-driver", "json-file", "--log-opt", "max-size=1m", "--log-opt", "max-file=2"},
+		"lognone":    {"--log-driver", "none"},
+		"security":   {"--cap-add", "net_admin", "--cap-add", "SYS_TIME", "--cap-drop", "chown", "--security-opt", "no-new-privileges", "--security-opt", "label=disable", "--security-opt", "seccomp=" + seccomp, "--group-add", "100", "--group-add", "audio"},
+		"caps-all":   {"--cap-add", "all", "--cap-drop", "ALL", "--cap-add", "cap_net_raw"},
+		"privileged": {"--privileged", "--read-only", "--security-opt", "systempaths=unconfined"},
+		"ulimits":    {"--ulimit", "nofile=100:200", "--ulimit", "nproc=50", "--ulimit", "nofile=300"},
+		"devices":    {"--device", "/dev/null:/dev/n:r", "--device", "/dev/zero", "--device-cgroup-rule", "c 1:3 mr"},
+		"env":        {"-e", "A=2", "-e", "SKIFF_E2E_CREATE", "-e", "SKIFF_E2E_UNSET", "--env-file", envFile, "--label-file", labelFile, "-l", "x=y", "-l", "z"},
+		"process":    {"--entrypoint", "/bin/echo", "-w", "/tmp", "-u", "1000:1000", Image, "hello", "world"},
+		"entry-none": {"--entrypoint", "", Image, "sh", "-c", "true"},
+		"stop":       {"--stop-signal", "SIGUSR1", "--stop-timeout", "7", "--init"},
+		"namespaces": {"--pid", "host", "--ipc", "host", "--uts", "host", "--userns", "host", "--cgroupns", "private"},
+		"attach":     {"-a", "stdin", "-a", "stdout", "-i", "-t"},
+		"attach2":    {"-a", "STDERR"},
+		"stdin":      {"-i"},
+		"tty":        {"-t"},
+		"sysctl":     {"--sysctl", "net.ipv4.ip_forward=1", "--sysctl", "kernel.shm_rmid_forced=1"},
+		"runtime":    {"--runtime", "runc", "--isolation", "default", "--platform", "linux/amd64", "--pull", "never"},
+		"gpus":       {"--gpus", "all"},
+		"quiet":      {"-q", "--pull", "missing", "--disable-content-trust"},
+		"dns-local":  {"--dns", "8.8.8.8", "--dns", "127.0.0.53", "--dns", "::1"},
+	}
+	names := make([]string, 0, len(groups))
+	for n := range groups {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		args := groups[name]
+		t.Run(name, func(t *testing.T) {
+			full := append([]string{"create", "--label", f.Label()}, args...)
+			hasImage := false
+			for _, a := range args {
+				hasImage = hasImage || a == Image
+			}
+			if !hasImage {
+				full = append(full, Image)
+			}
+			refRes, refReqs := Trace(t, "ref", "", env, full...)
+			skRes, skReqs := Trace(t, "skiff", "", env, full...)
+			if refRes.Code != skRes.Code || refRes.FirstErrLine() != skRes.FirstErrLine() {
+				t.Fatalf("results differ:\nref:   %s\nskiff: %s", refRes, skRes)
+			}
+			refBody, refQuery := createBody(t, refReqs)
+			skBody, skQuery := createBody(t, skReqs)
+			if refQuery != skQuery {
+				t.Errorf("query: ref %q, skiff %q", refQuery, skQuery)
+			}
+			if !reflect.DeepEqual(refBody, skBody) {
+				t.Errorf("create bodies differ:\n%s", Diff("ref", "skiff", createJSON(refBody), createJSON(skBody)))
+			}
+			if refRes.Code != 0 {
+				return
+			}
+			refID, skID := strings.TrimSpace(refRes.Stdout), strings.TrimSpace(skRes.Stdout)
+			if len(skID) != 64 {
+				t.Fatalf("skiff printed %q, want a full id", skRes.Stdout)
+			}
+			a, b := createInspect(t, refID), createInspect(t, skID)
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("inspect differs:\n%s", Diff("ref", "skiff", createJSON(a), createJSON(b)))
+			}
+		})
+	}
+}
+
+// TestCreateErrors compares exit codes and first stderr lines of bad create invocations.
+func TestCreateErrors(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	_, taken := f.Container()
+	cid := filepath.Join(t.TempDir(), "cid")
+	os.WriteFile(cid, []byte("x"), 0o644)
+	lbl := []string{"--label", f.Label()}
+	cases := [][]string{
+		{"-m", "notamemory", Image},
+		{"-p", "99999:80", Image},
+		{"-p", "abc", Image},
+		{"-p", "80/xyz", Image},
+		{"--expose", "abc", Image},
+		{"--restart", "sometimes", Image},
+		{"--restart", "on-failure:x", Image},
+		{"--restart", "always:3", Image},
+		{"--rm", "--restart", "always", Image},
+		{"--mount", "type=foo", Image},
+		{"--mount", "dst", Image},
+		{"--mount", "type=volume,dst=/v,bind-propagation=shared", Image},
+		{"--pull", "never", "bb:nosuch"},
+		{"--pull", "sometimes", Image},
+		{"--ulimit", "nofile=a", Image},
+		{"--ulimit", "nofile", Image},
+		{"--cpus", "abc", Image},
+		{"--health-retries", "-1", Image},
+		{"--health-timeout", "-1s", Image},
+		{"--health-interval", "5", Image},
+		{"--no-healthcheck", "--health-cmd", "x", Image},
+		{"--env-file", "/nonexistent-skiff", Image},
+		{"--label-file", "/nonexistent-skiff", Image},
+		{"-e", "=x", Image},
+		{"-l", "=x", Image},
+		{"--pid", "foo", Image},
+		{"--uts", "foo", Image},
+		{"--userns", "foo", Image},
+		{"--cgroupns", "foo", Image},
+		{"--security-opt", "foo", Image},
+		{"--security-opt", "seccomp=/nonexistent-skiff", Image},
+		{"--network-alias", "a", Image},
+		{"--mac-address", "92:d0:c6:0a:29:33", Image},
+		{"--add-host", "foo", Image},
+		{"--add-host", "a:notip", Image},
+		{"--dns", "notip", Image},
+		{"--ip", "notip", Image},
+		{"--device", "rel", Image},
+		{"--device", "/dev/null:/dev/n:xyz", Image},
+		{"--device-cgroup-rule", "bogus", Image},
+		{"--blkio-weight-device", "foo", Image},
+		{"--device-read-bps", "/dev/sda:abc", Image},
+		{"--sysctl", "foo=1", Image},
+		{"--storage-opt", "foo", Image},
+		{"--memory-swappiness", "200", Image},
+		{"--gpus", "foo", Image},
+		{"--link", "a:b:c", Image},
+		{"--name", "x/y", Image},
+		{"--name", taken, Image},
+		{"--cidfile", cid, Image},
+		{"--cidfile", "/nonexistent-skiff/cid", Image},
+		{"--platform", "a/b/c/d", Image},
+		{"-v", ":/a", Image},
+		{"--network", "host", "--network", net2(f), Image},
+		{"--bogus", Image},
+		{},
+	}
+	for _, c := range cases {
+		CompareEnv(t, nil, "", append(append([]string{"create"}, lbl...), c...)...)
+	}
+	Compare(t, "create")
+}
+
+func net2(f *Fix) string { return "skiff-e2e-nonexistent-net" }
+
+// TestCreateCidfileAndName checks --cidfile's content and --name with each client.
+func TestCreateCidfileAndName(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	dir := t.TempDir()
+	for _, who := range []string{"ref", "skiff"} {
+		cid := filepath.Join(dir, who+".cid")
+		name := f.Name()
+		var r Result
+		args := []string{"create", "--label", f.Label(), "--cidfile", cid, "--name", name, Image}
+		if who == "ref" {
+			r = Ref(t, args...)
+		} else {
+			r = Skiff(t, args...)
+		}
+		if r.Code != 0 {
+			t.Fatalf("%s: %s", who, r)
+		}
+		b, err := os.ReadFile(cid)
+		if err != nil || string(b) != strings.TrimSpace(r.Stdout) {
+			t.Errorf("%s: cidfile %q (%v), stdout %q", who, b, err, r.Stdout)
+		}
+		insp, _ := fixtureRun("inspect", "-f", "{{.Name}} {{.HostConfig.ContainerIDFile}}", strings.TrimSpace(r.Stdout))
+		if got, want := strings.TrimSpace(insp.Stdout), "/"+name+" "+cid; got != want {
+			t.Errorf("%s: inspect %q, want %q", who, got, want)
+		}
+		matches, _ := filepath.Glob(filepath.Join(dir, ".*"))
+		if len(matches) > 0 {
+			t.Errorf("%s: temporary files left: %v", who, matches)
+		}
+	}
+}
