@@ -8,5 +8,5 @@ import (
 
 // runVerbs are create, run, update.
 func runVerbs() verbs {
-	return verbs{shared: []func(commands.Cli) *cobra.Command{newCreateCommand}}
+	return verbs{shared: []func(commands.Cli) *cobra.Command{newCreateCommand, newUpdateCommand}}
 }

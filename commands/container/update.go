@@ -1,0 +1,128 @@
+package container
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/moby/moby/api/types/container"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/opts"
+)
+
+// updateOptions are the flags and arguments of docker update.
+type updateOptions struct {
+	blkioWeight       uint16
+	cpuPeriod         int64
+	cpuQuota          int64
+	cpuRealtimePeriod int64
+	cpuRealtimeRun    int64
+	cpusetCpus        string
+	cpusetMems        string
+	cpuShares         int64
+	cpus              opts.NanoCPUs
+	memory            opts.MemBytes
+	memoryReservation opts.MemBytes
+	memorySwap        opts.MemSwapBytes
+	kernelMemory      opts.MemBytes
+	pidsLimit         int64
+	restartPolicy     string
+
+	flags      *pflag.FlagSet
+	containers []string
+}
+
+func newUpdateCommand(cli commands.Cli) *cobra.Command {
+	o := &updateOptions{}
+	cmd := &cobra.Command{
+		Use:         "update [OPTIONS] CONTAINER [CONTAINER...]",
+		Short:       "Update configuration of one or more containers",
+		Args:        commands.WithAPICheck(cli, commands.RequiresMinArgs(1)),
+		Annotations: map[string]string{"aliases": "docker container update, docker update"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.containers = args
+			return runUpdate(cmd.Context(), cli, o)
+		},
+	}
+	cmd.SetFlagErrorFunc(commands.APIFlagError(cli))
+	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
+		o.flags = flags
+		flags.Uint16Var(&o.blkioWeight, "blkio-weight", 0, "Block IO (relative weight), between 10 and 1000, or 0 to disable")
+		flags.Int64Var(&o.cpuPeriod, "cpu-period", 0, "Limit CPU CFS (Completely Fair Scheduler) period")
+		flags.Int64Var(&o.cpuQuota, "cpu-quota", 0, "Limit CPU CFS (Completely Fair Scheduler) quota")
+		flags.Int64Var(&o.cpuRealtimePeriod, "cpu-rt-period", 0, "Limit the CPU real-time period in microseconds")
+		flags.Int64Var(&o.cpuRealtimeRun, "cpu-rt-runtime", 0, "Limit the CPU real-time runtime in microseconds")
+		flags.Int64VarP(&o.cpuShares, "cpu-shares", "c", 0, "CPU shares (relative weight)")
+		flags.Var(&o.cpus, "cpus", "Number of CPUs")
+		flags.StringVar(&o.cpusetCpus, "cpuset-cpus", "", "CPUs in which to allow execution (0-3, 0,1)")
+		flags.StringVar(&o.cpusetMems, "cpuset-mems", "", "MEMs in which to allow execution (0-3, 0,1)")
+		flags.VarP(&o.memory, "memory", "m", "Memory limit")
+		flags.Var(&o.memoryReservation, "memory-reservation", "Memory soft limit")
+		flags.Var(&o.memorySwap, "memory-swap", "Swap limit equal to memory plus swap: -1 to enable unlimited swap")
+		flags.Var(&o.kernelMemory, "kernel-memory", "Kernel memory limit (deprecated)")
+		_ = flags.MarkHidden("kernel-memory")
+		flags.Int64Var(&o.pidsLimit, "pids-limit", 0, "Tune container pids limit (set -1 for unlimited)")
+		flags.StringVar(&o.restartPolicy, "restart", "", "Restart policy to apply when a container exits")
+	})
+	return cmd
+}
+
+func runUpdate(ctx context.Context, cli commands.Cli, o *updateOptions) error {
+	if o.flags == nil || o.flags.NFlag() == 0 {
+		return errors.New("you must provide one or more flags when using this command")
+	}
+	var restart container.RestartPolicy
+	if o.flags.Changed("restart") {
+		p, err := opts.ParseRestartPolicy(o.restartPolicy)
+		if err != nil {
+			return err
+		}
+		restart = p
+	}
+	cfg := container.UpdateConfig{
+		Resources: container.Resources{
+			BlkioWeight:        o.blkioWeight,
+			CpusetCpus:         o.cpusetCpus,
+			CpusetMems:         o.cpusetMems,
+			CPUShares:          o.cpuShares,
+			Memory:             o.memory.Value(),
+			MemoryReservation:  o.memoryReservation.Value(),
+			MemorySwap:         o.memorySwap.Value(),
+			CPUPeriod:          o.cpuPeriod,
+			CPUQuota:           o.cpuQuota,
+			CPURealtimePeriod:  o.cpuRealtimePeriod,
+			CPURealtimeRuntime: o.cpuRealtimeRun,
+			NanoCPUs:           o.cpus.Value(),
+		},
+		RestartPolicy: restart,
+	}
+	if o.flags.Changed("pids-limit") {
+		cfg.PidsLimit = &o.pidsLimit
+	}
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	var warnings, errs []string
+	for _, name := range o.containers {
+		resp, err := c.ContainerUpdateExtras(ctx, name, cfg, client.CreateExtras{KernelMemory: o.kernelMemory.Value()})
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		fmt.Fprintln(cli.Out(), name)
+		warnings = append(warnings, resp.Warnings...)
+	}
+	if len(warnings) > 0 {
+		fmt.Fprintln(cli.Out(), strings.Join(warnings, "\n"))
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "\n"))
+	}
+	return nil
+}
