@@ -138,9 +138,17 @@ func ProgressBar(p *jsonstream.Progress, width int) string {
 		b.WriteString("[" + strings.Repeat("=", pct) + ">" + strings.Repeat(" ", 50-pct) + "] ")
 	}
 	if !p.HideCounts {
-		if bytes {
+		switch {
+		case p.Current > p.Total:
+			// past the announced total: the count alone
+			if bytes {
+				fmt.Fprintf(&b, "%8v", cur)
+			} else {
+				fmt.Fprintf(&b, "%d %s", p.Current, p.Units)
+			}
+		case bytes:
 			fmt.Fprintf(&b, "%8v/%v", cur, total)
-		} else {
+		default:
 			fmt.Fprintf(&b, "%d/%d %s", p.Current, p.Total, p.Units)
 		}
 	}

@@ -33,10 +33,9 @@ func newCpCommand(cli commands.Cli) *cobra.Command {
 		Use: "cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
 		Short: "Copy files/folders between a container and the local filesystem",
 		Long: "Copy files/folders between a container and the local filesystem\n\n" +
-			"Use '-' as the source to read a tar archive from stdin\n" +
-			"and extract it to a directory destination in a container.\n" +
-			"Use '-' as the destination to stream a tar archive of a\n" +
-			"container source to stdout.",
+			"With '-' as SRC_PATH, a tar archive read from stdin is unpacked\n" +
+			"into a directory of the container. With '-' as DEST_PATH, the\n" +
+			"container's files are written to stdout as a tar archive.",
 		Args:        commands.ExactArgs(2),
 		Annotations: map[string]string{"aliases": "docker container cp, docker cp"},
 		RunE: func(cmd *cobra.Command, args []string) error {
