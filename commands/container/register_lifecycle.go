@@ -12,6 +12,8 @@ func lifecycleVerbs() verbs {
 		shared: []func(commands.Cli) *cobra.Command{
 			newStopCommand, newRestartCommand, newKillCommand, newRmCommand,
 			newPauseCommand, newUnpauseCommand, newRenameCommand, newWaitCommand,
+			newLogsCommand, newCommitCommand, newExportCommand,
 		},
+		containerOnly: []func(commands.Cli) *cobra.Command{newPruneCommand},
 	}
 }

@@ -1,0 +1,73 @@
+package container
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/formatter"
+)
+
+// pruneOptions are the flags of docker container prune.
+type pruneOptions struct {
+	force  bool
+	filter *commands.FilterOpt
+}
+
+func newPruneCommand(cli commands.Cli) *cobra.Command {
+	opts := &pruneOptions{filter: commands.NewFilterOpt()}
+	cmd := &cobra.Command{
+		Use:   "prune [OPTIONS]",
+		Short: "Remove all stopped containers",
+		Args:  commands.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runPrune(cmd.Context(), cli, opts)
+		},
+	}
+	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
+		flags.Var(opts.filter, "filter", "Only prune containers matching a filter (e.g. \"until=<timestamp>\")")
+		flags.BoolVarP(&opts.force, "force", "f", false, "Skip the confirmation prompt")
+	})
+	return cmd
+}
+
+const pruneWarning = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] "
+
+// runPrune asks for confirmation (unless --force), prunes and prints what went.
+func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
+	if !opts.force && !pruneConfirm(cli) {
+		return nil
+	}
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	report, err := c.ContainerPrune(ctx, opts.filter.Value())
+	if err != nil {
+		return err
+	}
+	out := cli.Out()
+	if len(report.ContainersDeleted) > 0 {
+		fmt.Fprintln(out, "Deleted Containers:")
+		for _, id := range report.ContainersDeleted {
+			fmt.Fprintln(out, id)
+		}
+		fmt.Fprintln(out)
+	}
+	fmt.Fprintln(out, "Total reclaimed space:", formatter.HumanSize(float64(report.SpaceReclaimed)))
+	return nil
+}
+
+// pruneConfirm prints docker's question on stdout and reads one line of stdin: "y" or
+// "Y" (spaces aside) confirms; anything else, or no answer, declines.
+func pruneConfirm(cli commands.Cli) bool {
+	fmt.Fprint(cli.Out(), pruneWarning)
+	line, _ := bufio.NewReader(cli.In()).ReadString('\n')
+	answer := strings.TrimSpace(line)
+	return answer == "y" || answer == "Y"
+}
