@@ -98,6 +98,12 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 		}
 	}
 
+	// docker tells the engine the terminal's size whenever its output is one.
+	if cli.Out().IsTerminal() {
+		h, w := cli.Out().GetTtySize()
+		cfgs.hostConfig.ConsoleSize = [2]uint{h, w}
+	}
+
 	var cid *createCIDFile
 	if o.cidFile != "" {
 		if cid, err = createOpenCIDFile(o.cidFile); err != nil {
