@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -106,9 +107,9 @@ func (c *Client) dialRaw(ctx context.Context) (net.Conn, error) {
 }
 
 // postHijacked sends POST path (versioned) with Upgrade: tcp and returns
-// the connection once the daemon answered 101 (or, like old daemons, 200).
-// An error status is returned as *ErrorResponse with the connection
-// closed. ctx bounds dialing and waiting for the answer only: once
+// the connection once the daemon answered 101. Any other status is an
+// *ErrorResponse worded like docker's ("unable to upgrade to tcp, received
+// 404"), with the connection closed. ctx bounds dialing and waiting for the answer only: once
 // hijacked, the caller owns the connection and must Close it.
 func (c *Client) postHijacked(ctx context.Context, path string, query url.Values, in any) (*HijackedResponse, error) {
 	if err := c.lazyNegotiate(ctx); err != nil {
@@ -159,10 +160,12 @@ func (c *Client) postHijacked(ctx context.Context, path string, query url.Values
 		conn.Close()
 		return nil, ctxErr
 	}
-	if resp.StatusCode != http.StatusSwitchingProtocols && (resp.StatusCode < 200 || resp.StatusCode >= 300) {
-		eerr := errorFromResponse(resp, req.URL)
+	if resp.StatusCode != http.StatusSwitchingProtocols {
+		// docker 28 reports any other answer by its status alone (the
+		// daemon's 400 for invalid detach keys reads "unable to upgrade to
+		// tcp, received 400"); the typed status is kept for IsNotFound & co.
 		conn.Close()
-		return nil, eerr
+		return nil, &ErrorResponse{StatusCode: resp.StatusCode, Message: fmt.Sprintf("unable to upgrade to tcp, received %d", resp.StatusCode), bare: true}
 	}
 	return &HijackedResponse{Conn: conn, Reader: br, MediaType: resp.Header.Get("Content-Type")}, nil
 }
@@ -183,10 +186,6 @@ func (c *Client) sendHijack(conn net.Conn, req *http.Request) (*http.Response, *
 			return nil, nil, errors.New("the daemon closed the connection before answering")
 		}
 		return nil, nil, err
-	}
-	if resp.StatusCode >= 400 {
-		// the error body is read by the caller; a 101/200 body is the stream.
-		return resp, br, nil
 	}
 	return resp, br, nil
 }

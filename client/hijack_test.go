@@ -64,11 +64,11 @@ func TestHijackErrorStatus(t *testing.T) {
 	e.Expect("POST", "/exec/x/start").ReplyError(409, "Container abc is not running")
 	c := newTestClient(t, e, Options{})
 	_, err := c.ContainerAttach(context.Background(), "nope", AttachOptions{Stream: true, Stdout: true})
-	if !IsNotFound(err) || err.Error() != "Error response from daemon: No such container: nope" {
+	if !IsNotFound(err) || err.Error() != "unable to upgrade to tcp, received 404" {
 		t.Fatalf("got %v", err)
 	}
 	_, err = c.ExecAttach(context.Background(), "x", container.ExecStartRequest{Tty: true})
-	if !IsConflict(err) || err.Error() != "Error response from daemon: Container abc is not running" {
+	if !IsConflict(err) || err.Error() != "unable to upgrade to tcp, received 409" {
 		t.Fatalf("got %v", err)
 	}
 }
