@@ -246,6 +246,11 @@ func TestCreateErrors(t *testing.T) {
 		{"-v", ":/a", Image},
 		{"--network", "host", "--network", net2(f), Image},
 		{"--bogus", Image},
+		{"--health-start-interval", "1s", Image},
+		{"--annotation", "a=b", Image},
+		{"-a", "stdfoo", Image},
+		{"--pull", "always", Image},
+		{"bb:skiff-e2e-nosuch"},
 		{},
 	}
 	for _, c := range cases {

@@ -22,6 +22,11 @@ import (
 
 // containerOptions holds every flag of `docker create` (and of `docker run`, which adds
 // -d, --detach-keys and --sig-proxy: run binds those to detach, detachKeys, sigProxy).
+//
+// For run: o := newContainerOptions(); bindContainerFlags(cli, cmd, func(flags) {
+// addCreateFlags(flags, o); flags.BoolVarP(&o.detach, "detach", "d", ...) ... }) (-h is
+// --hostname, so the usual -h help shorthand must not be bound); then
+// createContainer(ctx, cli, o, args) and, on error, return createRunError(cmd, err).
 type containerOptions struct {
 	// run's own flags; create leaves them at their zero values.
 	detach     bool

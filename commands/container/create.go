@@ -60,6 +60,19 @@ func runCreate(ctx context.Context, cli commands.Cli, cmd *cobra.Command, o *con
 	return nil
 }
 
+// createRunError is how `docker run` reports any createContainer error: "docker: " +
+// the error, docker's hint, exit code 125 (create itself exits 1 on daemon errors).
+func createRunError(cmd *cobra.Command, err error) error {
+	if err == nil {
+		return nil
+	}
+	return commands.StatusError{
+		Status:     fmt.Sprintf("docker: %s\n\nRun '%s --help' for more information", err, cmd.CommandPath()),
+		StatusCode: 125,
+		Cause:      err,
+	}
+}
+
 // createPullError is a failed pull of the missing image; create reports it as is
 // (exit 1), run with its "docker: " prefix.
 type createPullError struct{ err error }

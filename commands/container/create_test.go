@@ -173,3 +173,13 @@ func TestCreateHelpFlag(t *testing.T) {
 	assert.Assert(t, cmd.Flags().Lookup("help") != nil)
 	assert.Equal(t, cmd.Flags().Lookup("help").Shorthand, "")
 }
+
+func TestCreateRunError(t *testing.T) {
+	cli := clitest.New(t, "unix:///nonexistent.sock")
+	cmd := newCreateCommand(cli)
+	cmd.Use = "run"
+	err := createRunError(cmd, createInvalid("invalid hostPort: 99999"))
+	assert.Equal(t, commands.Message(err), "docker: invalid hostPort: 99999\n\nRun 'run --help' for more information")
+	assert.Equal(t, commands.ExitCode(err), 125)
+	assert.NilError(t, createRunError(cmd, nil))
+}
