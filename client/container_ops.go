@@ -227,21 +227,18 @@ type CommitOptions struct {
 }
 
 // ContainerCommit sends POST /commit and returns the new image's id
-// ("sha256:...").
+// ("sha256:..."). Like the reference client it always sends container,
+// repo, tag, author and comment (empty when not given); Reference is
+// passed as given ("docker.io/library/x:v1" gives repo
+// "docker.io/library/x" and tag "v1").
 func (c *Client) ContainerCommit(ctx context.Context, id string, opts CommitOptions) (string, error) {
-	q := url.Values{"container": {id}}
-	if opts.Reference != "" {
-		repo, tag := splitRepoTag(opts.Reference)
-		q.Set("repo", repo)
-		if tag != "" {
-			q.Set("tag", tag)
-		}
-	}
-	if opts.Comment != "" {
-		q.Set("comment", opts.Comment)
-	}
-	if opts.Author != "" {
-		q.Set("author", opts.Author)
+	repo, tag := splitRepoTag(opts.Reference)
+	q := url.Values{
+		"container": {id},
+		"repo":      {repo},
+		"tag":       {tag},
+		"author":    {opts.Author},
+		"comment":   {opts.Comment},
 	}
 	for _, ch := range opts.Changes {
 		q.Add("changes", ch)

@@ -213,7 +213,7 @@ func TestContainerCommitAndExport(t *testing.T) {
 	e.Expect("POST", "/commit").Query("container", "a").Query("repo", "localhost:5000/x/y").Query("tag", "v1").
 		Query("comment", "msg").Query("author", "me").Query("changes", "CMD ls").Query("changes", "ENV a=b").
 		NoQuery("pause").BodyField("Cmd.0", "ls").Reply(201, container.CommitResponse{ID: "sha256:abc"})
-	e.Expect("POST", "/commit").Query("container", "b").NoQuery("repo").NoQuery("tag").Query("pause", "0").
+	e.Expect("POST", "/commit").Query("container", "b").Query("repo", "").Query("tag", "").Query("author", "").Query("comment", "").Query("pause", "0").
 		Reply(201, container.CommitResponse{ID: "sha256:def"})
 	e.Expect("GET", "/containers/a/export").Reply(200, "tar bytes")
 	e.Expect("GET", "/containers/nope/export").ReplyError(404, "No such container: nope")

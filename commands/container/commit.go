@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -71,8 +70,8 @@ func runCommit(ctx context.Context, cli commands.Cli, opts *commitOptions) error
 	return nil
 }
 
-// commitReference validates REPOSITORY[:TAG] as docker does and returns it in its
-// familiar form with the tag made explicit ("bb" -> "bb:latest"); "" stays "".
+// commitReference validates REPOSITORY[:TAG] as docker does and returns it fully
+// qualified, as docker sends it ("bb" -> "docker.io/library/bb:latest"); "" stays "".
 func commitReference(s string) (string, error) {
 	if s == "" {
 		return "", nil
@@ -84,6 +83,5 @@ func commitReference(s string) (string, error) {
 	if r.Digest != "" {
 		return "", errors.New("refusing to create a tag with a digest reference")
 	}
-	name := r.Familiar()
-	return strings.TrimSuffix(name, ":"+r.Tag) + ":" + r.Tag, nil
+	return r.Name() + ":" + r.Tag, nil
 }

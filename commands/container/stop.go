@@ -49,7 +49,7 @@ func stopBindFlags(cli commands.Cli, flags *pflag.FlagSet, opts *stopOptions, ti
 }
 
 // stopDeprecatedTime is the hidden --time flag: it sets the timeout and prints docker's
-// deprecation notice.
+// deprecation notice (on stdout, as docker does).
 type stopDeprecatedTime struct {
 	cli commands.Cli
 	v   *int
@@ -70,7 +70,7 @@ func (t *stopDeprecatedTime) Set(s string) error {
 		}
 		return err
 	}
-	fmt.Fprintln(t.cli.Err(), "Flag --time has been deprecated, use --timeout instead")
+	fmt.Fprintln(t.cli.Out(), "Flag --time has been deprecated, use --timeout instead")
 	*t.v = int(n)
 	return nil
 }
