@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/moby/moby/api/types/container"
-	"github.com/moby/moby/api/types/mount"
 	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/api/types/strslice"
 	"github.com/spf13/cobra"
@@ -484,7 +483,9 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		}
 	} else if !o.detach {
 		attachStdout, attachStderr = true, true
-		attachStdin = o.stdin
+	}
+	if o.stdin {
+		attachStdin = true
 	}
 	if o.detach {
 		attachStdin, attachStdout, attachStderr = false, false, false
@@ -517,9 +518,6 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		tmpfs[p] = options
 	}
 	mounts := o.mounts.Value()
-	if o.useAPISocket {
-		mounts = append(mounts, mount.Mount{Type: mount.TypeBind, Source: "/var/run/docker.sock", Target: "/var/run/docker.sock"})
-	}
 
 	// Entrypoint and command.
 	var entrypoint strslice.StrSlice
@@ -561,7 +559,7 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		}
 		env = append(env, vs...)
 	}
-	env = append(env, o.env.GetAll()...)
+	env = append(env, createDedupeEnv(o.env.GetAll())...)
 	var labelList []string
 	for _, f := range o.labelFile.GetAll() {
 		vs, err := opts.ParseLabelFile(f)
@@ -788,6 +786,23 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		return nil, err
 	}
 	return &createConfigs{config: config, hostConfig: hostConfig, netConfig: netConfig, kernelMemory: o.kernelMemory.Value()}, nil
+}
+
+// createDedupeEnv keeps one entry per -e variable: the last value, at the place of the
+// first, as docker does (--env-file entries are not merged).
+func createDedupeEnv(values []string) []string {
+	idx := map[string]int{}
+	var out []string
+	for _, v := range values {
+		k, _, _ := strings.Cut(v, "=")
+		if i, ok := idx[k]; ok {
+			out[i] = v
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, v)
+	}
+	return out
 }
 
 func nonNil(s []string) []string {

@@ -8,8 +8,10 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/mount"
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -129,6 +131,18 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 	if err != nil {
 		return nil, err
 	}
+	if err := createCheckMountAPI(ctx, cl, cfgs.hostConfig.Mounts); err != nil {
+		return nil, err
+	}
+	if o.useAPISocket {
+		sock, ok := strings.CutPrefix(cl.Host(), "unix://")
+		if !ok {
+			return nil, fmt.Errorf("flag --use-api-socket can only be used with unix sockets: docker endpoint %s incompatible", cl.Host())
+		}
+		cfgs.hostConfig.Mounts = append(cfgs.hostConfig.Mounts, mount.Mount{
+			Type: mount.TypeBind, Source: sock, Target: "/var/run/docker.sock", BindOptions: &mount.BindOptions{},
+		})
+	}
 	image := cfgs.config.Image
 	pull := func() error {
 		if err := pullImage(ctx, cli, image, o.platform, o.quiet); err != nil {
@@ -227,4 +241,24 @@ func (c *createCIDFile) discard() {
 		c.tmp.Close()
 		os.Remove(c.tmp.Name())
 	}
+}
+
+// createCheckMountAPI refuses bind options the engine is too old to honour.
+func createCheckMountAPI(ctx context.Context, cl *client.Client, mounts []mount.Mount) error {
+	for _, m := range mounts {
+		if m.BindOptions == nil || (!m.BindOptions.NonRecursive && !m.BindOptions.ReadOnlyForceRecursive) {
+			continue
+		}
+		if err := cl.Negotiate(ctx); err != nil {
+			return err
+		}
+		v := cl.ClientVersion()
+		if m.BindOptions.NonRecursive && client.VersionLess(v, "1.40") {
+			return errors.New("bind-recursive=disabled requires API v1.40 or later")
+		}
+		if m.BindOptions.ReadOnlyForceRecursive && client.VersionLess(v, "1.44") {
+			return errors.New("bind-recursive=readonly requires API v1.44 or later")
+		}
+	}
+	return nil
 }

@@ -190,13 +190,7 @@ func (g *GpuOpts) Set(v string) error {
 		case "capabilities":
 			req.Capabilities = [][]string{append(strings.Split(val, ","), "gpu")}
 		case "options":
-			r := csv.NewReader(strings.NewReader(val))
-			r.Comma = ' '
-			o, err := r.Read()
-			if err != nil {
-				return err
-			}
-			req.Options = KeyValueMap(o)
+			req.Options = KeyValueMap(strings.Split(val, ","))
 		default:
 			return fmt.Errorf("unexpected key '%s' in '%s'", k, f)
 		}

@@ -63,7 +63,7 @@ func ParseMount(v string) (mount.Mount, error) {
 		volOpts    *mount.VolumeOptions
 		imgOpts    *mount.ImageOptions
 		tmpfsOpts  *mount.TmpfsOptions
-		rroSet     bool
+		rroSet     string
 		readOnlyOK bool
 	)
 	bind := func() *mount.BindOptions {
@@ -141,18 +141,13 @@ func ParseMount(v string) (mount.Mount, error) {
 				bind().NonRecursive = true
 			case "writable":
 				bind().ReadOnlyNonRecursive = true
+				rroSet = "writable"
 			case "readonly":
 				bind().ReadOnlyForceRecursive = true
-				rroSet = true
+				rroSet = "readonly"
 			default:
 				return mount.Mount{}, fmt.Errorf(`invalid value for %s: %s (must be "enabled", "disabled", "writable", or "readonly")`, key, val)
 			}
-		case "bind-create-src":
-			b, err := parseBoolField(key, val)
-			if err != nil {
-				return mount.Mount{}, err
-			}
-			bind().CreateMountpoint = b
 		case "volume-subpath":
 			vol().Subpath = val
 		case "volume-nocopy":
@@ -213,8 +208,13 @@ func ParseMount(v string) (mount.Mount, error) {
 	if tmpfsOpts != nil && mt.Type != mount.TypeTmpfs {
 		return mount.Mount{}, fmt.Errorf("cannot mix 'tmpfs-*' options with mount type '%s'", mt.Type)
 	}
-	if rroSet && !readOnlyOK {
-		return mount.Mount{}, errors.New("option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction")
+	if rroSet != "" {
+		if !readOnlyOK && !mt.ReadOnly {
+			return mount.Mount{}, fmt.Errorf("option 'bind-recursive=%s' requires 'readonly' to be specified in conjunction", rroSet)
+		}
+		if rroSet == "readonly" && bindOpts.Propagation != mount.PropagationRPrivate {
+			return mount.Mount{}, errors.New("option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction")
+		}
 	}
 	mt.BindOptions, mt.VolumeOptions, mt.ImageOptions, mt.TmpfsOptions = bindOpts, volOpts, imgOpts, tmpfsOpts
 	return mt, nil
