@@ -9,6 +9,6 @@ import (
 // observeVerbs are stats, top, port, diff.
 func observeVerbs() verbs {
 	return verbs{
-		shared: []func(commands.Cli) *cobra.Command{newTopCommand, newPortCommand, newDiffCommand},
+		shared: []func(commands.Cli) *cobra.Command{newStatsCommand, newTopCommand, newPortCommand, newDiffCommand},
 	}
 }
