@@ -1,0 +1,163 @@
+package container
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/skiff-cli/skiff/client/fakeengine"
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/clitest"
+	"github.com/skiff-cli/skiff/streams"
+)
+
+// lcLogsInspect is the inspect answer for container "c" (id cid), with or without a TTY.
+func lcLogsInspect(tty bool) string {
+	return fmt.Sprintf(`{"Id":"cid","Name":"/c","Config":{"Tty":%t}}`, tty)
+}
+
+// lcMuxed writes frames to stdout (1) and stderr (2) with the engine's 8-byte headers.
+func lcMuxed(frames ...any) []byte {
+	var b bytes.Buffer
+	for i := 0; i < len(frames); i += 2 {
+		p := frames[i+1].(string)
+		n := len(p)
+		b.Write([]byte{byte(frames[i].(int)), 0, 0, 0, byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)})
+		b.WriteString(p)
+	}
+	return b.Bytes()
+}
+
+func TestLogsSplitsStreams(t *testing.T) {
+	e := fakeengine.New(t)
+	e.Expect("GET", "/containers/c/json").Reply(200, lcLogsInspect(false))
+	e.Expect("GET", "/containers/cid/logs").Query("stdout", "1").Query("stderr", "1").Query("tail", "all").
+		NoQuery("since").NoQuery("until").NoQuery("follow").NoQuery("timestamps").NoQuery("details").
+		Reply(200, lcMuxed(1, "out1\n", 2, "err1\n", 1, "out2\n"))
+	r := lcExec(t, e, clitest.Options{}, newLogsCommand, "c")
+	lcCheck(t, r, "out1\nout2\n", "err1\n", 0, "")
+}
+
+func TestLogsTTYRaw(t *testing.T) {
+	e := fakeengine.New(t)
+	e.Expect("GET", "/containers/c/json").Reply(200, lcLogsInspect(true))
+	e.Expect("GET", "/containers/cid/logs").Query("follow", "1").Query("timestamps", "1").Query("details", "1").
+		Query("tail", "3").Query("since", "1357132997.000000000").Query("until", "1700000000").
+		Reply(200, "tty out\r\n\x01\x00 raw\r\n")
+	r := lcExec(t, e, clitest.Options{}, newLogsCommand, "-f", "-t", "--details", "-n", "3",
+		"--since", "2013-01-02T13:23:17Z", "--until", "1700000000", "c")
+	lcCheck(t, r, "tty out\r\n\x01\x00 raw\r\n", "", 0, "")
+}
+
+func TestLogsFollowStreams(t *testing.T) {
+	e := fakeengine.New(t)
+	e.Expect("GET", "/containers/c/json").Reply(200, lcLogsInspect(false))
+	var seen = make(chan string, 1)
+	e.Expect("GET", "/containers/cid/logs").Query("follow", "1").ReplyFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(200)
+		w.Write(lcMuxed(1, "first\n"))
+		w.(http.Flusher).Flush()
+		// the next frame only once the client has shown the first: nothing is buffered
+		select {
+		case <-seen:
+		case <-time.After(5 * time.Second):
+		}
+		w.Write(lcMuxed(2, "second\n"))
+	})
+	_ = clitest.New(t, e.Host()) // the test environment (config dir, no DOCKER_HOST)
+	var out, errb bytes.Buffer
+	dc := commands.NewDockerCli(streams.NewTestIn(strings.NewReader(""), false),
+		streams.NewTestOut(&lcNotifyWriter{buf: &out, seen: seen}, false), streams.NewTestOut(&errb, false))
+	if err := dc.Options().Hosts.Set(e.Host()); err != nil {
+		t.Fatal(err)
+	}
+	if err := clitest.Run(t, newLogsCommand(dc), "-f", "c"); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "first\n" || errb.String() != "second\n" {
+		t.Errorf("out %q err %q", out.String(), errb.String())
+	}
+}
+
+// lcNotifyWriter signals seen on its first write.
+type lcNotifyWriter struct {
+	buf  *bytes.Buffer
+	seen chan string
+}
+
+func (w *lcNotifyWriter) Write(p []byte) (int, error) {
+	n, err := w.buf.Write(p)
+	select {
+	case w.seen <- string(p):
+	default:
+	}
+	return n, err
+}
+
+func TestLogsErrors(t *testing.T) {
+	e := fakeengine.New(t)
+	e.Expect("GET", "/containers/nosuch/json").ReplyError(404, "No such container: nosuch")
+	e.Expect("GET", "/containers/c/json").Times(3).Reply(200, lcLogsInspect(false))
+	r := lcExec(t, e, clitest.Options{}, newLogsCommand, "--since", "10x", "nosuch")
+	lcCheck(t, r, "", "", 1, lcNoSuchMsg)
+	r = lcExec(t, e, clitest.Options{}, newLogsCommand, "--since", "10x", "c")
+	lcCheck(t, r, "", "", 1, `invalid value for "since": failed to parse value as time or duration: "10x"`)
+	r = lcExec(t, e, clitest.Options{}, newLogsCommand, "--until", "2013-01-02T25:00", "c")
+	lcCheck(t, r, "", "", 1, `invalid value for "until": parsing time "2013-01-02T25:00": hour out of range`)
+	r = lcExec(t, e, clitest.Options{}, newLogsCommand, "--until", "1.x", "c")
+	lcCheck(t, r, "", "", 1, `invalid value for "until": failed to parse value as time or duration: "1.x"`)
+	r = lcExec(t, e, clitest.Options{}, newLogsCommand, "a", "b")
+	if r.code != 1 || firstLine(r.msg) != "docker: 'logs' requires 1 argument" {
+		t.Errorf("%+v", r)
+	}
+}
+
+func TestLogsParseTimestamp(t *testing.T) {
+	loc := time.FixedZone("X", 2*3600)
+	now := time.Date(2024, 5, 6, 7, 8, 9, 0, loc)
+	for in, want := range map[string]string{
+		"":                           "",
+		"10m":                        fmt.Sprint(now.Add(-10 * time.Minute).Unix()),
+		"-1h":                        fmt.Sprint(now.Add(time.Hour).Unix()),
+		"0":                          "0",
+		"1700000000":                 "1700000000",
+		"1700000000.5":               "1700000000.5",
+		"2013-01-02":                 fmt.Sprintf("%d.000000000", time.Date(2013, 1, 2, 0, 0, 0, 0, loc).Unix()),
+		"2013-01-02T13":              fmt.Sprintf("%d.000000000", time.Date(2013, 1, 2, 13, 0, 0, 0, loc).Unix()),
+		"2013-01-02T13:23":           fmt.Sprintf("%d.000000000", time.Date(2013, 1, 2, 13, 23, 0, 0, loc).Unix()),
+		"2013-01-02T13:23:37Z":       "1357133017.000000000",
+		"2013-01-02T13:23:37.5Z":     "1357133017.500000000",
+		"2013-01-02T13:23:37+01:00":  "1357129417.000000000",
+		"2013-01-02T13:23:37-01:00":  "1357136617.000000000",
+		"2013-01-02T13:23:37.123456": fmt.Sprintf("%d.123456000", time.Date(2013, 1, 2, 13, 23, 37, 0, loc).Unix()),
+	} {
+		got, err := logsParseTimestamp(in, now)
+		if err != nil || got != want {
+			t.Errorf("%q: got %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"10x", "x", "1.x", "2013-13-01", "2013-01-02T25", "-"} {
+		if got, err := logsParseTimestamp(in, now); err == nil {
+			t.Errorf("%q: no error, %q", in, got)
+		}
+	}
+}
+
+func FuzzLogsParseTimestamp(f *testing.F) {
+	for _, s := range []string{"10m", "2013-01-02T13:23:37Z", "1700000000.5", "2013-01-02T13:23:37.1-07:00", "x"} {
+		f.Add(s)
+	}
+	now := time.Unix(1700000000, 0)
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := logsParseTimestamp(s, now)
+		if err == nil && s != "" && got == "" {
+			t.Errorf("%q: empty result without error", s)
+		}
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("%q: multi-line error %q", s, err)
+		}
+	})
+}
