@@ -1,6 +1,7 @@
 package container
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -15,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/opts"
 )
@@ -52,7 +54,6 @@ type containerOptions struct {
 	cpus              opts.NanoCPUs
 	cpusetCpus        string
 	cpusetMems        string
-	credentialSpec    string
 	devices           *opts.ListOpts
 	deviceCgroupRules *opts.ListOpts
 	deviceReadBps     *opts.ThrottleDeviceOpt
@@ -239,8 +240,6 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	flags.BoolVar(&o.privileged, "privileged", false, "Run with all privileges and host devices")
 	flags.Var(o.securityOpt, "security-opt", "Security option (seccomp=, apparmor=, label=, no-new-privileges...)")
 	flags.StringVar(&o.usernsMode, "userns", "", "User namespace (host or empty)")
-	flags.StringVar(&o.credentialSpec, "credentialspec", "", "Managed service account credential spec (Windows)")
-	_ = flags.MarkHidden("credentialspec")
 
 	// Networking.
 	flags.Var(o.addHost, "add-host", "Extra /etc/hosts entry (host:ip)")
@@ -409,6 +408,26 @@ func (n *createNetworkOpt) String() string {
 }
 
 func (n *createNetworkOpt) Type() string { return "network" }
+
+// createWindowsFlags are the flags only a Windows engine honours; docker hides them and
+// refuses them when the engine runs another OS.
+var createWindowsFlags = []string{"cpu-count", "cpu-percent", "io-maxbandwidth", "io-maxiops"}
+
+// checkOSFlags fails, as docker does, when a Windows-only flag is given to an engine
+// running another OS.
+func (o *containerOptions) checkOSFlags(ctx context.Context, cl *client.Client) error {
+	for _, name := range createWindowsFlags {
+		if o.flags == nil || !o.flags.Changed(name) {
+			continue
+		}
+		p, err := cl.Ping(ctx)
+		if err != nil || p.OSType == "" || p.OSType == "windows" {
+			return nil
+		}
+		return fmt.Errorf("%q is only supported on a Docker daemon running on windows, but the Docker daemon is running on %s", "--"+name, p.OSType)
+	}
+	return nil
+}
 
 // createInvalidError is a problem with the flags found before anything is sent: create
 // reports it as "docker: ..." with exit code 125.

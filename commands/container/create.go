@@ -131,6 +131,9 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 	if err != nil {
 		return nil, err
 	}
+	if err := o.checkOSFlags(ctx, cl); err != nil {
+		return nil, err
+	}
 	if err := createCheckMountAPI(ctx, cl, cfgs.hostConfig.Mounts); err != nil {
 		return nil, err
 	}
