@@ -30,7 +30,7 @@ type cpOptions struct {
 func newCpCommand(cli commands.Cli) *cobra.Command {
 	opts := &cpOptions{}
 	cmd := &cobra.Command{
-		Use: "cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
+		Use:   "cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
 		Short: "Copy files/folders between a container and the local filesystem",
 		Long: "Copy files/folders between a container and the local filesystem\n\n" +
 			"With '-' as SRC_PATH, a tar archive read from stdin is unpacked\n" +

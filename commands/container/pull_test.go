@@ -66,7 +66,7 @@ func TestPullRegistryAuth(t *testing.T) {
 	cli := clitest.New(t, e.Host())
 	pullWriteConfig(t, map[string]map[string]string{
 		"https://index.docker.io/v1/": {"auth": base64.StdEncoding.EncodeToString([]byte("hub:secret"))},
-		"http://reg.example:5000/v2": {"identitytoken": "tok"},
+		"http://reg.example:5000/v2":  {"identitytoken": "tok"},
 	})
 	decode := func(s string) map[string]string {
 		raw, err := base64.URLEncoding.DecodeString(s)
