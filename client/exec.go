@@ -8,8 +8,15 @@ import (
 	"github.com/moby/moby/api/types/container"
 )
 
+// ExecCreateOptions is the body of POST /containers/{id}/exec: the API's
+// request plus the Detach field docker sends too.
+type ExecCreateOptions struct {
+	container.ExecCreateRequest
+	Detach bool
+}
+
 // ExecCreate sends POST /containers/{id}/exec and returns the exec's id.
-func (c *Client) ExecCreate(ctx context.Context, containerID string, opts container.ExecCreateRequest) (string, error) {
+func (c *Client) ExecCreate(ctx context.Context, containerID string, opts ExecCreateOptions) (string, error) {
 	var out container.ExecCreateResponse
 	if err := c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(containerID)+"/exec", nil, opts, &out); err != nil {
 		return "", err

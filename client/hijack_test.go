@@ -101,8 +101,9 @@ func TestHijackContextCancel(t *testing.T) {
 
 func TestExecEndpoints(t *testing.T) {
 	e := fakeengine.New(t)
-	e.Expect("POST", "/containers/c1/exec").JSONBody(container.ExecCreateRequest{
-		User: "u", AttachStdout: true, AttachStderr: true, Env: []string{"A=1"}, WorkingDir: "/tmp", Cmd: []string{"ls"},
+	e.Expect("POST", "/containers/c1/exec").JSONBody(map[string]any{
+		"User": "u", "Privileged": false, "Tty": false, "AttachStdin": false, "AttachStdout": true, "AttachStderr": true,
+		"Detach": false, "DetachKeys": "", "Env": []string{"A=1"}, "WorkingDir": "/tmp", "Cmd": []string{"ls"},
 	}).Reply(201, container.ExecCreateResponse{ID: "e1"})
 	e.Expect("POST", "/exec/e1/start").JSONBody(container.ExecStartRequest{Detach: true}).Reply(200, "")
 	e.Expect("POST", "/exec/e1/resize").Query("h", "24").Query("w", "80").Reply(201, "")
@@ -112,7 +113,7 @@ func TestExecEndpoints(t *testing.T) {
 	e.Expect("POST", "/containers/c1/resize").Query("h", "10").Query("w", "20").Reply(200, "")
 	c := newTestClient(t, e, Options{})
 	ctx := context.Background()
-	id, err := c.ExecCreate(ctx, "c1", container.ExecCreateRequest{User: "u", AttachStdout: true, AttachStderr: true, Env: []string{"A=1"}, WorkingDir: "/tmp", Cmd: []string{"ls"}})
+	id, err := c.ExecCreate(ctx, "c1", ExecCreateOptions{ExecCreateRequest: container.ExecCreateRequest{User: "u", AttachStdout: true, AttachStderr: true, Env: []string{"A=1"}, WorkingDir: "/tmp", Cmd: []string{"ls"}}})
 	if err != nil || id != "e1" {
 		t.Fatal(id, err)
 	}

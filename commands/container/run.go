@@ -1,0 +1,179 @@
+package container
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/commands"
+)
+
+func newRunCommand(cli commands.Cli) *cobra.Command {
+	o := newContainerOptions()
+	o.sigProxy = true
+	cmd := &cobra.Command{
+		Use:         "run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+		Short:       "Create and run a new container from an image",
+		Args:        commands.WithAPICheck(cli, commands.RequiresMinArgs(1)),
+		Annotations: map[string]string{"aliases": "docker container run, docker run"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRun(cmd.Context(), cli, o, args)
+		},
+	}
+	cmd.SetFlagErrorFunc(commands.APIFlagError(cli))
+	bindContainerFlags(cli, cmd, func(flags *pflag.FlagSet) {
+		flags.BoolVarP(&o.detach, "detach", "d", false, "Run the container in the background and print its ID")
+		flags.StringVar(&o.detachKeys, "detach-keys", "", "Override the key sequence for detaching a container")
+		flags.BoolVar(&o.sigProxy, "sig-proxy", true, "Proxy received signals to the process")
+		addCreateFlags(flags, o)
+	})
+	return cmd
+}
+
+// runReport is docker run's way of reporting a failure to create or start:
+// "docker: <error>", a blank line and the pointer to --help.
+func runReport(err error, code int) error {
+	return commands.StatusError{
+		Status:     "docker: " + err.Error() + "\n\nRun 'docker run --help' for more information",
+		StatusCode: code,
+		Cause:      err,
+	}
+}
+
+// runStartExitCode maps a failure to start to docker's exit codes: 127
+// when the command was not found, 126 when it could not be invoked, 125
+// for anything else.
+func runStartExitCode(err error) int {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "executable file not found") || strings.Contains(msg, "no such file or directory"):
+		return 127
+	case strings.Contains(msg, "permission denied") || strings.Contains(msg, "is a directory"):
+		return 126
+	}
+	return 125
+}
+
+// runAttachStdin is whether stdin will be attached, as parse decides it.
+func runAttachStdin(o *containerOptions) bool {
+	if o.detach {
+		return false
+	}
+	if o.attach.Len() > 0 {
+		for _, a := range o.attach.GetAll() {
+			if strings.EqualFold(a, "stdin") {
+				return true
+			}
+		}
+		return false
+	}
+	return o.stdin
+}
+
+func runRun(ctx context.Context, cli commands.Cli, o *containerOptions, args []string) error {
+	if o.detach && o.attach.Len() > 0 {
+		return errors.New("conflicting options: cannot specify both --attach and --detach")
+	}
+	if err := streamCheckTTY(cli, runAttachStdin(o), o.tty); err != nil {
+		return err
+	}
+	created, err := createContainer(ctx, cli, o, args)
+	if err != nil {
+		return runReport(err, 125)
+	}
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	id := created.ID
+	cfg := created.Config
+	tty := cfg != nil && cfg.Tty
+	attachStdin := cfg != nil && cfg.AttachStdin
+	attachStdout := cfg != nil && cfg.AttachStdout
+	attachStderr := cfg != nil && cfg.AttachStderr
+	autoRemove := created.HostConfig != nil && created.HostConfig.AutoRemove
+
+	waitCtx, cancelWait := context.WithCancel(ctx)
+	defer cancelWait()
+
+	if o.detach {
+		// like docker: the wait is registered, then the container started.
+		_, errC := c.ContainerWait(waitCtx, id, "next-exit")
+		select {
+		case err := <-errC:
+			return err
+		default:
+		}
+		if err := c.ContainerStart(ctx, id); err != nil {
+			return runReport(err, runStartExitCode(err))
+		}
+		_, err := cli.Out().Write([]byte(id + "\n"))
+		return err
+	}
+
+	keys := streamDetachKeys(cli, o.detachKeys)
+	var sess *streamSession
+	if attachStdin || attachStdout || attachStderr {
+		resp, err := c.ContainerAttach(ctx, id, client.AttachOptions{
+			Stream: true, Stdin: attachStdin, Stdout: attachStdout, Stderr: attachStderr, DetachKeys: keys,
+		})
+		if err != nil {
+			return err
+		}
+		sc := streamConfig{
+			resp: resp, tty: tty, stdin: attachStdin, detachKeys: keys,
+			resize: func(ctx context.Context, h, w uint) error { return c.ContainerResize(ctx, id, h, w) },
+		}
+		if attachStdout {
+			sc.stdout = cli.Out()
+		}
+		if attachStderr {
+			sc.stderr = cli.Err()
+		}
+		if sess, err = streamOpen(cli, sc); err != nil {
+			resp.Close()
+			return err
+		}
+		defer sess.close()
+	}
+
+	cond := "next-exit"
+	if autoRemove {
+		cond = "removed"
+	}
+	resultC, errC := c.ContainerWait(waitCtx, id, cond)
+	select {
+	case err := <-errC:
+		return err
+	default:
+	}
+
+	if o.sigProxy && !tty {
+		stop := streamProxySignals(ctx, func(ctx context.Context, sig string) error {
+			return c.ContainerKill(ctx, id, sig)
+		})
+		defer stop()
+	}
+
+	if err := c.ContainerStart(ctx, id); err != nil {
+		if sess != nil {
+			sess.close()
+		}
+		return runReport(err, runStartExitCode(err))
+	}
+
+	if sess != nil {
+		sess.monitorSize(ctx)
+		if err := sess.wait(ctx); err != nil {
+			if streamIsDetach(err) {
+				return nil
+			}
+			return err
+		}
+	}
+	return streamExitStatus(resultC, errC)
+}

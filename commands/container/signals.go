@@ -1,0 +1,78 @@
+package container
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+)
+
+// streamSignalNames are Linux's signal names as the Engine takes them in
+// POST /containers/{id}/kill?signal=NAME.
+var streamSignalNames = [...]string{
+	1: "HUP", 2: "INT", 3: "QUIT", 4: "ILL", 5: "TRAP", 6: "ABRT", 7: "BUS", 8: "FPE",
+	9: "KILL", 10: "USR1", 11: "SEGV", 12: "USR2", 13: "PIPE", 14: "ALRM", 15: "TERM",
+	16: "STKFLT", 17: "CHLD", 18: "CONT", 19: "STOP", 20: "TSTP", 21: "TTIN", 22: "TTOU",
+	23: "URG", 24: "XCPU", 25: "XFSZ", 26: "VTALRM", 27: "PROF", 28: "WINCH", 29: "IO",
+	30: "PWR", 31: "SYS",
+}
+
+// streamSignalName names sig for the Engine ("" when it has no name).
+func streamSignalName(sig syscall.Signal) string {
+	n := int(sig)
+	switch {
+	case n > 0 && n < len(streamSignalNames):
+		return streamSignalNames[n]
+	case n == 34:
+		return "RTMIN"
+	case n > 34 && n < 50:
+		return "RTMIN+" + strconv.Itoa(n-34)
+	case n >= 50 && n < 64:
+		return "RTMAX-" + strconv.Itoa(64-n)
+	case n == 64:
+		return "RTMAX"
+	}
+	return ""
+}
+
+// streamSkipSignal: signals that are not proxied to the container: the
+// child/pipe/urgent-data/window ones (the Go runtime uses SIGURG) and those
+// that cannot be caught anyway.
+func streamSkipSignal(sig syscall.Signal) bool {
+	switch sig {
+	case syscall.SIGCHLD, syscall.SIGPIPE, syscall.SIGURG, syscall.SIGWINCH, syscall.SIGKILL, syscall.SIGSTOP:
+		return true
+	}
+	return false
+}
+
+// streamProxySignals forwards the signals this process receives to the
+// container (--sig-proxy) until the returned stop function is called.
+func streamProxySignals(ctx context.Context, kill func(ctx context.Context, signal string) error) (stop func()) {
+	sigc := make(chan os.Signal, 32)
+	signal.Notify(sigc)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case s := <-sigc:
+				sig, ok := s.(syscall.Signal)
+				if !ok || streamSkipSignal(sig) {
+					continue
+				}
+				if name := streamSignalName(sig); name != "" {
+					_ = kill(ctx, name)
+				}
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sigc)
+		close(done)
+	}
+}

@@ -1,0 +1,131 @@
+package container
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/commands"
+)
+
+// startOptions are the flags and arguments of docker start.
+type startOptions struct {
+	attach      bool
+	interactive bool
+	detachKeys  string
+	containers  []string
+}
+
+func newStartCommand(cli commands.Cli) *cobra.Command {
+	opts := &startOptions{}
+	cmd := &cobra.Command{
+		Use:         "start [OPTIONS] CONTAINER [CONTAINER...]",
+		Short:       "Start one or more stopped containers",
+		Args:        commands.RequiresMinArgs(1),
+		Annotations: map[string]string{"aliases": "docker container start, docker start"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.containers = args
+			return runStart(cmd.Context(), cli, opts)
+		},
+	}
+	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
+		flags.BoolVarP(&opts.attach, "attach", "a", false, "Attach STDOUT/STDERR and forward signals")
+		flags.StringVar(&opts.detachKeys, "detach-keys", "", "Override the key sequence for detaching a container")
+		flags.BoolVarP(&opts.interactive, "interactive", "i", false, "Attach container's STDIN")
+	})
+	return cmd
+}
+
+func runStart(ctx context.Context, cli commands.Cli, opts *startOptions) error {
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	if opts.attach || opts.interactive {
+		if len(opts.containers) > 1 {
+			return errors.New("you cannot start and attach multiple containers at once")
+		}
+		return startAttached(ctx, cli, c, opts, opts.containers[0])
+	}
+	var failed []string
+	for _, name := range opts.containers {
+		if err := c.ContainerStart(ctx, name); err != nil {
+			fmt.Fprintln(cli.Err(), err)
+			failed = append(failed, name)
+			continue
+		}
+		fmt.Fprintln(cli.Out(), name)
+	}
+	if len(failed) > 0 {
+		return errors.New("Error: failed to start containers: " + strings.Join(failed, ", "))
+	}
+	return nil
+}
+
+// startAttached is start -a / -i: attach first (no output lost), register
+// the wait, start, then hold the session and exit with the container's code.
+func startAttached(ctx context.Context, cli commands.Cli, c *client.Client, opts *startOptions, name string) error {
+	info, _, err := c.ContainerInspect(ctx, name, false)
+	if err != nil {
+		return err
+	}
+	id := info.ID
+	if id == "" {
+		id = name
+	}
+	tty := info.Config != nil && info.Config.Tty
+	openStdin := info.Config != nil && info.Config.OpenStdin
+	attachStdin := opts.interactive && openStdin
+	if err := streamCheckTTY(cli, attachStdin, tty); err != nil {
+		return err
+	}
+	keys := streamDetachKeys(cli, opts.detachKeys)
+	resp, err := c.ContainerAttach(ctx, id, client.AttachOptions{
+		Stream: true, Stdin: attachStdin, Stdout: true, Stderr: true, DetachKeys: keys,
+	})
+	if err != nil {
+		return err
+	}
+	if !tty {
+		stop := streamProxySignals(ctx, func(ctx context.Context, sig string) error {
+			return c.ContainerKill(ctx, id, sig)
+		})
+		defer stop()
+	}
+	sess, err := streamOpen(cli, streamConfig{
+		resp: resp, tty: tty, stdin: attachStdin, stdout: cli.Out(), stderr: cli.Err(), detachKeys: keys,
+		resize: func(ctx context.Context, h, w uint) error { return c.ContainerResize(ctx, id, h, w) },
+	})
+	if err != nil {
+		resp.Close()
+		return err
+	}
+	defer sess.close()
+
+	waitCtx, cancelWait := context.WithCancel(ctx)
+	defer cancelWait()
+	resultC, errC := c.ContainerWait(waitCtx, id, "next-exit")
+	select {
+	case err := <-errC:
+		// the wait could not be registered
+		return err
+	default:
+	}
+	if err := c.ContainerStart(ctx, id); err != nil {
+		sess.close()
+		return err
+	}
+	sess.monitorSize(ctx)
+	if err := sess.wait(ctx); err != nil {
+		if streamIsDetach(err) {
+			return nil
+		}
+		return err
+	}
+	return streamExitStatus(resultC, errC)
+}

@@ -1,0 +1,237 @@
+package container
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/moby/moby/api/pkg/stdcopy"
+
+	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/streams"
+)
+
+// streamConfig describes one hijacked session (attach, start -a, exec, run).
+type streamConfig struct {
+	resp *client.HijackedResponse
+	// tty: the output is the raw terminal stream (else stdcopy frames).
+	tty bool
+	// stdin: copy the local standard input to the connection.
+	stdin bool
+	// stdout, stderr receive the container's streams; nil discards one.
+	stdout, stderr io.Writer
+	// detachKeys is the --detach-keys / config.json spec; "" = ctrl-p,ctrl-q.
+	detachKeys string
+	// resize tells the engine the terminal's size; nil when there is nothing to resize.
+	resize func(ctx context.Context, height, width uint) error
+}
+
+// streamSession is a running session: output copied to the local streams,
+// stdin (through the detach-keys proxy on a terminal) to the connection,
+// half-closed at EOF. The local terminal is raw while it runs and restored
+// when it ends, whatever way it ends.
+type streamSession struct {
+	cli     commands.Cli
+	cfg     streamConfig
+	outDone chan error
+	inDone  chan error
+	stop    chan struct{} // closed by close()
+
+	raw         bool
+	restoreOnce sync.Once
+	closeOnce   sync.Once
+	sigc        chan os.Signal
+}
+
+// streamOpen starts copying both ways. The caller must call close (defer
+// it: it restores the terminal also when a panic unwinds).
+func streamOpen(cli commands.Cli, cfg streamConfig) (*streamSession, error) {
+	s := &streamSession{cli: cli, cfg: cfg, outDone: make(chan error, 1), inDone: make(chan error, 1), stop: make(chan struct{})}
+	in := cli.In()
+	if cfg.tty && cfg.stdin && in.IsTerminal() {
+		if err := in.SetRawTerminal(); err != nil {
+			return nil, err
+		}
+		_ = cli.Out().SetRawTerminal()
+		s.raw = true
+		s.catchTerminatingSignals()
+	}
+	go s.copyOutput()
+	if cfg.stdin {
+		go s.copyInput()
+	}
+	return s, nil
+}
+
+// streamRestoreOnPanic is deferred first in every goroutine of a session: a
+// panic there would end the process without running the command's defers.
+func (s *streamSession) restoreOnPanic() {
+	if r := recover(); r != nil {
+		s.restore()
+		panic(r)
+	}
+}
+
+// restore puts the local terminal back in the mode it had.
+func (s *streamSession) restore() {
+	s.restoreOnce.Do(func() {
+		if s.raw {
+			s.cli.In().RestoreTerminal()
+			s.cli.Out().RestoreTerminal()
+		}
+		if s.sigc != nil {
+			signal.Stop(s.sigc)
+		}
+	})
+}
+
+// catchTerminatingSignals restores the terminal before a signal that would
+// end the process (docker does not proxy signals in TTY mode), then lets
+// the signal do what it does by default.
+func (s *streamSession) catchTerminatingSignals() {
+	s.sigc = make(chan os.Signal, 1)
+	signal.Notify(s.sigc, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	go func() {
+		select {
+		case sig := <-s.sigc:
+			s.restore()
+			signal.Reset(sig)
+			_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
+		case <-s.stop:
+		}
+	}()
+}
+
+func (s *streamSession) copyOutput() {
+	defer s.restoreOnPanic()
+	stdout, stderr := s.cfg.stdout, s.cfg.stderr
+	if stdout == nil {
+		stdout = io.Discard
+	}
+	if stderr == nil {
+		stderr = io.Discard
+	}
+	var err error
+	if s.cfg.tty {
+		_, err = io.Copy(stdout, s.cfg.resp.Reader)
+	} else {
+		_, err = stdcopy.StdCopy(stdout, stderr, s.cfg.resp.Reader)
+	}
+	s.outDone <- err
+}
+
+func (s *streamSession) copyInput() {
+	defer s.restoreOnPanic()
+	var in io.Reader = s.cli.In()
+	if s.cfg.tty && s.cli.In().IsTerminal() {
+		keys := streams.DefaultEscapeKeys
+		if s.cfg.detachKeys != "" {
+			if k, err := streams.ParseEscapeKeys(s.cfg.detachKeys); err == nil {
+				keys = k
+			}
+		}
+		in = streams.NewEscapeProxy(in, keys)
+	}
+	_, err := io.Copy(struct{ io.Writer }{s.cfg.resp.Conn}, in)
+	var esc streams.EscapeError
+	if errors.As(err, &esc) {
+		s.inDone <- err
+		return
+	}
+	// stdin ended (or failed): the container sees EOF, its output goes on.
+	_ = s.cfg.resp.CloseWrite()
+	s.inDone <- err
+}
+
+// monitorSize sends the terminal's size now (retrying a few times: the
+// process may not exist yet) and on every SIGWINCH until the session ends.
+func (s *streamSession) monitorSize(ctx context.Context) {
+	if s.cfg.resize == nil || !s.cfg.tty || !s.cli.Out().IsTerminal() {
+		return
+	}
+	send := func() error {
+		h, w := s.cli.Out().GetTtySize()
+		if h == 0 && w == 0 {
+			return nil
+		}
+		return s.cfg.resize(ctx, h, w)
+	}
+	if err := send(); err != nil {
+		go func() {
+			defer s.restoreOnPanic()
+			for i := 1; i < 10; i++ {
+				select {
+				case <-time.After(time.Duration(i*i) * 10 * time.Millisecond):
+				case <-s.stop:
+					return
+				}
+				if send() == nil {
+					return
+				}
+			}
+		}()
+	}
+	winch := make(chan os.Signal, 1)
+	signal.Notify(winch, syscall.SIGWINCH)
+	go func() {
+		defer s.restoreOnPanic()
+		defer signal.Stop(winch)
+		for {
+			select {
+			case <-winch:
+				_ = send()
+			case <-s.stop:
+				return
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+}
+
+// wait returns when the output ends (nil, or the read error), when the
+// detach keys were typed (streams.EscapeError) or when ctx is done. It
+// restores the terminal before returning.
+func (s *streamSession) wait(ctx context.Context) error {
+	var err error
+	select {
+	case err = <-s.outDone:
+	case err = <-s.inDone:
+		var esc streams.EscapeError
+		if errors.As(err, &esc) {
+			break
+		}
+		// stdin ended first: the output goes on until the container closes it.
+		select {
+		case err = <-s.outDone:
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	s.close()
+	return err
+}
+
+// close restores the terminal and closes the connection; safe to call
+// more than once.
+func (s *streamSession) close() {
+	s.restore()
+	s.closeOnce.Do(func() {
+		close(s.stop)
+		_ = s.cfg.resp.Close()
+	})
+}
+
+// streamIsDetach reports whether err is the detach keys having been typed.
+func streamIsDetach(err error) bool {
+	var esc streams.EscapeError
+	return errors.As(err, &esc)
+}
