@@ -315,6 +315,12 @@ func TestLifecycleLogs(t *testing.T) {
 	lcCompareFull(t, "logs", "--since", "1700000000", "--until", "4102444800.5", plain)
 	lcCompareFull(t, "logs", "-f", plain) // exited: ends at once
 
+	// the same requests: inspect, then the logs with --since/--until converted
+	same := [2]*lcSide{{who: "ref", names: []string{plain}}, {who: "skiff", names: []string{plain}}}
+	lcRun(t, same, "", "logs", "-f", "-t", "--details", "-n", "2", "--since", "2013-01-02T13:23:37.5+01:00",
+		"--until", "4102444800.5", "{0}")
+	lcRun(t, same, "", "logs", "--since", "2013-01-02", "--until", "2100-01-02T03:04", "{0}")
+
 	// error paths
 	for _, args := range [][]string{
 		{"logs", "--since", "10x", plain},
