@@ -451,3 +451,49 @@ func TestCpLargeRoundTrip(t *testing.T) {
 	}
 	t.Logf("peak RSS: cp in %.1f MiB, cp out %.1f MiB", float64(in)/(1<<20), float64(out)/(1<<20))
 }
+
+// The API requests of a copy are the reference's: HEAD to stat the destination (or a
+// -L source), then GET or PUT with the same path and flags.
+func TestCpRequests(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	ctrs := cpContainers(t, f, "/t")
+	work := t.TempDir()
+	cpLocalTree(t, work)
+	for _, args := range [][]string{
+		{"C:/t/d", "W/out"},
+		{"-L", "C:/t/ld", "W/out"},
+		{"W/src", "C:/t/d"},
+		{"-a", "W/file", "C:/t/new"},
+		{"W/file", "C:t/rel"},
+		{"W/file", "C:relp"},
+		{"W/src", "C:t"},
+		{"W/src/.", "C:/t/ld"},
+	} {
+		seqs := map[string]string{}
+		for _, who := range []string{"ref", "skiff"} {
+			a := make([]string, len(args))
+			for i, s := range args {
+				s = strings.Replace(s, "C:", ctrs[who]+":", 1)
+				a[i] = strings.Replace(s, "W/", work+"/", 1)
+				if strings.HasSuffix(a[i], "/out") {
+					a[i] += who
+				}
+			}
+			r, reqs := Trace(t, who, "", nil, append([]string{"cp"}, a...)...)
+			if r.Code != 0 {
+				t.Fatalf("%s cp %v: %s", who, a, r)
+			}
+			var lines []string
+			for _, q := range reqs {
+				if q.Path != "/_ping" {
+					lines = append(lines, strings.ReplaceAll(q.String(), ctrs[who], "CTR"))
+				}
+			}
+			seqs[who] = strings.Join(lines, "\n")
+		}
+		if seqs["ref"] != seqs["skiff"] {
+			t.Errorf("cp %v requests:\n%s", args, Diff("reference", "skiff", seqs["ref"], seqs["skiff"]))
+		}
+	}
+}

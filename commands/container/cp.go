@@ -251,13 +251,7 @@ func cpDir(p string) string {
 func cpBase(p string) string { return path.Base(strings.TrimRight(p, "/")) }
 
 func cpToContainer(ctx context.Context, cli commands.Cli, c *client.Client, opts *cpOptions, srcPath, ctr, dstPath string, progress bool) error {
-	if !path.IsAbs(dstPath) {
-		keep := cpHasTrailingSep(dstPath) || cpAssertsContents(dstPath)
-		dstPath = path.Join("/", dstPath)
-		if keep && !cpHasTrailingSep(dstPath) {
-			dstPath += "/"
-		}
-	}
+	// a relative path is sent as is: the daemon takes it from the container's root.
 	remote := func(p string) cpDest {
 		st, err := c.ContainerStatPath(ctx, ctr, p)
 		if err != nil {

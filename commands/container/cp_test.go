@@ -214,7 +214,7 @@ func TestCpToContainer(t *testing.T) {
 			want: []string{"new/", "new/a=A", "new/hard=>new/a", "new/l->a", "new/sub/", "new/sub/b=B"}},
 		{name: "contents", args: []string{"src/.", "c1:/d"}, heads: map[string]string{"/d": dirStat}, put: "/d",
 			want: []string{"./", "./a=A", "./hard=>./a", "./l->a", "./sub/", "./sub/b=B"}},
-		{name: "file onto file, archive", args: []string{"-a", "file", "c1:rel"}, heads: map[string]string{"/rel": cpTestStat("rel", 0o644, "")}, put: "/", uid: true,
+		{name: "file onto file, archive", args: []string{"-a", "file", "c1:rel"}, heads: map[string]string{"rel": cpTestStat("rel", 0o644, "")}, put: ".", uid: true,
 			want: []string{"rel=F"}},
 		{name: "link", args: []string{"lnk", "c1:/d"}, heads: map[string]string{"/d": dirStat}, put: "/d", want: []string{"lnk->file"}},
 		{name: "link followed", args: []string{"-L", "lnk", "c1:/d"}, heads: map[string]string{"/d": dirStat}, put: "/d", want: []string{"lnk=F"}},
