@@ -61,6 +61,7 @@ type statsRow struct {
 	mu     sync.Mutex
 	entry  formatter.StatsEntry
 	err    error
+	failed error // the stream could not be opened
 	cancel context.CancelFunc
 	first  func() // reports the first sample (or failure) once
 }
@@ -136,6 +137,9 @@ func (w *statsWatch) collect(ctx context.Context, r *statsRow, name string) {
 	body, err := w.c.ContainerStats(ctx, name, w.stream, false)
 	if err != nil {
 		r.fail(err)
+		r.mu.Lock()
+		r.failed = err
+		r.mu.Unlock()
 		return
 	}
 	defer body.Close()
@@ -166,15 +170,18 @@ func (w *statsWatch) entries() []formatter.StatsEntry {
 	return out
 }
 
-// errs are the failures of every watched container, in order.
+// errs are the containers whose stats could not be asked for (no such container...),
+// in order.
 func (w *statsWatch) errs() []string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	var msgs []string
 	for _, r := range w.rows {
-		if _, err := r.snapshot(); err != nil {
-			msgs = append(msgs, err.Error())
+		r.mu.Lock()
+		if r.failed != nil {
+			msgs = append(msgs, r.failed.Error())
 		}
+		r.mu.Unlock()
 	}
 	return msgs
 }
