@@ -154,7 +154,7 @@ func newContainerOptions() *containerOptions {
 		deviceWriteIOps:   opts.NewThrottleDeviceOpt(false),
 		dns:               opts.NewListOpts(opts.ValidateIPAddress),
 		dnsOptions:        opts.NewListOpts(nil),
-		dnsSearch:         opts.NewListOpts(nil),
+		dnsSearch:         opts.NewListOpts(opts.ValidateDNSSearch),
 		env:               opts.NewListOpts(opts.ValidateEnv),
 		envFile:           opts.NewListOpts(nil),
 		expose:            opts.NewListOpts(nil),

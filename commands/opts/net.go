@@ -65,3 +65,48 @@ func ParseDNS(values []string) ([]netip.Addr, error) {
 	}
 	return out, nil
 }
+
+// ValidateDNSSearch checks a --dns-search domain ("." is allowed) and returns it
+// without surrounding blanks and a final dot. Like docker's pattern, it tolerates a ':'
+// next to each dot and up to two before the name.
+func ValidateDNSSearch(v string) (string, error) {
+	v = strings.Trim(v, " ")
+	if v == "." {
+		return v, nil
+	}
+	bad := fmt.Errorf("%s is not a valid domain", v)
+	if !strings.ContainsFunc(v, func(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }) {
+		return "", bad
+	}
+	name := strings.TrimSuffix(strings.TrimRight(v, " \t\n\r\v\f"), ".")
+	labels := strings.Split(name, ".")
+	for i, label := range labels {
+		if i == 0 {
+			label = strings.TrimPrefix(label, ":")
+		}
+		label = strings.TrimPrefix(label, ":")
+		if i < len(labels)-1 {
+			label = strings.TrimSuffix(label, ":")
+		}
+		if !dnsLabel(label) {
+			return "", bad
+		}
+	}
+	if len(name) >= 255 {
+		return "", bad
+	}
+	return name, nil
+}
+
+func dnsLabel(l string) bool {
+	if l == "" {
+		return false
+	}
+	for i, r := range l {
+		alnum := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+		if !alnum && (r != '-' || i == 0 || i == len(l)-1) {
+			return false
+		}
+	}
+	return true
+}
