@@ -144,40 +144,54 @@ func lcSleeper(f *Fix) string {
 	return name
 }
 
-func TestLifecycleStopRestartKill(t *testing.T) {
+func lcTwoSleepers(f *Fix) []string {
+	a := lcSleeper(f)
+	_, b := f.Container(Image, "sleep", "300") // created, never started
+	return []string{a, b}
+}
+
+func TestLifecycleStop(t *testing.T) {
 	t.Parallel()
-	sides := lcSides(t, func(f *Fix) []string {
-		a := lcSleeper(f)
-		_, b := f.Container(Image, "sleep", "300") // created, never started
-		return []string{a, b}
-	})
+	sides := lcSides(t, lcTwoSleepers)
 	// a 1.41 engine gets no signal parameter: both clients drop it
 	r := lcRun(t, sides, "", "stop", "-s", "SIGINT", "-t", "0", "{0}", lcNoSuch, "{1}")
 	if r[0].Code != 1 || r[0].Stdout != "{0}\n{1}\n" || !strings.Contains(r[0].Stderr, "No such container: "+lcNoSuch) {
 		t.Errorf("unexpected reference result: %s", r[0])
 	}
 	lcState(t, sides, "{{.State.Status}} {{.State.ExitCode}}", "{0}", "{1}")
+	lcRun(t, sides, "", "container", "stop", "--time", "1", "{0}")
+	lcRun(t, sides, "", "stop")
+	lcRun(t, sides, "", "stop", "--timeout", "x", "{0}")
+}
 
-	r = lcRun(t, sides, "", "restart", "--time", "0", "{1}", "{0}")
-	lcWantOut(t, r[1], "Flag --time has been deprecated, use --timeout instead\n{1}\n{0}\n")
-	if !strings.HasPrefix(r[1].Stdout, "Flag --time has been deprecated") {
-		t.Errorf("no deprecation notice: %s", r[1])
+func TestLifecycleRestart(t *testing.T) {
+	t.Parallel()
+	sides := lcSides(t, lcTwoSleepers)
+	r := lcRun(t, sides, "", "restart", "--time", "0", "{1}", lcNoSuch, "{0}")
+	if r[1].Code != 1 || r[1].Stdout != "Flag --time has been deprecated, use --timeout instead\n{1}\n{0}\n" {
+		t.Errorf("restart: %s", r[1])
 	}
 	lcState(t, sides, "{{.State.Status}} {{.RestartCount}}", "{0}", "{1}")
+	lcRun(t, sides, "", "container", "restart", "-s", "KILL", "-t", "0", "{1}")
+	lcState(t, sides, "{{.State.Status}}", "{1}")
+}
 
+func TestLifecycleKill(t *testing.T) {
+	t.Parallel()
+	sides := lcSides(t, lcTwoSleepers)
 	lcRun(t, sides, "", "kill", "-s", "FOO", "{0}")
 	lcRun(t, sides, "", "kill", "--signal", "0", "{0}")
-	r = lcRun(t, sides, "", "kill", "-s", "KILL", "{0}", lcNoSuch, "{1}")
-	lcWantOut(t, Result{Stdout: r[1].Stdout}, "{0}\n{1}\n")
+	r := lcRun(t, sides, "", "kill", "-s", "KILL", "{0}", lcNoSuch, "{1}")
+	if r[1].Code != 1 || r[1].Stdout != "{0}\n" || strings.Count(r[1].Stderr, "\n") != 2 {
+		t.Errorf("kill: %s", r[1])
+	}
 	lcState(t, sides, "{{.State.Status}} {{.State.ExitCode}}", "{0}", "{1}")
 	// not running any more
-	r = lcRun(t, sides, "", "kill", "{0}")
+	r = lcRun(t, sides, "", "container", "kill", "{0}")
 	if r[1].Code != 1 || !strings.Contains(r[1].Stderr, "is not running") {
 		t.Errorf("kill of a stopped container: %s", r[1])
 	}
-	lcRun(t, sides, "", "stop", "-t", "1", "{0}")
-	lcRun(t, sides, "", "stop")
-	lcRun(t, sides, "", "stop", "--timeout", "x", "{0}")
+	lcRun(t, sides, "", "kill")
 }
 
 func TestLifecycleRm(t *testing.T) {
