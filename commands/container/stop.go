@@ -65,9 +65,6 @@ func (t *stopDeprecatedTime) String() string {
 func (t *stopDeprecatedTime) Set(s string) error {
 	n, err := strconv.ParseInt(s, 0, 0)
 	if err != nil {
-		if ne, ok := err.(*strconv.NumError); ok {
-			err = ne.Err
-		}
 		return err
 	}
 	fmt.Fprintln(t.cli.Out(), "Flag --time has been deprecated, use --timeout instead")

@@ -52,7 +52,7 @@ func TestStopUsageErrors(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 	r = lcExec(t, e, clitest.Options{}, newStopCommand, "--time", "x", "a")
-	if r.code != 125 || firstLine(r.msg) != `invalid argument "x" for "--time" flag: invalid syntax` {
+	if r.code != 125 || firstLine(r.msg) != `invalid argument "x" for "--time" flag: strconv.ParseInt: parsing "x": invalid syntax` {
 		t.Errorf("%+v", r)
 	}
 }
