@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 
 	units "github.com/docker/go-units"
 	"github.com/moby/moby/api/types/mount"
@@ -228,27 +229,50 @@ type VolumeSpec struct {
 	Anon string // the container path of an anonymous volume
 }
 
-// ParseVolume checks a -v value, [source:]target[:options].
+// ParseVolume checks a -v value, [source:]target[:options], the way docker splits it:
+// fields end at ':', except that a one-letter field followed by ':' is a Windows drive
+// ("c:"), so the colon stays in the field; a fourth field is an error.
 func ParseVolume(spec string) (VolumeSpec, error) {
-	if spec == "" {
+	switch len(spec) {
+	case 0:
 		return VolumeSpec{}, errors.New("invalid empty volume spec")
-	}
-	parts := strings.Split(spec, ":")
-	for _, p := range parts {
-		if p == "" {
-			return VolumeSpec{}, fmt.Errorf("invalid spec: %s: empty section between colons", spec)
-		}
-	}
-	if len(parts) == 1 {
+	case 1, 2:
 		return VolumeSpec{Anon: spec}, nil
 	}
-	src, rest, _ := strings.Cut(spec, ":")
-	if !filepath.IsAbs(src) && strings.HasPrefix(src, ".") {
-		if abs, err := filepath.Abs(src); err == nil {
-			src = abs
+	var fields []string
+	var buf []rune
+	const end = rune(-1)
+	for _, c := range append([]rune(spec), end) {
+		switch {
+		case c == ':' && len(buf) == 1 && unicode.IsLetter(buf[0]):
+			buf = append(buf, c)
+		case c == ':' || c == end:
+			if len(buf) == 0 {
+				return VolumeSpec{}, fmt.Errorf("invalid spec: %s: empty section between colons", spec)
+			}
+			if len(fields) == 2 && c == ':' {
+				return VolumeSpec{}, fmt.Errorf("invalid spec: %s: too many colons", spec)
+			}
+			fields = append(fields, string(buf))
+			buf = buf[:0]
+		default:
+			buf = append(buf, c)
 		}
 	}
-	return VolumeSpec{Bind: src + ":" + rest}, nil
+	if len(fields) == 1 {
+		return VolumeSpec{Anon: spec}, nil
+	}
+	src := fields[0]
+	if !strings.HasPrefix(src, ".") {
+		return VolumeSpec{Bind: spec}, nil
+	}
+	host, rest, _ := strings.Cut(spec, ":")
+	if !filepath.IsAbs(host) {
+		if abs, err := filepath.Abs(host); err == nil {
+			host = abs
+		}
+	}
+	return VolumeSpec{Bind: host + ":" + rest}, nil
 }
 
 // ParseTmpfs splits a --tmpfs value, path[:options], into the Tmpfs map's entry.

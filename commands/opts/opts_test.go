@@ -141,6 +141,11 @@ func TestParseVolume(t *testing.T) {
 		{in: ":/a", err: "invalid spec: :/a: empty section between colons"},
 		{in: "/tmp:/x:", err: "invalid spec: /tmp:/x:: empty section between colons"},
 		{in: "", err: "invalid empty volume spec"},
+		{in: "/tmp:/a:ro:z", err: "invalid spec: /tmp:/a:ro:z: too many colons"},
+		{in: "/tmp:/a:b:c", bind: "/tmp:/a:b:c"},
+		{in: "a:b:c:d", bind: "a:b:c:d"},
+		{in: ":a", anon: ":a"},
+		{in: "c:\\x", anon: "c:\\x"},
 	}
 	for _, c := range cases {
 		v, err := ParseVolume(c.in)
@@ -158,9 +163,10 @@ func TestParseVolume(t *testing.T) {
 
 func TestParseUlimit(t *testing.T) {
 	for in, want := range map[string]string{
-		"nofile=10":    `{"Name":"nofile","Hard":10,"Soft":10}`,
-		"nofile=10:20": `{"Name":"nofile","Hard":20,"Soft":10}`,
-		"nofile=-1":    `{"Name":"nofile","Hard":-1,"Soft":-1}`,
+		"nofile=10":     `{"Name":"nofile","Hard":10,"Soft":10}`,
+		"nofile=10:20":  `{"Name":"nofile","Hard":20,"Soft":10}`,
+		"nofile=-1":     `{"Name":"nofile","Hard":-1,"Soft":-1}`,
+		"stack=8192:-1": `{"Name":"stack","Hard":-1,"Soft":8192}`,
 	} {
 		u, err := ParseUlimit(in)
 		if err != nil || mustJSON(t, u) != want {

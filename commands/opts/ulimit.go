@@ -42,7 +42,7 @@ func ParseUlimit(v string) (*container.Ulimit, error) {
 		if hard, err = strconv.ParseInt(parts[1], 10, 64); err != nil {
 			return nil, err
 		}
-		if soft > hard {
+		if hard != -1 && soft > hard {
 			return nil, fmt.Errorf("ulimit soft limit must be less than or equal to hard limit: %d > %d", soft, hard)
 		}
 	}
