@@ -323,7 +323,10 @@ func TestCreateErrors(t *testing.T) {
 		{},
 	}
 	for _, c := range cases {
-		CompareEnv(t, nil, "", append(append([]string{"create"}, lbl...), c...)...)
+		t.Run(strings.Join(c, " "), func(t *testing.T) {
+			t.Parallel()
+			CompareEnv(t, nil, "", append(append([]string{"create"}, lbl...), c...)...)
+		})
 	}
 	Compare(t, "create")
 }
