@@ -281,6 +281,7 @@ func TestCreateErrors(t *testing.T) {
 		{"--security-opt", "seccomp=/nonexistent-skiff", Image},
 		{"--network-alias", "a", Image},
 		{"--mac-address", "92:d0:c6:0a:29:33", Image},
+		{"--mac-address", "zz", Image},
 		{"--add-host", "foo", Image},
 		{"--add-host", "a:notip", Image},
 		{"--dns", "notip", Image},

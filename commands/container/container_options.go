@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"os"
 	"sort"
@@ -510,6 +511,11 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		attachStdin, attachStdout, attachStderr = false, false, false
 	}
 
+	if o.macAddress != "" {
+		if _, err := net.ParseMAC(strings.TrimSpace(o.macAddress)); err != nil {
+			return nil, createInvalid("%s is not a valid mac address", o.macAddress)
+		}
+	}
 	if o.memorySwappiness != -1 && (o.memorySwappiness < 0 || o.memorySwappiness > 100) {
 		return nil, createInvalid("invalid value: %d. Valid memory swappiness range is 0-100", o.memorySwappiness)
 	}
