@@ -366,3 +366,37 @@ func TestCreateCidfileAndName(t *testing.T) {
 		}
 	}
 }
+
+// TestCreateAPISocketCredentials: --use-api-socket copies the registry credentials into
+// the container after creating it, byte for byte as docker does.
+func TestCreateAPISocketCredentials(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	cfg := t.TempDir()
+	os.WriteFile(filepath.Join(cfg, "config.json"), []byte(`{"auths":{"https://index.docker.io/v1/":{"auth":"dXNlcjpwYXNz"},"registry.example:5000":{"auth":"YTpi","email":"a@b.c"}}}`), 0o600)
+	env := []string{"DOCKER_CONFIG=" + cfg}
+	args := []string{"create", "--label", f.Label(), "--use-api-socket", "-e", "X=1", Image}
+	refRes, refReqs := Trace(t, "ref", "", env, args...)
+	skRes, skReqs := Trace(t, "skiff", "", env, args...)
+	if refRes.Code != 0 || skRes.Code != 0 {
+		t.Fatalf("ref: %s\nskiff: %s", refRes, skRes)
+	}
+	put := func(reqs []Request) (string, []byte) {
+		for _, r := range reqs {
+			if r.Method == "PUT" {
+				return r.Query.Encode(), r.Body
+			}
+		}
+		return "", nil
+	}
+	rq, rb := put(refReqs)
+	sq, sb := put(skReqs)
+	if rq != sq || string(rb) != string(sb) || len(rb) == 0 {
+		t.Errorf("archive upload differs:\nref   %s %q\nskiff %s %q", rq, rb, sq, sb)
+	}
+	refBody, _ := createBody(t, refReqs)
+	skBody, _ := createBody(t, skReqs)
+	if a, b := sockPath.ReplaceAllString(createJSON(refBody), "<sock>"), sockPath.ReplaceAllString(createJSON(skBody), "<sock>"); a != b {
+		t.Errorf("create bodies differ:\n%s", Diff("ref", "skiff", a, b))
+	}
+}

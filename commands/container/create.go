@@ -137,6 +137,7 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 	if err := createCheckMountAPI(ctx, cl, cfgs.hostConfig.Mounts); err != nil {
 		return nil, err
 	}
+	var socketCreds []byte
 	if o.useAPISocket {
 		sock, ok := strings.CutPrefix(cl.Host(), "unix://")
 		if !ok {
@@ -145,6 +146,9 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 		cfgs.hostConfig.Mounts = append(cfgs.hostConfig.Mounts, mount.Mount{
 			Type: mount.TypeBind, Source: sock, Target: "/var/run/docker.sock", BindOptions: &mount.BindOptions{},
 		})
+		if socketCreds = createSocketCredentials(cli); socketCreds != nil {
+			cfgs.config.Env = append(cfgs.config.Env, "DOCKER_CONFIG="+createSocketConfigDir)
+		}
 	}
 	image := cfgs.config.Image
 	pull := func() error {
@@ -176,6 +180,11 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 	}
 	if err != nil {
 		return nil, err
+	}
+	if socketCreds != nil {
+		if err := createCopySocketCredentials(ctx, cl, resp.ID, socketCreds); err != nil {
+			return nil, err
+		}
 	}
 	for _, w := range resp.Warnings {
 		fmt.Fprintf(cli.Err(), "WARNING: %s\n", w)
