@@ -1,6 +1,10 @@
 package container
 
 import (
+	"archive/tar"
+	"bytes"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,4 +186,35 @@ func TestCreateRunError(t *testing.T) {
 	assert.Equal(t, commands.Message(err), "docker: invalid hostPort: 99999\n\nRun 'run --help' for more information")
 	assert.Equal(t, commands.ExitCode(err), 125)
 	assert.NilError(t, createRunError(cmd, nil))
+}
+
+func TestCreateAPISocket(t *testing.T) {
+	e := fakeengine.New(t)
+	sock := strings.TrimPrefix(e.Host(), "unix://")
+	e.Expect("POST", "/containers/create").
+		BodyField("Env", []string{"A=1", "DOCKER_CONFIG=/run/secrets/docker"}).
+		BodyField("HostConfig.Mounts", []map[string]any{{"Type": "bind", "Source": sock, "Target": "/var/run/docker.sock", "BindOptions": map[string]any{}}}).
+		Reply(201, `{"Id":"`+runTestID+`"}`)
+	var tarBody []byte
+	e.Expect("PUT", "/containers/"+runTestID+"/archive").Query("path", "/").Query("noOverwriteDirNonDir", "true").
+		ReplyFunc(func(w http.ResponseWriter, r *http.Request) {
+			tarBody, _ = io.ReadAll(r.Body)
+			w.WriteHeader(200)
+		})
+	cli := clitest.New(t, e.Host())
+	assert.NilError(t, os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"),
+		[]byte(`{"auths":{"r.example":{"username":"u","password":"p"}}}`), 0o600))
+	assert.NilError(t, clitest.Run(t, newCreateCommand(cli), "--use-api-socket", "-e", "A=1", "bb"))
+	tr := tar.NewReader(bytes.NewReader(tarBody))
+	hdr, err := tr.Next()
+	assert.NilError(t, err)
+	assert.Equal(t, hdr.Name, "/run/secrets/docker/config.json")
+	assert.Equal(t, hdr.Mode, int64(0o600))
+	content, _ := io.ReadAll(tr)
+	assert.Equal(t, string(content), "{\n\t\"auths\": {\n\t\t\"r.example\": {\n\t\t\t\"auth\": \"dTpw\"\n\t\t}\n\t}\n}")
+
+	// Only a unix socket can be handed over.
+	cli = clitest.New(t, "tcp://127.0.0.1:1")
+	err = clitest.Run(t, newCreateCommand(cli), "--use-api-socket", "bb")
+	assert.Error(t, err, "flag --use-api-socket can only be used with unix sockets: docker endpoint tcp://127.0.0.1:1 incompatible")
 }
