@@ -23,7 +23,7 @@ type cpTestEntry struct {
 }
 
 // cpTestTar builds a tar stream from entries (directories end with "/").
-func cpTestTar(t *testing.T, entries ...cpTestEntry) []byte {
+func cpTestTar(t testing.TB, entries ...cpTestEntry) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	tw := tar.NewWriter(&buf)
