@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -313,12 +314,22 @@ func cpToContainer(ctx context.Context, cli commands.Cli, c *client.Client, opts
 		top = "."
 	}
 	pr, pw := io.Pipe()
+	tarDone := make(chan error, 1)
 	go func() {
-		pw.CloseWithError(cpWriteTar(pw, abs, top, opts.followLink))
+		err := cpWriteTar(pw, abs, top, opts.followLink, func(p string, err error) {
+			// docker logs these and goes on
+			fmt.Fprintf(cli.Err(), "time=%q level=error msg=%q\n", time.Now().UTC().Format(time.RFC3339),
+				fmt.Sprintf("Can't add file %s to tar: %v", p, err))
+		})
+		pw.CloseWithError(err)
+		tarDone <- err
 	}()
 	counter := &cpCountingReader{r: pr}
 	err = c.CopyToContainer(ctx, ctr, plan.dir, counter, copyOpts)
 	pr.CloseWithError(errors.New("copy ended"))
+	if tarErr := <-tarDone; tarErr != nil && err != nil {
+		return tarErr // reading the local files failed: that is the cause
+	}
 	if err != nil {
 		return err
 	}

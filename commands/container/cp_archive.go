@@ -41,7 +41,9 @@ func cpRebase(name, from, to string) string {
 // cpWriteTar writes a tar stream of the local path src (file, link or directory tree)
 // to w with the top entry named top ("." for a directory's contents). Files are
 // streamed one at a time; hard links within the tree are kept as links.
-func cpWriteTar(w io.Writer, src, top string, followLink bool) error {
+// Files that cannot go into a tar (sockets) or cannot be opened are reported to skip
+// and left out, as docker does.
+func cpWriteTar(w io.Writer, src, top string, followLink bool, skip func(path string, err error)) error {
 	tw := tar.NewWriter(w)
 	root := src
 	if followLink {
@@ -63,7 +65,8 @@ func cpWriteTar(w io.Writer, src, top string, followLink bool) error {
 		}
 		hdr, err := tar.FileInfoHeader(fi, link)
 		if err != nil {
-			return err
+			skip(p, err)
+			return nil
 		}
 		hdr.Name = name
 		if fi.IsDir() && !strings.HasSuffix(name, "/") {
@@ -77,17 +80,20 @@ func cpWriteTar(w io.Writer, src, top string, followLink bool) error {
 			}
 			seen[key] = name
 		}
+		var f *os.File
+		if fi.Mode().IsRegular() {
+			if f, err = os.Open(p); err != nil {
+				skip(p, err)
+				return nil
+			}
+			defer f.Close()
+		}
 		if err := tw.WriteHeader(hdr); err != nil {
 			return err
 		}
-		if !fi.Mode().IsRegular() {
+		if f == nil {
 			return nil
 		}
-		f, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
 		_, err = io.Copy(tw, f)
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -389,4 +390,27 @@ func FuzzCpExtract(f *testing.F) {
 			t.Fatalf("extraction wrote next to the destination's parent: %d entries", len(left))
 		}
 	})
+}
+
+// A socket cannot go into a tar: docker reports it and copies the rest.
+func TestCpWriteTarSkipsSockets(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a"), []byte("A"), 0o644)
+	l, err := net.Listen("unix", filepath.Join(dir, "s"))
+	if err != nil {
+		t.Skip(err)
+	}
+	defer l.Close()
+	var buf bytes.Buffer
+	var skipped []string
+	err = cpWriteTar(&buf, dir, "d", false, func(p string, err error) { skipped = append(skipped, filepath.Base(p)+": "+err.Error()) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cpTestReadTar(t, &buf); !reflect.DeepEqual(got, []string{"d/", "d/a=A"}) {
+		t.Errorf("tar %q", got)
+	}
+	if !reflect.DeepEqual(skipped, []string{"s: archive/tar: sockets not supported"}) {
+		t.Errorf("skipped %q", skipped)
+	}
 }
