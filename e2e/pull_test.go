@@ -53,11 +53,21 @@ func pullPush(t *testing.T, image, ref string) {
 // the whole of stderr: the "Unable to find image" line and the pull's plain lines.
 func pullCompareCreate(t *testing.T, f *Fix, repo, tag string, extra ...string) {
 	t.Helper()
+	pullCompare(t, repo, tag, func(ref string) []string {
+		args := append([]string{"create", "--label", f.Label(), "--name", f.Name()}, extra...)
+		return append(args, ref, "true")
+	})
+}
+
+// pullCompare runs the command argsFor(image) with each client, on its own tag of the
+// same image, and compares the results; a container id on stdout is removed before
+// the image is.
+func pullCompare(t *testing.T, repo, tag string, argsFor func(ref string) []string) {
+	t.Helper()
 	results := map[string]Result{}
 	for _, who := range []string{"ref", "skiff"} {
 		ref := repo + ":" + tag + "-" + who
-		args := append([]string{"create", "--label", f.Label(), "--name", f.Name()}, extra...)
-		args = append(args, ref, "true")
+		args := argsFor(ref)
 		var r Result
 		if who == "ref" {
 			r = Ref(t, args...)
@@ -65,8 +75,10 @@ func pullCompareCreate(t *testing.T, f *Fix, repo, tag string, extra ...string) 
 			r = Skiff(t, args...)
 		}
 		// the next client must find the image missing again, layers included
-		if r.Code == 0 {
+		if r.Code == 0 && args[0] == "create" {
 			pullRefMust(t, "rm", strings.TrimSpace(r.Stdout))
+		}
+		if r.Stderr != "" && strings.Contains(r.Stderr, "Status: Downloaded") {
 			pullRefMust(t, "rmi", ref)
 		}
 		r.Stdout = Normalize(r.Stdout)
@@ -75,7 +87,7 @@ func pullCompareCreate(t *testing.T, f *Fix, repo, tag string, extra ...string) 
 	}
 	ref, sk := results["ref"], results["skiff"]
 	if ref.Code != sk.Code || ref.Stdout != sk.Stdout || ref.Stderr != sk.Stderr {
-		t.Errorf("create %s differs\n%s", repo, Diff("reference", "skiff", ref.String(), sk.String()))
+		t.Errorf("%s differs\n%s", quoteArgs(argsFor(repo)), Diff("reference", "skiff", ref.String(), sk.String()))
 	}
 	if !strings.HasPrefix(sk.Stderr, "Unable to find image '"+repo+":TAG' locally\n") {
 		t.Errorf("skiff's stderr does not start with the missing-image line:\n%s", sk.Stderr)
@@ -171,5 +183,27 @@ func TestPullRequest(t *testing.T) {
 	}
 	if a, b := ref[0].Header.Get("X-Registry-Auth"), sk[0].Header.Get("X-Registry-Auth"); a != b {
 		t.Errorf("X-Registry-Auth: reference %q, skiff %q", a, b)
+	}
+}
+
+// `run --rm` of a missing image: the missing-image line and the pull on stderr, then the
+// container's output and exit code; a missing repository exits 125 with docker run's
+// error lines.
+func TestPullOnRun(t *testing.T) {
+	t.Parallel()
+	pullNeedRegistry(t)
+	f := Fixture(t)
+	tag := "r" + randHex(6)
+	repo := pullRegistry + "/skiff-e2e/bb"
+	pullPush(t, Image, repo+":"+tag+"-ref")
+	pullPush(t, Image, repo+":"+tag+"-skiff")
+	pullCompare(t, repo, tag, func(ref string) []string {
+		return []string{"run", "--rm", "--label", f.Label(), ref, "sh", "-c", "echo ran; exit 3"}
+	})
+	missing := pullRegistry + "/skiff-e2e/missing-" + randHex(4) + ":x"
+	args := []string{"run", "--rm", "--label", f.Label(), missing, "true"}
+	ref, sk := Ref(t, args...), Skiff(t, args...)
+	if ref.Code != sk.Code || ref.Stdout != sk.Stdout || ref.Stderr != sk.Stderr || sk.Code != 125 {
+		t.Errorf("%s (want exit 125)\n%s", quoteArgs(args), Diff("reference", "skiff", ref.String(), sk.String()))
 	}
 }
