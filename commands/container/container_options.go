@@ -2,6 +2,7 @@ package container
 
 import (
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"net"
@@ -351,18 +352,38 @@ type createNetworkAttachment struct {
 	gwPriority   int
 }
 
+// createIsWordByte is a byte of regexp's \w.
+func createIsWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
+// createLongNetworkSyntax reports whether a --network value holds key=value fields: as
+// in docker, whether some word character, '=', word character appears in it; anything
+// else is a network name.
+func createLongNetworkSyntax(v string) bool {
+	for i := 1; i+1 < len(v); i++ {
+		if v[i] == '=' && createIsWordByte(v[i-1]) && createIsWordByte(v[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
 func (n *createNetworkOpt) Set(v string) error {
 	var a createNetworkAttachment
-	if !strings.Contains(v, "=") {
+	if !createLongNetworkSyntax(v) {
 		a.target = v
 		n.values = append(n.values, a)
 		return nil
 	}
-	fields := strings.Split(v, ",")
+	fields, err := csv.NewReader(strings.NewReader(v)).Read()
+	if err != nil {
+		return err
+	}
 	for _, f := range fields {
 		k, val, ok := strings.Cut(f, "=")
-		if !ok {
-			return fmt.Errorf("invalid field '%s' must be a key=value pair", f)
+		if !ok || k == "" {
+			return fmt.Errorf("invalid field %s", f)
 		}
 		switch strings.ToLower(k) {
 		case "name":
@@ -389,12 +410,15 @@ func (n *createNetworkOpt) Set(v string) error {
 		case "gw-priority":
 			p, err := strconv.Atoi(val)
 			if err != nil {
-				return fmt.Errorf("invalid gw-priority: %w", err)
+				return fmt.Errorf("invalid gw-priority (%s): %w", val, errors.Unwrap(err))
 			}
 			a.gwPriority = p
 		default:
-			return fmt.Errorf("invalid field key %s", k)
+			return fmt.Errorf("invalid field key %s", strings.ToLower(k))
 		}
+	}
+	if a.target == "" {
+		return errors.New("network name/id is not specified")
 	}
 	n.values = append(n.values, a)
 	return nil
@@ -798,9 +822,8 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		ReadonlyPaths:   readonlyPaths,
 		Annotations:     annotations,
 	}
-	if o.init {
-		t := true
-		hostConfig.Init = &t
+	if changed("init") {
+		hostConfig.Init = &o.init
 	}
 	if o.autoRemove && !hostConfig.RestartPolicy.IsNone() {
 		return nil, createInvalid("conflicting options: cannot specify both --restart and --rm")
@@ -849,6 +872,9 @@ func (o *containerOptions) parseNetworks(hostConfig *container.HostConfig) (*net
 	endpoints := map[string]*network.EndpointSettings{}
 	userDefined, builtin := false, false
 	for i, n := range nets {
+		if n.target == "" {
+			return nil, createInvalid("no name set for network")
+		}
 		if createIsUserDefined(n.target) {
 			userDefined = true
 		} else {
@@ -900,6 +926,9 @@ func (o *containerOptions) parseNetworks(hostConfig *container.HostConfig) (*net
 			ep.IPAMConfig = ipam
 		}
 		if n.macAddress != "" {
+			if _, err := net.ParseMAC(n.macAddress); err != nil {
+				return nil, createInvalid("%s is not a valid mac address", n.macAddress)
+			}
 			return nil, errors.New(`"specify mac-address per network" requires API version 1.44, but the Docker daemon API version is 1.41`)
 		}
 		if _, dup := endpoints[n.target]; dup {
