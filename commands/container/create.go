@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/mount"
@@ -88,6 +89,10 @@ func (e createPullError) Unwrap() error { return e.err }
 // engine's warnings on stderr. Validation errors are createInvalidError (create shows
 // them as "docker: ..." and exits 125); others are the daemon's or the pull's.
 func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions, args []string) (*createdContainer, error) {
+	for _, w := range o.mounts.Warnings() {
+		// docker logs these through its logger, in its text format.
+		fmt.Fprintf(cli.Err(), "time=%q level=warning msg=%q\n", time.Now().Format(time.RFC3339), w)
+	}
 	switch o.pull {
 	case "always", "missing", "never":
 	default:

@@ -16,8 +16,13 @@ import (
 
 // MountOpt is the repeatable --mount flag: comma-separated key=value fields.
 type MountOpt struct {
-	values []mount.Mount
+	values   []mount.Mount
+	warnings []string
 }
+
+// Warnings are the deprecation notices the values given deserve (docker logs them as
+// warnings when it parses the flag).
+func (m *MountOpt) Warnings() []string { return m.warnings }
 
 func (m *MountOpt) String() string {
 	parts := make([]string, 0, len(m.values))
@@ -39,6 +44,13 @@ func (m *MountOpt) Set(v string) error {
 		return err
 	}
 	m.values = append(m.values, mt)
+	if fields, err := csv.NewReader(strings.NewReader(v)).Read(); err == nil {
+		for _, f := range fields {
+			if strings.HasPrefix(strings.ToLower(f), "bind-nonrecursive=") {
+				m.warnings = append(m.warnings, "bind-nonrecursive is deprecated, use bind-recursive=disabled instead")
+			}
+		}
+	}
 	return nil
 }
 
