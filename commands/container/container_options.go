@@ -591,7 +591,12 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 
 	// Devices.
 	devices := []container.DeviceMapping{}
+	var cdiDevices []string
 	for _, d := range o.devices.GetAll() {
+		if opts.IsCDIName(d) {
+			cdiDevices = append(cdiDevices, d)
+			continue
+		}
 		dm, err := opts.ParseDevice(d)
 		if err != nil {
 			return nil, createInvalidError{err}
@@ -744,6 +749,9 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		DeviceCgroupRules:    o.deviceCgroupRules.GetAll(),
 		Devices:              devices,
 		DeviceRequests:       o.gpus.Value(),
+	}
+	if len(cdiDevices) > 0 {
+		resources.DeviceRequests = append(resources.DeviceRequests, container.DeviceRequest{Driver: "cdi", DeviceIDs: cdiDevices})
 	}
 
 	config := &container.Config{

@@ -38,27 +38,61 @@ func ParseDevice(v string) (container.DeviceMapping, error) {
 		if !validDeviceMode(arr[2]) {
 			return container.DeviceMapping{}, fmt.Errorf("bad mode specified: %s", arr[2])
 		}
-		perms = arr[2]
-		fallthrough
+		src, dst, perms = arr[0], arr[1], arr[2]
 	case 2:
+		src = arr[0]
 		if validDeviceMode(arr[1]) {
-			perms = arr[1]
+			dst, perms = src, arr[1]
 		} else {
 			dst = arr[1]
 		}
-		fallthrough
 	case 1:
-		src = arr[0]
-	default:
-		return container.DeviceMapping{}, fmt.Errorf("invalid device specification: %s", v)
+		src, dst = arr[0], arr[0]
 	}
-	if dst == "" {
-		dst = src
+	if len(arr) > 3 || src == "" {
+		return container.DeviceMapping{}, fmt.Errorf("bad format for path: %s", v)
 	}
 	if !filepath.IsAbs(dst) {
 		return container.DeviceMapping{}, fmt.Errorf("%s is not an absolute path", dst)
 	}
 	return container.DeviceMapping{PathOnHost: src, PathInContainer: dst, CgroupPermissions: perms}, nil
+}
+
+// IsCDIName reports whether a --device value is a CDI device name, vendor/class=name
+// ("vendor.com/gpu=0"), which the engine's CDI driver resolves.
+func IsCDIName(v string) bool {
+	vc, name, ok := strings.Cut(v, "=")
+	if !ok {
+		return false
+	}
+	vendor, class, ok := strings.Cut(vc, "/")
+	if !ok || strings.Contains(class, "/") {
+		return false
+	}
+	return cdiPart(vendor, ".-_", false) && cdiPart(class, "-_", false) && cdiPart(name, ".-_:", true)
+}
+
+// cdiPart checks a CDI name part: at least two characters (one for a device name),
+// starting with a letter (or digit for a device name), ending with a letter or digit,
+// with only letters, digits and extra in between.
+func cdiPart(s, extra string, device bool) bool {
+	if len(s) < 2 && !(device && len(s) == 1) {
+		return false
+	}
+	letter := func(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+	digit := func(b byte) bool { return b >= '0' && b <= '9' }
+	if !letter(s[0]) && !(device && digit(s[0])) {
+		return false
+	}
+	if last := s[len(s)-1]; !letter(last) && !digit(last) {
+		return false
+	}
+	for i := 1; i < len(s)-1; i++ {
+		if b := s[i]; !letter(b) && !digit(b) && !strings.ContainsRune(extra, rune(b)) {
+			return false
+		}
+	}
+	return true
 }
 
 var deviceCgroupRule = sync.OnceValue(func() *regexp.Regexp {

@@ -37,7 +37,7 @@ func ValidateExtraHost(v string) (string, error) {
 	if ip == "host-gateway" {
 		return host + ":" + ip, nil
 	}
-	if net.ParseIP(ip) == nil {
+	if net.ParseIP(strings.TrimSpace(ip)) == nil {
 		return "", fmt.Errorf("invalid IP address in add-host: %q", ip)
 	}
 	return host + ":" + ip, nil

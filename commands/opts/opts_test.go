@@ -327,6 +327,10 @@ func TestParseDevice(t *testing.T) {
 		"/dev/null:/dev/n:xyz": "bad mode specified: xyz",
 		"rel":                  "rel is not an absolute path",
 		"/dev/null:rel":        "rel is not an absolute path",
+		"/dev/null::r":         " is not an absolute path",
+		":/dev/n":              "bad format for path: :/dev/n",
+		"/dev/null:r:w":        "r is not an absolute path",
+		"/a:/b:r:x":            "bad format for path: /a:/b:r:x",
 	} {
 		if _, err := ParseDevice(in); err == nil || err.Error() != want {
 			t.Errorf("%q: %v, want %q", in, err, want)
@@ -342,6 +346,17 @@ func TestParseDevice(t *testing.T) {
 	}
 	if err := bps.Set("/dev/sda:1mb"); err != nil || bps.GetList()[0].Rate != 1<<20 {
 		t.Errorf("bps 1mb: %v", err)
+	}
+}
+
+func TestIsCDIName(t *testing.T) {
+	for v, want := range map[string]bool{
+		"vendor.com/class=name": true, "nvidia.com/gpu=0": true, "ab.com/cd=x:y": true,
+		"a/b=c": false, "1a.com/b=c": false, "a.com/b": false, "a.com/b=": false, "/b=c": false, "a.com/b/c=d": false,
+	} {
+		if got := IsCDIName(v); got != want {
+			t.Errorf("%q: %v, want %v", v, got, want)
+		}
 	}
 }
 
