@@ -107,6 +107,17 @@ func ValidateDeviceCgroupRule(v string) (string, error) {
 	return "", fmt.Errorf("invalid device cgroup format '%s'", v)
 }
 
+// checkDevicePath checks the device:value split of a weight or rate flag.
+func checkDevicePath(v, dev string, hasValue bool) error {
+	if !hasValue || dev == "" {
+		return fmt.Errorf("bad format: %s", v)
+	}
+	if !strings.HasPrefix(dev, "/dev/") {
+		return fmt.Errorf("bad format for device path: %s", v)
+	}
+	return nil
+}
+
 // WeightDeviceOpt is --blkio-weight-device, device:weight.
 type WeightDeviceOpt struct {
 	values []*blkiodev.WeightDevice
@@ -115,8 +126,8 @@ type WeightDeviceOpt struct {
 // Set parses device:weight (10..1000, or 0).
 func (o *WeightDeviceOpt) Set(v string) error {
 	dev, w, ok := strings.Cut(v, ":")
-	if !ok || !strings.HasPrefix(dev, "/dev/") {
-		return fmt.Errorf("bad format: %s", v)
+	if err := checkDevicePath(v, dev, ok); err != nil {
+		return err
 	}
 	n, err := strconv.ParseUint(w, 10, 16)
 	if err != nil {
@@ -159,8 +170,8 @@ func NewThrottleDeviceOpt(bps bool) *ThrottleDeviceOpt { return &ThrottleDeviceO
 // Set parses device:rate.
 func (o *ThrottleDeviceOpt) Set(v string) error {
 	dev, r, ok := strings.Cut(v, ":")
-	if !ok || !strings.HasPrefix(dev, "/dev/") {
-		return fmt.Errorf("bad format: %s", v)
+	if err := checkDevicePath(v, dev, ok); err != nil {
+		return err
 	}
 	var rate uint64
 	if o.bps {

@@ -81,8 +81,6 @@ func ParseCPUs(s string) (int64, error) {
 	if !n.IsInt() {
 		return 0, errors.New("value is too precise")
 	}
-	if !n.Num().IsInt64() {
-		return 0, errors.New("value is too large")
-	}
+	// Like docker, a value past int64 is not refused here: the engine judges the range.
 	return n.Num().Int64(), nil
 }

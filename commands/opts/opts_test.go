@@ -337,8 +337,16 @@ func TestParseDevice(t *testing.T) {
 		}
 	}
 	var w WeightDeviceOpt
-	if err := w.Set("foo"); err == nil || err.Error() != "bad format: foo" {
-		t.Errorf("weight: %v", err)
+	for in, want := range map[string]string{
+		"foo":           "bad format: foo",
+		":1":            "bad format: :1",
+		"null:1":        "bad format for device path: null:1",
+		"/dev/null:1:2": "invalid weight for device: /dev/null:1:2",
+		"/dev/null:5":   "invalid weight for device: /dev/null:5",
+	} {
+		if err := w.Set(in); err == nil || err.Error() != want {
+			t.Errorf("weight %q: %v, want %q", in, err, want)
+		}
 	}
 	bps := NewThrottleDeviceOpt(true)
 	if err := bps.Set("/dev/sda:abc"); err == nil || !strings.HasPrefix(err.Error(), "invalid rate for device: /dev/sda:abc. The correct format is <device-path>:<number>[<unit>]") {
