@@ -489,7 +489,7 @@ func createNormalizeCaps(caps []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, c := range caps {
-		c = strings.ToUpper(strings.TrimSpace(c))
+		c = strings.ToUpper(c)
 		if c != "ALL" && !strings.HasPrefix(c, "CAP_") {
 			c = "CAP_" + c
 		}
@@ -702,10 +702,7 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 	if err != nil {
 		return nil, createInvalidError{err}
 	}
-	securityOpts, unconfined, err := opts.SplitSystemPaths(securityOpts)
-	if err != nil {
-		return nil, createInvalidError{err}
-	}
+	securityOpts, unconfined := opts.SplitSystemPaths(securityOpts)
 	var maskedPaths, readonlyPaths []string
 	if unconfined {
 		maskedPaths, readonlyPaths = []string{}, []string{}

@@ -71,7 +71,7 @@ func ParseSecurityOpts(values []string) ([]string, error) {
 		if !ok {
 			k, val, ok = strings.Cut(v, ":")
 		}
-		if !ok && k != "no-new-privileges" {
+		if k != "no-new-privileges" && (!ok || val == "") {
 			return nil, fmt.Errorf("Invalid --security-opt: %q", v)
 		}
 		if k == "seccomp" && val != "unconfined" && val != "builtin" {
@@ -90,20 +90,18 @@ func ParseSecurityOpts(values []string) ([]string, error) {
 }
 
 // SplitSystemPaths removes systempaths=unconfined from the security options and reports
-// whether it was there (it clears the masked and read-only path lists).
-func SplitSystemPaths(values []string) (rest []string, unconfined bool, err error) {
+// whether it was there (it clears the masked and read-only path lists); any other
+// systempaths value is left for the engine to refuse.
+func SplitSystemPaths(values []string) (rest []string, unconfined bool) {
 	rest = values[:0:0]
 	for _, v := range values {
-		if strings.HasPrefix(v, "systempaths=") {
-			if v != "systempaths=unconfined" {
-				return nil, false, fmt.Errorf("invalid systempaths: %s", strings.TrimPrefix(v, "systempaths="))
-			}
+		if v == "systempaths=unconfined" {
 			unconfined = true
 			continue
 		}
 		rest = append(rest, v)
 	}
-	return rest, unconfined, nil
+	return rest, unconfined
 }
 
 // DurationOpt is a duration flag that knows whether it was set and refuses negatives
