@@ -71,8 +71,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // ParseKeyValues parses env-file lines from r; lookup (may be nil) resolves names given
 // without a value.
 func ParseKeyValues(r io.Reader, lookup func(string) (string, bool)) ([]string, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 16<<20)
+	sc := bufio.NewScanner(r) // lines up to 64 KiB, as docker reads them
 	var out []string
 	for n := 1; sc.Scan(); n++ {
 		b := sc.Bytes()

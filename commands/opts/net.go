@@ -43,11 +43,12 @@ func ValidateExtraHost(v string) (string, error) {
 	return host + ":" + ip, nil
 }
 
-// ValidateLink checks a --link value, name or name:alias.
+// ValidateLink checks a --link value, name or name:alias; the engine judges the names.
 func ValidateLink(v string) (string, error) {
-	parts := strings.Split(v, ":")
-	switch {
-	case len(parts) > 2, parts[0] == "", len(parts) == 2 && parts[1] == "":
+	if v == "" {
+		return "", fmt.Errorf("empty string specified for links")
+	}
+	if strings.Count(v, ":") > 1 {
 		return "", fmt.Errorf("bad format for links: %s", v)
 	}
 	return v, nil

@@ -218,6 +218,9 @@ func TestParseKeyValues(t *testing.T) {
 			t.Errorf("%q: %v, want %q", in, err, want)
 		}
 	}
+	if _, err := ParseKeyValues(strings.NewReader("L="+strings.Repeat("x", 70000)), nil); err == nil || err.Error() != "bufio.Scanner: token too long" {
+		t.Errorf("long line: %v", err)
+	}
 	if _, err := ParseEnvFile("/nonexistent-skiff"); err == nil || err.Error() != "open /nonexistent-skiff: no such file or directory" {
 		t.Errorf("missing file: %v", err)
 	}
@@ -254,6 +257,8 @@ func TestValidators(t *testing.T) {
 		{ValidateIPAddress, "notip", "", "IP address is not correctly formatted: notip"},
 		{ValidateLink, "a:b", "a:b", ""},
 		{ValidateLink, "a:b:c", "", "bad format for links: a:b:c"},
+		{ValidateLink, "a:", "a:", ""},
+		{ValidateLink, "", "", "empty string specified for links"},
 		{ValidateDNSSearch, "example.com.", "example.com", ""},
 		{ValidateDNSSearch, " a ", "a", ""},
 		{ValidateDNSSearch, ".", ".", ""},
