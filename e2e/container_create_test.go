@@ -270,6 +270,7 @@ func TestCreateErrors(t *testing.T) {
 		{"--mount", "type=volume,dst=/v,bind-propagation=shared", Image},
 		{"--pull", "never", "bb:nosuch"},
 		{"--pull", "sometimes", Image},
+		{"--pull", "", "bb:skiff-e2e-nosuch"},
 		{"--ulimit", "nofile=a", Image},
 		{"--ulimit", "nofile", Image},
 		{"--cpus", "abc", Image},

@@ -94,7 +94,7 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 		fmt.Fprintf(cli.Err(), "time=%q level=warning msg=%q\n", time.Now().Format(time.RFC3339), w)
 	}
 	switch o.pull {
-	case "always", "missing", "never":
+	case "always", "missing", "never", "": // docker takes "" too, and then never pulls
 	default:
 		return nil, createInvalid("invalid pull option: '%s': must be one of %q, %q or %q", o.pull, "always", "missing", "never")
 	}
