@@ -352,6 +352,10 @@ func TestCreateErrors(t *testing.T) {
 		{"-a", "stdfoo", Image},
 		{"--pull", "always", Image},
 		{"bb:skiff-e2e-nosuch"},
+		{"BB"},
+		{"bb:"},
+		{"Foo/Bar"},
+		{"x/BB@sha256:0000000000000000000000000000000000000000000000000000000000000000"},
 		{},
 	}
 	for _, c := range cases {

@@ -102,6 +102,9 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 	if err != nil {
 		return nil, err
 	}
+	if err := createCheckImageRef(cfgs.config.Image); err != nil {
+		return nil, err
+	}
 	var platform *ocispec.Platform
 	if o.platform != "" {
 		p, err := opts.ParsePlatform(o.platform)
@@ -278,4 +281,28 @@ func createCheckMountAPI(ctx context.Context, cl *client.Client, mounts []mount.
 		}
 	}
 	return nil
+}
+
+// createCheckImageRef refuses a malformed image reference before anything is sent, with
+// docker's words (an upper-case repository name gets its own).
+func createCheckImageRef(image string) error {
+	if _, err := pullParseRef(image); err == nil {
+		return nil
+	}
+	name := image
+	if i := strings.LastIndexByte(name, ':'); i > strings.LastIndexByte(name, '/') {
+		name = name[:i]
+	}
+	path := name
+	first, rest, found := strings.Cut(name, "/")
+	switch {
+	case found && (strings.ContainsAny(first, ".:") || first == "localhost" || strings.ToLower(first) != first):
+		path = rest
+	case !found:
+		path = "library/" + name
+	}
+	if strings.ToLower(path) != path {
+		return fmt.Errorf("invalid reference format: repository name (%s) must be lowercase", path)
+	}
+	return errors.New("invalid reference format")
 }

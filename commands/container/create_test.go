@@ -218,3 +218,24 @@ func TestCreateAPISocket(t *testing.T) {
 	err = clitest.Run(t, newCreateCommand(cli), "--use-api-socket", "bb")
 	assert.Error(t, err, "flag --use-api-socket can only be used with unix sockets: docker endpoint tcp://127.0.0.1:1 incompatible")
 }
+
+func TestCreateCheckImageRef(t *testing.T) {
+	for in, want := range map[string]string{
+		"bb":                 "",
+		"bb:latest":          "",
+		"localhost:5000/a/b": "",
+		"BB":                 "invalid reference format: repository name (library/BB) must be lowercase",
+		"Foo/Bar":            "invalid reference format: repository name (Bar) must be lowercase",
+		"x/BB@sha256:0000000000000000000000000000000000000000000000000000000000000000": "invalid reference format: repository name (x/BB@sha256) must be lowercase",
+		"bb:":           "invalid reference format",
+		"bb@sha256:abc": "invalid reference format",
+		"-":             "invalid reference format",
+	} {
+		err := createCheckImageRef(in)
+		if want == "" {
+			assert.NilError(t, err, in)
+			continue
+		}
+		assert.Error(t, err, want, in)
+	}
+}
