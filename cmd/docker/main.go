@@ -9,5 +9,6 @@ import (
 )
 
 func main() {
+	exitOnTermination(os.Args[1:])
 	os.Exit(root.Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
