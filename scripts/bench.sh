@@ -8,11 +8,15 @@
 #     -o        where hyperfine's JSON and the summary go (default: bin/bench)
 #
 # Workloads: --version, ps, ps -a with 200 extra (created, not running) containers,
-# images, inspect bb:latest. Each is timed by hyperfine (warmup, both clients in the same
-# hyperfine run, --export-json); peak RSS comes from /usr/bin/time -v (median of several
-# runs). Prints per workload: mean wall time of each, the ratio skiff/reference and the
-# goal, the same for peak RSS, then the binary sizes. Always exits 0 when it could
-# measure: it reports goals, it does not enforce them.
+# images, inspect bb:latest; then the container workloads: run --rm bb true, 256 MiB
+# (64 MiB with --quick) through run -i --rm --log-driver none bb cat and exec -i C cat,
+# logs of a container that wrote 28 MB (json-file), cp of 256 MiB in and out. Each is
+# timed by hyperfine (warmup, both clients in the same hyperfine run, --export-json);
+# peak RSS comes from /usr/bin/time -v (median of several runs). Prints per workload:
+# mean wall time of each, the ratio skiff/reference and the goal, the same for peak RSS,
+# then the binary sizes. A workload whose command skiff lacks (bin/docker X --help
+# fails) is timed for the reference alone and marked "skiff lacks X". Always exits 0
+# when it could measure: it reports goals, it does not enforce them.
 #
 # Needs an engine with bb:latest (scripts/engine.sh up). Installs hyperfine, jq and time
 # from Debian when they are missing and it runs as root.
@@ -30,7 +34,7 @@ while [ $# -gt 0 ]; do
     -b) SKIFF=$2; shift ;;
     -r) REF=$2; shift ;;
     -o) OUT=$2; shift ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -64,8 +68,10 @@ api "http://localhost/images/bb:latest/json" >/dev/null || die "no bb:latest: ru
 
 if [ $QUICK = 1 ]; then
   HF=(--warmup 2 --runs 10); RSS_RUNS=3
+  HF_STREAM=(--warmup 0 --runs 2); RSS_STREAM_RUNS=1; STREAM_MB=64
 else
   HF=(--warmup 5 --min-runs 30); RSS_RUNS=7
+  HF_STREAM=(--warmup 1 --runs 5); RSS_STREAM_RUNS=3; STREAM_MB=256
 fi
 
 mkdir -p "$OUT"
@@ -109,41 +115,109 @@ WORKLOADS=(
 RSS_GOAL=0.5
 SIZE_GOAL_MB=14
 
-# peak RSS in KiB: median over RSS_RUNS runs of /usr/bin/time -v
+# peak RSS in KiB: median over RUNS (default RSS_RUNS) runs of /usr/bin/time -v, with
+# stdin from IN (default /dev/null)
 rss() {
-  local i v=()
-  for ((i = 0; i < RSS_RUNS; i++)); do
-    /usr/bin/time -v -o "$tmp/time" "$@" >/dev/null 2>&1 || true
+  local i v=() n=${RUNS:-$RSS_RUNS}
+  for ((i = 0; i < n; i++)); do
+    /usr/bin/time -v -o "$tmp/time" "$@" <"${IN:-/dev/null}" >/dev/null 2>&1 || true
     v+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time")")
   done
   printf '%s\n' "${v[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
 # ok: does the command succeed? (a failing command is still timed, but flagged)
-status() { "$@" >/dev/null 2>&1 && echo ok || echo "exit $?"; }
+status() { "$@" <"${IN:-/dev/null}" >/dev/null 2>&1 && echo ok || echo "exit $?"; }
+
+# has: does skiff have this command yet? (the container verbs land one by one)
+has() { "$SKIFF" "$1" --help >/dev/null 2>&1; }
 
 rows=()
 i=0
-for w in "${WORKLOADS[@]}"; do
-  IFS='|' read -r name args goal <<<"$w"
+# measure NAME ARGS GOAL [IN [BYTES]]: time `docker ARGS` (stdin from IN when given, and
+# then as a stream: fewer runs; BYTES is the amount streamed, for a throughput note) with both clients, or with the reference
+# alone when skiff lacks the command.
+measure() {
+  local name=$1 args=$2 goal=$3 in=${4:-} bytes=${5:-} json argv sk_status ref_status sk_mean="" ref_mean sk_rss="" ref_rss note="" verb
+  local hf=("${HF[@]}") runs=$RSS_RUNS
   i=$((i + 1))
   json="$OUT/$i-$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_' | sed 's/_*$//').json"
   read -ra argv <<<"$args"
-  sk_status=$(status "$SKIFF" "${argv[@]}")
-  ref_status=$(status "$REF" "${argv[@]}")
-  say "timing: docker $args"
-  hyperfine -N -i "${HF[@]}" --style none --export-json "$json" \
-    -n skiff "$SKIFF $args" -n reference "$REF $args" >/dev/null 2>&1 ||
-    die "hyperfine failed on: $args"
-  sk_mean=$(jq -r '.results[] | select(.command == "skiff") | .mean' "$json")
+  verb=${argv[0]}
+  [ -n "$in" ] && { hf=("${HF_STREAM[@]}"); runs=$RSS_STREAM_RUNS; }
+  local cmds=()
+  local sk_cmd="$SKIFF $args" ref_cmd="$REF $args"
+  if [ -n "$in" ]; then sk_cmd="$sk_cmd < $in"; ref_cmd="$ref_cmd < $in"; fi
+  if [[ $verb == -* ]] || has "$verb"; then
+    sk_status=$(IN=$in status "$SKIFF" "${argv[@]}")
+    cmds+=(-n skiff "$sk_cmd")
+  else
+    say "skipping skiff for '$name': bin/docker has no '$verb' command yet"
+    note="skiff lacks $verb"
+  fi
+  ref_status=$(IN=$in status "$REF" "${argv[@]}")
+  cmds+=(-n reference "$ref_cmd")
+  say "timing: docker $args${in:+ < $(basename "$in")}"
+  if [ -n "$in" ]; then
+    hyperfine -i "${hf[@]}" --style none --export-json "$json" "${cmds[@]}" >/dev/null 2>&1 ||
+      die "hyperfine failed on: $args"
+  else
+    hyperfine -N -i "${hf[@]}" --style none --export-json "$json" "${cmds[@]}" >/dev/null 2>&1 ||
+      die "hyperfine failed on: $args"
+  fi
   ref_mean=$(jq -r '.results[] | select(.command == "reference") | .mean' "$json")
-  sk_rss=$(rss "$SKIFF" "${argv[@]}")
-  ref_rss=$(rss "$REF" "${argv[@]}")
-  note=""
-  [ "$sk_status" = ok ] || note="skiff $sk_status"
+  ref_rss=$(IN=$in RUNS=$runs rss "$REF" "${argv[@]}")
+  if [ -z "$note" ]; then
+    sk_mean=$(jq -r '.results[] | select(.command == "skiff") | .mean' "$json")
+    sk_rss=$(IN=$in RUNS=$runs rss "$SKIFF" "${argv[@]}")
+    [ "$sk_status" = ok ] || note="skiff $sk_status"
+  fi
   [ "$ref_status" = ok ] || note="${note:+$note, }reference $ref_status"
+  if [ -n "$bytes" ]; then
+    note="${note:+$note; }$(awk -v b="$bytes" -v s="$sk_mean" -v r="$ref_mean" 'BEGIN {
+      if (s != "") printf "skiff %.0f MB/s, ", b / 1e6 / s; printf "ref %.0f MB/s", b / 1e6 / r }')"
+  fi
   rows+=("$name|$sk_mean|$ref_mean|$goal|$sk_rss|$ref_rss|$RSS_GOAL|$note")
+}
+
+for w in "${WORKLOADS[@]}"; do
+  IFS='|' read -r name args goal <<<"$w"
+  measure "$name" "$args" "$goal"
 done
+
+# --- container workloads ---------------------------------------------------------------
+# One long-running container C (exec, cp) and one that wrote ~28 MB of log, both with the
+# bench label (removed at exit), and a ${STREAM_MB} MiB file of random bytes.
+big=$tmp/big.bin
+head -c $((STREAM_MB << 20)) /dev/urandom >"$big"
+mkdir -p "$tmp/cpout"
+create() { # create NAME CMD-JSON -> id
+  local body
+  body=$(jq -cn --arg k "${LABEL%%=*}" --arg v "${LABEL#*=}" --argjson cmd "$2" \
+    '{Image: "bb:latest", Cmd: $cmd, Labels: {($k): $v}}')
+  curl -sf --max-time 60 --unix-socket "$SOCK" -X POST -H 'Content-Type: application/json' -d "$body" \
+    "http://localhost/containers/create?name=$1" | jq -r .Id
+}
+say "creating the exec/cp container and the 28 MB log container"
+C=$(create "skiff-bench-$$-c" '["sleep","100000"]') || die "creating the bench container failed"
+api -X POST "http://localhost/containers/$C/start" >/dev/null || die "starting the bench container failed"
+# cp out needs the file in C from the start (cp in may be skipped for skiff).
+tar -C "$tmp" -cf - big.bin | curl -sf --max-time 300 --unix-socket "$SOCK" -X PUT \
+  -H 'Content-Type: application/x-tar' --data-binary @- "http://localhost/containers/$C/archive?path=/tmp" ||
+  die "copying the file into the bench container failed"
+L=$(create "skiff-bench-$$-logs" '["sh","-c","yes 0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstu | head -c 28000000"]') ||
+  die "creating the log container failed"
+api -X POST "http://localhost/containers/$L/start" >/dev/null || die "starting the log container failed"
+curl -sf --max-time 300 --unix-socket "$SOCK" -X POST "http://localhost/containers/$L/wait" >/dev/null ||
+  die "waiting for the log container failed"
+
+measure "run --rm bb true" "run --rm bb true" 0.95
+size=$((STREAM_MB << 20))
+measure "run -i cat ${STREAM_MB}M" "run -i --rm --log-driver none bb cat" 1.00 "$big" $size
+measure "exec -i cat ${STREAM_MB}M" "exec -i $C cat" 1.00 "$big" $size
+measure "logs 28MB" "logs $L" 1.00 /dev/null 28000000
+measure "cp in ${STREAM_MB}M" "cp $big $C:/tmp/in.bin" 1.00 /dev/null $size
+measure "cp out ${STREAM_MB}M" "cp $C:/tmp/big.bin $tmp/cpout/big.bin" 1.00 /dev/null $size
 
 sk_size=$(stat -c %s "$SKIFF")
 ref_size=$(stat -c %s "$REF")
@@ -162,6 +236,10 @@ summary="$OUT/summary.txt"
     BEGIN {
       printf "%-18s %10s %10s %6s %-12s %9s %9s %6s %-12s %s\n", "workload", "skiff", "reference", "ratio", "goal", "skiff RSS", "ref RSS", "ratio", "goal", "note"
     }
+    $2 == "" {
+      printf "%-18s %10s %8.1fms %6s %-12s %9s %7.1fMB %6s %-12s %s\n", $1, "-", $3 * 1000, "-", "<=" $4, "-", $6 / 1024, "-", "<=" $7, $8
+      next
+    }
     {
       r = $2 / $3; m = $5 / $6
       printf "%-18s %8.1fms %8.1fms %6.2f %-12s %7.1fMB %7.1fMB %6.2f %-12s %s\n", $1, $2 * 1000, $3 * 1000, r, "<=" $4 " " ok(r, $4), $5 / 1024, $6 / 1024, m, "<=" $7 " " ok(m, $7), $8
@@ -172,5 +250,6 @@ summary="$OUT/summary.txt"
     printf "binary size: skiff %.1f MB, reference %.1f MB (ratio %.2f); goal <=%d MB: %s\n", mb, r / 1048576, s / r, g, (mb <= g ? "ok" : "MISSED")
   }'
   echo "note: ps and ps -a list every container on the shared engine, not only the bench ones"
+  echo "note: the stream rows (run -i, exec -i, logs, cp) have a throughput goal: wall ratio <=1.00 = at least the reference's MB/s"
   echo "raw results: $OUT/*.json"
 } | tee "$summary"
