@@ -238,3 +238,53 @@ func observeRunFor(t *testing.T, bin string, d time.Duration, args ...string) st
 	_ = cmd.Run()
 	return out.String()
 }
+
+// The same API requests as the reference (pings aside): top's
+// ps_args, port's inspect, diff's changes, stats's one request per container with
+// stream=0, and with no names the events stream opened before the listing.
+func TestObserveRequests(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	_, name := observeRunning(t, f)
+	for _, args := range [][]string{
+		{"top", name, "-o", "pid,comm"},
+		{"port", name},
+		{"diff", name},
+		{"stats", "--no-stream", name},
+		{"stats", "--no-stream", "--format", "{{.Name}}", "--all", name, "skiff-e2e-no-such-container"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			t.Parallel()
+			_, ref := Trace(t, "ref", "", nil, args...)
+			_, sk := Trace(t, "skiff", "", nil, args...)
+			// One collector per container: their requests leave in any order.
+			if a, b := observeSorted(observeRequestList(ref)), observeSorted(observeRequestList(sk)); a != b {
+				t.Errorf("requests differ:\n%s", Diff("reference", "skiff", a, b))
+			}
+		})
+	}
+	// With no names: events (type=container) first, then the list; the stats requests
+	// that follow depend on what runs on the shared engine.
+	t.Run("all", func(t *testing.T) {
+		t.Parallel()
+		for _, who := range []string{"ref", "skiff"} {
+			_, reqs := Trace(t, who, "", nil, "stats", "--no-stream", "--format", "{{.Name}}")
+			list := strings.Split(observeRequestList(reqs), "\n")
+			if len(list) < 2 || !strings.HasPrefix(list[0], "GET /events?filters=") || !strings.Contains(list[0], "container") ||
+				list[1] != "GET /containers/json" {
+				t.Errorf("%s: requests %q", who, list)
+			}
+		}
+	})
+}
+
+func observeRequestList(reqs []Request) string {
+	var b strings.Builder
+	for _, r := range reqs {
+		if r.Path == "/_ping" {
+			continue
+		}
+		b.WriteString(r.String() + "\n")
+	}
+	return b.String()
+}
