@@ -2,6 +2,8 @@ package container
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -249,4 +251,40 @@ func TestStatsLiveStreamEnds(t *testing.T) {
 	assert.Assert(t, len(frames) >= 1)
 	last := frames[len(frames)-1]
 	assert.Equal(t, last, "\x1b[Hweb -- -- / --\n\x1b[Hweb -- -- / -- \x1b[K\n \x1b[K\n\x1b[J")
+}
+
+// With no names the live table follows the engine's events: a container that starts is
+// added, one that dies is dropped.
+func TestStatsLiveFollowsEvents(t *testing.T) {
+	e := fakeengine.New(t)
+	newStarted := make(chan struct{})
+	e.Expect("GET", "/events").ReplyFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(200)
+		fmt.Fprintln(w, `{"Type":"container","Action":"start","Actor":{"ID":"cccccccccccc3333"}}`)
+		w.(http.Flusher).Flush()
+		// aaa dies once ccc's stats are being read.
+		select {
+		case <-newStarted:
+		case <-r.Context().Done():
+			return
+		}
+		fmt.Fprintln(w, `{"Type":"container","Action":"die","Actor":{"ID":"aaaaaaaaaaaa1111"}}`)
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	})
+	e.Expect("GET", "/containers/json").Reply(200, `[{"Id":"aaaaaaaaaaaa1111"}]`)
+	e.Expect("GET", "/containers/aaaaaaaaaaaa/stats").Query("stream", "1").
+		ReplyFunc(observeStreamStats(observeStatsJSON("aaaaaaaaaaaa1111", "one", 1, 1)))
+	e.Expect("GET", "/containers/cccccccccccc/stats").Query("stream", "1").ReplyFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(newStarted)
+		observeStreamStats(observeStatsJSON("cccccccccccc3333", "three", 1, 1))(w, r)
+	})
+	cli := clitest.New(t, e.Host())
+	ctx, cancel := context.WithTimeout(context.Background(), 1300*time.Millisecond)
+	defer cancel()
+	err := runStats(ctx, cli, &statsOptions{format: "{{.Container}} {{.Name}}"})
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	frames := observeFrames(cli.OutBuf.String())
+	last := frames[len(frames)-1]
+	assert.Equal(t, last, "\x1b[Hcccccccccccc three\n\x1b[Hcccccccccccc three \x1b[K\n \x1b[K\n\x1b[J")
 }
