@@ -33,7 +33,9 @@ type streamFakeConn struct {
 	halfClosedC chan struct{} // closed by CloseWrite
 }
 
-func newStreamFakeConn() *streamFakeConn { return &streamFakeConn{closedC: make(chan struct{}), halfClosedC: make(chan struct{})} }
+func newStreamFakeConn() *streamFakeConn {
+	return &streamFakeConn{closedC: make(chan struct{}), halfClosedC: make(chan struct{})}
+}
 
 func (c *streamFakeConn) Read(p []byte) (int, error) { <-c.closedC; return 0, io.EOF }
 func (c *streamFakeConn) Write(p []byte) (int, error) {
