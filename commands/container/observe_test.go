@@ -288,3 +288,41 @@ func TestStatsLiveFollowsEvents(t *testing.T) {
 	last := frames[len(frames)-1]
 	assert.Equal(t, last, "\x1b[Hcccccccccccc three\n\x1b[Hcccccccccccc three \x1b[K\n \x1b[K\n\x1b[J")
 }
+
+// FuzzPortLookupKey: any PRIVATE_PORT[/PROTO] argument gives a key or docker's error,
+// never a panic; a key always has the number docker accepted and a protocol.
+func FuzzPortLookupKey(f *testing.F) {
+	for _, s := range []string{"80", "80/udp", "80/", "/tcp", "08", "99999", "+8", "8/tcp/x", "", "65535/sctp"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, arg string) {
+		key, err := portLookupKey(arg)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "Error: invalid port (") {
+				t.Fatalf("%q: %v", arg, err)
+			}
+			return
+		}
+		port, proto, ok := strings.Cut(key, "/")
+		if !ok || proto == "" || !strings.HasPrefix(arg, port) {
+			t.Fatalf("%q: key %q", arg, key)
+		}
+	})
+}
+
+// FuzzPortKeyLess: the listing order is a strict weak order whatever keys the engine
+// sends (sort.Slice needs it).
+func FuzzPortKeyLess(f *testing.F) {
+	f.Add("80/tcp", "8/udp", "x/tcp")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		if portKeyLess(a, a) {
+			t.Fatalf("%q < itself", a)
+		}
+		if portKeyLess(a, b) && portKeyLess(b, a) {
+			t.Fatalf("%q and %q both less", a, b)
+		}
+		if portKeyLess(a, b) && portKeyLess(b, c) && !portKeyLess(a, c) {
+			t.Fatalf("not transitive: %q %q %q", a, b, c)
+		}
+	})
+}

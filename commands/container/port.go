@@ -112,19 +112,24 @@ func portLookupKey(arg string) (string, error) {
 }
 
 // portKeyLess orders "PORT/PROTO" keys by port number, then protocol, as docker lists
-// them (8/tcp, 80/tcp, 80/udp, 1000/udp).
+// them (8/tcp, 80/tcp, 80/udp, 1000/udp); keys that are not numbered (never sent by an
+// engine) come last, in string order.
 func portKeyLess(a, b string) bool {
 	an, ap, _ := strings.Cut(a, "/")
 	bn, bp, _ := strings.Cut(b, "/")
-	ai, aerr := strconv.Atoi(an)
-	bi, berr := strconv.Atoi(bn)
-	if aerr == nil && berr == nil && ai != bi {
+	ai, aerr := strconv.ParseUint(an, 10, 64)
+	bi, berr := strconv.ParseUint(bn, 10, 64)
+	switch {
+	case aerr == nil && berr != nil:
+		return true
+	case aerr != nil && berr == nil:
+		return false
+	case aerr != nil && berr != nil:
+		return a < b
+	case ai != bi:
 		return ai < bi
-	}
-	if aerr != nil || berr != nil {
-		if an != bn {
-			return an < bn
-		}
+	case an != bn: // "08" and "8"
+		return an < bn
 	}
 	return ap < bp
 }
