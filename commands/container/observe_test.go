@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -326,4 +328,23 @@ func FuzzPortKeyLess(f *testing.F) {
 			t.Fatalf("not transitive: %q %q %q", a, b, c)
 		}
 	})
+}
+
+// config.json's statsFormat is the default format; --format wins over it.
+func TestStatsConfigFormat(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "NAME      PIDS\nweb       3\n"},
+		{[]string{"--format", "{{.Container}}"}, "w\n"},
+	} {
+		e := fakeengine.New(t)
+		e.Expect("GET", "/containers/w/stats").Reply(200, observeStatsJSON("cdca5f6aaa74", "web", 1, 3))
+		cli := clitest.New(t, e.Host())
+		assert.NilError(t, os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"),
+			[]byte(`{"statsFormat": "table {{.Name}}\t{{.PIDs}}"}`), 0o600))
+		assert.NilError(t, clitest.Run(t, newStatsCommand(cli), append(append([]string{"--no-stream"}, tt.args...), "w")...))
+		assert.Equal(t, cli.OutBuf.String(), tt.want)
+	}
 }
