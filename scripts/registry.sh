@@ -51,7 +51,7 @@ storage:
 http:
   addr: $ADDR
 EOF
-  setsid docker-registry serve "$STATE/config.yml" >"$LOG" 2>&1 </dev/null &
+  setsid docker-registry serve "$STATE/config.yml" >"$LOG" 2>&1 </dev/null 9>&- &
   echo $! >"$PIDFILE"
   for _ in $(seq 1 100); do
     if ping_ok; then return 0; fi
