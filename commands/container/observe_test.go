@@ -233,8 +233,9 @@ func TestStatsLive(t *testing.T) {
 	err := runStats(ctx, cli, &statsOptions{containers: []string{"web"}, format: "table {{.Name}}\t{{.PIDs}}"})
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	frames := observeFrames(cli.OutBuf.String())
-	// Drawn at once (the sample is there), then every 500 ms: 3 frames in 1.2 s.
-	assert.Equal(t, len(frames), 3, "frames: %q (%s)", frames, time.Since(start))
+	// Drawn at once (the sample is there), then every 500 ms: 3 frames in 1.2 s (2 on a
+	// machine slow enough to take 200 ms for the first sample).
+	assert.Assert(t, len(frames) == 3 || len(frames) == 2, "frames: %q (%s)", frames, time.Since(start))
 	assert.Equal(t, frames[0], ""+
 		"\x1b[HNAME      PIDS\nweb       2\n"+
 		"\x1b[HNAME      PIDS \x1b[K\nweb       2 \x1b[K\n \x1b[K\n\x1b[J")
