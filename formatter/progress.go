@@ -18,7 +18,7 @@ type ProgressOptions struct {
 	// messages carrying progress figures are left out, as docker does through a pipe.
 	Terminal bool
 	// Width is the terminal's width in columns; the progress bar is drawn only when it
-	// is wider than 110. 0 (unknown) counts as wide.
+	// is wider than 110 (not when it is unknown, 0), as docker does.
 	Width int
 	// Aux, when set, receives the messages carrying an "aux" field (image IDs, push
 	// digests); they are not printed.
@@ -30,9 +30,6 @@ type ProgressOptions struct {
 // *client.JSONMessageError) or a read/decoding error; nil at the end of the stream.
 func RenderProgress(dec *client.JSONMessageDecoder, out io.Writer, opts ProgressOptions) error {
 	width := opts.Width
-	if width <= 0 {
-		width = 200
-	}
 	lines := map[string]int{} // layer id -> its line among the in-place lines
 	for {
 		m, err := dec.Next()
