@@ -78,13 +78,18 @@ func streamFakeResponse(conn *streamFakeConn, out io.Reader) *client.HijackedRes
 }
 
 // streamWaitAnswer answers a wait like the engine: headers at once, the
-// body when release is closed.
+// body when release is closed (never for a nil release: until the client
+// goes away).
 func streamWaitAnswer(release <-chan struct{}, code int) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(200)
 		w.(http.Flusher).Flush()
-		<-release
+		select {
+		case <-release:
+		case <-r.Context().Done(): // the client went away
+			return
+		}
 		_, _ = io.WriteString(w, `{"StatusCode":`+strconv.Itoa(code)+`}`+"\n")
 	}
 }
