@@ -15,6 +15,9 @@ import (
 type CreateExtras struct {
 	// KernelMemory is HostConfig.KernelMemory (deprecated; API < 1.42 honours it).
 	KernelMemory int64
+	// ExposedPorts, when set, replaces Config.ExposedPorts with these keys as written
+	// ("53/UDP": docker keeps the protocol's case, the API type lowers it).
+	ExposedPorts []string
 }
 
 // createHostConfig adds the extras to HostConfig's JSON.
@@ -26,7 +29,9 @@ type createHostConfig struct {
 type createBody struct {
 	*container.Config
 	// OnBuild is sent as null when empty, as docker sends it (the API type omits it).
-	OnBuild          []string
+	OnBuild []string
+	// ExposedPorts shadows Config's so that keys can be sent as written.
+	ExposedPorts     map[string]struct{}       `json:",omitempty"`
 	HostConfig       *createHostConfig         `json:",omitempty"`
 	NetworkingConfig *network.NetworkingConfig `json:",omitempty"`
 }
@@ -55,6 +60,18 @@ func (c *Client) ContainerCreateExtras(ctx context.Context, config *container.Co
 		config = &container.Config{}
 	}
 	body := createBody{Config: config, OnBuild: config.OnBuild, NetworkingConfig: netConfig}
+	if len(config.ExposedPorts) > 0 || len(extras.ExposedPorts) > 0 {
+		body.ExposedPorts = map[string]struct{}{}
+		for p := range config.ExposedPorts {
+			body.ExposedPorts[p.String()] = struct{}{}
+		}
+		if extras.ExposedPorts != nil {
+			body.ExposedPorts = map[string]struct{}{}
+			for _, p := range extras.ExposedPorts {
+				body.ExposedPorts[p] = struct{}{}
+			}
+		}
+	}
 	if hostConfig != nil {
 		body.HostConfig = &createHostConfig{HostConfig: hostConfig, KernelMemory: extras.KernelMemory}
 	}

@@ -471,6 +471,8 @@ type createConfigs struct {
 	hostConfig   *container.HostConfig
 	netConfig    *network.NetworkingConfig
 	kernelMemory int64
+	// exposedRaw, when set, are the ExposedPorts keys to send as written.
+	exposedRaw []string
 }
 
 // createIsUserDefined reports a network other than the built-in modes.
@@ -583,9 +585,28 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 	if err != nil {
 		return nil, createInvalidError{err}
 	}
+	published := make([]string, 0, len(ports))
+	for p := range ports {
+		published = append(published, p.String())
+	}
+	var exposedRaw []string
 	for _, e := range o.expose.GetAll() {
 		if err := opts.ParseExpose(ports, e); err != nil {
 			return nil, createInvalidError{err}
+		}
+		keys, _ := opts.ExposeKeys(e)
+		for _, k := range keys {
+			if k != strings.ToLower(k) {
+				exposedRaw = keys
+			}
+		}
+	}
+	if exposedRaw != nil {
+		// Some protocol is not in lower case: send every key as docker writes it.
+		exposedRaw = published
+		for _, e := range o.expose.GetAll() {
+			keys, _ := opts.ExposeKeys(e)
+			exposedRaw = append(exposedRaw, keys...)
 		}
 	}
 
@@ -838,7 +859,7 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &createConfigs{config: config, hostConfig: hostConfig, netConfig: netConfig, kernelMemory: o.kernelMemory.Value()}, nil
+	return &createConfigs{config: config, hostConfig: hostConfig, netConfig: netConfig, kernelMemory: o.kernelMemory.Value(), exposedRaw: exposedRaw}, nil
 }
 
 // createDedupeEnv keeps one entry per -e variable: the last value, at the place of the

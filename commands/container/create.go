@@ -176,7 +176,7 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 	}
 	create := func() (container.CreateResponse, error) {
 		return cl.ContainerCreateExtras(ctx, cfgs.config, cfgs.hostConfig, cfgs.netConfig, platform, o.name,
-			client.CreateExtras{KernelMemory: cfgs.kernelMemory})
+			client.CreateExtras{KernelMemory: cfgs.kernelMemory, ExposedPorts: cfgs.exposedRaw})
 	}
 	resp, err := create()
 	if err != nil && client.IsNotFound(err) && o.pull == "missing" {

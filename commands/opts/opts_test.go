@@ -405,3 +405,13 @@ func TestRestartAndGpus(t *testing.T) {
 		t.Errorf("gpus foo: %v", err)
 	}
 }
+
+func TestExposeKeys(t *testing.T) {
+	keys, err := ExposeKeys("53-54/UDP")
+	if err != nil || mustJSON(t, keys) != `["53/UDP","54/UDP"]` {
+		t.Errorf("%q %v", keys, err)
+	}
+	if _, err := ExposeKeys("x"); err == nil {
+		t.Error("no error for x")
+	}
+}

@@ -180,3 +180,18 @@ func ParseExpose(set network.PortSet, v string) error {
 	}
 	return nil
 }
+
+// ExposeKeys lists the ports one --expose value names as docker writes them to the
+// engine: "53/UDP" keeps the protocol's case, which network.Port cannot.
+func ExposeKeys(v string) ([]string, error) {
+	if err := ParseExpose(network.PortSet{}, v); err != nil {
+		return nil, err
+	}
+	proto, port := splitProtoPort(v)
+	start, end, _ := ParsePortRange(port)
+	keys := make([]string, 0, int(end)-int(start)+1)
+	for i := int(start); i <= int(end); i++ {
+		keys = append(keys, strconv.Itoa(i)+"/"+proto)
+	}
+	return keys, nil
+}
