@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
@@ -336,4 +337,47 @@ type streamCounter struct {
 func (c *streamCounter) Write(p []byte) (int, error) {
 	c.n += int64(len(p))
 	return c.w.Write(p)
+}
+
+// --sig-proxy (the default): a signal to the client reaches the container.
+func TestStreamRunSigProxy(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	for _, who := range []string{"ref", "skiff"} {
+		t.Run(who, func(t *testing.T) {
+			t.Parallel()
+			bin, home := skiffBin, homesOf(t).skiff
+			if who == "ref" {
+				bin, home = refBin, homesOf(t).ref
+			}
+			cmd := exec.Command(bin, "run", "--rm", "--label", f.Label(), Image, "sh", "-c",
+				`trap "echo got-term; exit 9" TERM; echo ready; while :; do sleep 0.1; done`)
+			cmd.Env = cleanEnv(home, nil)
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			timer := time.AfterFunc(60*time.Second, func() { _ = cmd.Process.Kill() })
+			defer timer.Stop()
+			r := bufio.NewReader(out)
+			if line, err := r.ReadString('\n'); err != nil || line != "ready\n" {
+				t.Fatalf("%q %v", line, err)
+			}
+			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			rest, _ := io.ReadAll(r)
+			err = cmd.Wait()
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			}
+			if string(rest) != "got-term\n" || code != 9 {
+				t.Errorf("%s: exit %d, output %q", who, code, rest)
+			}
+		})
+	}
 }
