@@ -3,10 +3,12 @@ package client
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +134,46 @@ func TestExecEndpoints(t *testing.T) {
 	}
 	if err := c.ContainerResize(ctx, "c1", 10, 20); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Over TLS too: the stream flows both ways and CloseWrite ends the
+// daemon's read of stdin (close_notify) while the output still arrives.
+func TestHijackHalfCloseTLS(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1.41/containers/c1/attach" || r.Header.Get("Upgrade") != "tcp" {
+			t.Errorf("unexpected %s %s", r.Method, r.URL)
+			w.WriteHeader(404)
+			return
+		}
+		conn, brw, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer conn.Close()
+		_, _ = conn.Write([]byte("HTTP/1.1 101 UPGRADED\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n"))
+		echoStdin(conn, brw.Reader)
+	}))
+	defer srv.Close()
+	c, err := New(Options{Host: "tcp://" + srv.Listener.Addr().String(), TLS: &tls.Config{InsecureSkipVerify: true}, APIVersion: "1.41"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.ContainerAttach(context.Background(), "c1", AttachOptions{Stream: true, Stdin: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Close()
+	if _, err := resp.Conn.Write([]byte("secret")); err != nil {
+		t.Fatal(err)
+	}
+	if err := resp.CloseWrite(); err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	out, err := io.ReadAll(resp.Reader)
+	if err != nil || string(out) != "SECRETEOF" {
+		t.Fatalf("got %q, %v", out, err)
 	}
 }
