@@ -265,4 +265,19 @@ func TestPtyExec(t *testing.T) {
 		t.Errorf("exit code %d, want 9", code)
 	}
 	s.modeRestored()
+	// detaching from exec: "read escape sequence" and exit 1, like the reference
+	for _, who := range []string{"ref", "skiff"} {
+		bin, home := skiffBin, homesOf(t).skiff
+		if who == "ref" {
+			bin, home = refBin, homesOf(t).ref
+		}
+		a := ptyStart(t, bin, home, "exec", "-it", c, "sh")
+		a.expect("/ # ")
+		a.send("\x10\x11")
+		a.expect("read escape sequence")
+		if code := a.wait(); code != 1 {
+			t.Errorf("%s exec detach: exit %d, want 1", who, code)
+		}
+		a.modeRestored()
+	}
 }

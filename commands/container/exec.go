@@ -126,10 +126,8 @@ func runExec(ctx context.Context, cli commands.Cli, o *execOptions) error {
 	}
 	defer sess.close()
 	sess.monitorSize(ctx)
+	// detaching ends exec like attach: "read escape sequence", exit 1
 	if err := sess.wait(ctx); err != nil {
-		if streamIsDetach(err) {
-			return nil
-		}
 		return err
 	}
 	info, err := c.ExecInspect(ctx, execID)
