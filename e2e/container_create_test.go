@@ -252,6 +252,7 @@ func TestCreateErrors(t *testing.T) {
 	t.Parallel()
 	f := Fixture(t)
 	_, taken := f.Container()
+	net := f.Network()
 	cid := filepath.Join(t.TempDir(), "cid")
 	os.WriteFile(cid, []byte("x"), 0o644)
 	lbl := []string{"--label", f.Label()}
@@ -300,6 +301,12 @@ func TestCreateErrors(t *testing.T) {
 		{"--mac-address", "zz", Image},
 		{"--network", "", Image},
 		{"--network", "bogus=1", Image},
+		{"--network", "name=" + net + ",alias=a", "--network-alias", "c", Image},
+		{"--network", "name=" + net + ",ip=1.2.3.4", "--ip", "1.2.3.5", Image},
+		{"--network", "name=" + net + ",ip6=::1", "--ip6", "::2", Image},
+		{"--network", "name=" + net + ",mac-address=92:d0:c6:0a:29:33", "--mac-address", "92:d0:c6:0a:29:34", Image},
+		{"--network", "name=" + net + ",link-local-ip=169.254.1.1", "--link-local-ip", "169.254.1.2", Image},
+		{"--network", "name=" + net + ",driver-opt=a=b", "--network", "name=" + net + ",alias=x", Image},
 		{"--network", "name=,alias=x", Image},
 		{"--network", "alias=x", Image},
 		{"--network", "name=a,alias=x,bogus", Image},

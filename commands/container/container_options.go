@@ -907,6 +907,22 @@ func (o *containerOptions) parseNetworks(hostConfig *container.HostConfig) (*net
 			builtin = true
 		}
 		if i == 0 {
+			// The container-wide flags apply to the first network, unless it sets its own.
+			conflict := func(flag, what string) error {
+				return createInvalid("conflicting options: cannot specify both %s and per-network %s", flag, what)
+			}
+			switch {
+			case o.aliases.Len() > 0 && len(n.aliases) > 0:
+				return nil, conflict("--network-alias", "alias")
+			case o.ipv4 != "" && n.ipv4 != "":
+				return nil, conflict("--ip", "IPv4 address")
+			case o.ipv6 != "" && n.ipv6 != "":
+				return nil, conflict("--ip6", "IPv6 address")
+			case o.macAddress != "" && n.macAddress != "":
+				return nil, conflict("--mac-address", "MAC address")
+			case o.linkLocalIPs.Len() > 0 && len(n.linkLocalIPs) > 0:
+				return nil, conflict("--link-local-ip", "link-local IP addresses")
+			}
 			n.aliases = append(n.aliases, o.aliases.GetAll()...)
 			if o.ipv4 != "" {
 				n.ipv4 = o.ipv4
