@@ -185,6 +185,7 @@ func TestErrorResponses(t *testing.T) {
 		{"403", 403, "application/json", `{"message":"no"}`, "Error response from daemon: no", IsForbidden},
 		{"501", 501, "application/json", `{"message":"no"}`, "Error response from daemon: no", IsNotImplemented},
 		{"503", 503, "application/json", `{"message":"swarm"}`, "Error response from daemon: swarm", IsUnavailable},
+		{"json message trimmed", 400, "application/json", `{"message":"Unknown option \n"}`, "Error response from daemon: Unknown option", IsInvalidParameter},
 		{"json no message", 404, "application/json", `{"error":"x"}`, "Error response from daemon: API returned a 404 (Not Found) but provided no error-message", IsNotFound},
 		{"truncated json", 500, "application/json", `{"message":"bo`, "Error reading JSON: unexpected end of JSON input", nil},
 		{"not json at all", 500, "application/json", `<html>`, "Error reading JSON: invalid character '<' looking for beginning of value", nil},

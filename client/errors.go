@@ -271,6 +271,7 @@ func parseErrorBody(status int, contentType string, body []byte, readErr error, 
 			e.Message, e.bare = "Error reading JSON: "+oneLine(err.Error()), true
 			return e
 		}
+		m.Message = strings.TrimSpace(m.Message) // docker prints "Unknown option", not "Unknown option "
 		if m.Message == "" {
 			e.Message = fmt.Sprintf("API returned a %d (%s) but provided no error-message", status, http.StatusText(status))
 			return e
