@@ -183,27 +183,33 @@ func TestPtyRunResize(t *testing.T) {
 	f := Fixture(t)
 	s := ptyStart(t, skiffBin, homesOf(t).skiff, "run", "-it", "--rm", "--label", f.Label(), Image, "sh")
 	s.expect("/ # ")
-	s.send("stty size\r")
-	s.expect("24 80")
+	// the size is sent right after start, racing the shell: ask until it arrived
+	ptyAwaitSize(t, s, "24 80")
 	if err := pty.Setsize(s.ptmx, &pty.Winsize{Rows: 40, Cols: 123}); err != nil {
 		t.Fatal(err)
 	}
-	// the resize travels SIGWINCH → skiff → engine; ask until it has arrived
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		s.send("stty size\r")
-		if strings.Contains(s.until("/ # "), "40 123") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("resize did not reach the container")
-		}
-	}
+	// the resize travels SIGWINCH → skiff → engine
+	ptyAwaitSize(t, s, "40 123")
 	s.send("exit\r")
 	if code := s.wait(); code != 0 {
 		t.Errorf("exit code %d", code)
 	}
 	s.modeRestored()
+}
+
+// ptyAwaitSize asks the shell in the container for its terminal size until it is want.
+func ptyAwaitSize(t *testing.T, s *ptySession, want string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		s.send("stty size\r")
+		if strings.Contains(s.until("/ # "), want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the container's terminal never reported %q", want)
+		}
+	}
 }
 
 // ctrl-p ctrl-q detaches: run ends with 0, prints nothing, the container keeps
@@ -258,8 +264,7 @@ func TestPtyExec(t *testing.T) {
 	f.Start(c)
 	s := ptyStart(t, skiffBin, homesOf(t).skiff, "exec", "-it", c, "sh")
 	s.expect("/ # ")
-	s.send("stty size; echo pid-$$\r")
-	s.expect("24 80")
+	ptyAwaitSize(t, s, "24 80")
 	s.send("exit 9\r")
 	if code := s.wait(); code != 9 {
 		t.Errorf("exit code %d, want 9", code)
