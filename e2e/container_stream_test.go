@@ -381,3 +381,58 @@ func TestStreamRunSigProxy(t *testing.T) {
 		})
 	}
 }
+
+// Without the proxy, SIGINT/SIGTERM do not end the client; the third one
+// does, with docker's message and exit 1.
+func TestStreamRunThirdInterrupt(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	for _, who := range []string{"ref", "skiff"} {
+		t.Run(who, func(t *testing.T) {
+			t.Parallel()
+			bin, home := skiffBin, homesOf(t).skiff
+			if who == "ref" {
+				bin, home = refBin, homesOf(t).ref
+			}
+			cmd := exec.Command(bin, "run", "--rm", "--sig-proxy=false", "--label", f.Label(), Image, "sh", "-c", "echo ready; sleep 60")
+			cmd.Env = cleanEnv(home, nil)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			timer := time.AfterFunc(60*time.Second, func() { _ = cmd.Process.Kill() })
+			defer timer.Stop()
+			if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || line != "ready\n" {
+				t.Fatalf("%q %v", line, err)
+			}
+			exited := make(chan error, 1)
+			go func() { _, _ = io.Copy(io.Discard, out); exited <- cmd.Wait() }()
+			for i := 0; i < 3; i++ {
+				if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+					t.Fatal(err)
+				}
+				if i < 2 {
+					// the client is still running after the first two
+					select {
+					case err := <-exited:
+						t.Fatalf("%s ended after signal %d: %v", who, i+1, err)
+					case <-time.After(300 * time.Millisecond):
+					}
+				}
+			}
+			err = <-exited
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			}
+			if code != 1 || stderr.String() != "\ngot 3 SIGTERM/SIGINTs, forcefully exiting\n" {
+				t.Errorf("%s: exit %d, stderr %q", who, code, stderr.String())
+			}
+		})
+	}
+}

@@ -47,12 +47,20 @@ type streamSession struct {
 	restoreOnce sync.Once
 	closeOnce   sync.Once
 	sigc        chan os.Signal
+	intc        chan os.Signal
+	forced      chan struct{} // closed at the third SIGINT/SIGTERM
 }
+
+// streamForcedExit is docker 28's answer to a third SIGINT/SIGTERM while a
+// session runs (the first two are left to the signal proxy, if any).
+var streamForcedExit = commands.StatusError{Status: "\ngot 3 SIGTERM/SIGINTs, forcefully exiting", StatusCode: 1}
 
 // streamOpen starts copying both ways. The caller must call close (defer
 // it: it restores the terminal also when a panic unwinds).
 func streamOpen(cli commands.Cli, cfg streamConfig) (*streamSession, error) {
-	s := &streamSession{cli: cli, cfg: cfg, outDone: make(chan error, 1), inDone: make(chan error, 1), stop: make(chan struct{})}
+	s := &streamSession{cli: cli, cfg: cfg, outDone: make(chan error, 1), inDone: make(chan error, 1),
+		stop: make(chan struct{}), forced: make(chan struct{})}
+	s.countInterrupts()
 	in := cli.In()
 	if cfg.tty && cfg.stdin && in.IsTerminal() {
 		if err := in.SetRawTerminal(); err != nil {
@@ -88,7 +96,29 @@ func (s *streamSession) restore() {
 		if s.sigc != nil {
 			signal.Stop(s.sigc)
 		}
+		signal.Stop(s.intc)
 	})
+}
+
+// countInterrupts catches SIGINT and SIGTERM for the session's life: like
+// docker, they do not end the client (the proxy forwards them when
+// enabled); the third one does, with docker's message.
+func (s *streamSession) countInterrupts() {
+	s.intc = make(chan os.Signal, 3)
+	signal.Notify(s.intc, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		for n := 1; ; n++ {
+			select {
+			case <-s.intc:
+				if n == 3 {
+					close(s.forced)
+					return
+				}
+			case <-s.stop:
+				return
+			}
+		}
+	}()
 }
 
 // catchTerminatingSignals restores the terminal before a signal that would
@@ -96,7 +126,7 @@ func (s *streamSession) restore() {
 // the signal do what it does by default.
 func (s *streamSession) catchTerminatingSignals() {
 	s.sigc = make(chan os.Signal, 1)
-	signal.Notify(s.sigc, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	signal.Notify(s.sigc, syscall.SIGHUP, syscall.SIGQUIT)
 	go func() {
 		select {
 		case sig := <-s.sigc:
@@ -210,9 +240,13 @@ func (s *streamSession) wait(ctx context.Context) error {
 		// stdin ended first: the output goes on until the container closes it.
 		select {
 		case err = <-s.outDone:
+		case <-s.forced:
+			err = streamForcedExit
 		case <-ctx.Done():
 			err = ctx.Err()
 		}
+	case <-s.forced:
+		err = streamForcedExit
 	case <-ctx.Done():
 		err = ctx.Err()
 	}

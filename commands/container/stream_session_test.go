@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -163,4 +165,19 @@ func TestStreamSessionContext(t *testing.T) {
 	cancel()
 	assert.ErrorIs(t, s.wait(ctx), context.Canceled)
 	assert.Equal(t, tm.state(t), tm.before)
+}
+
+// SIGINT/SIGTERM do not end a session; the third one does, with docker's message.
+func TestStreamSessionThirdInterrupt(t *testing.T) {
+	cli := clitest.New(t, "")
+	conn := newStreamFakeConn()
+	s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(conn, conn)})
+	assert.NilError(t, err)
+	defer s.close()
+	for i := 0; i < 3; i++ {
+		assert.NilError(t, syscall.Kill(os.Getpid(), syscall.SIGTERM))
+	}
+	err = s.wait(context.Background())
+	assert.Equal(t, commands.Message(err), "\ngot 3 SIGTERM/SIGINTs, forcefully exiting")
+	assert.Equal(t, commands.ExitCode(err), 1)
 }
