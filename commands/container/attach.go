@@ -130,8 +130,10 @@ func runAttach(ctx context.Context, cli commands.Cli, opts *attachOptions) error
 }
 
 // streamExitStatus waits for the container's wait answer: a non-zero code
-// is the command's exit status (nothing printed).
-func streamExitStatus(resultC <-chan container.WaitResponse, errC <-chan error) error {
+// is the command's exit status (nothing printed). A failed wait is
+// returned as is (attach), or, for run and start (waitFailed), reported as
+// docker does: "error waiting for container: ..." with exit 125.
+func streamExitStatus(resultC <-chan container.WaitResponse, errC <-chan error, waitFailed ...bool) error {
 	select {
 	case res := <-resultC:
 		if res.StatusCode != 0 {
@@ -140,6 +142,16 @@ func streamExitStatus(resultC <-chan container.WaitResponse, errC <-chan error) 
 		return nil
 	case err := <-errC:
 		var we *client.WaitError
+		if len(waitFailed) > 0 && waitFailed[0] {
+			prefix, msg := "error waiting for container: ", err.Error()
+			var de *client.DecodeError
+			if errors.As(err, &we) {
+				prefix = "Error waiting for container: "
+			} else if errors.As(err, &de) {
+				msg = de.Err.Error() // the stream broke: say how, not where
+			}
+			return commands.StatusError{Status: prefix + msg, StatusCode: 125, Cause: err}
+		}
 		if errors.As(err, &we) {
 			return commands.Exit(125, err)
 		}

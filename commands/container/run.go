@@ -175,5 +175,5 @@ func runRun(ctx context.Context, cli commands.Cli, o *containerOptions, args []s
 			return err
 		}
 	}
-	return streamExitStatus(resultC, errC)
+	return streamExitStatus(resultC, errC, true)
 }

@@ -154,3 +154,24 @@ func TestRunCreateError(t *testing.T) {
 	assert.Equal(t, commands.ExitCode(err), 125)
 	assert.Equal(t, commands.Message(err), "docker: Error response from daemon: Conflict. The container name \"/x\" is already in use\n\nRun 'docker run --help' for more information")
 }
+
+// The wait's answer breaks (the daemon went away): docker's message, exit 125.
+func TestRunWaitBroken(t *testing.T) {
+	e := fakeengine.New(t)
+	release := make(chan struct{})
+	e.Expect("POST", "/containers/create").Reply(201, `{"Id":"c1"}`)
+	e.Expect("POST", "/containers/c1/attach").ReplyHijack("", func(conn net.Conn, in *bufio.Reader) { <-release })
+	e.Expect("POST", "/containers/c1/wait").ReplyFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(200)
+		w.(http.Flusher).Flush()
+		<-release // then end the response without a body
+	})
+	e.Expect("POST", "/containers/c1/start").ReplyFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(204)
+		close(release)
+	})
+	cli := clitest.New(t, e.Host())
+	err := clitest.Run(t, newRunCommand(cli), "bb")
+	assert.Equal(t, commands.ExitCode(err), 125)
+	assert.Equal(t, commands.Message(err), "error waiting for container: unexpected EOF")
+}

@@ -127,5 +127,5 @@ func startAttached(ctx context.Context, cli commands.Cli, c *client.Client, opts
 		}
 		return err
 	}
-	return streamExitStatus(resultC, errC)
+	return streamExitStatus(resultC, errC, true)
 }
