@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"io"
 	"net"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"gotest.tools/v3/assert"
@@ -68,4 +70,18 @@ func TestAttachRefused(t *testing.T) {
 	cli := clitest.New(t, e.Host())
 	err := clitest.Run(t, newAttachCommand(cli), "c")
 	assert.Equal(t, commands.Message(err), "the input device is not a TTY")
+}
+
+// config.json's detachKeys is used when --detach-keys is not given.
+func TestAttachConfigDetachKeys(t *testing.T) {
+	e := fakeengine.New(t)
+	release := make(chan struct{})
+	close(release)
+	e.Expect("POST", "/containers/web/wait").ReplyFunc(streamWaitAnswer(release, 0))
+	e.Expect("GET", "/containers/web/json").Reply(200, `{"Id":"c1","State":{"Running":true},"Config":{}}`)
+	e.Expect("POST", "/containers/web/attach").Query("detachKeys", "ctrl-e,e").
+		ReplyHijack("", func(conn net.Conn, in *bufio.Reader) {})
+	cli := clitest.New(t, e.Host())
+	assert.NilError(t, os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"), []byte(`{"detachKeys":"ctrl-e,e"}`), 0o600))
+	assert.NilError(t, clitest.Run(t, newAttachCommand(cli), "web"))
 }
