@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -435,4 +436,56 @@ func TestStreamRunThirdInterrupt(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The requests of run, start -a and attach are the reference's (as a set: the
+// reference itself orders attach and wait differently with and without -i), and
+// start comes after attach and wait.
+func TestStreamRequests(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	ids := regexp.MustCompile(`[0-9a-f]{64}`)
+	norm := func(reqs []Request) (out []string) {
+		for _, r := range reqs {
+			if r.Path == "/_ping" {
+				continue
+			}
+			out = append(out, ids.ReplaceAllString(r.String(), "<ID>"))
+		}
+		return out
+	}
+	check := func(name string, ref, sk []Request) {
+		t.Helper()
+		rs, ss := norm(ref), norm(sk)
+		rSorted, sSorted := append([]string{}, rs...), append([]string{}, ss...)
+		slices.Sort(rSorted)
+		slices.Sort(sSorted)
+		if !slices.Equal(rSorted, sSorted) {
+			t.Errorf("%s: requests differ\nref   %q\nskiff %q", name, rs, ss)
+		}
+		for i, r := range ss {
+			if strings.HasSuffix(strings.SplitN(r, "?", 2)[0], "/start") {
+				for _, later := range ss[i+1:] {
+					if strings.Contains(later, "/attach") || strings.Contains(later, "/wait") {
+						t.Errorf("%s: %s after start", name, later)
+					}
+				}
+			}
+		}
+	}
+	for _, args := range [][]string{
+		{"run", "--rm", "-i", "--label", f.Label(), Image, "cat"},
+		{"run", "--label", f.Label(), "--detach-keys", "ctrl-a", Image, "true"},
+		{"run", "-d", "--label", f.Label(), Image, "true"},
+		{"run", "--rm", "-a", "stderr", "--label", f.Label(), Image, "true"},
+	} {
+		_, ref := Trace(t, "ref", "x", nil, args...)
+		_, sk := Trace(t, "skiff", "x", nil, args...)
+		check(strings.Join(args, " "), ref, sk)
+	}
+	a, _ := f.Container("-i", Image, "cat")
+	b, _ := f.Container("-i", Image, "cat")
+	_, ref := Trace(t, "ref", "x", nil, "start", "-ai", a)
+	_, sk := Trace(t, "skiff", "x", nil, "start", "-ai", b)
+	check("start -ai", ref, sk)
 }
