@@ -64,6 +64,8 @@ func streamOpen(cli commands.Cli, cfg streamConfig) (*streamSession, error) {
 	in := cli.In()
 	if cfg.tty && cfg.stdin && in.IsTerminal() {
 		if err := in.SetRawTerminal(); err != nil {
+			signal.Stop(s.intc)
+			close(s.stop)
 			return nil, err
 		}
 		_ = cli.Out().SetRawTerminal()
@@ -77,7 +79,7 @@ func streamOpen(cli commands.Cli, cfg streamConfig) (*streamSession, error) {
 	return s, nil
 }
 
-// streamRestoreOnPanic is deferred first in every goroutine of a session: a
+// restoreOnPanic is deferred first in every goroutine of a session: a
 // panic there would end the process without running the command's defers.
 func (s *streamSession) restoreOnPanic() {
 	if r := recover(); r != nil {
