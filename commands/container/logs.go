@@ -12,6 +12,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	flagopts "github.com/skiff-cli/skiff/commands/opts"
 )
 
 // logsOptions are the flags and argument of docker logs.
@@ -60,11 +61,11 @@ func runLogs(ctx context.Context, cli commands.Cli, opts *logsOptions) error {
 		return err
 	}
 	now := time.Now()
-	since, err := logsParseTimestamp(opts.since, now)
+	since, err := flagopts.ParseTimestamp(opts.since, now)
 	if err != nil {
 		return fmt.Errorf("invalid value for \"since\": %w", err)
 	}
-	until, err := logsParseTimestamp(opts.until, now)
+	until, err := flagopts.ParseTimestamp(opts.until, now)
 	if err != nil {
 		return fmt.Errorf("invalid value for \"until\": %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	flagopts "github.com/skiff-cli/skiff/commands/opts"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -51,7 +52,7 @@ func newHistoryCommand(cli commands.Cli) *cobra.Command {
 func runHistory(ctx context.Context, cli commands.Cli, opts *historyOptions) error {
 	var platform *ocispec.Platform
 	if opts.platform != "" {
-		p, err := parsePlatform(opts.platform)
+		p, err := flagopts.ParsePlatform(opts.platform)
 		if err != nil {
 			return errors.New("invalid platform: " + err.Error())
 		}

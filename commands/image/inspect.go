@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	flagopts "github.com/skiff-cli/skiff/commands/opts"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -43,7 +44,7 @@ func newInspectCommand(cli commands.Cli) *cobra.Command {
 func runInspect(ctx context.Context, cli commands.Cli, opts *inspectOptions) error {
 	var platform *ocispec.Platform
 	if opts.platform != "" {
-		p, err := parsePlatform(opts.platform)
+		p, err := flagopts.ParsePlatform(opts.platform)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,6 @@
 package opts
 
-// Platform parsing shared with the image commands (same rules as commands/image).
+// Platform specifiers ("os[/arch[/variant]]") for --platform flags.
 
 import (
 	"errors"

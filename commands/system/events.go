@@ -15,6 +15,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	flagopts "github.com/skiff-cli/skiff/commands/opts"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -61,12 +62,12 @@ func runEvents(ctx context.Context, cli commands.Cli, opts *eventsOptions) error
 	now := time.Now()
 	var eo client.EventsOptions
 	if opts.since != "" {
-		if eo.Since, err = parseTimestamp(opts.since, now); err != nil {
+		if eo.Since, err = flagopts.ParseTimestamp(opts.since, now); err != nil {
 			return err
 		}
 	}
 	if opts.until != "" {
-		if eo.Until, err = parseTimestamp(opts.until, now); err != nil {
+		if eo.Until, err = flagopts.ParseTimestamp(opts.until, now); err != nil {
 			return err
 		}
 	}

@@ -1,4 +1,4 @@
-package image
+package opts
 
 import (
 	"runtime"
@@ -41,7 +41,7 @@ func TestParsePlatform(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.spec, func(t *testing.T) {
-			got, err := parsePlatform(tc.spec)
+			got, err := ParsePlatform(tc.spec)
 			if tc.err != "" {
 				assert.Error(t, err, tc.err)
 				return

@@ -1,4 +1,4 @@
-package container
+package opts
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// logsParseTimestamp turns a --since/--until value of docker logs into what the engine
+// ParseTimestamp turns a --since/--until value (docker logs, events) into what the engine
 // takes, as docker converts it:
 //   - a Go duration ("10m", "1h30m"): that long before now, in unix seconds;
 //   - a date or date-time ("2006-01-02", "2006-01-02T15", "2006-01-02T15:04",
@@ -17,7 +17,7 @@ import (
 //
 // "" stays "". The errors are docker's: the time parser's own for a value that looks
 // like a date, else `failed to parse value as time or duration: "x"`.
-func logsParseTimestamp(value string, now time.Time) (string, error) {
+func ParseTimestamp(value string, now time.Time) (string, error) {
 	if value == "" {
 		return "", nil
 	}
@@ -65,14 +65,14 @@ func logsParseTimestamp(value string, now time.Time) (string, error) {
 	if strings.Contains(value, "-") {
 		return "", err
 	}
-	if !logsIsUnixTimestamp(value) {
+	if !isUnixTimestamp(value) {
 		return "", fmt.Errorf("failed to parse value as time or duration: %q", value)
 	}
 	return value, nil
 }
 
-// logsIsUnixTimestamp accepts "seconds" and "seconds.fraction", both in digits.
-func logsIsUnixTimestamp(value string) bool {
+// isUnixTimestamp accepts "seconds" and "seconds.fraction", both in digits.
+func isUnixTimestamp(value string) bool {
 	sec, frac, hasFrac := strings.Cut(value, ".")
 	if _, err := strconv.ParseInt(sec, 10, 64); err != nil {
 		return false
