@@ -5,6 +5,7 @@ package e2e
 import (
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -78,7 +79,7 @@ func pullCompare(t *testing.T, repo, tag string, argsFor func(ref string) []stri
 		if r.Code == 0 && args[0] == "create" {
 			pullRefMust(t, "rm", strings.TrimSpace(r.Stdout))
 		}
-		if r.Stderr != "" && strings.Contains(r.Stderr, "Status: Downloaded") {
+		if r.Code == 0 { // pulled (quietly with -q): the next client must pull again
 			pullRefMust(t, "rmi", ref)
 		}
 		r.Stdout = Normalize(r.Stdout)
@@ -89,7 +90,7 @@ func pullCompare(t *testing.T, repo, tag string, argsFor func(ref string) []stri
 	if ref.Code != sk.Code || ref.Stdout != sk.Stdout || ref.Stderr != sk.Stderr {
 		t.Errorf("%s differs\n%s", quoteArgs(argsFor(repo)), Diff("reference", "skiff", ref.String(), sk.String()))
 	}
-	if !strings.HasPrefix(sk.Stderr, "Unable to find image '"+repo+":TAG' locally\n") {
+	if quiet := slices.Contains(argsFor(repo), "-q"); !quiet && !strings.HasPrefix(sk.Stderr, "Unable to find image '"+repo+":TAG' locally\n") {
 		t.Errorf("skiff's stderr does not start with the missing-image line:\n%s", sk.Stderr)
 	}
 }
@@ -122,6 +123,10 @@ func TestPullOnCreate(t *testing.T) {
 	pullPush(t, Image, repo+":"+tag+"-ref")
 	pullPush(t, Image, repo+":"+tag+"-skiff")
 	pullCompareCreate(t, f, repo, tag)
+	// -q silences the "Unable to find image" notice as well as the progress
+	pullPush(t, Image, repo+":"+tag+"q-ref")
+	pullPush(t, Image, repo+":"+tag+"q-skiff")
+	pullCompareCreate(t, f, repo, tag+"q", "-q")
 
 	// an image with a layer of its own, downloaded by each pull
 	_, src := f.Container(Image, "sh", "-c", "echo "+tag+" > /layer")

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"slices"
@@ -52,19 +53,19 @@ func TestReference(t *testing.T) {
 	t.Cleanup(cleanup)
 	ref("network", "create", "--label", "a=b", "--label", "c=d", "skf-fmt-net")
 	ref("volume", "create", "--label", "x=y", "skf-fmt-vol")
-	ref("run", "-d", "--name", "skf-fmt-c1", "--label", "com.example=foo", "--label", "name=bar",
+	ref("run", "-d", "--name", "skf-fmt-c1", "--label", refLabel, "--label", "com.example=foo", "--label", "name=bar",
 		"-p", "127.0.0.1:38080-38081:80-81", "-p", "127.0.0.1:39000:9000/udp", "-p", "127.0.0.1:37000:37000",
 		"--expose", "5000-5003", "-v", "skf-fmt-vol:/data", "-v", "/tmp:/host", "--network", "skf-fmt-net",
 		"bb:latest", "sh", "-c", "sleep 3600 # a very long command line that goes on and on")
-	ref("create", "--name", "skf-fmt-c2", "--link", "skf-fmt-c1:alias1", "bb:latest", "true")
-	ref("create", "--name", "skf-fmt-c3", "bb:latest", "echo", "héllo wörld 日本語日本語日本語日本語")
-	ref("create", "--name", "skf-fmt-c4", "-v", "/data2", "bb:latest", "echo", "a\"b\tc\\d")
-	ref("create", "--name", "skf-fmt-c5", "bb:latest", "sh", "-c", "echo a\tb  very long long long long long long long long <&> end")
+	ref("create", "--name", "skf-fmt-c2", "--label", refLabel, "--link", "skf-fmt-c1:alias1", "bb:latest", "true")
+	ref("create", "--name", "skf-fmt-c3", "--label", refLabel, "bb:latest", "echo", "héllo wörld 日本語日本語日本語日本語")
+	ref("create", "--name", "skf-fmt-c4", "--label", refLabel, "-v", "/data2", "bb:latest", "echo", "a\"b\tc\\d")
+	ref("create", "--name", "skf-fmt-c5", "--label", refLabel, "bb:latest", "sh", "-c", "echo a\tb  very long long long long long long long long <&> end")
 	bbID, err := exec.Command(refClient, "images", "-q", "bb:latest").Output()
 	if err != nil || len(bbID) < 6 {
 		t.Fatalf("no bb:latest image: %v", err)
 	}
-	ref("create", "--name", "skf-fmt-c6", string(bbID[:6]), "true") // created from a short ID
+	ref("create", "--name", "skf-fmt-c6", "--label", refLabel, string(bbID[:6]), "true") // created from a short ID
 	ref("commit", "-m", "a comment", "skf-fmt-c5", "skf-fmt-img:v1")
 	ref("tag", "bb:latest", "skf-fmt-repo/x:1")
 	ref("tag", "bb:latest", "localhost:5000/skf-fmt:3")
@@ -159,6 +160,13 @@ func compare(t *testing.T, name string, args []string, render func(w *bytes.Buff
 	}
 }
 
+// refLabel marks this test's containers, and refImageFilters its images: the engine is
+// shared with tests that create and remove objects concurrently, so every listing is
+// filtered to this test's own.
+const refLabel = "skiff.fmt=reference"
+
+var refImageFilters = []string{"reference=bb", "reference=skf-fmt*", "reference=skf-fmt-repo/*", "reference=localhost:5000/skf-fmt"}
+
 var refFormats = []string{
 	"", "table", "json", "raw", "{{json .}}", "table {{.ID}}\\t{{json .}}",
 	"{{.Foo}}", "{{.Foo", "table {{.Foo}}", "{{.ID}}|{{pad .ID 1 2}}|{{truncate .ID 3}}|{{upper .ID}}",
@@ -172,8 +180,8 @@ func testReferenceContainers(t *testing.T) {
 			for _, size := range []bool{false, true} {
 				fields := []string{"{{.Labels}}|{{.Mounts}}|{{.LocalVolumes}}|{{.Networks}}|{{.Size}}|{{.CreatedAt}}|{{.State}}|{{.Status}}|{{.Label \"name\"}}|{{.Platform}}|{{.Ports}}|{{.Names}}|{{.Image}}|{{.Command}}"}
 				for _, f := range append(append([]string{}, refFormats...), fields...) {
-					args := []string{"ps", "--format", f}
-					q := "/containers/json?"
+					args := []string{"ps", "--format", f, "--filter", "label=" + refLabel}
+					q := "/containers/json?filters=" + url.QueryEscape(`{"label":{"`+refLabel+`":true}}`) + "&"
 					if all {
 						args = append(args, "-a")
 						q += "all=1&"
@@ -205,6 +213,9 @@ func testReferenceImages(t *testing.T) {
 			formats := append(append([]string{}, refFormats...), "table {{.Tag}}|{{.ID}}", "{{.Containers}}|{{.SharedSize}}|{{.UniqueSize}}|{{.VirtualSize}}|{{.CreatedAt}}|{{.Digest}}")
 			for _, f := range formats {
 				args := []string{"images", "--format", f}
+				for _, flt := range refImageFilters {
+					args = append(args, "--filter", flt)
+				}
 				if digests {
 					args = append(args, "--digests")
 				}
@@ -213,7 +224,7 @@ func testReferenceImages(t *testing.T) {
 				}
 				compare(t, "images", args, func(w *bytes.Buffer) error {
 					var is []image.Summary
-					engineGet(t, "/images/json", &is)
+					engineGet(t, "/images/json?filters="+url.QueryEscape(`{"reference":{"bb":true,"skf-fmt*":true,"skf-fmt-repo/*":true,"localhost:5000/skf-fmt":true}}`), &is)
 					return ImageWrite(Context{Output: w, Format: ImageFormat(f, false, digests), Trunc: !noTrunc}, is, digests)
 				})
 			}

@@ -180,7 +180,9 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 	}
 	resp, err := create()
 	if err != nil && client.IsNotFound(err) && o.pull == "missing" {
-		fmt.Fprintf(cli.Err(), "Unable to find image '%s' locally\n", createFamiliarRef(image))
+		if !o.quiet { // -q silences the notice as well as the progress, as in docker
+			fmt.Fprintf(cli.Err(), "Unable to find image '%s' locally\n", createFamiliarRef(image))
+		}
 		if err := pull(); err != nil {
 			return nil, err
 		}
