@@ -85,10 +85,19 @@ func TestCreatePullFails(t *testing.T) {
 	e.Expect("POST", "/containers/create").ReplyError(404, "No such image: bb:nosuch")
 	e.Expect("POST", "/images/create").ReplyError(404, "pull access denied for bb")
 	cli := clitest.New(t, e.Host())
-	err := clitest.Run(t, newCreateCommand(cli), "-q", "bb:nosuch")
+	err := clitest.Run(t, newCreateCommand(cli), "bb:nosuch")
 	assert.Error(t, err, "Error response from daemon: pull access denied for bb")
 	assert.Equal(t, commands.ExitCode(err), 1)
-	assert.Equal(t, cli.ErrBuf.String(), "Unable to find image 'bb:nosuch' locally\n")
+	assert.Assert(t, strings.HasPrefix(cli.ErrBuf.String(), "Unable to find image 'bb:nosuch' locally\n"), cli.ErrBuf.String())
+
+	// -q silences the notice too
+	e = fakeengine.New(t)
+	e.Expect("POST", "/containers/create").ReplyError(404, "No such image: bb:nosuch")
+	e.Expect("POST", "/images/create").ReplyError(404, "pull access denied for bb")
+	cli = clitest.New(t, e.Host())
+	err = clitest.Run(t, newCreateCommand(cli), "-q", "bb:nosuch")
+	assert.Error(t, err, "Error response from daemon: pull access denied for bb")
+	assert.Equal(t, cli.ErrBuf.String(), "")
 }
 
 func TestCreatePullNeverAndAlways(t *testing.T) {
