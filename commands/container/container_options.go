@@ -286,7 +286,8 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	flags.BoolVar(&o.noHealthcheck, "no-healthcheck", false, "Turn off the image's HEALTHCHECK")
 
 	// Resources.
-	flags.Uint16Var(&o.blkioWeight, "blkio-weight", 0, "Relative block IO weight, 10 to 1000 (0: off)")
+	// pflag never prints a default of "0" (docker's help shows it here): it is in the text.
+	flags.Uint16Var(&o.blkioWeight, "blkio-weight", 0, "Relative block IO weight, 10 to 1000 (0: off) (default 0)")
 	flags.Var(&o.blkioWeightDevice, "blkio-weight-device", "Relative block IO weight of a device (device:weight)")
 	flags.StringVar(&o.cgroupParent, "cgroup-parent", "", "Parent cgroup for the container")
 	flags.StringVar(&o.cgroupnsMode, "cgroupns", "", "Cgroup namespace: 'host' (the host's), 'private' (its own),\n"+

@@ -52,7 +52,8 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 	cmd.SetFlagErrorFunc(commands.APIFlagError(cli))
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		o.flags = flags
-		flags.Uint16Var(&o.blkioWeight, "blkio-weight", 0, "Relative block IO weight, 10 to 1000 (0: off)")
+		// pflag never prints a default of "0" (docker's help shows it here): it is in the text.
+		flags.Uint16Var(&o.blkioWeight, "blkio-weight", 0, "Relative block IO weight, 10 to 1000 (0: off) (default 0)")
 		flags.Int64Var(&o.cpuPeriod, "cpu-period", 0, "CPU CFS (Completely Fair Scheduler) period")
 		flags.Int64Var(&o.cpuQuota, "cpu-quota", 0, "CPU CFS (Completely Fair Scheduler) quota")
 		flags.Int64Var(&o.cpuRealtimePeriod, "cpu-rt-period", 0, "CPU real-time period, in microseconds")

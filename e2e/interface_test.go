@@ -1,0 +1,271 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestInterface compares the command-line interface of every command skiff has with the
+// reference's, as both print it in --help: the usage line, the Aliases line, and every
+// flag of "Options:" (shorthand, long name, value type word, optional value, default),
+// and for commands with subcommands the name and short description of each. The
+// description prose of commands and flags is ours and is not compared.
+//
+// The commands are discovered, not listed: from skiff's root help, then recursively from
+// the "Commands:" section of each command that has subcommands. Commands the reference
+// has and skiff lacks are fine; every command skiff has must match. Each command is its
+// own (parallel) subtest, named by its path: TestInterface/docker/container/ls.
+func TestInterface(t *testing.T) {
+	t.Parallel()
+	if !hasRef() {
+		t.Skip("no reference client")
+	}
+	ifaceCheck(t, nil)
+}
+
+// ifaceCheck compares `docker PATH... --help` of both clients, then walks into the
+// subcommands skiff lists, each in its own parallel subtest.
+func ifaceCheck(t *testing.T, path []string) {
+	args := append(slices.Clone(path), "--help")
+	sk, ref := Skiff(t, args...), Ref(t, args...)
+	h := homesOf(t)
+	skDoc := ifaceParse(strings.ReplaceAll(sk.Stdout, h.skiff, "<HOME>"))
+	refDoc := ifaceParse(strings.ReplaceAll(ref.Stdout, h.ref, "<HOME>"))
+
+	cmd := "docker " + strings.Join(path, " ")
+	var msg strings.Builder
+	if sk.Code != 0 || skDoc.usage == "" {
+		t.Fatalf("%s --help: exit %d, no usage line:\n%s", cmd, sk.Code, sk)
+	}
+	if ref.Code != 0 || refDoc.usage == "" {
+		// skiff has a command the reference does not know.
+		t.Fatalf("%s: skiff has this command, the reference does not (%s --help: exit %d)\n%s", cmd, cmd, ref.Code, ref)
+	}
+	// The parser must have understood both outputs, or a difference could hide.
+	for who, d := range map[string]struct {
+		doc  ifaceDoc
+		text string
+	}{"skiff": {skDoc, sk.Stdout}, "reference": {refDoc, ref.Stdout}} {
+		if strings.Contains(d.text, "\nOptions:\n") && len(d.doc.options) == 0 ||
+			strings.Contains(d.text, "Commands:\n") && len(d.doc.commands) == 0 {
+			t.Fatalf("%s --help of %s: cannot parse its flags or commands:\n%s", cmd, who, d.text)
+		}
+	}
+	if skDoc.usage != refDoc.usage {
+		fmt.Fprintf(&msg, "usage line:\n  reference: %s\n  skiff:     %s\n", refDoc.usage, skDoc.usage)
+	}
+	if skDoc.aliases != refDoc.aliases {
+		fmt.Fprintf(&msg, "aliases:\n  reference: %q\n  skiff:     %q\n", refDoc.aliases, skDoc.aliases)
+	}
+	ifaceDiffFlags(&msg, "Options", refDoc.options, skDoc.options, cmd)
+	if len(path) == 0 {
+		ifaceDiffFlags(&msg, "Global Options", refDoc.global, skDoc.global, cmd)
+	}
+
+	// Subcommands: every one skiff lists is listed by the reference, in the same section
+	// and with the same short description (docker's own words).
+	for _, c := range skDoc.commands {
+		i := slices.IndexFunc(refDoc.commands, func(r ifaceSub) bool { return r.name == c.name })
+		switch {
+		case i < 0:
+			fmt.Fprintf(&msg, "subcommand %q (%s: %q) is not listed by the reference\n", c.name, c.section, c.short)
+		case refDoc.commands[i] != c:
+			r := refDoc.commands[i]
+			fmt.Fprintf(&msg, "subcommand %q:\n  reference: %s: %q\n  skiff:     %s: %q\n", c.name, r.section, r.short, c.section, c.short)
+		}
+	}
+	if msg.Len() > 0 {
+		t.Errorf("%s --help differs from the reference's:\n%s", cmd, msg.String())
+	}
+
+	for _, c := range skDoc.commands {
+		sub := append(slices.Clone(path), c.name)
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			ifaceCheck(t, sub)
+		})
+	}
+}
+
+// ifaceSkip lists flag differences that cannot be removed, keyed "docker PATH --flag",
+// with the reason. Empty: the one default pflag v1.0.10 cannot print (a "0", which it
+// always takes for the zero value: --blkio-weight's "(default 0)") is in that flag's text.
+var ifaceSkip = map[string]string{}
+
+func ifaceDiffFlags(msg *strings.Builder, section string, ref, sk map[string]ifaceFlag, cmd string) {
+	var names []string
+	for n := range ref {
+		names = append(names, n)
+	}
+	for n := range sk {
+		if _, ok := ref[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if _, ok := ifaceSkip[cmd+" --"+n]; ok {
+			continue
+		}
+		r, rok := ref[n]
+		s, sok := sk[n]
+		switch {
+		case !sok:
+			fmt.Fprintf(msg, "%s: missing flag %s\n", section, r)
+		case !rok:
+			fmt.Fprintf(msg, "%s: extra flag %s (the reference has no --%s)\n", section, s, n)
+		case r != s:
+			fmt.Fprintf(msg, "%s: flag --%s:\n  reference: %s\n  skiff:     %s\n", section, n, r, s)
+		}
+	}
+}
+
+// ifaceDoc is the parsed interface of one --help output.
+type ifaceDoc struct {
+	usage, aliases  string
+	options, global map[string]ifaceFlag // by long name
+	commands        []ifaceSub
+}
+
+type ifaceFlag struct {
+	short, long, typ, noOpt, def string
+}
+
+func (f ifaceFlag) String() string {
+	var b strings.Builder
+	if f.short != "" {
+		b.WriteString("-" + f.short + ", ")
+	}
+	b.WriteString("--" + f.long)
+	if f.typ != "" {
+		b.WriteString(" " + f.typ)
+	}
+	b.WriteString(f.noOpt)
+	if f.def != "" {
+		b.WriteString(" (default " + f.def + ")")
+	} else {
+		b.WriteString(" (no default shown)")
+	}
+	return b.String()
+}
+
+type ifaceSub struct{ section, name, short string }
+
+var (
+	// "  -a, --all" or "      --format string", then the description after 2+ spaces.
+	ifaceFlagRe = regexp.MustCompile(`^  (?:-(\S), |    )--([^\s\[]+)((?: [^\s\[]+)?)(\[=[^\]]*\])?(?:\s{2,}(.*))?$`)
+	// pflag appends " (default X)" to the description; only the end of it counts.
+	ifaceDefaultRe = regexp.MustCompile(`\(default (.*)\)$`)
+	ifaceSubRe     = regexp.MustCompile(`^  ([^\s*]+)\*?\s+(.*)$`)
+)
+
+func ifaceParse(help string) ifaceDoc {
+	doc := ifaceDoc{options: map[string]ifaceFlag{}, global: map[string]ifaceFlag{}}
+	section := ""
+	var cur *ifaceFlag
+	var desc []string
+	var flags map[string]ifaceFlag
+	flush := func() {
+		if cur == nil {
+			return
+		}
+		d := strings.Join(desc, " ")
+		if m := ifaceDefaultRe.FindStringSubmatch(d); m != nil {
+			cur.def = m[1]
+			// pflag shows a bool's default only when it is true; "(default shows just
+			// running)" is description prose.
+			if cur.typ == "" && cur.def != "true" {
+				cur.def = ""
+			}
+		}
+		flags[cur.long] = *cur
+		cur, desc = nil, nil
+	}
+	for _, line := range strings.Split(help, "\n") {
+		if strings.HasPrefix(line, "Usage:") {
+			flush()
+			doc.usage = strings.Join(strings.Fields(strings.TrimPrefix(line, "Usage:")), " ")
+			section = ""
+			continue
+		}
+		if line != "" && line[0] != ' ' {
+			flush()
+			section = ""
+			if strings.HasSuffix(line, ":") {
+				section = strings.TrimSuffix(line, ":")
+			}
+			continue
+		}
+		switch {
+		case section == "Aliases" && strings.TrimSpace(line) != "":
+			doc.aliases = strings.TrimSpace(line)
+		case section == "Options" || section == "Global Options":
+			if m := ifaceFlagRe.FindStringSubmatch(line); m != nil {
+				flush()
+				flags = doc.options
+				if section == "Global Options" {
+					flags = doc.global
+				}
+				cur = &ifaceFlag{short: m[1], long: m[2], typ: strings.TrimSpace(m[3]), noOpt: m[4]}
+				desc = []string{strings.TrimSpace(m[5])}
+			} else if cur != nil && strings.TrimSpace(line) != "" {
+				desc = append(desc, strings.TrimSpace(line))
+			}
+		case strings.HasSuffix(section, "Commands"):
+			if m := ifaceSubRe.FindStringSubmatch(line); m != nil {
+				doc.commands = append(doc.commands, ifaceSub{section: section, name: m[1], short: strings.TrimSpace(m[2])})
+			}
+		}
+	}
+	flush()
+	return doc
+}
+
+// TestInterfaceParse checks the parser on a canned help: wrapped descriptions, a default
+// split over two lines, prose that looks like a default, optional values, commands.
+func TestInterfaceParse(t *testing.T) {
+	t.Parallel()
+	doc := ifaceParse(`Usage:  docker container ls [OPTIONS]
+
+List containers
+
+Aliases:
+  docker container ls, docker ps
+
+Options:
+  -a, --all             Show all containers (default shows just running)
+  -n, --last int        Show n last created containers (includes all
+                        states) (default -1)
+      --config string   Location of client config files (default
+                        "/root/.docker")
+      --detach-keys string[="ctrl-p"]   Keys
+      --sig-proxy       Proxy signals (default true)
+
+Commands:
+  attach      Attach local standard input
+  buildx*     Docker Buildx
+`)
+	want := map[string]ifaceFlag{
+		"all":         {short: "a", long: "all"},
+		"last":        {short: "n", long: "last", typ: "int", def: "-1"},
+		"config":      {long: "config", typ: "string", def: `"/root/.docker"`},
+		"detach-keys": {long: "detach-keys", typ: "string", noOpt: `[="ctrl-p"]`},
+		"sig-proxy":   {long: "sig-proxy", def: "true"},
+	}
+	if doc.usage != "docker container ls [OPTIONS]" || doc.aliases != "docker container ls, docker ps" {
+		t.Errorf("usage %q, aliases %q", doc.usage, doc.aliases)
+	}
+	if fmt.Sprint(doc.options) != fmt.Sprint(want) {
+		t.Errorf("options:\n got  %v\n want %v", doc.options, want)
+	}
+	wantCmds := []ifaceSub{{"Commands", "attach", "Attach local standard input"}, {"Commands", "buildx", "Docker Buildx"}}
+	if !slices.Equal(doc.commands, wantCmds) {
+		t.Errorf("commands: got %v, want %v", doc.commands, wantCmds)
+	}
+}
