@@ -154,6 +154,12 @@ func (c *Client) postHijacked(ctx context.Context, path string, query url.Values
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
+		// docker reports a failure to read the answer (the daemon died
+		// after the request was sent) by the read error alone: "unexpected EOF".
+		var ae hijackAnswerError
+		if errors.As(err, &ae) {
+			return nil, ae.err
+		}
 		return nil, c.connectionError(&url.Error{Op: "Post", URL: req.URL.String(), Err: err})
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
@@ -182,10 +188,17 @@ func (c *Client) sendHijack(conn net.Conn, req *http.Request) (*http.Response, *
 	br := bufio.NewReaderSize(conn, 32*1024)
 	resp, err := http.ReadResponse(br, req)
 	if err != nil {
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, nil, errors.New("the daemon closed the connection before answering")
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF // the daemon closed the connection before answering
 		}
-		return nil, nil, err
+		return nil, nil, hijackAnswerError{err}
 	}
 	return resp, br, nil
 }
+
+// hijackAnswerError is a failure to read the daemon's answer to a hijack
+// request that was sent in full.
+type hijackAnswerError struct{ err error }
+
+func (e hijackAnswerError) Error() string { return e.err.Error() }
+func (e hijackAnswerError) Unwrap() error { return e.err }

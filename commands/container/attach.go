@@ -3,6 +3,8 @@ package container
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/spf13/cobra"
@@ -107,6 +109,16 @@ func runAttach(ctx context.Context, cli commands.Cli, opts *attachOptions) error
 	if err != nil {
 		return err
 	}
+	// like docker: check again once attached, so that a container that
+	// stopped in between is reported instead of waited on (and a daemon that
+	// died is reported as unreachable).
+	if info, _, err := c.ContainerInspect(ctx, opts.container, false); err != nil {
+		resp.Close()
+		return err
+	} else if err := streamCheckAttachable(info); err != nil {
+		resp.Close()
+		return err
+	}
 	if opts.proxy && !tty {
 		stop := streamProxySignals(ctx, func(ctx context.Context, sig string) error {
 			return c.ContainerKill(ctx, opts.container, sig)
@@ -142,19 +154,30 @@ func streamExitStatus(resultC <-chan container.WaitResponse, errC <-chan error, 
 		return nil
 	case err := <-errC:
 		var we *client.WaitError
+		var de *client.DecodeError
+		broken := errors.As(err, &de) // the stream broke: say how, not where
 		if len(waitFailed) > 0 && waitFailed[0] {
 			prefix, msg := "error waiting for container: ", err.Error()
-			var de *client.DecodeError
 			if errors.As(err, &we) {
 				prefix = "Error waiting for container: "
-			} else if errors.As(err, &de) {
-				msg = de.Err.Error() // the stream broke: say how, not where
+			} else if broken {
+				msg = de.Err.Error()
 			}
-			return commands.StatusError{Status: prefix + msg, StatusCode: 125, Cause: err}
+			// docker logs it (logrus's text format) and exits 125
+			return commands.StatusError{Status: streamLogError(prefix + msg), StatusCode: 125, Cause: err}
 		}
 		if errors.As(err, &we) {
 			return commands.Exit(125, err)
 		}
+		if broken {
+			return de.Err
+		}
 		return err
 	}
+}
+
+// streamLogError is msg as docker's error log line reads on a non-terminal:
+// time="<RFC 3339>" level=error msg="...".
+func streamLogError(msg string) string {
+	return fmt.Sprintf("time=%q level=error msg=%q", time.Now().Format(time.RFC3339), msg)
 }

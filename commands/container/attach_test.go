@@ -16,12 +16,13 @@ import (
 )
 
 // attach: the wait is registered first; stdin is attached when the
-// container keeps it open; the exit code is the container's.
+// container keeps it open (the state checked again once attached, as
+// docker does); the exit code is the container's.
 func TestAttach(t *testing.T) {
 	e := fakeengine.New(t)
 	release := make(chan struct{})
 	e.Expect("POST", "/containers/web/wait").NoQuery("condition").ReplyFunc(streamWaitAnswer(release, 5))
-	e.Expect("GET", "/containers/web/json").Reply(200, `{"Id":"c1","State":{"Running":true},"Config":{"OpenStdin":true}}`)
+	e.Expect("GET", "/containers/web/json").Times(2).Reply(200, `{"Id":"c1","State":{"Running":true},"Config":{"OpenStdin":true}}`)
 	e.Expect("POST", "/containers/web/attach").Query("stdin", "1").Query("stdout", "1").Query("stderr", "1").
 		Query("stream", "1").Query("detachKeys", "ctrl-x").
 		ReplyHijack("", func(conn net.Conn, in *bufio.Reader) {
@@ -41,7 +42,7 @@ func TestAttachNoStdin(t *testing.T) {
 	release := make(chan struct{})
 	close(release)
 	e.Expect("POST", "/containers/web/wait").ReplyFunc(streamWaitAnswer(release, 0))
-	e.Expect("GET", "/containers/web/json").Reply(200, `{"Id":"c1","State":{"Running":true},"Config":{"OpenStdin":true}}`)
+	e.Expect("GET", "/containers/web/json").Times(2).Reply(200, `{"Id":"c1","State":{"Running":true},"Config":{"OpenStdin":true}}`)
 	e.Expect("POST", "/containers/web/attach").NoQuery("stdin").
 		ReplyHijack("", func(conn net.Conn, in *bufio.Reader) { _, _ = conn.Write(streamFrame(2, "bye")) })
 	cli := clitest.New(t, e.Host(), clitest.Options{Stdin: "hi"})
@@ -78,7 +79,7 @@ func TestAttachConfigDetachKeys(t *testing.T) {
 	release := make(chan struct{})
 	close(release)
 	e.Expect("POST", "/containers/web/wait").ReplyFunc(streamWaitAnswer(release, 0))
-	e.Expect("GET", "/containers/web/json").Reply(200, `{"Id":"c1","State":{"Running":true},"Config":{}}`)
+	e.Expect("GET", "/containers/web/json").Times(2).Reply(200, `{"Id":"c1","State":{"Running":true},"Config":{}}`)
 	e.Expect("POST", "/containers/web/attach").Query("detachKeys", "ctrl-e,e").
 		ReplyHijack("", func(conn net.Conn, in *bufio.Reader) {})
 	cli := clitest.New(t, e.Host())

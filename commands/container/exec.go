@@ -132,6 +132,10 @@ func runExec(ctx context.Context, cli commands.Cli, o *execOptions) error {
 	}
 	info, err := c.ExecInspect(ctx, execID)
 	if err != nil {
+		// like docker: the daemon went away with the stream; exit -1 (255), silently
+		if client.IsErrConnectionFailed(err) {
+			return commands.Silent(255)
+		}
 		return err
 	}
 	if info.ExitCode != nil && *info.ExitCode != 0 {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"regexp"
 	"sync/atomic"
 	"testing"
 
@@ -173,5 +174,6 @@ func TestRunWaitBroken(t *testing.T) {
 	cli := clitest.New(t, e.Host())
 	err := clitest.Run(t, newRunCommand(cli), "bb")
 	assert.Equal(t, commands.ExitCode(err), 125)
-	assert.Equal(t, commands.Message(err), "error waiting for container: unexpected EOF")
+	// docker logs it: time="<RFC 3339>" level=error msg="..."
+	assert.Assert(t, regexp.MustCompile(`^time="[0-9T:+Z-]+" level=error msg="error waiting for container: unexpected EOF"$`).MatchString(commands.Message(err)), commands.Message(err))
 }
