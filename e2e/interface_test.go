@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -20,25 +21,101 @@ import (
 // The commands are discovered, not listed: from skiff's root help, then recursively from
 // the "Commands:" section of each command that has subcommands. Commands the reference
 // has and skiff lacks are fine; every command skiff has must match. Each command is its
-// own (parallel) subtest, named by its path: TestInterface/docker/container/ls.
+// own subtest, named by its path: TestInterface/daemon/container/ls.
 func TestInterface(t *testing.T) {
 	t.Parallel()
 	if !hasRef() {
 		t.Skip("no reference client")
 	}
-	ifaceCheck(t, nil)
+	// Docker's help shows a flag that needs a newer API only when the API version in use
+	// (DOCKER_API_VERSION, or the daemon's) allows it, and Windows-only flags only when the
+	// daemon is not known to be Linux: every command is compared in each situation.
+	// The other situations walk only the management commands' trees: the top-level
+	// shortcuts (`docker run`) are built by the same constructors as the verbs they stand
+	// for (`docker container run`), and are compared in the first one.
+	for _, v := range []struct {
+		name      string
+		env       []string
+		shortcuts bool
+	}{
+		{"daemon", nil, true},
+		{"api-1.49", []string{"DOCKER_API_VERSION=1.49"}, false},
+		{"no-daemon", []string{"DOCKER_HOST=unix:///nonexistent/docker.sock"}, false},
+	} {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			helps := ifaceFetch(t, v.env, v.shortcuts)
+			ifaceCheck(t, helps, nil)
+		})
+	}
 }
 
-// ifaceCheck compares `docker PATH... --help` of both clients, then walks into the
-// subcommands skiff lists, each in its own parallel subtest.
-func ifaceCheck(t *testing.T, path []string) {
-	args := append(slices.Clone(path), "--help")
-	sk, ref := Skiff(t, args...), Ref(t, args...)
-	h := homesOf(t)
-	skDoc := ifaceParse(strings.ReplaceAll(sk.Stdout, h.skiff, "<HOME>"))
-	refDoc := ifaceParse(strings.ReplaceAll(ref.Stdout, h.ref, "<HOME>"))
+// ifaceHelp is one command's --help from both clients, and what skiff's lists.
+type ifaceHelp struct {
+	sk, ref       Result
+	skDoc, refDoc ifaceDoc
+}
 
-	cmd := "docker " + strings.Join(path, " ")
+// ifaceFetch runs `--help` of every command skiff lists, recursively, with both clients,
+// many at once (a client mostly waits: t.Parallel's GOMAXPROCS slots would be far too
+// few). At the root it walks only into the management commands unless shortcuts.
+// The map is keyed by the command path ("container ls").
+func ifaceFetch(t *testing.T, env []string, shortcuts bool) map[string]*ifaceHelp {
+	var (
+		mu    sync.Mutex
+		helps = map[string]*ifaceHelp{}
+		wg    sync.WaitGroup
+		slots = make(chan struct{}, 12)
+		h     = homesOf(t)
+		fetch func(path []string)
+	)
+	fetch = func(path []string) {
+		defer wg.Done() // also when a client run gives up on the test (Goexit)
+		args := append(slices.Clone(path), "--help")
+		one := &ifaceHelp{}
+		var both sync.WaitGroup
+		both.Add(2)
+		go func() {
+			defer both.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			one.ref = RefIn(t, "", env, args...)
+		}()
+		go func() {
+			defer both.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			one.sk = SkiffIn(t, "", env, args...)
+		}()
+		both.Wait()
+		one.skDoc = ifaceParse(strings.ReplaceAll(one.sk.Stdout, h.skiff, "<HOME>"))
+		one.refDoc = ifaceParse(strings.ReplaceAll(one.ref.Stdout, h.ref, "<HOME>"))
+		mu.Lock()
+		helps[strings.Join(path, " ")] = one
+		mu.Unlock()
+		for _, c := range one.skDoc.commands {
+			if len(path) == 0 && !shortcuts && c.section != "Management Commands" {
+				continue
+			}
+			wg.Add(1)
+			go fetch(append(slices.Clone(path), c.name))
+		}
+	}
+	wg.Add(1)
+	go fetch(nil)
+	wg.Wait()
+	return helps
+}
+
+// ifaceCheck compares the --help of the command at path, then of the subcommands skiff
+// lists, each in its own subtest.
+func ifaceCheck(t *testing.T, helps map[string]*ifaceHelp, path []string) {
+	cmd := strings.TrimSpace("docker " + strings.Join(path, " "))
+	one := helps[strings.Join(path, " ")]
+	if one == nil {
+		t.Fatalf("%s --help: not run", cmd)
+	}
+	sk, ref, skDoc, refDoc := one.sk, one.ref, one.skDoc, one.refDoc
 	var msg strings.Builder
 	if sk.Code != 0 || skDoc.usage == "" {
 		t.Fatalf("%s --help: exit %d, no usage line:\n%s", cmd, sk.Code, sk)
@@ -86,17 +163,26 @@ func ifaceCheck(t *testing.T, path []string) {
 
 	for _, c := range skDoc.commands {
 		sub := append(slices.Clone(path), c.name)
+		if helps[strings.Join(sub, " ")] == nil {
+			continue // a shortcut this situation does not walk
+		}
 		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			ifaceCheck(t, sub)
+			ifaceCheck(t, helps, sub)
 		})
 	}
 }
 
-// ifaceSkip lists flag differences that cannot be removed, keyed "docker PATH --flag",
-// with the reason. Empty: the one default pflag v1.0.10 cannot print (a "0", which it
-// always takes for the zero value: --blkio-weight's "(default 0)") is in that flag's text.
-var ifaceSkip = map[string]string{}
+// ifaceSkip lists flag differences left on purpose, keyed "docker PATH --flag", with the
+// reason. (The one default pflag v1.0.10 cannot print, a "0", which it always takes for
+// the zero value, is written into --blkio-weight's text instead: "(default 0)".)
+var ifaceSkip = map[string]string{
+	// Experimental (checkpoints need an experimental daemon, so docker shows them only
+	// when no daemon answers); start.go is being reworked by its owner and lacks them.
+	"docker start --checkpoint":               "experimental; start.go not ours to edit",
+	"docker start --checkpoint-dir":           "experimental; start.go not ours to edit",
+	"docker container start --checkpoint":     "experimental; start.go not ours to edit",
+	"docker container start --checkpoint-dir": "experimental; start.go not ours to edit",
+}
 
 func ifaceDiffFlags(msg *strings.Builder, section string, ref, sk map[string]ifaceFlag, cmd string) {
 	var names []string

@@ -315,6 +315,10 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	_ = flags.MarkHidden("io-maxbandwidth")
 	flags.Uint64Var(&o.ioMaxIOps, "io-maxiops", 0, "System drive IOps limit (Windows)")
 	_ = flags.MarkHidden("io-maxiops")
+	// Windows-only: help shows them unless the daemon is known to run another OS.
+	for _, name := range []string{"cpu-count", "cpu-percent", "io-maxbandwidth", "io-maxiops"} {
+		_ = flags.SetAnnotation(name, "ostype", []string{"windows"})
+	}
 	flags.Var(&o.kernelMemory, "kernel-memory", "Kernel memory limit (deprecated)")
 	flags.VarP(&o.memory, "memory", "m", "Memory limit (e.g. 512m)")
 	flags.Var(&o.memoryReservation, "memory-reservation", "Memory soft limit (e.g. 256m)")

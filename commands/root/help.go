@@ -9,6 +9,8 @@ import (
 	"github.com/moby/term"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/commands"
 )
 
 // Help and usage come out in docker 28's shape: "Usage:  docker ps [OPTIONS]", the
@@ -156,7 +158,10 @@ func usage(c *cobra.Command) error {
 	return tmpl.Execute(c.OutOrStdout(), c)
 }
 
-func setHelp(root *cobra.Command) {
+func setHelp(root *cobra.Command, cli commands.Cli) {
 	root.SetUsageFunc(usage)
-	root.SetHelpFunc(func(c *cobra.Command, _ []string) { _ = usage(c) })
+	root.SetHelpFunc(func(c *cobra.Command, _ []string) {
+		helpShowSupported(cli, c)
+		_ = usage(c)
+	})
 }

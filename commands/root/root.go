@@ -107,7 +107,7 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 	help := newHelpCommand(root)
 	root.AddCommand(help)
 	root.SetHelpCommand(help)
-	setHelp(root)
+	setHelp(root, cli)
 	walk(root, func(c *cobra.Command) {
 		c.DisableFlagsInUseLine = true
 		// docker still accepts -h but warns that --help is the spelling: on stderr for
