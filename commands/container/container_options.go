@@ -340,6 +340,15 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	flags.Var(o.groupAdd, "group-add", "Extra group for the process")
 	flags.Var(o.annotations, "annotation", "Annotation handed to the OCI runtime (key=value)")
 	commands.RequiresAPI(flags, "annotation", "1.43")
+	// Flags older engines lack: help hides them, and using one fails, when the API version
+	// in use is older (as docker). Unlike RequiresAPI's, they are shown by default.
+	for name, v := range map[string]string{
+		"cpu-rt-period": "1.25", "cpu-rt-runtime": "1.25", "cpus": "1.25", "init": "1.25",
+		"stop-timeout": "1.25", "health-start-period": "1.29", "platform": "1.32",
+		"gpus": "1.40", "cgroupns": "1.41",
+	} {
+		_ = flags.SetAnnotation(name, "version", []string{v})
+	}
 }
 
 // createNetworkOpt is --network: a name, or name=...,alias=...,ip=... fields.

@@ -24,7 +24,9 @@ func newPruneCommand(cli commands.Cli) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "prune [OPTIONS]",
 		Short: "Remove all stopped containers",
-		Args:  commands.NoArgs,
+		// Engine API 1.25 brought it: older, docker hides and refuses it (commands/root).
+		Annotations: map[string]string{"version": "1.25"},
+		Args:        commands.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPrune(cmd.Context(), cli, opts)
 		},

@@ -69,6 +69,10 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 		_ = flags.MarkHidden("kernel-memory")
 		flags.Int64Var(&o.pidsLimit, "pids-limit", 0, "Maximum number of processes (-1: unlimited)")
 		flags.StringVar(&o.restartPolicy, "restart", "", "When to restart the container after it exits (no, always, unless-stopped, on-failure[:N])")
+		// As docker: hidden from help, and refused, when the API version in use is older.
+		for name, v := range map[string]string{"cpu-rt-period": "1.25", "cpu-rt-runtime": "1.25", "cpus": "1.29", "pids-limit": "1.40"} {
+			_ = flags.SetAnnotation(name, "version", []string{v})
+		}
 	})
 	return cmd
 }

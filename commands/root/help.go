@@ -161,7 +161,10 @@ func usage(c *cobra.Command) error {
 func setHelp(root *cobra.Command, cli commands.Cli) {
 	root.SetUsageFunc(usage)
 	root.SetHelpFunc(func(c *cobra.Command, _ []string) {
-		helpShowSupported(cli, c)
+		if msg := helpShowSupported(cli, c); msg != "" {
+			fmt.Fprintln(c.OutOrStdout(), msg)
+			return
+		}
 		_ = usage(c)
 	})
 }

@@ -49,3 +49,33 @@ func TestHelpShowsSupportedFlags(t *testing.T) {
 		})
 	}
 }
+
+// TestCommandNeedsAPI: a command the API version in use lacks (system df needs 1.25) is
+// left out of its parent's help, prints why instead of its help, and refuses to run.
+func TestCommandNeedsAPI(t *testing.T) {
+	e := fakeengine.New(t)
+	e.APIVersion, e.OSType = "1.41", "linux"
+	t.Setenv("DOCKER_HOST", e.Host())
+	t.Setenv("DOCKER_API_VERSION", "1.24")
+	const msg = "docker system df requires API version 1.25, but the Docker daemon API version is 1.24\n"
+
+	out, _, code := run(t, "system", "--help")
+	if code != 0 || regexp.MustCompile(`(?m)^  df `).MatchString(out) || !regexp.MustCompile(`(?m)^  info `).MatchString(out) {
+		t.Errorf("system --help: exit %d, df listed or info not:\n%s", code, out)
+	}
+	if out, _, code = run(t, "system", "df", "--help"); code != 0 || out != msg {
+		t.Errorf("system df --help: exit %d, %q", code, out)
+	}
+	out, errOut, code := run(t, "system", "df")
+	if code != 1 || out != "" || errOut != msg {
+		t.Errorf("system df: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if out, _, _ = run(t, "run", "--help"); regexp.MustCompile(`--init `).MatchString(out) {
+		t.Errorf("run --help shows --init (API 1.25) at 1.24")
+	}
+
+	t.Setenv("DOCKER_API_VERSION", "1.25")
+	if out, _, code = run(t, "system", "--help"); code != 0 || !regexp.MustCompile(`(?m)^  df `).MatchString(out) {
+		t.Errorf("system --help at 1.25: exit %d, df not listed:\n%s", code, out)
+	}
+}

@@ -88,7 +88,10 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 			if err := checkLogLevel(opts.LogLevel); err != nil {
 				return err
 			}
-			return cli.Initialize()
+			if err := cli.Initialize(); err != nil {
+				return err
+			}
+			return commandAPICheck(cli, cmd)
 		},
 		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 	}

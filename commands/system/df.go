@@ -22,7 +22,9 @@ func newDiskUsageCommand(cli commands.Cli) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "df [OPTIONS]",
 		Short: "Show docker disk usage",
-		Args:  commands.NoArgs,
+		// Engine API 1.25 brought it: older, docker hides and refuses it (commands/root).
+		Annotations: map[string]string{"version": "1.25"},
+		Args:        commands.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runDiskUsage(cmd.Context(), cli, opts)
 		},
