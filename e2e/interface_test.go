@@ -4,6 +4,8 @@ package e2e
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -33,11 +35,19 @@ func TestInterface(t *testing.T) {
 	// The other situations walk only the management commands' trees: the top-level
 	// shortcuts (`docker run`) are built by the same constructors as the verbs they stand
 	// for (`docker container run`), and are compared in the first one.
+	// Environment variables that change defaults shown: the TLS ones (a cert.pem but no
+	// key.pem in DOCKER_CERT_PATH), content trust, the default platform.
+	certs := t.TempDir()
+	if err := os.WriteFile(filepath.Join(certs, "cert.pem"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, v := range []struct {
 		name      string
 		env       []string
 		shortcuts bool
 	}{
+		{"env", []string{"DOCKER_TLS=1", "DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH=" + certs,
+			"DOCKER_CONTENT_TRUST=1", "DOCKER_DEFAULT_PLATFORM=linux/arm64"}, false},
 		{"daemon", nil, true},
 		{"api-1.49", []string{"DOCKER_API_VERSION=1.49"}, false},
 		{"api-1.24", []string{"DOCKER_API_VERSION=1.24"}, false},

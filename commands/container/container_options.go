@@ -233,7 +233,7 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	flags.StringVarP(&o.workdir, "workdir", "w", "", "Directory the command starts in")
 	flags.StringVar(&o.pull, "pull", "missing", `Pull the image first: "always", "|missing" (when absent), "never"`)
 	flags.BoolVarP(&o.quiet, "quiet", "q", false, "Do not show pull progress")
-	flags.BoolVar(&o.untrusted, "disable-content-trust", true, "Do not verify the image's signature")
+	flags.BoolVar(&o.untrusted, "disable-content-trust", !createContentTrustEnv(), "Do not verify the image's signature")
 	flags.BoolVar(&o.useAPISocket, "use-api-socket", false, "Give the container the Docker API socket and credentials")
 
 	// Security.
@@ -1010,4 +1010,15 @@ func createParseIP(s, kind string) (netip.Addr, error) {
 		return a, fmt.Errorf("Error response from daemon: invalid %s address: %s", kind, s)
 	}
 	return a, nil
+}
+
+// createContentTrustEnv reports whether DOCKER_CONTENT_TRUST turns content trust on, as
+// docker reads it: set to anything but a false boolean ("0", "false", "f"...).
+func createContentTrustEnv() bool {
+	v := os.Getenv("DOCKER_CONTENT_TRUST")
+	if v == "" {
+		return false
+	}
+	on, err := strconv.ParseBool(v)
+	return err != nil || on
 }

@@ -1,7 +1,10 @@
 package root
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/skiff-cli/skiff/client/fakeengine"
@@ -77,5 +80,31 @@ func TestCommandNeedsAPI(t *testing.T) {
 	t.Setenv("DOCKER_API_VERSION", "1.25")
 	if out, _, code = run(t, "system", "--help"); code != 0 || !regexp.MustCompile(`(?m)^  df `).MatchString(out) {
 		t.Errorf("system --help at 1.25: exit %d, df not listed:\n%s", code, out)
+	}
+}
+
+// TestGlobalFlagDefaultsFromEnv: DOCKER_TLS, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH
+// change the defaults help shows; with TLS on, an absent client cert or key has none.
+func TestGlobalFlagDefaultsFromEnv(t *testing.T) {
+	certs := t.TempDir()
+	if err := os.WriteFile(filepath.Join(certs, "cert.pem"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("DOCKER_TLS", "1")
+	t.Setenv("DOCKER_TLS_VERIFY", "0") // set at all: on, as docker
+	t.Setenv("DOCKER_CERT_PATH", certs)
+	t.Setenv("DOCKER_HOST", "unix://"+t.TempDir()+"/none.sock")
+	out, _, code := run(t, "--help")
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{
+		"--tls Use TLS; implied by --tlsverify (default true)",
+		`(default "` + certs + `/ca.pem")`,
+		`(default "` + certs + `/cert.pem")`,
+		"--tlskey string Path to TLS key file --tlsverify",
+		"Use TLS and verify the remote (default true)",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("exit %d; help lacks %q:\n%s", code, want, out)
+		}
 	}
 }

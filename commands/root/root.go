@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -156,14 +158,26 @@ func addGlobalFlags(flags *pflag.FlagSet, opts *commands.GlobalOptions) {
 	flags.BoolVarP(&opts.Debug, "debug", "D", false, "Enable debug mode")
 	flags.VarP(&opts.Hosts, "host", "H", "Daemon socket to connect to")
 	flags.StringVarP(&opts.LogLevel, "log-level", "l", "info", `Set the logging level ("debug", "info", "warn", "error", "fatal")`)
-	flags.BoolVar(&opts.TLS, "tls", false, "Use TLS; implied by --tlsverify")
+	// As docker: DOCKER_TLS and DOCKER_TLS_VERIFY, when set to anything, turn these on.
+	flags.BoolVar(&opts.TLS, "tls", os.Getenv("DOCKER_TLS") != "", "Use TLS; implied by --tlsverify")
 	flags.StringVar(&opts.TLSCACert, "tlscacert", "", "Trust certs signed only by this CA")
 	flags.StringVar(&opts.TLSCert, "tlscert", "", "Path to TLS certificate file")
 	flags.StringVar(&opts.TLSKey, "tlskey", "", "Path to TLS key file")
-	flags.BoolVar(&opts.TLSVerify, "tlsverify", false, "Use TLS and verify the remote")
-	flags.Lookup("tlscacert").DefValue = cfg + "/ca.pem"
-	flags.Lookup("tlscert").DefValue = cfg + "/cert.pem"
-	flags.Lookup("tlskey").DefValue = cfg + "/key.pem"
+	flags.BoolVar(&opts.TLSVerify, "tlsverify", os.Getenv("DOCKER_TLS_VERIFY") != "", "Use TLS and verify the remote")
+	// The files' defaults, as docker shows them: in DOCKER_CERT_PATH, else the config
+	// directory; with TLS on, no client certificate or key default when the file is absent.
+	certDir := cfg
+	if d := os.Getenv("DOCKER_CERT_PATH"); d != "" {
+		certDir = d
+	}
+	tlsOn := opts.TLS || opts.TLSVerify
+	for flag, file := range map[string]string{"tlscacert": "ca.pem", "tlscert": "cert.pem", "tlskey": "key.pem"} {
+		path := filepath.Join(certDir, file)
+		if _, err := os.Stat(path); err != nil && tlsOn && flag != "tlscacert" {
+			path = ""
+		}
+		flags.Lookup(flag).DefValue = path
+	}
 }
 
 func checkLogLevel(l string) error {
