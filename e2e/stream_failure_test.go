@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -172,6 +173,18 @@ func sfOnAnswer(path string) func(req, resp []byte) bool {
 	}
 }
 
+// sfOnFirstByte fires on the first byte of the answer to a request whose line
+// contains path: with drop, the daemon dies before answering at all.
+func sfOnFirstByte(path string) func(req, resp []byte) bool {
+	return func(req, resp []byte) bool { return bytes.Contains(req, []byte(path)) && len(resp) > 0 }
+}
+
+// sfAfterBytes fires once n bytes came back for a request whose line contains path:
+// the cut lands in the middle of the stream (and, likely, of a frame).
+func sfAfterBytes(path string, n int) func(req, resp []byte) bool {
+	return func(req, resp []byte) bool { return bytes.Contains(req, []byte(path)) && len(resp) >= n }
+}
+
 // sfAll fires once every trigger has fired (on any connection, in any order).
 func sfAll(triggers ...func(req, resp []byte) bool) func(req, resp []byte) bool {
 	var mu sync.Mutex
@@ -262,21 +275,31 @@ func (c *sfClient) result(t *testing.T, who string, p *sfProxy) Result {
 		select {
 		case <-p.fired: // both at once: the client was quick to notice
 		default:
-			t.Fatalf("%s exited before the cut:\nexit %d\n--- stdout\n%s--- stderr\n%s", who, c.code, c.out.String(), c.errb.String())
+			t.Fatalf("%s exited before the cut:\nexit %d\n--- stdout\n%s--- stderr\n%s", who, c.code, clip(c.out.String()), clip(c.errb.String()))
 		}
 	case <-time.After(30 * time.Second):
-		t.Fatalf("%s: the cut never came (no trigger)\n--- stdout\n%s--- stderr\n%s", who, c.out.String(), c.errb.String())
+		t.Fatalf("%s: the cut never came (no trigger)\n--- stdout\n%s--- stderr\n%s", who, clip(c.out.String()), clip(c.errb.String()))
 	}
 	select {
 	case <-c.done:
 	case <-time.After(sfPrompt):
 		c.cmd.Process.Kill()
 		<-c.done
-		t.Fatalf("%s hangs: still running %s after the daemon died\n--- stdout\n%s--- stderr\n%s", who, sfPrompt, c.out.String(), c.errb.String())
+		t.Fatalf("%s hangs: still running %s after the daemon died\n--- stdout\n%s--- stderr\n%s", who, sfPrompt, clip(c.out.String()), clip(c.errb.String()))
 	}
 	r := Result{Stdout: c.out.String(), Stderr: c.errb.String(), Code: c.code}
-	t.Logf("%s %s → %s", who, quoteArgs(c.cmd.Args[1:]), r)
+	t.Logf("%s %s → exit %d\n--- stdout\n%s--- stderr\n%s", who, quoteArgs(c.cmd.Args[1:]), r.Code, clip(r.Stdout), clip(r.Stderr))
 	return r
+}
+
+// sfSeqPrefix reports whether out is a prefix of `seq 200000`'s output (nothing lost,
+// nothing garbled), with at least some lines.
+func sfSeqPrefix(out string) bool {
+	var want strings.Builder
+	for i := 1; want.Len() < len(out); i++ {
+		want.WriteString(strconv.Itoa(i) + "\n")
+	}
+	return len(out) > 1000 && strings.HasPrefix(want.String(), out)
 }
 
 // sfNorm makes two runs through two proxies comparable.
@@ -316,6 +339,9 @@ func TestStreamFailureDaemonDies(t *testing.T) {
 	answered := func(path string) func() func(req, resp []byte) bool {
 		return func() func(req, resp []byte) bool { return sfOnAnswer(path) }
 	}
+	firstByte := func(path string) func() func(req, resp []byte) bool {
+		return func() func(req, resp []byte) bool { return sfOnFirstByte(path) }
+	}
 	running := func(f *Fix, args ...string) string {
 		_, name := f.Container(args...)
 		f.Start(name)
@@ -333,13 +359,37 @@ func TestStreamFailureDaemonDies(t *testing.T) {
 		}},
 		// the daemon dies answering the attach (not right after: the reference then races
 		// its second inspect against the cut)
-		{"attach", "", true, answered("/attach"), func(f *Fix) []string {
+		{"attach", "", true, firstByte("/attach"), func(f *Fix) []string {
 			return []string{"attach", running(f, "-i", Image, "sh", "-c", "sleep 30")}
 		}},
 		{"attach-output", "", false, output("ready"), func(f *Fix) []string {
 			return []string{"attach", running(f, Image, "sh", "-c", "sleep 1; "+readyCmd+"sleep 30")}
 		}},
 		{"exec-i", "hello\n", false, output("hello"), func(f *Fix) []string {
+			return []string{"exec", "-i", running(f, Image, "sleep", "30"), "cat"}
+		}},
+		{"start-a", "", false, started, func(f *Fix) []string {
+			_, name := f.Container(Image, "sh", "-c", readyCmd+"sleep 30")
+			return []string{"start", "-a", name}
+		}},
+		{"start-ai", "", false, started, func(f *Fix) []string {
+			_, name := f.Container("-i", Image, "sh", "-c", readyCmd+"cat")
+			return []string{"start", "-ai", name}
+		}},
+		// mid-stream, mid-frame: a container that writes a lot at once
+		{"run-bytes", "", false, func() func(req, resp []byte) bool {
+			return sfAll(sfAfterBytes("/attach", 50000), sfOnAnswer("/start"))
+		}, func(f *Fix) []string {
+			return []string{"run", "--label", f.Label(), "--name", f.Name(), Image, "sh", "-c", "seq 200000; sleep 30"}
+		}},
+		{"logs-bytes", "", false, func() func(req, resp []byte) bool { return sfAfterBytes("/logs", 50000) }, func(f *Fix) []string {
+			return []string{"logs", "-f", running(f, Image, "sh", "-c", "seq 200000; sleep 30")}
+		}},
+		// the daemon dies answering the hijack requests
+		{"run-attach-answer", "", true, firstByte("/attach"), func(f *Fix) []string {
+			return []string{"run", "-i", "--label", f.Label(), "--name", f.Name(), Image, "cat"}
+		}},
+		{"exec-answer", "", true, firstByte("/start"), func(f *Fix) []string {
 			return []string{"exec", "-i", running(f, Image, "sleep", "30"), "cat"}
 		}},
 		{"events", "", false, answered("/events"), func(f *Fix) []string {
@@ -357,6 +407,9 @@ func TestStreamFailureDaemonDies(t *testing.T) {
 				c := sfStart(t, who, p, sc.stdin, false, sc.args(f)...)
 				res[i], socks[i] = c.result(t, who, p), p.sock
 				sfNoPanic(t, who, res[i])
+				if strings.HasSuffix(sc.name, "-bytes") && !sfSeqPrefix(res[i].Stdout) {
+					t.Errorf("%s: what came before the cut is not the start of seq's output: %q", who, clip(res[i].Stdout))
+				}
 			}
 			ref, sk := res[0], res[1]
 			rErr, sErr := sfNorm(ref.FirstErrLine(), socks[0]), sfNorm(sk.FirstErrLine(), socks[1])
@@ -413,7 +466,7 @@ func TestStreamFailureStdinClosedEarly(t *testing.T) {
 			t.Fatalf("%s hangs after stdin closed", who)
 		}
 		if c.code != 0 || c.out.String() != "done\n" {
-			t.Errorf("%s closed pipe: exit %d, stdout %q, stderr %q", who, c.code, c.out.String(), c.errb.String())
+			t.Errorf("%s closed pipe: exit %d, stdout %q, stderr %q", who, c.code, clip(c.out.String()), clip(c.errb.String()))
 		}
 	}
 }
@@ -443,4 +496,68 @@ func TestStreamFailureExitsBeforeAttach(t *testing.T) {
 	f.cli("wait", exited)
 	Compare(t, "attach", exited)
 	Compare(t, "attach", "--no-stdin", exited)
+}
+
+// TestStreamFailurePty: the daemon dies under run -it on a terminal: the client exits
+// as the reference does and leaves the terminal as it found it (not raw).
+func TestStreamFailurePty(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	var codes [2]int
+	var tails [2]string
+	for i, who := range []string{"ref", "skiff"} {
+		bin, home := skiffBin, homesOf(t).skiff
+		if who == "ref" {
+			if !hasRef() {
+				t.Skipf("no reference client at %s", refBin)
+			}
+			bin, home = refBin, homesOf(t).ref
+		}
+		p := sfStartProxy(t, sfOnOutput("ready"))
+		s := ptyStart(t, bin, home, "-H", "unix://"+p.sock, "run", "-it", "--rm", "--label", f.Label(), Image, "sh")
+		s.expect("/ # ")
+		s.send("echo re''ady\r")
+		select {
+		case <-p.fired:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: no cut", who)
+		}
+		select {
+		case <-s.done:
+		case <-time.After(sfPrompt):
+			t.Fatalf("%s hangs on the terminal after the daemon died; output: %q", who, s.out.String())
+		}
+		codes[i] = s.code
+		s.modeRestored()
+		// the client has exited; what it wrote last may still be in the pty
+		for n, prev, deadline := 0, -1, time.Now().Add(3*time.Second); n < 3 && time.Now().Before(deadline); {
+			time.Sleep(50 * time.Millisecond)
+			s.mu.Lock()
+			l := s.out.Len()
+			s.mu.Unlock()
+			if l == prev {
+				n++
+			} else {
+				n, prev = 0, l
+			}
+		}
+		s.mu.Lock()
+		tails[i] = sfNorm(s.out.String(), p.sock)
+		s.mu.Unlock()
+		for _, bad := range []string{"panic:", "goroutine "} {
+			if strings.Contains(tails[i], bad) {
+				t.Errorf("%s: %q on the terminal: %q", who, bad, tails[i])
+			}
+		}
+		t.Logf("%s: exit %d, after the prompt: %q", who, s.code, tails[i])
+	}
+	if codes[0] != codes[1] {
+		t.Errorf("exit code: reference %d, skiff %d", codes[0], codes[1])
+	}
+	// what the client itself logged after the cut (the reference logs from a goroutine:
+	// where it lands among the output varies)
+	logged := regexp.MustCompile(`time="<TS>" level=[a-z]+ msg="[^"]*"`)
+	if r, s := logged.FindAllString(tails[0], -1), logged.FindAllString(tails[1], -1); strings.Join(r, "\n") != strings.Join(s, "\n") {
+		t.Errorf("logged on the terminal: reference %q, skiff %q", r, s)
+	}
 }
