@@ -29,14 +29,14 @@ func TestInterface(t *testing.T) {
 	if !hasRef() {
 		t.Skip("no reference client")
 	}
-	// Docker's help shows a flag that needs a newer API only when the API version in use
-	// (DOCKER_API_VERSION, or the daemon's) allows it, and Windows-only flags only when the
-	// daemon is not known to be Linux: every command is compared in each situation.
-	// The other situations walk only the management commands' trees: the top-level
-	// shortcuts (`docker run`) are built by the same constructors as the verbs they stand
-	// for (`docker container run`), and are compared in the first one.
-	// Environment variables that change defaults shown: the TLS ones (a cert.pem but no
-	// key.pem in DOCKER_CERT_PATH), content trust, the default platform.
+	// What docker's help shows depends on the situation, so every command is compared in
+	// several: flags needing a newer API appear only when the API version in use
+	// (DOCKER_API_VERSION, or the daemon's) allows them, Windows-only and experimental
+	// ones only when the daemon is not known to lack them (no daemon answering), and some
+	// defaults come from the environment (the TLS variables, with a cert.pem but no
+	// key.pem in DOCKER_CERT_PATH; content trust; the default platform). Only the first
+	// situation walks the top-level shortcuts (`docker run`): they are built by the same
+	// constructors as the verbs they stand for (`docker container run`).
 	certs := t.TempDir()
 	if err := os.WriteFile(filepath.Join(certs, "cert.pem"), nil, 0o600); err != nil {
 		t.Fatal(err)
@@ -46,9 +46,9 @@ func TestInterface(t *testing.T) {
 		env       []string
 		shortcuts bool
 	}{
+		{"daemon", nil, true},
 		{"env", []string{"DOCKER_TLS=1", "DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH=" + certs,
 			"DOCKER_CONTENT_TRUST=1", "DOCKER_DEFAULT_PLATFORM=linux/arm64"}, false},
-		{"daemon", nil, true},
 		{"api-1.49", []string{"DOCKER_API_VERSION=1.49"}, false},
 		{"api-1.24", []string{"DOCKER_API_VERSION=1.24"}, false},
 		{"no-daemon", []string{"DOCKER_HOST=unix:///nonexistent/docker.sock"}, false},
