@@ -179,6 +179,18 @@ func sfOnFirstByte(path string) func(req, resp []byte) bool {
 	return func(req, resp []byte) bool { return bytes.Contains(req, []byte(path)) && len(resp) > 0 }
 }
 
+// sfOnNthAnswer fires once n requests whose line contains path have been answered
+// (not safe for concurrent use by itself: wrap it in sfAll).
+func sfOnNthAnswer(path string, n int) func(req, resp []byte) bool {
+	seen := map[*byte]bool{}
+	return func(req, resp []byte) bool {
+		if len(req) > 0 && bytes.Contains(req, []byte(path)) && bytes.Contains(resp, []byte("\r\n\r\n")) {
+			seen[&req[0]] = true // one request line, one slice
+		}
+		return len(seen) >= n
+	}
+}
+
 // sfAfterBytes fires once n bytes came back for a request whose line contains path:
 // the cut lands in the middle of the stream (and, likely, of a frame).
 func sfAfterBytes(path string, n int) func(req, resp []byte) bool {
@@ -362,7 +374,10 @@ func TestStreamFailureDaemonDies(t *testing.T) {
 		{"attach", "", true, firstByte("/attach"), func(f *Fix) []string {
 			return []string{"attach", running(f, "-i", Image, "sh", "-c", "sleep 30")}
 		}},
-		{"attach-output", "", false, output("ready"), func(f *Fix) []string {
+		// after the second inspect (docker checks the state again once attached)
+		{"attach-output", "", false, func() func(req, resp []byte) bool {
+			return sfAll(sfOnOutput("ready"), sfOnNthAnswer("/json", 2))
+		}, func(f *Fix) []string {
 			return []string{"attach", running(f, Image, "sh", "-c", "sleep 1; "+readyCmd+"sleep 30")}
 		}},
 		{"exec-i", "hello\n", false, output("hello"), func(f *Fix) []string {
@@ -454,6 +469,26 @@ func TestStreamFailureStdinClosedEarly(t *testing.T) {
 		}
 		streamSame(t, tc.name, res[0], res[1])
 	}
+	// exec -i and start -ai: the same
+	_, running := f.Container(Image, "sleep", "60")
+	f.Start(running)
+	for _, stdin := range []string{"", "x\n"} {
+		args := []string{"exec", "-i", running, "sh", "-c", script}
+		streamBoth(t, stdin, args...)
+		var res [2]Result
+		for i, who := range []string{"ref", "skiff"} {
+			_, name := f.Container("-i", Image, "sh", "-c", script)
+			if who == "ref" {
+				res[i] = RefIn(t, stdin, nil, "start", "-ai", name)
+			} else {
+				res[i] = SkiffIn(t, stdin, nil, "start", "-ai", name)
+			}
+			if res[i].Code != 0 || res[i].Stdout != stdin+"done\n" {
+				t.Errorf("%s start -ai, stdin %q: %s", who, stdin, res[i])
+			}
+		}
+		streamSame(t, "start -ai", res[0], res[1])
+	}
 	// a pipe whose writer closes at once, the client still starting
 	for _, who := range []string{"ref", "skiff"} {
 		p := sfStartProxy(t, func(_, _ []byte) bool { return false })
@@ -513,7 +548,7 @@ func TestStreamFailurePty(t *testing.T) {
 			}
 			bin, home = refBin, homesOf(t).ref
 		}
-		p := sfStartProxy(t, sfOnOutput("ready"))
+		p := sfStartProxy(t, sfAll(sfOnOutput("ready"), sfOnAnswer("/start")))
 		s := ptyStart(t, bin, home, "-H", "unix://"+p.sock, "run", "-it", "--rm", "--label", f.Label(), Image, "sh")
 		s.expect("/ # ")
 		s.send("echo re''ady\r")
