@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -37,6 +38,12 @@ func TestInterface(t *testing.T) {
 	// key.pem in DOCKER_CERT_PATH; content trust; the default platform). Only the first
 	// situation walks the top-level shortcuts (`docker run`): they are built by the same
 	// constructors as the verbs they stand for (`docker container run`).
+	// skiff's help never asks the daemon (helpDaemon in commands/root): for the daemon
+	// situation both are told the engine's API version, which docker would otherwise ask.
+	engineAPI := strings.TrimSpace(Ref(t, "version", "--format", "{{.Server.APIVersion}}").Stdout)
+	if engineAPI == "" {
+		t.Fatal("the reference cannot tell the engine's API version")
+	}
 	certs := t.TempDir()
 	if err := os.WriteFile(filepath.Join(certs, "cert.pem"), nil, 0o600); err != nil {
 		t.Fatal(err)
@@ -46,7 +53,7 @@ func TestInterface(t *testing.T) {
 		env       []string
 		shortcuts bool
 	}{
-		{"daemon", nil, true},
+		{"daemon", []string{"DOCKER_API_VERSION=" + engineAPI}, true},
 		{"env", []string{"DOCKER_TLS=1", "DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH=" + certs,
 			"DOCKER_CONTENT_TRUST=1", "DOCKER_DEFAULT_PLATFORM=linux/arm64"}, false},
 		{"api-1.49", []string{"DOCKER_API_VERSION=1.49"}, false},
@@ -202,6 +209,10 @@ var ifaceSkip = map[string]string{
 	"api-1.24: docker container logs --until":    "logs.go: no API version annotation (1.35)",
 }
 
+// ifaceWindowsOnly are flags for Windows daemons: skiff's help, which never asks the
+// daemon, shows them on Windows clients only.
+var ifaceWindowsOnly = map[string]bool{"cpu-count": true, "cpu-percent": true, "io-maxbandwidth": true, "io-maxiops": true}
+
 func ifaceDiffFlags(msg *strings.Builder, section string, ref, sk map[string]ifaceFlag, where string) {
 	var names []string
 	for n := range ref {
@@ -219,6 +230,9 @@ func ifaceDiffFlags(msg *strings.Builder, section string, ref, sk map[string]ifa
 		}
 		r, rok := ref[n]
 		s, sok := sk[n]
+		if !sok && ifaceWindowsOnly[n] && runtime.GOOS != "windows" {
+			continue // docker shows them when it cannot reach the daemon; skiff never asks it
+		}
 		switch {
 		case !sok:
 			fmt.Fprintf(msg, "%s: missing flag %s\n", section, r)

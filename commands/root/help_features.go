@@ -1,11 +1,10 @@
 package root
 
 import (
-	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -14,17 +13,14 @@ import (
 	"github.com/skiff-cli/skiff/commands"
 )
 
-// Docker's help shows a flag marked as needing a newer Engine API ("version"
-// annotation, see commands.RequiresAPI) only when the API version in use allows it, and
-// one marked for another OS ("ostype", e.g. Windows-only resource flags) only when the
-// daemon's OS is that one. When the daemon cannot be asked, it shows them all.
+// Help shows a flag marked as needing a newer Engine API ("version" annotation, see
+// commands.RequiresAPI) only when the API version in use allows it, and one marked for
+// another OS ("ostype", e.g. Windows-only resource flags) only for that OS; see
+// helpDaemon for how both are known without the network.
 const (
 	helpVersionKey = "version"
 	helpOSTypeKey  = "ostype"
 )
-
-// helpPingTimeout bounds how long help waits for the daemon before showing every flag.
-const helpPingTimeout = 3 * time.Second
 
 // helpShowSupported un-hides the gated flags and subcommands of c that the daemon
 // supports (or all of them when it cannot tell), and hides the others. It asks the
@@ -46,7 +42,7 @@ func helpShowSupported(cli commands.Cli, c *cobra.Command) (unsupported string) 
 	if len(gated) == 0 && len(gatedCmds) == 0 {
 		return ""
 	}
-	version, osType := helpDaemon(cli)
+	version, osType := helpDaemon()
 	for _, f := range gated {
 		show := true
 		if v := f.Annotations[helpVersionKey]; len(v) > 0 && version != "" && client.VersionLess(version, v[0]) {
@@ -92,29 +88,21 @@ func commandAPICheck(cli commands.Cli, c *cobra.Command) error {
 	return nil
 }
 
-// helpDaemon returns the API version requests would use ("" when unknown: no fixed
-// DOCKER_API_VERSION and no daemon answering) and the daemon's OS ("" when unknown).
-func helpDaemon(cli commands.Cli) (version, osType string) {
-	c, err := cli.Client()
-	if err != nil {
-		return "", ""
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), helpPingTimeout)
-	defer cancel()
-	p, err := c.Ping(ctx)
-	osType = p.OSType
-	if os.Getenv("DOCKER_API_VERSION") != "" {
-		return c.ClientVersion(), osType
-	}
-	if err != nil && p.APIVersion == "" {
+// helpDaemon returns the API version and daemon OS that help shows flags for, without
+// asking the daemon: --help never touches the network (a slow or unreachable host must
+// not delay it). The version is DOCKER_API_VERSION's when set, else "" (unknown: every
+// version-gated flag is shown, as docker shows them for any current engine); the OS is
+// assumed to be the client's own, so Windows-only flags appear only on Windows. Docker
+// itself pings the daemon here; this is the one place skiff's help may list a flag
+// docker's hides (talking to an engine older than the flag).
+func helpDaemon() (version, osType string) {
+	osType = runtime.GOOS
+	v := strings.TrimPrefix(os.Getenv("DOCKER_API_VERSION"), "v")
+	if v == "" {
 		return "", osType
 	}
-	version = strings.TrimPrefix(p.APIVersion, "v")
-	if version == "" {
-		version = "1.24" // a daemon too old to say
+	if client.VersionLess(client.MaxAPIVersion, v) {
+		v = client.MaxAPIVersion
 	}
-	if client.VersionLess(client.MaxAPIVersion, version) {
-		version = client.MaxAPIVersion
-	}
-	return version, osType
+	return v, osType
 }
