@@ -199,14 +199,6 @@ var ifaceSkip = map[string]string{
 	// reworked by its owner, not ours to edit.
 	"no-daemon: docker container start --checkpoint":     "start.go: experimental flag missing",
 	"no-daemon: docker container start --checkpoint-dir": "start.go: experimental flag missing",
-	// Older engines lack these, so docker hides them (and refuses them) below the API
-	// version that brought them: exec.go and logs.go must annotate them ("version": 1.25
-	// for exec -e/--env-file, 1.35 for exec -w and logs --until); they are being reworked
-	// by their owner, not ours to edit.
-	"api-1.24: docker container exec --env":      "exec.go: no API version annotation (1.25)",
-	"api-1.24: docker container exec --env-file": "exec.go: no API version annotation (1.25)",
-	"api-1.24: docker container exec --workdir":  "exec.go: no API version annotation (1.35)",
-	"api-1.24: docker container logs --until":    "logs.go: no API version annotation (1.35)",
 }
 
 // ifaceWindowsOnly are flags for Windows daemons: skiff's help, which never asks the
@@ -385,5 +377,21 @@ Commands:
 	wantCmds := []ifaceSub{{"Commands", "attach", "Attach local standard input"}, {"Commands", "buildx", "Docker Buildx"}}
 	if !slices.Equal(doc.commands, wantCmds) {
 		t.Errorf("commands: got %v, want %v", doc.commands, wantCmds)
+	}
+}
+
+// TestAPIGatedFlagsRefused: a flag the API version in use lacks is refused with docker's
+// message before the arguments are looked at, whichever command it belongs to.
+func TestAPIGatedFlagsRefused(t *testing.T) {
+	t.Parallel()
+	old := []string{"DOCKER_API_VERSION=1.24"}
+	for _, args := range [][]string{
+		{"exec", "-e", "A=1", "skiff-nosuch", "true"},
+		{"exec", "--workdir", "/", "skiff-nosuch", "true"},
+		{"logs", "--until", "1m", "skiff-nosuch"},
+		{"run", "--init", "bb"},
+		{"images", "--tree"},
+	} {
+		CompareEnv(t, old, "", args...)
 	}
 }

@@ -51,6 +51,10 @@ func newExecCommand(cli commands.Cli) *cobra.Command {
 		flags.BoolVarP(&o.tty, "tty", "t", false, "Allocate a pseudo-TTY")
 		flags.StringVarP(&o.user, "user", "u", "", `Username or UID (format: "<name|uid>[:<group|gid>]")`)
 		flags.StringVarP(&o.workdir, "workdir", "w", "", "Working directory inside the container")
+		// engines before these API versions ignore them: docker hides and refuses them
+		commands.RequiresAPI(flags, "env", "1.25")
+		commands.RequiresAPI(flags, "env-file", "1.25")
+		commands.RequiresAPI(flags, "workdir", "1.35")
 	})
 	return cmd
 }

@@ -42,6 +42,7 @@ func newLogsCommand(cli commands.Cli) *cobra.Command {
 		flags.BoolVarP(&opts.follow, "follow", "f", false, "Keep streaming new output until the container stops")
 		flags.StringVar(&opts.since, "since", "", "Only logs after a time: a timestamp (e.g.\n\"2013-01-02T13:23:37Z\") or a duration before now (e.g. \"42m\")")
 		flags.StringVar(&opts.until, "until", "", "Only logs before a time: a timestamp (e.g.\n\"2013-01-02T13:23:37Z\") or a duration before now (e.g. \"42m\")")
+		commands.RequiresAPI(flags, "until", "1.35")
 		flags.BoolVarP(&opts.timestamps, "timestamps", "t", false, "Prefix each line with its timestamp")
 		flags.BoolVar(&opts.details, "details", false, "Include the extra attributes given to the log driver")
 		flags.StringVarP(&opts.tail, "tail", "n", "all", "Only show this many lines from the end of the logs")
