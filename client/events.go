@@ -74,7 +74,10 @@ func (s *EventStream) Next() (Event, error) {
 	}
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
-	if errors.As(err, &se) || errors.As(err, &te) || errors.Is(err, io.ErrUnexpectedEOF) {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return Event{}, err // a cut connection: docker says just "unexpected EOF"
+	}
+	if errors.As(err, &se) || errors.As(err, &te) {
 		return Event{}, &DecodeError{Method: s.req.Method, URL: s.req.URL.Path, Err: err}
 	}
 	return Event{}, err

@@ -428,12 +428,6 @@ func TestStreamFailureDaemonDies(t *testing.T) {
 			}
 			ref, sk := res[0], res[1]
 			rErr, sErr := sfNorm(ref.FirstErrLine(), socks[0]), sfNorm(sk.FirstErrLine(), socks[1])
-			if sc.name == "events" && strings.HasSuffix(sErr, ": "+rErr) {
-				// known difference, outside the streams code (commands/system/events.go
-				// returns client's DecodeError as is): docker prints the bare cause
-				t.Logf("events: reference %q, skiff %q", rErr, sErr)
-				sErr = rErr
-			}
 			if ref.Code != sk.Code || rErr != sErr {
 				t.Errorf("skiff differs from the reference after the daemon died:\n  reference: exit %d, %q\n  skiff:     exit %d, %q\n--- reference stderr\n%s--- skiff stderr\n%s",
 					ref.Code, rErr, sk.Code, sErr, ref.Stderr, sk.Stderr)
