@@ -266,8 +266,13 @@ func TestSystemEvents(t *testing.T) {
 	vol := f.Volume()
 	_, ctr := f.Container("-v", vol+":/data", Image, "true")
 	f.Start(ctr)
+	// the container's die event is in the window: wait for the exit before closing it
+	if r, err := fixtureRun("wait", ctr); err != nil {
+		t.Fatalf("wait %s: %v\n%s", ctr, err, r)
+	}
+	// a second later, in whole seconds as --until is given: the first events call below
+	// streams until then, and every later one reads finished history
 	until := time.Now().Add(time.Second)
-	time.Sleep(time.Until(until) + 100*time.Millisecond)
 
 	s, u := fmt.Sprint(since.Unix()), fmt.Sprint(until.Unix())
 	lbl := "label=" + f.Label()
