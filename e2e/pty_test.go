@@ -60,6 +60,12 @@ func ptyStart(t *testing.T, bin, home string, args ...string) *ptySession {
 		buf := make([]byte, 4096)
 		for {
 			n, err := ptmx.Read(buf)
+			// Answer cursor-position queries as a terminal would: busybox's shell sends
+			// one after a resize and reads the reply from its input, where it would
+			// otherwise swallow the test's next command.
+			if bytes.Contains(buf[:n], []byte("\x1b[6n")) {
+				_, _ = ptmx.Write([]byte("\x1b[1;1R"))
+			}
 			s.mu.Lock()
 			s.out.Write(buf[:n])
 			if err != nil {
