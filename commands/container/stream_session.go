@@ -194,19 +194,24 @@ func (s *streamSession) monitorSize(ctx context.Context) {
 		}
 		return s.cfg.resize(ctx, h, w)
 	}
+	// retry: the process may not exist yet, or a loaded engine may refuse a resize for
+	// a moment; each attempt reads the terminal's current size
+	retry := func() {
+		for i := 1; i < 10; i++ {
+			select {
+			case <-time.After(time.Duration(i*i) * 10 * time.Millisecond):
+			case <-s.stop:
+				return
+			}
+			if send() == nil {
+				return
+			}
+		}
+	}
 	if err := send(); err != nil {
 		go func() {
 			defer s.restoreOnPanic()
-			for i := 1; i < 10; i++ {
-				select {
-				case <-time.After(time.Duration(i*i) * 10 * time.Millisecond):
-				case <-s.stop:
-					return
-				}
-				if send() == nil {
-					return
-				}
-			}
+			retry()
 		}()
 	}
 	winch := make(chan os.Signal, 1)
@@ -217,7 +222,9 @@ func (s *streamSession) monitorSize(ctx context.Context) {
 		for {
 			select {
 			case <-winch:
-				_ = send()
+				if send() != nil {
+					retry()
+				}
 			case <-s.stop:
 				return
 			case <-ctx.Done():
