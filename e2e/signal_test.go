@@ -40,8 +40,8 @@ func TestSignalsEndLongRunningCommands(t *testing.T) {
 				}
 				got := signalRunAndSend(t, bin, tc.sig, "events")
 				// The reference races its own cancellation against the stream's close and
-				// now and then exits 0 instead (seen in CI): its code is the one it gives
-				// in most of three tries. skiff must give it every time.
+				// now and then exits 0 instead (seen in CI): it gets three tries to give
+				// the code; skiff must give it every time.
 				for try := 1; who == "ref" && got != tc.want && try < 3; try++ {
 					t.Logf("ref events after %s: exit %d, trying again", tc.sig, got)
 					got = signalRunAndSend(t, bin, tc.sig, "events")
