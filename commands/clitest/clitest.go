@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -47,14 +48,39 @@ func New(t testing.TB, host string, o ...Options) *Cli {
 			t.Fatal(err)
 		}
 	}
-	return &Cli{DockerCli: dc, OutBuf: out, ErrBuf: errb}
+	cli := &Cli{DockerCli: dc, OutBuf: out, ErrBuf: errb}
+	clis.Store(t.Name(), dc)
+	t.Cleanup(func() { clis.CompareAndDelete(t.Name(), dc) })
+	return cli
+}
+
+// clis holds the Cli each test made last, by test name, for Run: a command's API-version
+// check needs the Cli, and Run is only given the command.
+var clis sync.Map // test name -> *commands.DockerCli
+
+// cliFor returns the Cli t, or the test t is a subtest of, made last; nil if none.
+func cliFor(t testing.TB) *commands.DockerCli {
+	for name := t.Name(); ; {
+		if c, ok := clis.Load(name); ok {
+			return c.(*commands.DockerCli)
+		}
+		i := strings.LastIndex(name, "/")
+		if i < 0 {
+			return nil
+		}
+		name = name[:i]
+	}
 }
 
 // Run executes cmd with args the way the root command would: flags bound, docker's flag
-// errors, errors returned rather than printed.
+// errors, a version-gated flag the engine lacks refused before the arguments are checked
+// (with the Cli the test made last, see New), errors returned rather than printed.
 func Run(t testing.TB, cmd *cobra.Command, args ...string) error {
 	t.Helper()
 	commands.BindAll(cmd)
+	if cli := cliFor(t); cli != nil {
+		wrapAll(cli, cmd)
+	}
 	cmd.SetFlagErrorFunc(commands.FlagError)
 	cmd.SilenceErrors = true
 	cmd.SilenceUsage = true
@@ -63,4 +89,11 @@ func Run(t testing.TB, cmd *cobra.Command, args ...string) error {
 	}
 	cmd.SetArgs(args)
 	return cmd.ExecuteContext(context.Background())
+}
+
+func wrapAll(cli commands.Cli, cmd *cobra.Command) {
+	commands.WrapAPICheck(cli, cmd)
+	for _, sub := range cmd.Commands() {
+		wrapAll(cli, sub)
+	}
 }

@@ -127,11 +127,9 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 		}
 		c.SilenceErrors = true
 		c.SilenceUsage = true
-		if !c.HasSubCommands() && c.Args != nil {
-			// A version-gated flag the engine is too old for is refused before the
-			// arguments are checked, as docker does, for every command.
-			c.Args = commands.WithAPICheck(cli, c.Args)
-		}
+		// A version-gated flag the engine is too old for is refused before the
+		// arguments are checked, as docker does, for every command.
+		commands.WrapAPICheck(cli, c)
 		if c.HasSubCommands() && c.HasParent() {
 			// A management command alone shows its commands; with an unknown word it fails
 			// in docker's wording.
