@@ -32,8 +32,9 @@ type sfProxy struct {
 	drop bool
 
 	mu    sync.Mutex
-	conns []net.Conn
-	cut   bool
+	conns   []net.Conn
+	clients map[net.Conn]bool // the client sides of conns
+	cut     bool
 	fired chan struct{}
 	once  sync.Once
 }
@@ -87,13 +88,40 @@ func (p *sfProxy) kill() {
 		p.mu.Lock()
 		p.cut = true
 		for _, c := range p.conns {
-			c.Close()
+			if p.clients[c] {
+				sfHangUp(c)
+			} else {
+				c.Close()
+			}
 		}
 		p.mu.Unlock()
 	})
 }
 
+// sfHangUp ends a client connection the way the kernel does for a process that exits
+// having read all it was sent: a FIN, so the client reads EOF. A plain Close while bytes
+// the client sent are still unread (a terminal's answer to a cursor query, say) would
+// reset the connection instead, and which of the two the client sees would depend on
+// timing: the clients' comparison flaked on it.
+func sfHangUp(c net.Conn) {
+	if cw, ok := c.(interface{ CloseWrite() error }); ok && cw.CloseWrite() == nil {
+		go func() {
+			c.SetReadDeadline(time.Now().Add(2 * time.Second))
+			io.Copy(io.Discard, c)
+			c.Close()
+		}()
+		return
+	}
+	c.Close()
+}
+
 func (p *sfProxy) serve(client net.Conn, addr string) {
+	p.mu.Lock()
+	if p.clients == nil {
+		p.clients = map[net.Conn]bool{}
+	}
+	p.clients[client] = true
+	p.mu.Unlock()
 	if !p.track(client) {
 		return
 	}
@@ -157,7 +185,7 @@ func (p *sfProxy) serve(client net.Conn, addr string) {
 			break
 		}
 	}
-	client.Close()
+	sfHangUp(client)
 	engine.Close()
 }
 
