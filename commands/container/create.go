@@ -19,6 +19,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/imageref"
 	"github.com/skiff-cli/skiff/commands/opts"
 )
 
@@ -154,7 +155,11 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 		cfgs.hostConfig.Mounts = append(cfgs.hostConfig.Mounts, mount.Mount{
 			Type: mount.TypeBind, Source: sock, Target: "/var/run/docker.sock", BindOptions: &mount.BindOptions{},
 		})
-		if socketCreds = createSocketCredentials(cli); socketCreds != nil {
+		creds, err := createSocketCredentialsErr(ctx, cli)
+		if err != nil {
+			return nil, err
+		}
+		if socketCreds = creds; socketCreds != nil {
 			cfgs.config.Env = append(cfgs.config.Env, "DOCKER_CONFIG="+createSocketConfigDir)
 		}
 	}
@@ -179,7 +184,7 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 			client.CreateExtras{KernelMemory: cfgs.kernelMemory, ExposedPorts: cfgs.exposedRaw})
 	}
 	resp, err := create()
-	if err != nil && client.IsNotFound(err) && o.pull == "missing" {
+	if err != nil && client.IsNotFound(err) && o.pull == "missing" && !pullDigestOnly(image) {
 		if !o.quiet { // -q silences the notice as well as the progress, as in docker
 			fmt.Fprintf(cli.Err(), "Unable to find image '%s' locally\n", createFamiliarRef(image))
 		}
@@ -286,25 +291,9 @@ func createCheckMountAPI(ctx context.Context, cl *client.Client, mounts []mount.
 }
 
 // createCheckImageRef refuses a malformed image reference before anything is sent, with
-// docker's words (an upper-case repository name gets its own).
+// docker's words; an image ID (64 hex, "sha256:…") is accepted as it is.
+// (Edited by the images engineer: the parser moved to commands/imageref.)
 func createCheckImageRef(image string) error {
-	if _, err := pullParseRef(image); err == nil {
-		return nil
-	}
-	name := image
-	if i := strings.LastIndexByte(name, ':'); i > strings.LastIndexByte(name, '/') {
-		name = name[:i]
-	}
-	path := name
-	first, rest, found := strings.Cut(name, "/")
-	switch {
-	case found && (strings.ContainsAny(first, ".:") || first == "localhost" || strings.ToLower(first) != first):
-		path = rest
-	case !found:
-		path = "library/" + name
-	}
-	if strings.ToLower(path) != path {
-		return fmt.Errorf("invalid reference format: repository name (%s) must be lowercase", path)
-	}
-	return errors.New("invalid reference format")
+	_, _, err := imageref.ParseAny(image)
+	return err
 }

@@ -6,7 +6,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"sort"
+	"fmt"
 	"time"
 
 	"github.com/skiff-cli/skiff/client"
@@ -25,22 +25,21 @@ type createSocketAuth struct {
 	RegistryToken string `json:"registrytoken,omitempty"`
 }
 
-// createSocketCredentials is the config.json --use-api-socket copies into the container:
-// the registry credentials of the user's config.json, or nil when there are none.
-func createSocketCredentials(cli commands.Cli) []byte {
-	cf := cli.ConfigFile()
-	if cf == nil || len(cf.AuthConfigs) == 0 {
-		return nil
+// createSocketCredentialsErr is the config.json --use-api-socket copies into the
+// container: every registry's credentials, from config.json and the credential helpers,
+// or nil when there are none. A credential store that fails is an error, in docker's
+// words.
+func createSocketCredentialsErr(ctx context.Context, cli commands.Cli) ([]byte, error) {
+	all, err := cli.ConfigFile().GetAllAuths(ctx, cli.Err())
+	if err != nil {
+		return nil, fmt.Errorf("resolving credentials failed: resolving credentials failed: %w", err)
 	}
-	auths := map[string]createSocketAuth{}
-	keys := make([]string, 0, len(cf.AuthConfigs))
-	for k := range cf.AuthConfigs {
-		keys = append(keys, k)
+	if len(all) == 0 {
+		return nil, nil
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		a := cf.AuthConfigs[k]
-		e := createSocketAuth{Auth: a.Auth, Email: a.Email, IdentityToken: a.IdentityToken, RegistryToken: a.RegistryToken}
+	auths := make(map[string]createSocketAuth, len(all))
+	for k, a := range all {
+		e := createSocketAuth{Email: a.Email, IdentityToken: a.IdentityToken, RegistryToken: a.RegistryToken}
 		if a.Username != "" || a.Password != "" {
 			e.Auth = base64.StdEncoding.EncodeToString([]byte(a.Username + ":" + a.Password))
 		}
@@ -50,9 +49,9 @@ func createSocketCredentials(cli commands.Cli) []byte {
 		Auths map[string]createSocketAuth `json:"auths"`
 	}{auths}, "", "\t")
 	if err != nil {
-		return nil
+		return nil, err
 	}
-	return b
+	return b, nil
 }
 
 // createCopySocketCredentials writes the credentials into the new container as

@@ -47,8 +47,8 @@ func TestPullParseRef(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || r.Name() != tc.name || r.queryTag() != tc.tag || r.Familiar() != tc.familiar {
-			t.Errorf("%q: got %q %q %q %v, want %q %q %q", tc.in, r.Name(), r.queryTag(), r.Familiar(), err, tc.name, tc.tag, tc.familiar)
+		if err != nil || r.Name() != tc.name || pullQueryTag(r) != tc.tag || r.Familiar() != tc.familiar {
+			t.Errorf("%q: got %q %q %q %v, want %q %q %q", tc.in, r.Name(), pullQueryTag(r), r.Familiar(), err, tc.name, tc.tag, tc.familiar)
 		}
 	}
 }
@@ -79,15 +79,22 @@ func TestPullRegistryAuth(t *testing.T) {
 		}
 		return m
 	}
-	hub := decode(pullRegistryAuth(cli, "docker.io"))
+	get := func(domain string) string {
+		s, err := pullRegistryAuth(context.Background(), cli, domain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	hub := decode(get("docker.io"))
 	if hub["username"] != "hub" || hub["password"] != "secret" || hub["serveraddress"] != "https://index.docker.io/v1/" {
 		t.Errorf("hub %v", hub)
 	}
-	reg := decode(pullRegistryAuth(cli, "reg.example:5000"))
+	reg := decode(get("reg.example:5000"))
 	if reg["identitytoken"] != "tok" || reg["serveraddress"] != "http://reg.example:5000/v2" {
 		t.Errorf("reg %v", reg)
 	}
-	if got := pullRegistryAuth(cli, "other:5000"); got != "" {
+	if got := get("other:5000"); got != "e30=" {
 		t.Errorf("no entry gives %q", got)
 	}
 }

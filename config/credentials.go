@@ -1,0 +1,264 @@
+package config
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"sort"
+	"strings"
+	"time"
+)
+
+// IndexServer is the key under which docker keeps Docker Hub's credentials.
+const IndexServer = "https://index.docker.io/v1/"
+
+// credHelperTokenUser is the user name a credential helper stores identity tokens under.
+const credHelperTokenUser = "<token>"
+
+// credHelperNotFound is what a helper prints when it has no credentials for a server.
+const credHelperNotFound = "credentials not found in native keychain"
+
+// RegistryAuth is one registry's credentials as the engine takes them (X-Registry-Auth),
+// fields in docker's order.
+type RegistryAuth struct {
+	Username      string `json:"username,omitempty"`
+	Password      string `json:"password,omitempty"`
+	Auth          string `json:"auth,omitempty"`
+	Email         string `json:"email,omitempty"`
+	ServerAddress string `json:"serveraddress,omitempty"`
+	IdentityToken string `json:"identitytoken,omitempty"`
+	RegistryToken string `json:"registrytoken,omitempty"`
+}
+
+// Encode is the X-Registry-Auth header value: base64url of the JSON ("e30=" when empty).
+func (a RegistryAuth) Encode() string {
+	b, _ := json.Marshal(a) // strings only: cannot fail
+	return base64.URLEncoding.EncodeToString(b)
+}
+
+// AuthKey is the config key of a registry domain: Docker Hub's is IndexServer, any
+// other registry's its host[:port].
+func AuthKey(domain string) string {
+	if domain == "docker.io" || domain == "index.docker.io" {
+		return IndexServer
+	}
+	return domain
+}
+
+// fileAuth is a config.json "auths" entry as docker reads it: "auth" decoded into
+// user name and password, the server address its key.
+func fileAuth(key string, e AuthConfig) (RegistryAuth, error) {
+	a := RegistryAuth{
+		Username: e.Username, Password: e.Password, Email: e.Email, ServerAddress: key,
+		IdentityToken: e.IdentityToken, RegistryToken: e.RegistryToken,
+	}
+	if e.Auth != "" {
+		u, p, err := decodeAuthField(e.Auth)
+		if err != nil {
+			return RegistryAuth{}, err
+		}
+		a.Username, a.Password = u, p
+	}
+	return a, nil
+}
+
+func decodeAuthField(s string) (user, password string, err error) {
+	raw, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return "", "", err
+	}
+	u, p, ok := strings.Cut(string(raw), ":")
+	if !ok {
+		return "", "", errors.New("invalid auth configuration file")
+	}
+	return u, strings.Trim(p, "\x00"), nil
+}
+
+// authHostname reduces a legacy key ("https://reg:5000/v1/") to its host[:port].
+func authHostname(key string) string {
+	h := strings.TrimPrefix(strings.TrimPrefix(key, "https://"), "http://")
+	h, _, _ = strings.Cut(h, "/")
+	return h
+}
+
+// fileLookup is the entry for key in config.json's "auths": the exact key first, then
+// any legacy key with the same host. Missing: empty credentials.
+func (cf *ConfigFile) fileLookup(key string) (RegistryAuth, error) {
+	if e, ok := cf.AuthConfigs[key]; ok {
+		return fileAuth(key, e)
+	}
+	for k, e := range cf.AuthConfigs {
+		if authHostname(k) == key {
+			return fileAuth(k, e)
+		}
+	}
+	return RegistryAuth{}, nil
+}
+
+// credHelperFor is the helper for a registry key: its credHelpers entry, else credsStore.
+func (cf *ConfigFile) credHelperFor(key string) string {
+	if h, ok := cf.CredentialHelpers[key]; ok && key != "" {
+		return h
+	}
+	return cf.CredentialsStore
+}
+
+// GetAuth returns the credentials for a registry key (see AuthKey), from its credential
+// helper when one is configured (`docker-credential-<name> get`), else from "auths".
+// No credentials is not an error: the result is empty.
+// The helper's own stderr goes to stderr.
+func (cf *ConfigFile) GetAuth(ctx context.Context, key string, stderr io.Writer) (RegistryAuth, error) {
+	if cf == nil {
+		return RegistryAuth{}, nil
+	}
+	helper := cf.credHelperFor(key)
+	if helper == "" {
+		return cf.fileLookup(key)
+	}
+	a, err := cf.fileLookup(key) // the e-mail is only kept in the file
+	if err != nil {
+		return a, err
+	}
+	creds, found, err := CredHelperGet(ctx, helper, key, stderr)
+	if err != nil || !found {
+		return RegistryAuth{}, err
+	}
+	a.Username, a.Password, a.IdentityToken = "", "", ""
+	if creds.Username == credHelperTokenUser {
+		a.IdentityToken = creds.Secret
+	} else {
+		a.Username, a.Password = creds.Username, creds.Secret
+	}
+	a.ServerAddress = key
+	return a, nil
+}
+
+// GetAllAuths returns every registry's credentials: those of the default store (the
+// credsStore helper's list, or "auths"), then those of each credHelpers registry, which
+// win. A registry-specific helper that fails is skipped with docker's warning on stderr.
+func (cf *ConfigFile) GetAllAuths(ctx context.Context, stderr io.Writer) (map[string]RegistryAuth, error) {
+	all := map[string]RegistryAuth{}
+	if cf == nil {
+		return all, nil
+	}
+	if cf.CredentialsStore == "" {
+		for k, e := range cf.AuthConfigs {
+			a, err := fileAuth(k, e)
+			if err != nil {
+				return nil, err
+			}
+			all[k] = a
+		}
+	} else {
+		list, err := CredHelperList(ctx, cf.CredentialsStore, stderr)
+		if err != nil {
+			return nil, err
+		}
+		for server := range list {
+			creds, found, err := CredHelperGet(ctx, cf.CredentialsStore, server, stderr)
+			if err != nil {
+				return nil, err
+			}
+			a := RegistryAuth{}
+			if e, ok := cf.AuthConfigs[server]; ok {
+				a, _ = fileAuth(server, e)
+			}
+			a.Username, a.Password, a.IdentityToken = "", "", ""
+			if found {
+				if creds.Username == credHelperTokenUser {
+					a.IdentityToken = creds.Secret
+				} else {
+					a.Username, a.Password = creds.Username, creds.Secret
+				}
+				if a.ServerAddress == "" {
+					a.ServerAddress = server
+				}
+			}
+			all[server] = a
+		}
+	}
+	hosts := make([]string, 0, len(cf.CredentialHelpers))
+	for host := range cf.CredentialHelpers {
+		hosts = append(hosts, host)
+	}
+	sort.Strings(hosts)
+	for _, host := range hosts {
+		a, err := cf.GetAuth(ctx, host, stderr)
+		if err != nil {
+			// docker logs this through logrus, in its text format
+			fmt.Fprintf(stderr, "time=%q level=warning msg=%q error=%q\n", time.Now().Format(time.RFC3339),
+				"Failed to get credentials for registry: "+host, err.Error())
+			continue
+		}
+		all[host] = a
+	}
+	return all, nil
+}
+
+// CredHelperCreds is what a helper's `get` prints.
+type CredHelperCreds struct {
+	ServerURL string `json:"ServerURL"`
+	Username  string `json:"Username"`
+	Secret    string `json:"Secret"`
+}
+
+// credHelperRun runs `docker-credential-<helper> <action>` with input on stdin and
+// returns its standard output; a failure is reported with docker's words ("error
+// getting credentials - err: exit status 1, out: `...`").
+func credHelperRun(ctx context.Context, helper, action, what, input string, stderr io.Writer) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, "docker-credential-"+helper, action)
+	cmd.Stdin = strings.NewReader(input)
+	cmd.Stderr = stderr
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	if err := cmd.Run(); err != nil {
+		return nil, &credHelperError{what: what, err: err, out: strings.TrimSpace(out.String())}
+	}
+	return out.Bytes(), nil
+}
+
+type credHelperError struct {
+	what string
+	err  error
+	out  string
+}
+
+func (e *credHelperError) Error() string {
+	return fmt.Sprintf("error %s credentials - err: %v, out: `%s`", e.what, e.err, e.out)
+}
+
+// CredHelperGet asks a helper for a server's credentials. found is false when the
+// helper says it has none.
+func CredHelperGet(ctx context.Context, helper, server string, stderr io.Writer) (creds CredHelperCreds, found bool, err error) {
+	out, err := credHelperRun(ctx, helper, "get", "getting", server, stderr)
+	if err != nil {
+		var he *credHelperError
+		if errors.As(err, &he) && he.out == credHelperNotFound {
+			return creds, false, nil
+		}
+		return creds, false, err
+	}
+	creds.ServerURL = server
+	if err := json.NewDecoder(bytes.NewReader(out)).Decode(&creds); err != nil {
+		return creds, false, err
+	}
+	return creds, true, nil
+}
+
+// CredHelperList asks a helper for the servers it has credentials for (server → user).
+func CredHelperList(ctx context.Context, helper string, stderr io.Writer) (map[string]string, error) {
+	out, err := credHelperRun(ctx, helper, "list", "listing", "", stderr)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	if err := json.Unmarshal(out, &m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
