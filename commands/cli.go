@@ -232,3 +232,14 @@ func (c *DockerCli) Client() (*client.Client, error) {
 	})
 	return c.client, c.clientErr
 }
+
+// Annotations on a command that tell the root how SIGINT and SIGTERM reach it.
+const (
+	// AnnotationProxiesSignals marks a command that hands signals to a container or a
+	// terminal session itself (run, start, attach, exec): the root leaves them alone.
+	AnnotationProxiesSignals = "proxies-signals"
+	// AnnotationWaits marks a command that can wait on the engine for long (events, logs,
+	// stats, wait, pull...): as in docker, the first SIGINT or SIGTERM cancels it and
+	// skiff exits with 128+signal; the third ends it whatever it is doing.
+	AnnotationWaits = "waits"
+)

@@ -9,6 +9,5 @@ import (
 )
 
 func main() {
-	exitOnTermination(os.Args[1:])
 	os.Exit(root.Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

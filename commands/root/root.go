@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -30,24 +32,31 @@ func Main(ctx context.Context, args []string, in io.ReadCloser, out, errw io.Wri
 	return commands.ExitCode(err)
 }
 
-// Run builds the tree for cli, binds the flags of the command args select, and runs it.
+// Run builds the tree for cli, binds the flags of the command args select, and runs it,
+// handling SIGINT and SIGTERM as docker does for that command (see signals.go).
 func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	root := NewRootCommand(cli)
-	bindTarget(root, args)
+	target := bindTarget(root, args)
 	root.SetArgs(args)
-	return root.ExecuteContext(ctx)
+	if !signalsHandled(target, signal.Ignored(syscall.SIGINT)) {
+		return root.ExecuteContext(ctx)
+	}
+	sigs, release := signalsNotify()
+	defer release()
+	return executeWatched(ctx, root, sigs, cli.Err())
 }
 
 // bindTarget binds the flags of the command that args select; for `help X` and shell
-// completion, of X (completion of flags needs them too).
-func bindTarget(root *cobra.Command, args []string) {
+// completion, of X (completion of flags needs them too). It returns the command args
+// select (nil when none, or for completion).
+func bindTarget(root *cobra.Command, args []string) *cobra.Command {
 	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
 		commands.BindAll(root)
-		return
+		return nil
 	}
 	target, rest, err := root.Find(args)
 	if err != nil || target == nil {
-		return
+		return nil
 	}
 	commands.BindFlags(target)
 	if target.Name() == "help" {
@@ -55,6 +64,7 @@ func bindTarget(root *cobra.Command, args []string) {
 			commands.BindFlags(t)
 		}
 	}
+	return target
 }
 
 // NewRootCommand returns the `docker` command with every command registered.
