@@ -1,0 +1,165 @@
+package config
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// credTestHelper installs docker-credential-skifftest on PATH: a shell script that logs
+// each request and answers from a fixed table, as a real helper does.
+func credTestHelper(t *testing.T) (logFile string) {
+	t.Helper()
+	dir := t.TempDir()
+	logFile = filepath.Join(dir, "log")
+	script := `#!/bin/sh
+read -r host
+echo "$1 $host" >> ` + logFile + `
+case "$1" in
+get)
+  case "$host" in
+  https://index.docker.io/v1/) echo '{"ServerURL":"ignored","Username":"hub","Secret":"hubpass"}';;
+  tok.example) echo '{"Username":"<token>","Secret":"tok123"}';;
+  bad.example) echo 'not json';;
+  fail.example) echo 'it broke'; echo 'helper stderr' >&2; exit 3;;
+  *) echo 'credentials not found in native keychain'; exit 1;;
+  esac;;
+list) echo '{"https://index.docker.io/v1/":"hub","tok.example":"<token>","gone.example":"x"}';;
+esac
+`
+	if err := os.WriteFile(filepath.Join(dir, "docker-credential-skifftest"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	return logFile
+}
+
+func credTestConfig(t *testing.T, body string) *ConfigFile {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, FileName), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cf, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cf
+}
+
+func credDecode(t *testing.T, s string) map[string]string {
+	t.Helper()
+	raw, err := base64.URLEncoding.DecodeString(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestCredentialsFromFile(t *testing.T) {
+	cf := credTestConfig(t, `{"auths":{
+		"https://index.docker.io/v1/":{"auth":"`+base64.StdEncoding.EncodeToString([]byte("hub:se:cret"))+`","email":"a@b.c"},
+		"http://legacy.example:5000/v2/":{"identitytoken":"idt"},
+		"plain.example":{"username":"u","password":"p"}}}`)
+	ctx := context.Background()
+	for key, want := range map[string]string{
+		IndexServer:           `{"username":"hub","password":"se:cret","email":"a@b.c","serveraddress":"https://index.docker.io/v1/"}`,
+		"legacy.example:5000": `{"serveraddress":"http://legacy.example:5000/v2/","identitytoken":"idt"}`,
+		"plain.example":       `{"username":"u","password":"p","serveraddress":"plain.example"}`,
+		"missing.example":     `{}`,
+	} {
+		a, err := cf.GetAuth(ctx, key, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := base64.URLEncoding.DecodeString(a.Encode())
+		if string(raw) != want {
+			t.Errorf("%s: %s, want %s", key, raw, want)
+		}
+	}
+	if AuthKey("docker.io") != IndexServer || AuthKey("index.docker.io") != IndexServer || AuthKey("r:5000") != "r:5000" {
+		t.Error("AuthKey")
+	}
+}
+
+func TestCredentialsFromHelpers(t *testing.T) {
+	logFile := credTestHelper(t)
+	ctx := context.Background()
+	cf := credTestConfig(t, `{"credsStore":"skifftest","credHelpers":{"fail.example":"skifftest","file.example":""},
+		"auths":{"https://index.docker.io/v1/":{"email":"a@b.c","auth":"`+base64.StdEncoding.EncodeToString([]byte("old:old"))+`"},
+		"file.example":{"auth":"`+base64.StdEncoding.EncodeToString([]byte("f:g"))+`"}}}`)
+	hub, err := cf.GetAuth(ctx, IndexServer, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hub.Encode(); got != (RegistryAuth{Username: "hub", Password: "hubpass", Email: "a@b.c", ServerAddress: IndexServer}).Encode() {
+		t.Errorf("hub %v", credDecode(t, got))
+	}
+	tok, err := cf.GetAuth(ctx, "tok.example", nil)
+	if err != nil || tok != (RegistryAuth{IdentityToken: "tok123", ServerAddress: "tok.example"}) {
+		t.Errorf("token %+v %v", tok, err)
+	}
+	// "credentials not found" is no error: no credentials at all
+	if nf, err := cf.GetAuth(ctx, "nf.example", nil); err != nil || nf.Encode() != "e30=" {
+		t.Errorf("not found %+v %v", nf, err)
+	}
+	// an empty credHelpers entry means the file
+	if f, err := cf.GetAuth(ctx, "file.example", nil); err != nil || f.Username != "f" || f.Password != "g" {
+		t.Errorf("file %+v %v", f, err)
+	}
+	var stderr bytes.Buffer
+	_, err = cf.GetAuth(ctx, "fail.example", &stderr)
+	if err == nil || err.Error() != "error getting credentials - err: exit status 3, out: `it broke`" {
+		t.Errorf("fail: %v", err)
+	}
+	if stderr.String() != "helper stderr\n" {
+		t.Errorf("the helper's stderr is passed on: %q", stderr.String())
+	}
+	if _, err := cf.GetAuth(ctx, "bad.example", nil); err == nil {
+		t.Error("bad JSON from the helper is an error")
+	}
+	log, _ := os.ReadFile(logFile)
+	if !strings.HasPrefix(string(log), "get https://index.docker.io/v1/\nget tok.example\n") {
+		t.Errorf("helper saw\n%s", log)
+	}
+
+	stderr.Reset()
+	all, err := cf.GetAllAuths(ctx, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(all)
+	want := `{"file.example":{"username":"f","password":"g","serveraddress":"file.example"},` +
+		`"gone.example":{},` +
+		`"https://index.docker.io/v1/":{"username":"hub","password":"hubpass","email":"a@b.c","serveraddress":"https://index.docker.io/v1/"},` +
+		`"tok.example":{"serveraddress":"tok.example","identitytoken":"tok123"}}`
+	if string(b) != want {
+		t.Errorf("all\n%s\nwant\n%s", b, want)
+	}
+	if w := stderr.String(); !strings.Contains(w, ` level=warning msg="Failed to get credentials for registry: fail.example" error="error getting credentials - err: exit status 3, out: `+"`it broke`"+`"`) {
+		t.Errorf("warning %q", w)
+	}
+}
+
+func TestCredentialsHelperMissing(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	cf := credTestConfig(t, `{"credsStore":"nonexistent"}`)
+	_, err := cf.GetAuth(context.Background(), "r.example", nil)
+	want := "error getting credentials - err: exec: \"docker-credential-nonexistent\": executable file not found in $PATH, out: ``"
+	if err == nil || err.Error() != want {
+		t.Errorf("get: %v", err)
+	}
+	_, err = cf.GetAllAuths(context.Background(), nil)
+	if err == nil || !strings.HasPrefix(err.Error(), "error listing credentials - err: exec: ") {
+		t.Errorf("list: %v", err)
+	}
+}

@@ -1,0 +1,121 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// authHelperScript is docker-credential-skiffe2e: a credential helper answering from a
+// fixed table, as a real one does (get: server on stdin, JSON on stdout).
+const authHelperScript = `#!/bin/sh
+read -r host
+case "$1" in
+get)
+  case "$host" in
+  https://index.docker.io/v1/) echo '{"ServerURL":"x","Username":"hubuser","Secret":"hubpass"}';;
+  127.0.0.1:5000) echo '{"Username":"<token>","Secret":"tok-e2e"}';;
+  fail.example) echo 'it broke'; exit 3;;
+  *) echo 'credentials not found in native keychain'; exit 1;;
+  esac;;
+list) echo '{"https://index.docker.io/v1/":"hubuser","127.0.0.1:5000":"<token>","nf.example":"x"}';;
+esac
+`
+
+// authEnv writes config.json into a fresh config directory and returns the environment
+// both clients run with: that directory, and the helper first on PATH.
+func authEnv(t *testing.T, configJSON string) []string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(configJSON), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "bin")
+	if err := os.Mkdir(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(bin, "docker-credential-skiffe2e"), []byte(authHelperScript), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"DOCKER_CONFIG=" + dir, "PATH=" + bin + string(os.PathListSeparator) + os.Getenv("PATH")}
+}
+
+func authB64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+// TestAuthPullHeader: create of a missing image pulls it; both clients must send the
+// same X-Registry-Auth for the same config.json (file entries in every form, credsStore
+// and credHelpers through a real helper executable). The repositories do not exist, so
+// nothing is pulled and nothing is left behind.
+func TestAuthPullHeader(t *testing.T) {
+	t.Parallel()
+	repo := pullRegistry + "/skiff-auth-" + randHex(6) + ":none"
+	hub := "skiff-auth-" + randHex(6) + ":none"
+	for _, tc := range []struct {
+		name, config, image string
+	}{
+		{"auth-field", `{"auths":{"127.0.0.1:5000":{"auth":"` + authB64("u:p:w") + `","email":"e@x"}}}`, repo},
+		{"user-password-fields", `{"auths":{"127.0.0.1:5000":{"username":"u","password":"pw"}}}`, repo},
+		{"identitytoken", `{"auths":{"http://127.0.0.1:5000/v2/":{"identitytoken":"idt"}}}`, repo},
+		{"no-entry", `{"auths":{"other.example":{"auth":"` + authB64("a:b") + `"}}}`, repo},
+		{"creds-store", `{"credsStore":"skiffe2e","auths":{"127.0.0.1:5000":{"email":"e@x"}}}`, repo},
+		{"cred-helpers", `{"credHelpers":{"127.0.0.1:5000":"skiffe2e"},"auths":{"127.0.0.1:5000":{"auth":"` + authB64("file:ignored") + `"}}}`, repo},
+		{"hub-file", `{"auths":{"https://index.docker.io/v1/":{"auth":"` + authB64("hubu:hubp") + `"}}}`, hub},
+		{"hub-creds-store", `{"credsStore":"skiffe2e"}`, hub},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := Fixture(t)
+			env := authEnv(t, tc.config)
+			got := map[string]Result{}
+			auth := map[string]string{}
+			for _, who := range []string{"ref", "skiff"} {
+				r, reqs := Trace(t, who, "", env, "create", "--label", f.Label(), tc.image, "true")
+				got[who] = r
+				for _, q := range reqs {
+					if q.Method == "POST" && q.Path == "/images/create" {
+						auth[who] = q.Header.Get("X-Registry-Auth")
+					}
+				}
+				if _, ok := auth[who]; !ok {
+					t.Fatalf("%s sent no pull: %s", who, r)
+				}
+			}
+			if auth["ref"] != auth["skiff"] {
+				a, _ := base64.URLEncoding.DecodeString(auth["ref"])
+				b, _ := base64.URLEncoding.DecodeString(auth["skiff"])
+				t.Errorf("X-Registry-Auth: reference %s, skiff %s", a, b)
+			}
+			ref, sk := got["ref"], got["skiff"]
+			if ref.Code != sk.Code || ref.Stdout != sk.Stdout || ref.FirstErrLine() != sk.FirstErrLine() {
+				t.Errorf("results differ\nreference: %s\nskiff: %s", ref, sk)
+			}
+		})
+	}
+}
+
+// TestAuthAPISocket: --use-api-socket gives the container a config.json with every
+// credential the client holds, helpers included, written as docker writes it.
+func TestAuthAPISocket(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	env := authEnv(t, `{"credsStore":"skiffe2e","credHelpers":{"fail.example":"skiffe2e"},`+
+		`"auths":{"https://index.docker.io/v1/":{"email":"a@b.c"},"file.example":{"auth":"`+authB64("u:p")+`"}}}`)
+	args := []string{"run", "--rm", "--label", f.Label(), "--use-api-socket", Image, "sh", "-c", "echo $DOCKER_CONFIG; cat /run/secrets/docker/config.json"}
+	ref := RefIn(t, "", env, args...)
+	sk := SkiffIn(t, "", env, args...)
+	if ref.Code != 0 || !strings.Contains(ref.Stdout, "tok-e2e") {
+		t.Fatalf("reference: %s", ref)
+	}
+	if sk.Code != ref.Code || sk.Stdout != ref.Stdout {
+		t.Errorf("differs\n%s", Diff("reference", "skiff", ref.Stdout, sk.Stdout))
+	}
+	// the failing registry-specific helper is a warning (timestamps differ)
+	norm := func(s string) string { _, after, _ := strings.Cut(s, " level="); return after }
+	if norm(ref.FirstErrLine()) != norm(sk.FirstErrLine()) || norm(sk.FirstErrLine()) == "" {
+		t.Errorf("warning: reference %q, skiff %q", ref.FirstErrLine(), sk.FirstErrLine())
+	}
+}
