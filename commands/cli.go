@@ -143,7 +143,8 @@ func (c *DockerCli) resolve() error {
 		c.endpoint, c.endpointErr = c.resolveEndpoint()
 		var ee *client.EndpointError
 		var se StatusError
-		if c.endpointErr != nil && !errors.As(c.endpointErr, &ee) && !errors.As(c.endpointErr, &se) {
+		var he hostError
+		if c.endpointErr != nil && !errors.As(c.endpointErr, &ee) && !errors.As(c.endpointErr, &se) && !errors.As(c.endpointErr, &he) {
 			c.endpointErr = &client.EndpointError{Err: c.endpointErr}
 		}
 	})
@@ -170,7 +171,7 @@ func (c *DockerCli) resolveEndpoint() (endpoint, error) {
 		}
 		ep.host = strings.TrimSpace(ep.host)
 		if _, _, err := client.ParseHost(ep.host); err != nil {
-			return ep, err
+			return ep, hostError{err}
 		}
 		if c.opts.tlsWanted() {
 			ep.tls, err = client.TLSConfig(c.tlsPath(c.opts.TLSCACert, "ca.pem"), c.tlsPath(c.opts.TLSCert, "cert.pem"),
@@ -192,7 +193,7 @@ func (c *DockerCli) resolveEndpoint() (endpoint, error) {
 	}
 	ep.host = de.Host
 	if _, _, err := client.ParseHost(ep.host); err != nil {
-		return ep, err
+		return ep, hostError{err}
 	}
 	files := store.TLS(name)
 	if files.CA != "" || files.Cert != "" || de.SkipTLSVerify {
@@ -203,6 +204,13 @@ func (c *DockerCli) resolveEndpoint() (endpoint, error) {
 	}
 	return ep, nil
 }
+
+// hostError is a host ParseHost refused: its text is docker's as it is ("protocol not
+// available" for npipe://), not wrapped in "unable to resolve docker endpoint".
+type hostError struct{ err error }
+
+func (e hostError) Error() string { return e.err.Error() }
+func (e hostError) Unwrap() error { return e.err }
 
 // tlsPath is the flag value, else the file in DOCKER_CERT_PATH, else in the config dir.
 func (c *DockerCli) tlsPath(flag, file string) string {

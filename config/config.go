@@ -4,12 +4,15 @@
 package config
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // FileName is the configuration file inside the config directory.
@@ -76,30 +79,81 @@ func Dir(flag string) string {
 	return filepath.Join(home, ".docker")
 }
 
-// Load reads dir/config.json. A missing file gives an empty config and no error; an
-// unreadable or invalid file gives an empty config and the error, which callers print
-// as docker's warning and otherwise ignore.
+// Load reads dir/config.json as docker does. A missing or empty file gives an empty
+// config and no error. A file that cannot be opened, or is not JSON, gives an empty
+// config and the error; one whose values have the wrong types, or whose auths hold
+// undecodable "auth" fields, gives the settings that did decode and the error (docker
+// goes on with them). Only the first JSON value counts: text after it is ignored.
+// Callers print the error as docker's warning (LoadWarn) and otherwise ignore it.
 func Load(dir string) (*ConfigFile, error) {
 	cf := &ConfigFile{Filename: filepath.Join(dir, FileName)}
-	data, err := os.ReadFile(cf.Filename)
+	f, err := os.Open(cf.Filename)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return cf, nil
 		}
-		return cf, err
+		return cf, &openError{err}
 	}
-	if err := json.Unmarshal(data, cf); err != nil {
-		fresh := &ConfigFile{Filename: cf.Filename}
-		return fresh, err
+	defer f.Close()
+	err = json.NewDecoder(f).Decode(cf)
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case err == io.EOF:
+		return cf, nil
+	case errors.As(err, &typeErr):
+		return cf, typeNameError{err}
+	case err != nil:
+		return &ConfigFile{Filename: cf.Filename}, err
+	}
+	for _, a := range cf.AuthConfigs {
+		if err := checkAuthField(a.Auth); err != nil {
+			return cf, err
+		}
 	}
 	return cf, nil
+}
+
+// openError is a config.json that exists but cannot be opened.
+type openError struct{ err error }
+
+func (e *openError) Error() string { return e.err.Error() }
+func (e *openError) Unwrap() error { return e.err }
+
+// typeNameError shows a decoding error with docker's type names, as its warning does
+// ("Go value of type configfile.ConfigFile", "map[string]types.AuthConfig").
+type typeNameError struct{ err error }
+
+func (e typeNameError) Error() string {
+	return strings.NewReplacer("config.ConfigFile", "configfile.ConfigFile",
+		"config.AuthConfig", "types.AuthConfig").Replace(e.err.Error())
+}
+func (e typeNameError) Unwrap() error { return e.err }
+
+// checkAuthField fails, in docker's words, on an "auth" that is not base64 of
+// "user:password" (empty is fine).
+func checkAuthField(auth string) error {
+	if auth == "" {
+		return nil
+	}
+	raw, err := base64.StdEncoding.DecodeString(auth)
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(string(raw), ":") {
+		return errors.New("Invalid auth configuration file")
+	}
+	return nil
 }
 
 // LoadWarn loads like Load and returns the warning docker prints when the file is broken
 // (empty when there is none).
 func LoadWarn(dir string) (*ConfigFile, string) {
 	cf, err := Load(dir)
-	if err != nil {
+	var oe *openError
+	switch {
+	case errors.As(err, &oe):
+		return cf, fmt.Sprintf("WARNING: Error loading config file: %v", err)
+	case err != nil:
 		return cf, fmt.Sprintf("WARNING: Error parsing config file (%s): %v", cf.Filename, err)
 	}
 	return cf, ""

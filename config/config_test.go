@@ -86,3 +86,42 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadAsDocker: docker 28's reading of odd files: empty means empty, only the first
+// JSON value counts, type errors keep the settings that decoded (with docker's type
+// names in the warning), bad auth fields warn, a file that cannot be opened is a
+// "loading" warning.
+func TestLoadAsDocker(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, warn, psFormat string
+	}{
+		{"empty", "", "", ""},
+		{"blank", " \n", "", ""},
+		{"trailing text", `{"psFormat":"p"} x`, "", "p"},
+		{"type error keeps the rest", `{"psFormat":"p","detachKeys":1}`,
+			"json: cannot unmarshal number into Go struct field ConfigFile.detachKeys of type string", "p"},
+		{"docker's type names", `{"psFormat":"p","auths":[]}`,
+			"json: cannot unmarshal array into Go struct field ConfigFile.auths of type map[string]types.AuthConfig", "p"},
+		{"top-level array", `[]`, "json: cannot unmarshal array into Go value of type configfile.ConfigFile", ""},
+		{"auth not base64", `{"psFormat":"p","auths":{"r":{"auth":"!!"}}}`, "illegal base64 data at input byte 0", "p"},
+		{"auth without colon", `{"auths":{"r":{"auth":"eA=="}}}`, "Invalid auth configuration file", ""},
+		{"empty auth", `{"auths":{"r":{"auth":""}}}`, "", ""},
+		{"syntax error loses all", `{"psFormat":"p", "auths": [}`, "invalid character '}' looking for beginning of value", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			assert.NilError(t, os.WriteFile(filepath.Join(dir, FileName), []byte(tc.body), 0o600))
+			cf, warn := LoadWarn(dir)
+			want := ""
+			if tc.warn != "" {
+				want = "WARNING: Error parsing config file (" + filepath.Join(dir, FileName) + "): " + tc.warn
+			}
+			assert.Equal(t, warn, want)
+			assert.Equal(t, cf.PsFormat, tc.psFormat)
+		})
+	}
+	file := filepath.Join(t.TempDir(), "file")
+	assert.NilError(t, os.WriteFile(file, nil, 0o600))
+	_, warn := LoadWarn(file)
+	assert.Equal(t, warn, "WARNING: Error loading config file: open "+filepath.Join(file, FileName)+": not a directory")
+}

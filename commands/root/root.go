@@ -91,6 +91,8 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 				fmt.Fprintf(cli.Out(), "Docker version %s, build %s\n", version.DockerVersion, version.GitCommit)
 				return nil
 			}
+			// docker alone prints its usage on stderr (docker --help on stdout).
+			cmd.SetOut(cmd.ErrOrStderr())
 			return cmd.Help()
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -212,7 +214,7 @@ func newHelpCommand(root *cobra.Command) *cobra.Command {
 			if err != nil || target == nil || len(rest) > 0 {
 				topic := strings.Join(args, " ")
 				if len(rest) > 0 {
-					topic = rest[0]
+					topic = strings.Join(rest, " ")
 				}
 				return commands.StatusError{Status: "unknown help topic: " + topic, StatusCode: 1}
 			}
