@@ -36,7 +36,14 @@ func Main(ctx context.Context, args []string, in io.ReadCloser, out, errw io.Wri
 // handling SIGINT and SIGTERM as docker does for that command (see signals.go).
 func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	root := NewRootCommand(cli)
+	args, help := rootArgs(root, args)
 	target := bindTarget(root, args)
+	if help != "" {
+		return rootHelpFor(root, args, help)
+	}
+	if err := rootCheckFlags(root, args); err != nil {
+		return err
+	}
 	root.SetArgs(args)
 	if !signalsHandled(target, signal.Ignored(syscall.SIGINT)) {
 		return root.ExecuteContext(ctx)

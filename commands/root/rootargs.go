@@ -1,0 +1,136 @@
+package root
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/commands"
+)
+
+// rootArgs reads the global options before the command as docker does, which parses
+// them on their own before the command tree sees the rest:
+//   - the first "--" among them only ends them: `docker -- ps -a` runs ps -a (cobra
+//     would take "ps" as an argument of the root);
+//   - --help or -h among them asks for the help of the command that follows:
+//     `docker --help rm x` shows rm's help (with cobra's traversal it would run rm).
+//
+// It returns the arguments without that "--" and without the help flags, and which
+// help flag was given ("" when none).
+func rootArgs(root *cobra.Command, args []string) (rest []string, help string) {
+	flags := root.Flags()
+	out := make([]string, 0, len(args))
+	i := 0
+scan:
+	for ; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			i++
+			break scan
+		case a == "--help" || a == "-h":
+			help = a
+			continue
+		case strings.HasPrefix(a, "--"):
+			if !strings.Contains(a, "=") && rootTakesValue(flags.Lookup(a[2:])) && i+1 < len(args) {
+				out = append(out, a)
+				i++
+			}
+		case strings.HasPrefix(a, "-") && len(a) > 2 && a[2] != '=':
+			// A group of shorthands ("-Dl debug") is split ("-D -l debug"): cobra's
+			// traversal would take its value for the command. A letter taking a value takes
+			// the rest of the group ("-lDEBUG"), or the next argument when it is last.
+			for j := 1; j < len(a); j++ {
+				if !rootTakesValue(flags.ShorthandLookup(a[j : j+1])) {
+					out = append(out, "-"+a[j:j+1])
+					continue
+				}
+				if j < len(a)-1 {
+					out = append(out, "-"+a[j:])
+				} else if out = append(out, "-"+a[j:j+1]); i+1 < len(args) {
+					i++
+					out = append(out, args[i])
+				}
+				break
+			}
+			continue
+		case len(a) == 2 && a[0] == '-':
+			if rootTakesValue(flags.ShorthandLookup(a[1:])) && i+1 < len(args) {
+				out = append(out, a)
+				i++
+			}
+		default:
+			break scan
+		}
+		out = append(out, args[i])
+	}
+	return append(out, args[i:]...), help
+}
+
+// rootTakesValue reports whether f is a root flag given its value in the next argument.
+func rootTakesValue(f *pflag.Flag) bool {
+	return f != nil && f.NoOptDefVal == ""
+}
+
+// rootHelpFor shows the help of the command rest selects, as docker does for a help
+// flag among the global options (the root's own help when none or an unknown one is
+// named). -h is deprecated, which docker notes on stderr.
+func rootHelpFor(root *cobra.Command, rest []string, flag string) error {
+	if flag == "-h" {
+		fmt.Fprintln(root.ErrOrStderr(), "Flag shorthand -h has been deprecated, use --help")
+	}
+	target := root
+	if len(rest) > 0 {
+		if t, _, err := root.Find(rest); err == nil && t != nil {
+			target = t
+		}
+	}
+	return target.Help()
+}
+
+// rootCheckFlags parses the global options in args (up to the command) on a copy of the
+// root's flags, so that an error in them is reported with docker's usage and status 125:
+// cobra returns it bare when a command follows them (`docker --tls=x ps`). An error of a
+// management command's own flags (`docker container -q=1 ls`) stays bare, as docker's.
+func rootCheckFlags(root *cobra.Command, args []string) error {
+	n := 0
+	for n < len(args) && strings.HasPrefix(args[n], "-") && args[n] != "-" {
+		if a := args[n]; !strings.Contains(a, "=") && n+1 < len(args) &&
+			((strings.HasPrefix(a, "--") && rootTakesValue(root.Flags().Lookup(a[2:]))) ||
+				(len(a) == 2 && rootTakesValue(root.Flags().ShorthandLookup(a[1:])))) {
+			n++
+		}
+		n++
+	}
+	if n == 0 || n == len(args) {
+		return nil // no global options, or no command after them: cobra reports it well
+	}
+	fs := pflag.NewFlagSet("docker", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	root.Flags().VisitAll(func(f *pflag.Flag) {
+		cp := *f
+		cp.Value = rootCheckValue{f.Value.Type()}
+		fs.AddFlag(&cp)
+	})
+	if err := fs.Parse(args[:n]); err != nil {
+		return commands.FlagError(root, err)
+	}
+	return nil
+}
+
+// rootCheckValue accepts what the real flag value of its type accepts, and keeps nothing.
+type rootCheckValue struct{ typ string }
+
+func (v rootCheckValue) String() string { return "" }
+func (v rootCheckValue) Type() string   { return v.typ }
+func (v rootCheckValue) Set(s string) error {
+	if v.typ == "bool" {
+		_, err := strconv.ParseBool(s)
+		return err
+	}
+	return nil
+}
