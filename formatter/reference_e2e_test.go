@@ -259,13 +259,15 @@ func testReferenceHistory(t *testing.T) {
 func testReferenceNetworksVolumes(t *testing.T) {
 	for _, noTrunc := range []bool{false, true} {
 		for _, f := range append(append([]string{}, refFormats...), "{{.IPv6}}|{{.IPv4}}|{{.Internal}}|{{.Label \"a\"}}|{{.CreatedAt}}") {
-			args := []string{"network", "ls", "--format", f}
+			// Only this test's network: others' come and go meanwhile, and docker joins the
+			// labels of one with several in random order.
+			args := []string{"network", "ls", "--format", f, "--filter", "name=skf-fmt-"}
 			if noTrunc {
 				args = append(args, "--no-trunc")
 			}
 			compare(t, "network ls", args, func(w *bytes.Buffer) error {
 				var ns []network.Summary
-				engineGet(t, "/networks", &ns)
+				engineGet(t, "/networks?filters="+url.QueryEscape(`{"name":{"skf-fmt-":true}}`), &ns)
 				// the reference sorts by name
 				sortNetworks(ns)
 				return NetworkWrite(Context{Output: w, Format: NetworkFormat(f, false), Trunc: !noTrunc}, ns)
@@ -273,9 +275,9 @@ func testReferenceNetworksVolumes(t *testing.T) {
 		}
 	}
 	for _, f := range append(append([]string{}, refFormats...), "{{.Links}}|{{.Size}}|{{.Group}}|{{.Availability}}|{{.Status}}|{{.Mountpoint}}|{{.Label \"x\"}}") {
-		compare(t, "volume ls", []string{"volume", "ls", "--format", f}, func(w *bytes.Buffer) error {
+		compare(t, "volume ls", []string{"volume", "ls", "--format", f, "--filter", "name=skf-fmt-"}, func(w *bytes.Buffer) error {
 			var vl volume.ListResponse
-			engineGet(t, "/volumes", &vl)
+			engineGet(t, "/volumes?filters="+url.QueryEscape(`{"name":{"skf-fmt-":true}}`), &vl)
 			return VolumeWrite(Context{Output: w, Format: VolumeFormat(f, false, false), Trunc: true}, vl.Volumes)
 		})
 	}
