@@ -1,0 +1,80 @@
+package root
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/skiff-cli/skiff/commands"
+)
+
+// TestRootArgs: the first "--" among the global options is dropped, help flags among
+// them are taken out, shorthand groups are split; nothing after the command changes.
+func TestRootArgs(t *testing.T) {
+	for in, want := range map[string]struct{ rest, help string }{
+		"-- ps -a":                     {"ps -a", ""},
+		"-D -- ps":                     {"-D ps", ""},
+		"-- -- ps":                     {"-- ps", ""},
+		"-H -- ps":                     {"-H -- ps", ""}, // "--" is -H's value
+		"--config /x -- ps":            {"--config /x ps", ""},
+		"ps -- -a":                     {"ps -- -a", ""},
+		"--help ps":                    {"ps", "--help"},
+		"-h -H x rm c":                 {"-H x rm c", "-h"},
+		"rm --help":                    {"rm --help", ""},
+		"-Dl debug ps":                 {"-D -l debug ps", ""},
+		"-lDEBUG ps":                   {"-lDEBUG ps", ""},
+		"-Dlx ps":                      {"-D -lx ps", ""},
+		"-D=true ps":                   {"-D=true ps", ""},
+		"--log-level debug -Dl":        {"--log-level debug -D -l", ""},
+		"":                             {"", ""},
+		"run --rm -- bb sh -c -- echo": {"run --rm -- bb sh -c -- echo", ""},
+	} {
+		root := NewRootCommand(newTestCli())
+		rest, help := rootArgs(root, strings.Fields(in))
+		if got := strings.Join(rest, " "); got != want.rest || help != want.help {
+			t.Errorf("%q: %q, help %q; want %q, help %q", in, got, help, want.rest, want.help)
+		}
+	}
+}
+
+// TestRootCheckFlags: a bad global option before a command is a usage error (125) with
+// the root's usage; the values are only checked, never set twice.
+func TestRootCheckFlags(t *testing.T) {
+	for in, want := range map[string]string{
+		"--tls=nope ps":      `invalid argument "nope" for "--tls" flag: strconv.ParseBool: parsing "nope": invalid syntax`,
+		"-D=x ps":            `invalid argument "x" for "-D, --debug" flag: strconv.ParseBool: parsing "x": invalid syntax`,
+		"--bogus=1 ps":       "unknown flag: --bogus",
+		"-H a -H b ps":       "",
+		"--tls=false ps":     "",
+		"--bogus":            "", // no command: cobra reports it
+		"container -q=1 ls":  "",
+		"-l debug ps -q=bad": "",
+	} {
+		root := NewRootCommand(newTestCli())
+		err := rootCheckFlags(root, strings.Fields(in))
+		switch {
+		case want == "" && err != nil:
+			t.Errorf("%q: %v", in, err)
+		case want != "" && (err == nil || commands.ExitCode(err) != 125 ||
+			err.Error() != want+"\n\nUsage:  docker [OPTIONS] COMMAND [ARG...]\n\nRun 'docker --help' for more information"):
+			t.Errorf("%q: %v (exit %d), want %s", in, err, commands.ExitCode(err), want)
+		}
+		if hosts := root.Flags().Lookup("host").Value.String(); hosts != "[]" && hosts != "" {
+			t.Errorf("%q: -H set by the check: %s", in, hosts)
+		}
+	}
+}
+
+// TestRootHelpFlagAmongGlobals: `docker --help rm x` prints rm's help and runs nothing;
+// -h also notes its deprecation on stderr.
+func TestRootHelpFlagAmongGlobals(t *testing.T) {
+	t.Setenv("DOCKER_HOST", "unix:///nonexistent.sock")
+	want, _, _ := run(t, "rm", "--help")
+	out, errOut, code := run(t, "--help", "rm", "x")
+	if code != 0 || out != want || errOut != "" {
+		t.Errorf("--help rm x: exit %d, stderr %q, stdout:\n%s", code, errOut, out)
+	}
+	out, errOut, code = run(t, "-h", "rm")
+	if code != 0 || out != want || errOut != "Flag shorthand -h has been deprecated, use --help\n" {
+		t.Errorf("-h rm: exit %d, stderr %q, stdout:\n%s", code, errOut, out)
+	}
+}
