@@ -116,7 +116,7 @@ func (c *DockerCli) Initialize() error {
 	if err == nil || errors.As(err, &se) {
 		return err
 	}
-	return StatusError{Status: "Failed to initialize: " + err.Error(), StatusCode: 1}
+	return StatusError{Status: "Failed to initialize: " + err.Error(), StatusCode: 1, Cause: err}
 }
 
 // ContextName picks the context: --context, else default when a host is given by -H or

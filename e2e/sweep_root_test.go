@@ -128,6 +128,8 @@ func TestSweepRootGlobalOptions(t *testing.T) {
 		{"-H twice", nil, []string{"-H", "unix:///x.sock", "-H", "unix:///y.sock", "ps"}},
 		{"-H and --context", nil, []string{"-H", "unix:///x.sock", "--context", "default", "ps"}},
 		{"--context nosuch", nil, []string{"--context", "nosuch", "ps"}},
+		{"debug: tracing's lines on a bad endpoint", nil, []string{"-D", "--context", "nosuch", "ps"}},
+		{"debug level: the same", nil, []string{"-l", "debug", "-H", "tcp://h:x", "ps"}},
 		{"fd:// without address", []string{"DOCKER_HOST=fd://"}, []string{"ps"}},
 		{"npipe://", []string{"DOCKER_HOST=npipe://"}, []string{"ps"}},
 		{"tcp bad port", []string{"DOCKER_HOST=tcp://h:x"}, []string{"ps"}},

@@ -4,6 +4,7 @@ package root
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,10 +12,12 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/config"
 	"github.com/skiff-cli/skiff/streams"
@@ -110,6 +113,7 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 				return err
 			}
 			if err := cli.Initialize(); err != nil {
+				rootDebugEndpoint(cli.Err(), opts, err)
 				return err
 			}
 			return commandAPICheck(cli, cmd)
@@ -200,6 +204,19 @@ func addGlobalFlags(flags *pflag.FlagSet, opts *commands.GlobalOptions) {
 		}
 		flags.Lookup(flag).DefValue = path
 	}
+}
+
+// rootDebugEndpoint prints, at debug level, the two lines docker's tracing set-up logs
+// when the endpoint cannot be resolved (an unknown context, two -H, a bad tcp address),
+// so that `docker -D` shows the same first line of stderr.
+func rootDebugEndpoint(w io.Writer, opts *commands.GlobalOptions, err error) {
+	level := strings.ToLower(opts.LogLevel)
+	var ee *client.EndpointError
+	if !(opts.Debug || level == "debug" || level == "trace") || !errors.As(err, &ee) {
+		return
+	}
+	line := fmt.Sprintf("time=%q level=debug msg=\"otel error\" error=%q\n", time.Now().Format(time.RFC3339), ee.Err.Error())
+	io.WriteString(w, line+line)
 }
 
 func checkLogLevel(l string) error {
