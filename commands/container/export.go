@@ -42,14 +42,29 @@ func newExportCommand(cli commands.Cli) *cobra.Command {
 
 // runExport streams the container's filesystem to stdout (never to a terminal) or,
 // with -o, to a temporary file beside the target that is renamed onto it once the
-// whole archive is written: an error leaves no partial file.
+// whole archive is written: an error leaves no partial file. As docker, the output
+// is checked and the temporary file created before the engine is asked.
 func runExport(ctx context.Context, cli commands.Cli, opts *exportOptions) error {
+	var tmp *os.File
 	if opts.output == "" {
 		if cli.Out().IsTerminal() {
 			return errors.New("cowardly refusing to save to a terminal. Use the -o flag or redirect")
 		}
-	} else if err := exportValidateOutput(opts.output); err != nil {
-		return fmt.Errorf("failed to export container: %w", err)
+	} else {
+		if err := exportValidateOutput(opts.output); err != nil {
+			return fmt.Errorf("failed to export container: %w", err)
+		}
+		f, err := exportCreateTemp(opts.output)
+		if err != nil {
+			return fmt.Errorf("failed to export container: %w", err)
+		}
+		tmp = f
+		defer func() {
+			if tmp != nil {
+				tmp.Close()
+				os.Remove(tmp.Name())
+			}
+		}()
 	}
 	c, err := cli.Client()
 	if err != nil {
@@ -60,20 +75,29 @@ func runExport(ctx context.Context, cli commands.Cli, opts *exportOptions) error
 		return err
 	}
 	defer body.Close()
-	if opts.output == "" {
+	if tmp == nil {
 		_, err = io.Copy(cli.Out(), body)
 		return err
 	}
-	if err := exportWriteFile(opts.output, body); err != nil {
+	if err := exportFinish(tmp, opts.output, body); err != nil {
 		return fmt.Errorf("failed to export container: %w", err)
 	}
+	tmp = nil
 	return nil
 }
 
 // exportValidateOutput checks, before asking the engine, that path can be written:
-// its directory exists and it is not itself a directory.
+// it is neither a symbolic link nor a directory, and its directory exists.
 func exportValidateOutput(path string) error {
-	dir := filepath.Dir(filepath.Clean(path))
+	if fi, err := os.Lstat(path); err == nil {
+		switch {
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return errors.New("cannot write to a symbolic link directly")
+		case fi.IsDir():
+			return errors.New("cannot write to a directory")
+		}
+	}
+	dir := filepath.Dir(path)
 	if dir != "" && dir != "." {
 		fi, err := os.Stat(dir)
 		if err != nil {
@@ -83,32 +107,32 @@ func exportValidateOutput(path string) error {
 			return fmt.Errorf("invalid output path: %w", &fs.PathError{Op: "stat", Path: dir, Err: syscall.ENOTDIR})
 		}
 	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return errors.New("cannot write to a directory")
-	}
 	return nil
 }
 
-// exportWriteFile copies r into a temporary file in path's directory and renames it
-// onto path; on any error the temporary file is removed.
-func exportWriteFile(path string, r io.Reader) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".docker_temp_")
+// exportCreateTemp creates the temporary file ".tmp-<name><random>" in path's
+// (absolute) directory, as docker names it.
+func exportCreateTemp(path string) (*os.File, error) {
+	dir, err := filepath.Abs(filepath.Dir(path))
 	if err != nil {
+		return nil, err
+	}
+	return os.CreateTemp(dir, ".tmp-"+filepath.Base(path))
+}
+
+// exportFinish copies r into the temporary file f and renames it onto path; the
+// caller removes f on error.
+func exportFinish(f *os.File, path string, r io.Reader) error {
+	if _, err := io.Copy(f, r); err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = io.Copy(f, r); err != nil {
+	if err := f.Sync(); err != nil {
 		return err
 	}
-	if err = f.Sync(); err != nil {
+	if err := f.Close(); err != nil {
 		return err
 	}
-	if err = f.Close(); err != nil {
+	if err := os.Chmod(f.Name(), 0o600); err != nil {
 		return err
 	}
 	return os.Rename(f.Name(), path)

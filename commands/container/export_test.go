@@ -67,6 +67,8 @@ func TestExportOutputChecks(t *testing.T) {
 		{filepath.Join(file, "x.tar"), "failed to export container: invalid output path: stat " + file + ": not a directory"},
 		{dir, "failed to export container: cannot write to a directory"},
 		{dir + "/", "failed to export container: cannot write to a directory"},
+		// docker takes the directory of "file/" to be "file"
+		{file + "/", "failed to export container: invalid output path: stat " + file + ": not a directory"},
 	} {
 		r := lcExec(t, e, clitest.Options{}, newExportCommand, "-o", c.out, "c")
 		lcCheck(t, r, "", "", 1, c.msg)
@@ -85,5 +87,25 @@ func lcExportOnlyFiles(t *testing.T, dir string, want ...string) {
 	}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("files in %s: %v, want %v", dir, got, want)
+	}
+}
+
+// docker refuses to write through a symbolic link (even a dangling one) and creates
+// its temporary file ".tmp-<name>..." before it asks the engine: an unwritable
+// directory is reported before a missing container.
+func TestExportSymlinkAndTempFirst(t *testing.T) {
+	e := fakeengine.New(t) // no request is made
+	dir := t.TempDir()
+	link := filepath.Join(dir, "link.tar")
+	if err := os.Symlink(filepath.Join(dir, "missing.tar"), link); err != nil {
+		t.Fatal(err)
+	}
+	r := lcExec(t, e, clitest.Options{}, newExportCommand, "-o", link, "nosuch")
+	lcCheck(t, r, "", "", 1, "failed to export container: cannot write to a symbolic link directly")
+	lcExportOnlyFiles(t, dir, "link.tar")
+
+	r = lcExec(t, e, clitest.Options{}, newExportCommand, "-o", "/proc/x.tar", "nosuch")
+	if r.code != 1 || !strings.HasPrefix(r.msg, "failed to export container: open /proc/.tmp-x.tar") {
+		t.Errorf("%+v", r)
 	}
 }
