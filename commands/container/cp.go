@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -198,13 +199,18 @@ func cpCheckOutputFile(abs string) error {
 type cpDest struct {
 	exists, isDir bool
 	path          string // the destination with symlinks resolved
+	err           error  // the stat failed other than by not finding it: docker reports it
 }
 
-// cpLocalStat stats a local destination, following symlinks.
+// cpLocalStat stats a local destination, following symlinks. The path is stat'ed as
+// given, so "file/" fails with ENOTDIR as docker reports it.
 func cpLocalStat(p string) cpDest {
 	clean := filepath.Clean(p)
-	fi, err := os.Stat(clean)
+	fi, err := os.Stat(p)
 	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			return cpDest{path: clean, err: err}
+		}
 		return cpDest{path: clean}
 	}
 	if resolved, err := filepath.EvalSymlinks(clean); err == nil {
@@ -225,6 +231,9 @@ type cpPlanResult struct {
 // whether it ended with "/"; stat tells whether the destination exists.
 func cpPlan(srcIsDir, srcContents bool, dst string, dstAssertsDir bool, stat func(string) cpDest) (cpPlanResult, error) {
 	d := stat(dst)
+	if d.err != nil {
+		return cpPlanResult{}, d.err
+	}
 	switch {
 	case d.exists && d.isDir:
 		return cpPlanResult{dir: d.path, contents: srcIsDir && srcContents}, nil
@@ -293,6 +302,10 @@ func cpToContainer(ctx context.Context, cli commands.Cli, c *client.Client, opts
 	lookup := os.Lstat
 	if opts.followLink {
 		lookup = os.Stat
+		// docker resolves the links first: a dangling one names its target
+		if _, err := filepath.EvalSymlinks(abs); err != nil {
+			return err
+		}
 	}
 	fi, err := lookup(abs)
 	if err != nil {

@@ -281,6 +281,7 @@ func TestCpErrors(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "file"), []byte("F"), 0o644)
 	os.Mkdir(filepath.Join(dir, "ex"), 0o755)
 	os.WriteFile(filepath.Join(dir, "ex", "d"), []byte("F"), 0o644)
+	os.Symlink(filepath.Join(dir, "gone"), filepath.Join(dir, "dangl"))
 	fileStat := cpTestStat("f", 0o644, "")
 	dirStat := cpTestStat("d", os.ModeDir|0o755, "")
 	for _, tc := range []struct {
@@ -327,6 +328,11 @@ func TestCpErrors(t *testing.T) {
 		{name: "local file into missing dir/", args: []string{"file", "c1:/nodir/"}, setup: func(e *fakeengine.Engine) {
 			e.Expect("HEAD", "/containers/c1/archive").ReplyError(404, "no")
 		}, want: "no such directory"},
+		{name: "file onto file/", args: []string{"c1:/f", "file/"}, setup: func(e *fakeengine.Engine) {
+			e.Expect("GET", "/containers/c1/archive").ReplyHeader("X-Docker-Container-Path-Stat", fileStat).Reply(200, cpTestTar(t, cpTestEntry{name: "f", body: "new"}))
+		}, want: "stat " + filepath.Join(dir, "file") + "/: not a directory"},
+		{name: "-L dangling link", args: []string{"-L", "dangl", "c1:/"}, want: "lstat " + filepath.Join(dir, "gone") + ": no such file or directory"},
+		{name: "-L missing", args: []string{"-L", "nofile", "c1:/"}, want: "lstat " + filepath.Join(dir, "nofile") + ": no such file or directory"},
 		{name: "no such container", args: []string{"file", "nope:/x"}, setup: func(e *fakeengine.Engine) {
 			e.Expect("HEAD", "/containers/nope/archive").ReplyError(404, "No such container: nope")
 			e.Expect("PUT", "/containers/nope/archive").Query("path", "/").ReplyError(404, "No such container: nope")
