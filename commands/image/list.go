@@ -79,8 +79,7 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 }
 
 // runTree is --tree, which needs API 1.47 (image manifests). Like docker, it does not
-// combine with the flags that shape the classic table; the tree view itself is not
-// implemented yet.
+// combine with the flags that shape the classic table.
 func runTree(ctx context.Context, cli commands.Cli, opts *listOptions, filters client.Filters) error {
 	switch {
 	case opts.quiet:
@@ -92,14 +91,18 @@ func runTree(ctx context.Context, cli commands.Cli, opts *listOptions, filters c
 	case opts.format != "":
 		return errors.New("--format is not yet supported with --tree")
 	}
-	// The engine is asked anyway, so that its errors (unreachable, bad filter) come
-	// first, as they do with docker.
 	c, err := cli.Client()
 	if err != nil {
 		return err
 	}
-	if _, err := c.ImageList(ctx, client.ImageListOptions{All: opts.all, Filters: filters, Manifests: true}); err != nil {
+	images, err := c.ImageList(ctx, client.ImageListOptions{All: opts.all, Filters: filters, Manifests: true})
+	if err != nil {
 		return err
 	}
-	return errors.New("--tree is not supported by this client yet")
+	_, width := cli.Out().GetTtySize()
+	return formatter.ImageTreeWrite(cli.Out(), images, formatter.ImageTreeOptions{
+		All:      opts.all,
+		Terminal: cli.Out().IsTerminal(),
+		Width:    int(width),
+	})
 }

@@ -136,11 +136,6 @@ func TestListErrors(t *testing.T) {
 				e.Expect("GET", "/images/json").Query("manifests", "1").ReplyError(400, "Invalid filter 'bogus'")
 			},
 			want: "Error response from daemon: Invalid filter 'bogus'", code: 1},
-		{name: "tree view", args: []string{"--tree"}, api: "1.47",
-			engine: func(e *fakeengine.Engine) {
-				e.Expect("GET", "/images/json").Query("manifests", "1").Reply(200, imagesJSON())
-			},
-			want: "--tree is not supported by this client yet", code: 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -156,6 +151,38 @@ func TestListErrors(t *testing.T) {
 			assert.Equal(t, firstLine(msg), firstLine(tc.want))
 			assert.Equal(t, code, tc.code)
 			assert.Equal(t, cli.OutBuf.String(), "")
+		})
+	}
+}
+
+// TestListTree: --tree against an API 1.49 engine. The golden files are what docker
+// 28.2.2 printed for testdata/tree-images.json (through a pipe; on an 80-column
+// terminal), so a difference here is a difference from the reference.
+func TestListTree(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join("testdata", "tree-images.json"))
+	assert.NilError(t, err)
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		query    string
+		terminal bool
+		golden   string
+	}{
+		{name: "pipe", args: []string{"--tree"}, query: "manifests=1", golden: "images-tree.golden"},
+		{name: "all", args: []string{"--tree", "-a"}, query: "all=1&manifests=1", golden: "images-tree-all.golden"},
+		{name: "terminal", args: []string{"--tree"}, query: "manifests=1", terminal: true, golden: "images-tree-terminal.golden"},
+		{name: "filters", args: []string{"--tree", "-f", "dangling=false", "bb*"},
+			query: `filters={"dangling":{"false":true},"reference":{"bb*":true}}&manifests=1`, golden: "images-tree.golden"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := fakeengine.New(t)
+			e.APIVersion = "1.49"
+			e.Expect("GET", "/images/json").Reply(200, string(body))
+			cli := clitest.New(t, e.Host(), clitest.Options{Terminal: tc.terminal})
+			assert.NilError(t, run(t, newListCommand(cli), tc.args...))
+			assert.DeepEqual(t, apiCalls(t, e), []string{"GET /images/json?" + tc.query})
+			golden.Assert(t, cli.OutBuf.String(), tc.golden)
+			assert.Equal(t, cli.ErrBuf.String(), "")
 		})
 	}
 }
