@@ -181,3 +181,12 @@ func TestSweepRootSSHHost(t *testing.T) {
 		t.Errorf("skiff with an ssh host: exit %d, stderr %q; want 1 and one line", sk.Code, sk.Stderr)
 	}
 }
+
+// TestSweepRootAPIFlagFirst: for every command, a version-gated flag the API version in
+// use lacks is reported before a later flag error, as docker does.
+func TestSweepRootAPIFlagFirst(t *testing.T) {
+	t.Parallel()
+	env := []string{"DOCKER_API_VERSION=1.30"}
+	CompareEnv(t, env, "", "exec", "-w", "/x", "--bogus", "c", "true")
+	CompareEnv(t, env, "", "logs", "--until", "1s", "--bogus", "c")
+}

@@ -73,15 +73,17 @@ func cliFor(t testing.TB) *commands.DockerCli {
 }
 
 // Run executes cmd with args the way the root command would: flags bound, docker's flag
-// errors, a version-gated flag the engine lacks refused before the arguments are checked
+// errors (after a version-gated flag already parsed that the engine lacks), a version-gated flag the engine lacks refused before the arguments are checked
 // (with the Cli the test made last, see New), errors returned rather than printed.
 func Run(t testing.TB, cmd *cobra.Command, args ...string) error {
 	t.Helper()
 	commands.BindAll(cmd)
 	if cli := cliFor(t); cli != nil {
 		wrapAll(cli, cmd)
+		cmd.SetFlagErrorFunc(commands.APIFlagError(cli))
+	} else {
+		cmd.SetFlagErrorFunc(commands.FlagError)
 	}
-	cmd.SetFlagErrorFunc(commands.FlagError)
 	cmd.SilenceErrors = true
 	cmd.SilenceUsage = true
 	if args == nil {

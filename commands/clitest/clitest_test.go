@@ -50,3 +50,18 @@ func TestRootRunChecksAPIFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestRootRunAPIFlagBeforeFlagError: a version-gated flag the engine lacks is reported
+// before a later unknown flag, as the root does for every command.
+func TestRootRunAPIFlagBeforeFlagError(t *testing.T) {
+	e := fakeengine.New(t)
+	clitest.New(t, e.Host())
+	var ran bool
+	err := clitest.Run(t, rootGatedCommand(&ran), "--future", "--bogus", "x")
+	if want := `"--future" requires API version 1.99, but the Docker daemon API version is 1.41`; err == nil || err.Error() != want {
+		t.Errorf("%v, want %s", err, want)
+	}
+	if err := clitest.Run(t, rootGatedCommand(&ran), "--bogus", "x"); err == nil || commands.ExitCode(err) != 125 {
+		t.Errorf("unknown flag alone: %v", err)
+	}
+}

@@ -123,7 +123,8 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 	root.SetIn(cli.In())
 	root.SetOut(cli.Out())
 	root.SetErr(cli.Err())
-	root.SetFlagErrorFunc(commands.FlagError)
+	// A version-gated flag the engine lacks is reported before any other flag error.
+	root.SetFlagErrorFunc(commands.APIFlagError(cli))
 
 	flags := root.Flags()
 	flags.BoolVarP(&showVersion, "version", "v", false, "Print version information and quit")
