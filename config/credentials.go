@@ -51,7 +51,9 @@ func AuthKey(domain string) string {
 }
 
 // fileAuth is a config.json "auths" entry as docker reads it: "auth" decoded into
-// user name and password, the server address its key.
+// user name and password, the server address its key. An "auth" that does not decode
+// (config.json's loading warned about it) stays as it is, without a server address,
+// as docker leaves the entry it stopped at.
 func fileAuth(key string, e AuthConfig) (RegistryAuth, error) {
 	a := RegistryAuth{
 		Username: e.Username, Password: e.Password, Email: e.Email, ServerAddress: key,
@@ -60,7 +62,8 @@ func fileAuth(key string, e AuthConfig) (RegistryAuth, error) {
 	if e.Auth != "" {
 		u, p, err := decodeAuthField(e.Auth)
 		if err != nil {
-			return RegistryAuth{}, err
+			a.Auth, a.ServerAddress = e.Auth, ""
+			return a, nil
 		}
 		a.Username, a.Password = u, p
 	}

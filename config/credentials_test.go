@@ -52,6 +52,17 @@ func credTestConfig(t *testing.T, body string) *ConfigFile {
 	return cf
 }
 
+// credTestConfigBroken loads a config.json whose loading warns (an undecodable "auth").
+func credTestConfigBroken(t *testing.T, body string) *ConfigFile {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, FileName), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cf, _ := Load(dir)
+	return cf
+}
+
 func credDecode(t *testing.T, s string) map[string]string {
 	t.Helper()
 	raw, err := base64.URLEncoding.DecodeString(s)
@@ -66,16 +77,18 @@ func credDecode(t *testing.T, s string) map[string]string {
 }
 
 func TestCredentialsFromFile(t *testing.T) {
-	cf := credTestConfig(t, `{"auths":{
+	cf := credTestConfigBroken(t, `{"auths":{
 		"https://index.docker.io/v1/":{"auth":"`+base64.StdEncoding.EncodeToString([]byte("hub:se:cret"))+`","email":"a@b.c"},
 		"http://legacy.example:5000/v2/":{"identitytoken":"idt"},
-		"plain.example":{"username":"u","password":"p"}}}`)
+		"plain.example":{"username":"u","password":"p"},
+		"bad.example":{"auth":"!!!","email":"e@x"}}}`)
 	ctx := context.Background()
 	for key, want := range map[string]string{
 		IndexServer:           `{"username":"hub","password":"se:cret","email":"a@b.c","serveraddress":"https://index.docker.io/v1/"}`,
 		"legacy.example:5000": `{"serveraddress":"http://legacy.example:5000/v2/","identitytoken":"idt"}`,
 		"plain.example":       `{"username":"u","password":"p","serveraddress":"plain.example"}`,
 		"missing.example":     `{}`,
+		"bad.example":         `{"auth":"!!!","email":"e@x"}`, // kept as is, as docker does
 	} {
 		a, err := cf.GetAuth(ctx, key, nil)
 		if err != nil {

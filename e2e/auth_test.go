@@ -60,6 +60,7 @@ func TestAuthPullHeader(t *testing.T) {
 		{"auth-field", `{"auths":{"127.0.0.1:5000":{"auth":"` + authB64("u:p:w") + `","email":"e@x"}}}`, repo},
 		{"user-password-fields", `{"auths":{"127.0.0.1:5000":{"username":"u","password":"pw"}}}`, repo},
 		{"identitytoken", `{"auths":{"http://127.0.0.1:5000/v2/":{"identitytoken":"idt"}}}`, repo},
+		{"undecodable-auth", `{"auths":{"127.0.0.1:5000":{"auth":"!!!notbase64","email":"e@x"}}}`, repo},
 		{"no-entry", `{"auths":{"other.example":{"auth":"` + authB64("a:b") + `"}}}`, repo},
 		{"creds-store", `{"credsStore":"skiffe2e","auths":{"127.0.0.1:5000":{"email":"e@x"}}}`, repo},
 		{"cred-helpers", `{"credHelpers":{"127.0.0.1:5000":"skiffe2e"},"auths":{"127.0.0.1:5000":{"auth":"` + authB64("file:ignored") + `"}}}`, repo},
