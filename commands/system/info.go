@@ -64,18 +64,14 @@ type clientOnlyInfo struct {
 	ClientErrors []string
 }
 
+// clientInfo embeds the version command's client section, as docker's does: its
+// JSON is flat, and {{.ClientInfo}} prints the embedded part as a nested struct
+// ("{false {<nil> 28.2.2  1.50 ...} [] []}").
 type clientInfo struct {
-	Debug             bool
-	Version           string
-	DefaultAPIVersion string
-	GitCommit         string
-	GoVersion         string
-	Os                string
-	Arch              string
-	BuildTime         string
-	Context           string
-	Plugins           []pluginInfo
-	Warnings          []string
+	Debug bool
+	clientVersion
+	Plugins  []pluginInfo
+	Warnings []string
 }
 
 // pluginInfo is one CLI plugin (skiff has none; kept for the JSON shape).
@@ -232,16 +228,18 @@ func runInfo(ctx context.Context, cli commands.Cli, opts *infoOptions) error {
 		tmpl = t
 	}
 	info := dockerInfo{ClientInfo: &clientInfo{
-		Debug:             cli.Options().Debug,
-		Version:           version.DockerVersion,
-		DefaultAPIVersion: client.MaxAPIVersion,
-		GitCommit:         version.GitCommit,
-		GoVersion:         runtime.Version(),
-		Os:                runtime.GOOS,
-		Arch:              runtime.GOARCH,
-		BuildTime:         reformatDate(version.BuildTime),
-		Context:           cli.CurrentContext(),
-		Plugins:           []pluginInfo{},
+		Debug: cli.Options().Debug,
+		clientVersion: clientVersion{
+			Version:           version.DockerVersion,
+			DefaultAPIVersion: client.MaxAPIVersion,
+			GitCommit:         version.GitCommit,
+			GoVersion:         runtime.Version(),
+			Os:                runtime.GOOS,
+			Arch:              runtime.GOARCH,
+			BuildTime:         reformatDate(version.BuildTime),
+			Context:           cli.CurrentContext(),
+		},
+		Plugins: []pluginInfo{},
 	}}
 
 	var srvErr error

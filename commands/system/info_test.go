@@ -42,6 +42,8 @@ func TestInfo(t *testing.T) {
 		{name: "json rich", args: []string{"-f", "{{json .}}"}, body: "info-rich.json", golden: "info-rich-json.golden"},
 		{name: "server field", args: []string{"-f", "{{.ServerVersion}} {{.Swarm.LocalNodeState}} {{.RegistryConfig.InsecureRegistryCIDRs}}"}, body: "info-engine.json", golden: "info-server-field.golden"},
 		{name: "client only", args: []string{"-f", "{{.ClientInfo.Version}} {{.ClientInfo.Context}} {{.ClientInfo.Plugins}}"}, golden: "info-client-only.golden"},
+		// docker's client part embeds the version command's: printed whole it shows nested.
+		{name: "client struct", args: []string{"-f", "{{.ClientInfo}}|{{json .ClientInfo}}"}, golden: "info-client-struct.golden"},
 		{name: "client only, engine down", args: []string{"-f", "{{.ClientInfo.Version}}"}, unreach: true, golden: "info-client-only-version.golden"},
 		{name: "unknown field", args: []string{"-f", "x{{.Foo}}"}, body: "info-engine.json", golden: "version-x.golden", code: 1,
 			wantErr: `template: :1:3: executing "" at <.Foo>: can't evaluate field Foo in type system.dockerInfo`},

@@ -124,17 +124,27 @@ func runInspect(ctx context.Context, cli commands.Cli, opts *inspectOptions) err
 		return err
 	}
 	return formatter.Inspect(cli.Out(), opts.refs, opts.format, func(ref string) (any, []byte, error) {
+		kind := opts.objectType
+		var v any
+		var raw []byte
+		var err error
 		if only != nil {
-			return only(ctx, c, ref, opts.size)
+			v, raw, err = only(ctx, c, ref, opts.size)
+		} else {
+			v, raw, kind, err = inspectAny(ctx, cli, c, ref, opts.size)
 		}
-		return inspectAny(ctx, cli, c, ref, opts.size)
+		// Like docker: each object found that has no size gets its own warning.
+		if err == nil && opts.size && kind != "container" {
+			fmt.Fprintf(cli.Err(), "WARNING: --size ignored for %s\n", kind)
+		}
+		return v, raw, err
 	})
 }
 
 // inspectAny tries each kind in docker's order; the swarm kinds only on a swarm
 // manager. The first kind that has the object wins; an error other than "not
 // found" ends the search.
-func inspectAny(ctx context.Context, cli commands.Cli, c *client.Client, ref string, size bool) (any, []byte, error) {
+func inspectAny(ctx context.Context, cli commands.Cli, c *client.Client, ref string, size bool) (v any, raw []byte, kind string, err error) {
 	try := func(kind string) (any, []byte, bool, error) {
 		v, raw, err := inspectorFor(kind)(ctx, c, ref, size)
 		if err == nil {
@@ -147,7 +157,7 @@ func inspectAny(ctx context.Context, cli commands.Cli, c *client.Client, ref str
 	}
 	for _, kind := range []string{"container", "image", "network", "volume"} {
 		if v, raw, ok, err := try(kind); ok || err != nil {
-			return v, raw, err
+			return v, raw, kind, err
 		}
 	}
 	manager := isSwarmManager(ctx, cli, c)
@@ -161,10 +171,10 @@ func inspectAny(ctx context.Context, cli commands.Cli, c *client.Client, ref str
 	}
 	for _, kind := range kinds {
 		if v, raw, ok, err := try(kind); ok || err != nil {
-			return v, raw, err
+			return v, raw, kind, err
 		}
 	}
-	return nil, nil, fmt.Errorf("Error: No such object: %s", ref)
+	return nil, nil, "", fmt.Errorf("Error: No such object: %s", ref)
 }
 
 // isSwarmManager asks /info; like docker, a failure is reported on stderr and the

@@ -129,6 +129,21 @@ func TestInspect(t *testing.T) {
 				e.Expect("GET", "/containers/box/json").Query("size", "1").Reply(200, containerJSON)
 			},
 			golden: "inspect-size.golden"},
+		// docker warns once per object found that has no size; not for misses.
+		{name: "size ignored, by type", args: []string{"-s", "--type", "volume", "vol", "nope", "vol"},
+			engine: func(e *fakeengine.Engine) {
+				e.Expect("GET", "/volumes/vol").Reply(200, volumeJSON).Times(2)
+				e.Expect("GET", "/volumes/nope").ReplyError(404, "get nope: no such volume")
+			},
+			golden: "inspect-vol2.golden", code: 1, wantErr: "Error response from daemon: get nope: no such volume",
+			wantStderr: "WARNING: --size ignored for volume\nWARNING: --size ignored for volume\n"},
+		{name: "size ignored, found kinds", args: []string{"-s", "-f", "{{.Name}}", "net", "box"},
+			engine: func(e *fakeengine.Engine) {
+				expectMisses(e, "net", "container", "image")
+				e.Expect("GET", "/networks/net").Reply(200, networkJSON)
+				e.Expect("GET", "/containers/box/json").Query("size", "1").Reply(200, containerJSON)
+			},
+			golden: "inspect-size-mixed.golden", wantStderr: "WARNING: --size ignored for network\n"},
 		{name: "unknown type", args: []string{"--type", "bogus", "x"}, golden: "empty.golden", code: 1,
 			wantErr: `unknown type: "bogus": must be one of "config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume"`},
 		{name: "bad template", args: []string{"-f", "{{", "x"}, golden: "empty.golden", code: 64,

@@ -53,7 +53,7 @@ type versionInfo struct {
 type clientVersion struct {
 	Platform          *struct{ Name string } `json:",omitempty"`
 	Version           string
-	APIVersion        string `json:"ApiVersion"`
+	APIVersion        string `json:"ApiVersion,omitempty"` // empty in info's ClientInfo
 	DefaultAPIVersion string `json:"DefaultAPIVersion,omitempty"`
 	GitCommit         string
 	GoVersion         string
