@@ -18,7 +18,8 @@ const (
 	DefaultHost = "unix:///var/run/docker.sock"
 	// MaxAPIVersion is the newest API version this client speaks (docker 28.2).
 	MaxAPIVersion = "1.50"
-	// MinAPIVersion is the oldest API version this client accepts from a daemon.
+	// MinAPIVersion is the oldest API version docker 28 lists as supported; an older
+	// daemon is still spoken to in its own version, as docker does.
 	MinAPIVersion = "1.24"
 
 	// dummyHost is the Host header sent over unix sockets, where the URL

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -207,23 +208,19 @@ func (c *Client) connectionError(err error) error {
 	return &ConnectionError{Host: c.host, Kind: kind, Err: err}
 }
 
-// VersionError: the daemon's API version is older than MinAPIVersion.
-type VersionError struct {
-	Host    string
-	Version string
-}
-
-func (e *VersionError) Error() string {
-	return fmt.Sprintf("the Docker daemon at %s speaks API version %s, which is too old: the minimum supported API version is %s, please upgrade the daemon", e.Host, e.Version, MinAPIVersion)
-}
-
 // DecodeError is a 2xx response whose body could not be decoded.
 type DecodeError struct {
 	Method, URL string
 	Err         error
+	// Bare shows the decoder's error alone, as docker prints it for a JSON response
+	// ("unexpected EOF", "invalid character '<' looking for beginning of value").
+	Bare bool
 }
 
 func (e *DecodeError) Error() string {
+	if e.Bare {
+		return e.Err.Error()
+	}
 	return fmt.Sprintf("malformed response from daemon for %s %s: %v", e.Method, e.URL, e.Err)
 }
 
@@ -267,7 +264,7 @@ func parseErrorBody(status int, contentType string, body []byte, readErr error, 
 		var m struct {
 			Message string `json:"message"`
 		}
-		if err := unmarshalJSON(body, &m); err != nil {
+		if err := json.Unmarshal(body, &m); err != nil { // docker's words: "unexpected end of JSON input"
 			e.Message, e.bare = "Error reading JSON: "+oneLine(err.Error()), true
 			return e
 		}

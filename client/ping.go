@@ -89,8 +89,8 @@ func parsePing(h http.Header) Ping {
 // Negotiate settles the API version once: it pings the daemon and uses
 // min(daemon's API-Version, MaxAPIVersion); a daemon answering 2xx without
 // the header is taken as 1.24. A fixed version (Options.APIVersion) skips
-// all this. A daemon older than MinAPIVersion gives a *VersionError. When
-// the ping fails without telling a version, the error is returned and the
+// all this. An older daemon's version is used as it is, however old (docker 28
+// sends /v1.12/ to a daemon that says 1.12). When the ping fails without telling a version, the error is returned and the
 // next call tries again.
 func (c *Client) Negotiate(ctx context.Context) error {
 	if c.isNegotiated() {
@@ -110,9 +110,6 @@ func (c *Client) Negotiate(ctx context.Context) error {
 		v = "1.24"
 	}
 	v = strings.TrimPrefix(v, "v")
-	if versionLess(v, MinAPIVersion) {
-		return &VersionError{Host: c.host, Version: v}
-	}
 	if versionLess(MaxAPIVersion, v) {
 		v = MaxAPIVersion
 	}
@@ -130,7 +127,7 @@ func (c *Client) isNegotiated() bool {
 
 // lazyNegotiate is Negotiate as done before every request: like docker, a
 // failed ping does not fail the request (which then reports its own, more
-// precise error), except for a daemon that is too old or a done context.
+// precise error), except for a done context.
 func (c *Client) lazyNegotiate(ctx context.Context) error {
 	if c.isNegotiated() {
 		return nil
@@ -138,9 +135,6 @@ func (c *Client) lazyNegotiate(ctx context.Context) error {
 	err := c.Negotiate(ctx)
 	if err == nil {
 		return nil
-	}
-	if _, ok := err.(*VersionError); ok {
-		return err
 	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return ctxErr

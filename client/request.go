@@ -145,7 +145,7 @@ func (c *Client) doJSONRaw(ctx context.Context, method, path string, query url.V
 	}
 	if out != nil {
 		if err := unmarshalJSON(raw, out); err != nil {
-			return raw, &DecodeError{Method: method, URL: resp.Request.URL.Path, Err: err}
+			return raw, &DecodeError{Method: method, URL: resp.Request.URL.Path, Err: err, Bare: true}
 		}
 	}
 	return raw, nil
@@ -155,20 +155,14 @@ func (c *Client) readError(req *http.Request, err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	return &DecodeError{Method: req.Method, URL: req.URL.Path, Err: err}
+	return &DecodeError{Method: req.Method, URL: req.URL.Path, Err: err, Bare: true}
 }
 
-// unmarshalJSON decodes one JSON document, ignoring unknown fields.
+// unmarshalJSON decodes the first JSON document of b, ignoring unknown fields and
+// whatever follows it, with the errors docker's decoder gives: "EOF" for an empty body,
+// "unexpected EOF" for a cut one.
 func unmarshalJSON(b []byte, v any) error {
-	if len(bytes.TrimSpace(b)) == 0 {
-		return io.ErrUnexpectedEOF
-	}
-	err := json.Unmarshal(b, v)
-	var se *json.SyntaxError
-	if errors.As(err, &se) && se.Offset >= int64(len(b)) {
-		return errors.New("unexpected end of JSON input")
-	}
-	return err
+	return json.NewDecoder(bytes.NewReader(b)).Decode(v)
 }
 
 func readLimited(r io.Reader, n int64) ([]byte, error) {
