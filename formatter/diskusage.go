@@ -24,7 +24,22 @@ const (
 	duContainerTableFormat  = "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.LocalVolumes}}\\t{{.Size}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Names}}"
 	duVolumeTableFormat     = "table {{.Name}}\\t{{.Links}}\\t{{.Size}}"
 	duBuildCacheTableFormat = "table {{.ID}}\\t{{.CacheType}}\\t{{.Size}}\\t{{.CreatedSince}}\\t{{.LastUsedSince}}\\t{{.UsageCount}}\\t{{.Shared}}"
+
+	// duBuildCacheRawFormat lists a build cache record in the key: value shape of the
+	// other raw formats. Not checked against the reference: the engines this was
+	// written with hold no build cache.
+	duBuildCacheRawFormat = "build_cache_id: {{.ID}}\\nparent_id: {{.Parent}}\\nbuild_cache_type: {{.CacheType}}\\ndescription: {{.Description}}\\ncreated_at: {{.CreatedAt}}\\ncreated_since: {{.CreatedSince}}\\nlast_used_at: {{.LastUsedAt}}\\nlast_used_since: {{.LastUsedSince}}\\nusage_count: {{.UsageCount}}\\nin_use: {{.InUse}}\\nshared: {{.Shared}}\\nsize: {{.Size}}\\n"
 )
+
+// duVerboseRawFormat is system df -v --format raw: every object of every kind in the
+// raw shape of its own listing (images with digests, containers with their writable
+// layer's size), each after a "type:" line and followed by an empty line.
+func duVerboseRawFormat() Format {
+	return Format("{{range .Images}}type: Image\\n" + imageRawFormatWithDigest + "\\n{{end -}}\\n" +
+		"{{range .Containers}}type: Container\\n" + containerRawFormat + containerRawSizeLine + "\\n{{end -}}\\n" +
+		"{{range .Volumes}}type: Volume\\n" + volumeRawFormat + "\\n{{end -}}\\n" +
+		"{{range .BuildCache}}type: Build Cache\\n" + duBuildCacheRawFormat + "\\n{{end -}}")
+}
 
 func diskUsageHeaders() map[string]string {
 	return map[string]string{
@@ -411,6 +426,9 @@ func (c *buildCacheContext) Shared() string     { return strconv.FormatBool(c.r.
 // of object; otherwise the template over all the lists, printed once, as is.
 func diskUsageWriteVerbose(ctx Context, du client.DiskUsage) error {
 	now := ctx.now()
+	if ctx.Format == RawFormatKey {
+		ctx.Format = duVerboseRawFormat()
+	}
 	if ctx.Format != "" && ctx.Format != TableFormatKey {
 		dc := newDiskUsageContext(du, now)
 		tmpl, err := Parse(ctx.templateText())

@@ -53,6 +53,8 @@ func TestDiskUsage(t *testing.T) {
 		{name: "verbose terminal", args: []string{"-v"}, terminal: true, golden: "df-verbose.golden"},
 		{name: "verbose table", args: []string{"--verbose", "--format", "table"}, golden: "df-verbose.golden"},
 		{name: "verbose json", args: []string{"-v", "--format", "json"}, golden: "df-verbose-json.golden"},
+		// every object in its own listing's raw shape, as docker 28 prints it
+		{name: "verbose raw", args: []string{"-v", "--format", "raw"}, golden: "df-verbose-raw.golden"},
 		{name: "verbose template", args: []string{"-v", "--format", "{{len .Images}} {{range .BuildCache}}{{.ID}} {{end}}{{json .Volumes}}"}, golden: "df-verbose-template.golden"},
 		{name: "unknown field", args: []string{"--format", "{{.Foo}}"}, golden: "empty.golden", code: 1,
 			wantErr: `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.diskUsageImagesContext`},
