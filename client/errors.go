@@ -156,6 +156,9 @@ const (
 	ConnPermission
 	// ConnOther: any other transport failure (DNS, TLS, bad port...).
 	ConnOther
+	// ConnNotHTTP: the daemon did not answer in HTTP (a TLS daemon spoken to
+	// without TLS).
+	ConnNotHTTP
 )
 
 // ConnectionError is a failure to talk to the daemon at all. Its text is
@@ -176,10 +179,27 @@ func (e *ConnectionError) Error() string {
 		return "Cannot connect to the Docker daemon at " + e.Host + ". Is the docker daemon running?"
 	case ConnPermission:
 		return "permission denied while trying to connect to the Docker daemon socket at " + e.Host + ": " + e.Err.Error()
+	case ConnNotHTTP:
+		return notHTTPMessage(e.Err) + ".\n* Are you trying to connect to a TLS-enabled daemon without TLS?"
 	default:
 		return "error during connect: " + e.Err.Error()
 	}
 }
+
+// notHTTPMessage is docker's text for a response that is not HTTP: the request and
+// Go's `malformed HTTP response "..."`, whichever of Go's wordings the transport gave
+// (it says "transport connection broken" when the bytes came before the request went).
+func notHTTPMessage(err error) string {
+	msg := err.Error()
+	i := strings.Index(msg, notHTTPText)
+	var ue *url.Error
+	if i < 0 || !errors.As(err, &ue) {
+		return msg
+	}
+	return fmt.Sprintf("%s %q: %s", ue.Op, ue.URL, msg[i:])
+}
+
+const notHTTPText = "malformed HTTP response"
 
 func (e *ConnectionError) Unwrap() error { return e.Err }
 
@@ -204,6 +224,8 @@ func (c *Client) connectionError(err error) error {
 		kind = ConnRefused
 	case errors.As(err, &oe) && oe.Op == "dial" && oe.Net == "unix":
 		kind = ConnRefused
+	case strings.Contains(err.Error(), notHTTPText):
+		kind = ConnNotHTTP
 	}
 	return &ConnectionError{Host: c.host, Kind: kind, Err: err}
 }

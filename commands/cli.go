@@ -174,10 +174,17 @@ func (c *DockerCli) resolveEndpoint() (endpoint, error) {
 			return ep, hostError{err}
 		}
 		if c.opts.tlsWanted() {
-			ep.tls, err = client.TLSConfig(c.tlsPath(c.opts.TLSCACert, "ca.pem"), c.tlsPath(c.opts.TLSCert, "cert.pem"),
-				c.tlsPath(c.opts.TLSKey, "key.pem"), c.opts.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != "")
+			ca := c.tlsPath(c.opts.TLSCACert, "ca.pem")
+			if _, err := os.ReadFile(ca); err != nil { // the CA first, as docker
+				return ep, &client.EndpointError{Err: err}
+			}
+			cert, key, err := c.tlsClientPair()
 			if err != nil {
 				return ep, err
+			}
+			ep.tls, err = client.TLSConfig(ca, cert, key, c.opts.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != "")
+			if err != nil {
+				return ep, hostError{err} // "failed to retrieve context tls info: ..." as it is
 			}
 		}
 		return ep, nil
@@ -211,6 +218,35 @@ type hostError struct{ err error }
 
 func (e hostError) Error() string { return e.err.Error() }
 func (e hostError) Unwrap() error { return e.err }
+
+// tlsClientPair is the client certificate and key to present, as docker picks them: a
+// default file (in DOCKER_CERT_PATH or the config dir) that does not exist is left out,
+// a file given that cannot be read is an error, and one of the two without the other
+// means no client certificate.
+func (c *DockerCli) tlsClientPair() (cert, key string, err error) {
+	pick := func(flag, file string) (string, error) {
+		p := c.tlsPath(flag, file)
+		if _, serr := os.Stat(p); serr != nil {
+			if flag == "" {
+				return "", nil
+			}
+			if _, rerr := os.ReadFile(p); rerr != nil {
+				return "", &client.EndpointError{Err: rerr}
+			}
+		}
+		return p, nil
+	}
+	if cert, err = pick(c.opts.TLSCert, "cert.pem"); err != nil {
+		return "", "", err
+	}
+	if key, err = pick(c.opts.TLSKey, "key.pem"); err != nil {
+		return "", "", err
+	}
+	if cert == "" || key == "" {
+		return "", "", nil
+	}
+	return cert, key, nil
+}
 
 // tlsPath is the flag value, else the file in DOCKER_CERT_PATH, else in the config dir.
 func (c *DockerCli) tlsPath(flag, file string) string {
