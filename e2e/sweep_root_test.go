@@ -5,11 +5,17 @@ package e2e
 import (
 	"bufio"
 	"bytes"
+	"encoding/pem"
 	"errors"
 	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -189,4 +195,118 @@ func TestSweepRootAPIFlagFirst(t *testing.T) {
 	env := []string{"DOCKER_API_VERSION=1.30"}
 	CompareEnv(t, env, "", "exec", "-w", "/x", "--bogus", "c", "true")
 	CompareEnv(t, env, "", "logs", "--until", "1s", "--bogus", "c")
+}
+
+// sweepRootEngine serves, on a unix socket of its own, a daemon that answers every
+// request but the ping with status and body (and API-Version 1.41 unless version is
+// given); "garbage" answers with bytes that are not HTTP.
+func sweepRootEngine(t *testing.T, version string, status int, body string) (host string) {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "skiff-root-") // short: socket paths are limited
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	ln, err := net.Listen("unix", filepath.Join(dir, "e.sock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body == "garbage" {
+		go func() {
+			for {
+				c, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				c.Write([]byte("SSH-2.0-OpenSSH\r\n"))
+				c.Close()
+			}
+		}()
+		t.Cleanup(func() { ln.Close() })
+		return "unix://" + ln.Addr().String()
+	}
+	if version == "" {
+		version = "1.41"
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("API-Version", version)
+		if strings.HasSuffix(r.URL.Path, "/_ping") {
+			w.Write([]byte("OK"))
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		w.Write([]byte(body))
+	})}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "unix://" + ln.Addr().String()
+}
+
+// TestSweepRootDaemonAnswers: odd daemon answers read as the reference reads them: a
+// daemon older than 1.24 spoken to in its own version, bodies that do not decode
+// reported in the decoder's words, text after the document ignored, a non-HTTP answer.
+func TestSweepRootDaemonAnswers(t *testing.T) {
+	t.Parallel()
+	// Go's transport words a non-HTTP answer two ways, by timing, for both clients.
+	broken := regexp.MustCompile(`net/http: HTTP/1\.x transport connection broken: `)
+	norm := func(s string) string { return broken.ReplaceAllString(s, "") }
+	for _, tc := range []struct {
+		name, version string
+		status        int
+		body          string
+	}{
+		{"old daemon", "1.12", 200, "[]"},
+		{"empty body", "", 200, ""},
+		{"cut body", "", 200, `[{"Id":`},
+		{"html", "", 200, "<html>"},
+		{"text after the document", "", 200, "[] x"},
+		{"cut error body", "", 500, `{"message":"bo`},
+		{"not HTTP", "", 0, "garbage"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			host := sweepRootEngine(t, tc.version, tc.status, tc.body)
+			CompareWith(t, norm, []string{"DOCKER_HOST=" + host}, "", "ps")
+		})
+	}
+}
+
+// TestSweepRootTLSFiles: which TLS files are read, and in which order, as the reference:
+// the CA first; the default client certificate and key left out when absent; one of them
+// without the other means no client certificate.
+func TestSweepRootTLSFiles(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("API-Version", "1.41")
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte("[]"))
+	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	t.Cleanup(srv.Close)
+	certs := t.TempDir()
+	ca := filepath.Join(certs, "ca.pem")
+	if err := os.WriteFile(ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	host := "tcp://" + srv.Listener.Addr().String()
+	empty := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		env  []string
+		args []string
+	}{
+		{"verify with the CA of DOCKER_CERT_PATH", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tlsverify"}},
+		{"CA flag, no default cert", []string{"DOCKER_CERT_PATH=" + empty}, []string{"--tlsverify", "--tlscacert", ca}},
+		{"key without cert", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tls", "--tlskey", ca}},
+		{"missing CA before missing cert", nil, []string{"--tls", "--tlscacert", "/nonexistent/ca", "--tlscert", "/nonexistent/cert"}},
+		{"missing given cert", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tlsverify", "--tlscert", "/nonexistent/cert"}},
+		{"no CA in DOCKER_CERT_PATH", []string{"DOCKER_CERT_PATH=" + empty}, []string{"--tlsverify"}},
+		{"not a key", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tls", "--tlscert", ca, "--tlskey", ca}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			CompareEnv(t, tc.env, "", append(append(tc.args, "-H", host), "ps")...)
+		})
+	}
 }
