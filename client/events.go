@@ -21,14 +21,21 @@ type EventsOptions struct {
 	Filters Filters
 }
 
-// Event is one message of GET /events. It is events.Message plus the
-// legacy fields that API 1.41 still sends and that docker 28 prints in
+// Event is one message of GET /events: events.Message's fields plus the
+// legacy ones that API 1.41 still sends and that docker 28 prints in
 // `--format '{{json .}}'` (status, id, from), in the daemon's field order.
+// The fields are declared flat, not embedded, so that `--format '{{.}}'`
+// prints one struct as docker does.
 type Event struct {
-	Status string `json:"status,omitempty"`
-	ID     string `json:"id,omitempty"`
-	From   string `json:"from,omitempty"`
-	events.Message
+	Status   string        `json:"status,omitempty"`
+	ID       string        `json:"id,omitempty"`
+	From     string        `json:"from,omitempty"`
+	Type     events.Type   `json:"Type"`
+	Action   events.Action `json:"Action"`
+	Actor    events.Actor  `json:"Actor"`
+	Scope    string        `json:"scope,omitempty"`
+	Time     int64         `json:"time,omitempty"`
+	TimeNano int64         `json:"timeNano,omitempty"`
 }
 
 // EventStream decodes the events stream message by message; it never

@@ -47,6 +47,8 @@ func TestEvents(t *testing.T) {
 		{name: "default", golden: "events.golden"},
 		{name: "json", args: []string{"--format", "json"}, golden: "events-json.golden"},
 		{name: "template", args: []string{"--format", "{{.Time}} {{.TimeNano}} {{.Status}} {{.ID}} {{.From}} {{.Type}} {{.Actor.Attributes.name}}"}, golden: "events-template.golden"},
+		// one flat struct, as docker prints its events.Message
+		{name: "whole event", args: []string{"--format", "{{.}}"}, golden: "events-whole.golden"},
 		{name: "window and filters", args: []string{"--since", "1795461047", "--until", "2026-11-23T19:10:51Z", "-f", "type=container", "--filter", "event=create"},
 			query:  [][2]string{{"since", "1795461047"}, {"until", "1795461051.000000000"}, {"filters", `{"event":{"create":true},"type":{"container":true}}`}},
 			golden: "events.golden"},
