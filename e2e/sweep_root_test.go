@@ -199,7 +199,7 @@ func TestSweepRootAPIFlagFirst(t *testing.T) {
 
 // sweepRootEngine serves, on a unix socket of its own, a daemon that answers every
 // request but the ping with status and body (and API-Version 1.41 unless version is
-// given); "garbage" answers with bytes that are not HTTP.
+// given); "garbage" answers each request's headers with bytes that are not HTTP.
 func sweepRootEngine(t *testing.T, version string, status int, body string) (host string) {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "skiff-root-") // short: socket paths are limited
@@ -218,8 +218,22 @@ func sweepRootEngine(t *testing.T, version string, status int, body string) (hos
 				if err != nil {
 					return
 				}
-				c.Write([]byte("SSH-2.0-OpenSSH\r\n"))
-				c.Close()
+				// Answer once the request is in (as a TLS daemon would: no client ever
+				// sees its write refused), then hang up.
+				go func() {
+					defer c.Close()
+					r := bufio.NewReader(c)
+					for {
+						line, err := r.ReadString('\n')
+						if err != nil {
+							return
+						}
+						if line == "\r\n" {
+							break
+						}
+					}
+					c.Write([]byte("SSH-2.0-OpenSSH\r\n"))
+				}()
 			}
 		}()
 		t.Cleanup(func() { ln.Close() })
