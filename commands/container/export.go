@@ -87,14 +87,26 @@ func runExport(ctx context.Context, cli commands.Cli, opts *exportOptions) error
 }
 
 // exportValidateOutput checks, before asking the engine, that path can be written:
-// it is neither a symbolic link nor a directory, and its directory exists.
+// it is a regular file or nothing (never a link, directory or device: renaming onto
+// /dev/null would replace it), and its directory exists.
 func exportValidateOutput(path string) error {
 	if fi, err := os.Lstat(path); err == nil {
+		m := fi.Mode()
 		switch {
-		case fi.Mode()&fs.ModeSymlink != 0:
+		case m&fs.ModeSymlink != 0:
 			return errors.New("cannot write to a symbolic link directly")
-		case fi.IsDir():
+		case m.IsDir():
 			return errors.New("cannot write to a directory")
+		case m&fs.ModeNamedPipe != 0:
+			return errors.New("cannot write to a named pipe (FIFO)")
+		case m&fs.ModeSocket != 0:
+			return errors.New("cannot write to a socket")
+		case m&fs.ModeCharDevice != 0:
+			return errors.New("cannot write to a character device file")
+		case m&fs.ModeDevice != 0:
+			return errors.New("cannot write to a block device file")
+		case !m.IsRegular():
+			return errors.New("cannot write to a non-regular file")
 		}
 	}
 	dir := filepath.Dir(path)

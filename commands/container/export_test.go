@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/skiff-cli/skiff/client/fakeengine"
@@ -103,6 +104,21 @@ func TestExportSymlinkAndTempFirst(t *testing.T) {
 	r := lcExec(t, e, clitest.Options{}, newExportCommand, "-o", link, "nosuch")
 	lcCheck(t, r, "", "", 1, "failed to export container: cannot write to a symbolic link directly")
 	lcExportOnlyFiles(t, dir, "link.tar")
+
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for out, msg := range map[string]string{
+		"/dev/null": "cannot write to a character device file",
+		fifo:        "cannot write to a named pipe (FIFO)",
+	} {
+		r = lcExec(t, e, clitest.Options{}, newExportCommand, "-o", out, "nosuch")
+		lcCheck(t, r, "", "", 1, "failed to export container: "+msg)
+	}
+	if fi, err := os.Stat("/dev/null"); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/null replaced: %v %v", fi, err)
+	}
 
 	r = lcExec(t, e, clitest.Options{}, newExportCommand, "-o", "/proc/x.tar", "nosuch")
 	if r.code != 1 || !strings.HasPrefix(r.msg, "failed to export container: open /proc/.tmp-x.tar") {
