@@ -77,7 +77,7 @@ func decodeAuthField(s string) (user, password string, err error) {
 	}
 	u, p, ok := strings.Cut(string(raw), ":")
 	if !ok {
-		return "", "", errors.New("invalid auth configuration file")
+		return "", "", errors.New("Invalid auth configuration file") //nolint:staticcheck // docker's words
 	}
 	return u, strings.Trim(p, "\x00"), nil
 }
@@ -201,6 +201,34 @@ func (cf *ConfigFile) GetAllAuths(ctx context.Context, stderr io.Writer) (map[st
 		all[host] = a
 	}
 	return all, nil
+}
+
+// EnvAuthConfig is the environment variable that can hold credentials as a config.json
+// document ({"auths": {...}}); docker gives them to --use-api-socket containers instead
+// of the configured ones.
+const EnvAuthConfig = "DOCKER_AUTH_CONFIG"
+
+// AuthsFromJSON reads the "auths" of a config.json document (DOCKER_AUTH_CONFIG's
+// value) as docker does: the first JSON value only, every "auth" decoded (an
+// undecodable one is an error).
+func AuthsFromJSON(doc string) (map[string]RegistryAuth, error) {
+	var v struct {
+		Auths map[string]AuthConfig `json:"auths"`
+	}
+	if err := json.NewDecoder(strings.NewReader(doc)).Decode(&v); err != nil {
+		return nil, err
+	}
+	out := make(map[string]RegistryAuth, len(v.Auths))
+	for k, e := range v.Auths {
+		if e.Auth != "" {
+			if _, _, err := decodeAuthField(e.Auth); err != nil {
+				return nil, err
+			}
+		}
+		a, _ := fileAuth(k, e)
+		out[k] = a
+	}
+	return out, nil
 }
 
 // CredHelperCreds is what a helper's `get` prints.

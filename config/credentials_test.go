@@ -176,3 +176,26 @@ func TestCredentialsHelperMissing(t *testing.T) {
 		t.Errorf("list: %v", err)
 	}
 }
+
+func TestAuthsFromJSON(t *testing.T) {
+	got, err := AuthsFromJSON(`{"auths":{"a.example":{"auth":"eDp5","email":"e@x"},"b.example":{"identitytoken":"t"}},"credsStore":"x"} trailing`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]RegistryAuth{
+		"a.example": {Username: "x", Password: "y", Email: "e@x", ServerAddress: "a.example"},
+		"b.example": {IdentityToken: "t", ServerAddress: "b.example"},
+	}
+	if len(got) != len(want) || got["a.example"] != want["a.example"] || got["b.example"] != want["b.example"] {
+		t.Errorf("got %+v", got)
+	}
+	for doc, msg := range map[string]string{
+		`notjson`:                        "invalid character 'o' in literal null (expecting 'u')",
+		`{"auths":{"x":{"auth":"!!!"}}}`: "illegal base64 data at input byte 0",
+		`{"auths":{"x":{"auth":"` + base64.StdEncoding.EncodeToString([]byte("nocolon")) + `"}}}`: "Invalid auth configuration file",
+	} {
+		if _, err := AuthsFromJSON(doc); err == nil || err.Error() != msg {
+			t.Errorf("%s: %v, want %q", doc, err, msg)
+		}
+	}
+}

@@ -7,10 +7,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/config"
 )
 
 // createSocketConfigDir is where --use-api-socket puts the credentials in the container.
@@ -26,13 +28,27 @@ type createSocketAuth struct {
 }
 
 // createSocketCredentialsErr is the config.json --use-api-socket copies into the
-// container: every registry's credentials, from config.json and the credential helpers,
-// or nil when there are none. A credential store that fails is an error, in docker's
+// container: the credentials in DOCKER_AUTH_CONFIG when there are any, else every
+// registry's credentials from config.json and the credential helpers; nil when there
+// are none. A credential store that fails is an error, in docker's
 // words.
 func createSocketCredentialsErr(ctx context.Context, cli commands.Cli) ([]byte, error) {
-	all, err := cli.ConfigFile().GetAllAuths(ctx, cli.Err())
-	if err != nil {
-		return nil, fmt.Errorf("resolving credentials failed: resolving credentials failed: %w", err)
+	var all map[string]config.RegistryAuth
+	// DOCKER_AUTH_CONFIG, when it holds credentials, replaces the configured ones
+	if env := os.Getenv(config.EnvAuthConfig); env != "" {
+		auths, err := config.AuthsFromJSON(env)
+		if err != nil {
+			return nil, fmt.Errorf("resolving credentials failed: failed to read credentials from %s: %w", config.EnvAuthConfig, err)
+		}
+		if len(auths) > 0 {
+			all = auths
+		}
+	}
+	if all == nil {
+		var err error
+		if all, err = cli.ConfigFile().GetAllAuths(ctx, cli.Err()); err != nil {
+			return nil, fmt.Errorf("resolving credentials failed: resolving credentials failed: %w", err)
+		}
 	}
 	if len(all) == 0 {
 		return nil, nil
