@@ -286,4 +286,7 @@ const (
 	// stats, wait, pull...): as in docker, the first SIGINT or SIGTERM cancels it and
 	// skiff exits with 128+signal; the third ends it whatever it is doing.
 	AnnotationWaits = "waits"
+	// WaitsForThirdSignal, as AnnotationWaits's value, marks a waiting command that docker
+	// 28 does not cancel on the first signals (stats): only the third ends it.
+	WaitsForThirdSignal = "third-signal"
 )

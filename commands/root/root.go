@@ -53,7 +53,7 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	}
 	sigs, release := signalsNotify()
 	defer release()
-	return executeWatched(ctx, root, sigs, cli.Err())
+	return executeWatched(ctx, root, sigs, cli.Err(), signalsCancelFirst(target))
 }
 
 // bindTarget binds the flags of the command that args select; for `help X` and shell

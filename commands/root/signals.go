@@ -22,6 +22,8 @@ import (
 //     first signal and skiff exits with 128+signal (an exit status, not a death by the
 //     signal, and nothing printed); the second does nothing more; the third ends skiff
 //     at once with status 1 and "got 3 SIGTERM/SIGINTs, forcefully exiting";
+//   - docker stats (streaming) goes on after the first and second signals, as docker
+//     28's does; the third ends it as above;
 //   - any other command is left to Go's default (death by the signal, which a shell
 //     reports as 130 or 143), unless SIGINT started ignored (a background job: `docker ps
 //     & kill -INT $!`, where the default would leave it running): then it is handled as a
@@ -40,6 +42,7 @@ var (
 		"wait", "container wait", "pull", "image pull", "push", "image push", "build", "image build",
 		"builder build", "load", "image load", "save", "image save", "import", "image import",
 		"export", "container export", "cp", "container cp", "top", "container top"}
+	signalsThird = []string{"stats", "container stats"}
 )
 
 // signalsAnnotate gives target the signal annotations its path calls for.
@@ -58,11 +61,23 @@ func signalsAnnotate(target *cobra.Command) {
 			set(commands.AnnotationProxiesSignals)
 		}
 	}
+	for _, p := range signalsThird {
+		if p == path && target.Annotations[commands.AnnotationWaits] == "" {
+			set(commands.AnnotationWaits)
+			target.Annotations[commands.AnnotationWaits] = commands.WaitsForThirdSignal
+		}
+	}
 	for _, p := range signalsWait {
 		if p == path {
 			set(commands.AnnotationWaits)
 		}
 	}
+}
+
+// signalsCancelFirst reports whether the first signal cancels target (all waiting
+// commands but those docker lets run until the third).
+func signalsCancelFirst(target *cobra.Command) bool {
+	return target == nil || target.Annotations[commands.AnnotationWaits] != commands.WaitsForThirdSignal
 }
 
 // signalsHandled reports whether the root handles SIGINT and SIGTERM for target (nil: no
@@ -90,9 +105,9 @@ type signalWatch struct {
 	first syscall.Signal
 }
 
-// signalsWatch cancels the returned context on the first signal from sigs and closes
-// w.forced on the third, after writing docker's message to errw.
-func signalsWatch(ctx context.Context, sigs <-chan os.Signal, errw io.Writer) (context.Context, *signalWatch) {
+// signalsWatch cancels the returned context on the first signal from sigs (when
+// cancelFirst) and closes w.forced on the third, after writing docker's message to errw.
+func signalsWatch(ctx context.Context, sigs <-chan os.Signal, errw io.Writer, cancelFirst bool) (context.Context, *signalWatch) {
 	ctx, cancel := context.WithCancel(ctx)
 	w := &signalWatch{forced: make(chan struct{})}
 	done := make(chan struct{})
@@ -108,6 +123,9 @@ func signalsWatch(ctx context.Context, sigs <-chan os.Signal, errw io.Writer) (c
 			}
 			switch n {
 			case 1:
+				if !cancelFirst {
+					continue
+				}
 				w.mu.Lock()
 				w.first, _ = sig.(syscall.Signal)
 				w.mu.Unlock()
@@ -138,10 +156,11 @@ func signalsNotify() (sigs <-chan os.Signal, release func()) {
 }
 
 // executeWatched runs root under a signal watch and returns its error, or the status
-// docker exits with after a signal: 128+signal once the command has returned, 1 (and
-// docker's message) on the third signal without waiting for it.
-func executeWatched(ctx context.Context, root *cobra.Command, sigs <-chan os.Signal, errw io.Writer) error {
-	ctx, w := signalsWatch(ctx, sigs, errw)
+// docker exits with after a signal: 128+signal once the command has returned (when the
+// first signal cancels it), 1 (and docker's message) on the third signal without waiting
+// for it.
+func executeWatched(ctx context.Context, root *cobra.Command, sigs <-chan os.Signal, errw io.Writer, cancelFirst bool) error {
+	ctx, w := signalsWatch(ctx, sigs, errw, cancelFirst)
 	defer w.stop()
 	done := make(chan error, 1)
 	go func() { done <- root.ExecuteContext(ctx) }()

@@ -75,7 +75,7 @@ func TestSignalsCancelThenForce(t *testing.T) {
 		sigs := make(chan os.Signal, 3)
 		var errb bytes.Buffer
 		go func() { <-started; sigs <- sig }()
-		err := executeWatched(context.Background(), root, sigs, &errb)
+		err := executeWatched(context.Background(), root, sigs, &errb, true)
 		if code, msg := commands.ExitCode(err), commands.Message(err); code != 128+int(sig) || msg != "" || errb.Len() != 0 {
 			t.Errorf("%s: exit %d, message %q, stderr %q", sig, code, msg, errb.String())
 		}
@@ -92,7 +92,7 @@ func TestSignalsCancelThenForce(t *testing.T) {
 		sigs <- syscall.SIGTERM
 		sigs <- syscall.SIGINT
 	}()
-	err := executeWatched(context.Background(), root, sigs, &errb)
+	err := executeWatched(context.Background(), root, sigs, &errb, true)
 	if code := commands.ExitCode(err); code != 1 || commands.Message(err) != "" ||
 		errb.String() != "\ngot 3 SIGTERM/SIGINTs, forcefully exiting\n" {
 		t.Errorf("three signals: exit %d, stderr %q", code, errb.String())
@@ -100,9 +100,37 @@ func TestSignalsCancelThenForce(t *testing.T) {
 
 	// No signal: the command's own result.
 	root, _ = signalsTestRoot(true, closedChan(), errors.New("boom"))
-	if err := executeWatched(context.Background(), root, make(chan os.Signal), &errb); err == nil || err.Error() != "boom" {
+	if err := executeWatched(context.Background(), root, make(chan os.Signal), &errb, true); err == nil || err.Error() != "boom" {
 		t.Errorf("no signal: %v", err)
 	}
 }
 
 func closedChan() chan struct{} { c := make(chan struct{}); close(c); return c }
+
+// TestSignalsStatsRunsToTheThird: docker 28's stats is not cancelled by the first two
+// signals; the third ends it.
+func TestSignalsStatsRunsToTheThird(t *testing.T) {
+	for args, want := range map[string]bool{"stats": false, "container stats -a": false, "events": true, "logs -f c": true} {
+		root := NewRootCommand(newTestCli())
+		target := bindTarget(root, strings.Fields(args))
+		if !signalsHandled(target, false) || signalsCancelFirst(target) != want {
+			t.Errorf("%q: handled %v, cancelled by the first signal %v, want %v", args, signalsHandled(target, false), signalsCancelFirst(target), want)
+		}
+	}
+	root, started := signalsTestRoot(false, nil, nil) // waits for its context
+	sigs := make(chan os.Signal, 3)
+	var errb bytes.Buffer
+	second := make(chan struct{})
+	go func() {
+		<-started
+		sigs <- syscall.SIGINT
+		sigs <- syscall.SIGINT
+		close(second)
+		sigs <- syscall.SIGINT
+	}()
+	err := executeWatched(context.Background(), root, sigs, &errb, false)
+	<-second
+	if code := commands.ExitCode(err); code != 1 || errb.String() != "\ngot 3 SIGTERM/SIGINTs, forcefully exiting\n" {
+		t.Errorf("stats after three signals: exit %d, stderr %q", code, errb.String())
+	}
+}
