@@ -18,7 +18,9 @@ func newRestartCommand(cli commands.Cli) *cobra.Command {
 		Annotations: map[string]string{"aliases": "docker container restart, docker restart"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
-			opts.timeoutSet = cmd.Flags().Changed("timeout") || cmd.Flags().Changed("time")
+			if err := stopTimeoutFlags(cmd, opts); err != nil {
+				return err
+			}
 			return runRestart(cmd.Context(), cli, opts)
 		},
 	}

@@ -2,6 +2,7 @@ package container
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -29,7 +30,9 @@ func newStopCommand(cli commands.Cli) *cobra.Command {
 		Annotations: map[string]string{"aliases": "docker container stop, docker stop"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
-			opts.timeoutSet = cmd.Flags().Changed("timeout") || cmd.Flags().Changed("time")
+			if err := stopTimeoutFlags(cmd, opts); err != nil {
+				return err
+			}
 			return runStop(cmd.Context(), cli, opts)
 		},
 	}
@@ -73,6 +76,17 @@ func (t *stopDeprecatedTime) Set(s string) error {
 }
 
 func (t *stopDeprecatedTime) Type() string { return "int" }
+
+// stopTimeoutFlags records whether a timeout was given; docker refuses both spellings
+// together (after checking the arguments).
+func stopTimeoutFlags(cmd *cobra.Command, opts *stopOptions) error {
+	timeout, time := cmd.Flags().Changed("timeout"), cmd.Flags().Changed("time")
+	if timeout && time {
+		return errors.New("conflicting options: cannot specify both --timeout and --time")
+	}
+	opts.timeoutSet = timeout || time
+	return nil
+}
 
 // clientOptions are the stop options for the API: the timeout only when given.
 func (o *stopOptions) clientOptions() client.StopOptions {

@@ -4,7 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"github.com/skiff-cli/skiff/client/fakeengine"
+	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/clitest"
 )
 
@@ -68,5 +71,16 @@ func TestRestartInOrder(t *testing.T) {
 	got := strings.Join(e.Requests(), " ")
 	if !strings.HasSuffix(got, "POST /v1.41/containers/b/restart?t=2 POST /v1.41/containers/nosuch/restart?t=2 POST /v1.41/containers/a/restart?t=2") {
 		t.Errorf("requests: %s", got)
+	}
+}
+
+// docker refuses --timeout with the deprecated --time (after its notice), for stop and
+// restart, without asking the engine.
+func TestStopTimeAndTimeoutConflict(t *testing.T) {
+	e := fakeengine.New(t)
+	for _, newCmd := range []func(commands.Cli) *cobra.Command{newStopCommand, newRestartCommand} {
+		r := lcExec(t, e, clitest.Options{}, newCmd, "-t", "1", "--time", "2", "a")
+		lcCheck(t, r, "Flag --time has been deprecated, use --timeout instead\n", "", 1,
+			"conflicting options: cannot specify both --timeout and --time")
 	}
 }
