@@ -195,10 +195,13 @@ func (c *DockerCli) resolveEndpoint() (endpoint, error) {
 		return ep, err
 	}
 	de, ok := meta.Endpoints["docker"]
-	if !ok || de.Host == "" {
-		return ep, fmt.Errorf("context %q has no docker endpoint", name)
+	if !ok {
+		return ep, errors.New("cannot find docker endpoint in context")
 	}
 	ep.host = de.Host
+	if ep.host == "" {
+		ep.host = client.DefaultHost // as docker, an endpoint without a host is the default one
+	}
 	if _, _, err := client.ParseHost(ep.host); err != nil {
 		return ep, hostError{err}
 	}

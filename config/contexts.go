@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // DefaultContextName is the context that stands for DOCKER_HOST / the local socket.
@@ -69,7 +70,9 @@ func (s ContextStore) Load(name string) (ContextMeta, error) {
 		return m, fmt.Errorf("context %q: %v", name, err)
 	}
 	if err := json.Unmarshal(data, &m); err != nil {
-		return m, fmt.Errorf("context %q: parsing %s: %v", name, p, err)
+		// docker's decoder names its own type in the message
+		msg := strings.ReplaceAll(err.Error(), "config.ContextMeta", "store.untypedContextMetadata")
+		return m, fmt.Errorf("context %q: parsing %s: %s", name, p, msg)
 	}
 	return m, nil
 }

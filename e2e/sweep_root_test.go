@@ -5,6 +5,8 @@ package e2e
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"io"
@@ -321,6 +323,32 @@ func TestSweepRootTLSFiles(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			CompareEnv(t, tc.env, "", append(append(tc.args, "-H", host), "ps")...)
+		})
+	}
+}
+
+// TestSweepRootContextMeta: odd context metadata read as the reference reads it: no
+// docker endpoint, an endpoint without a host (the default socket), not an object.
+func TestSweepRootContextMeta(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, meta string }{
+		{"no docker endpoint", `{"Name":"c","Endpoints":{}}`},
+		{"endpoint without host", `{"Name":"c","Endpoints":{"docker":{}}}`},
+		{"not an object", `[]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			sum := sha256.Sum256([]byte("c"))
+			meta := filepath.Join(dir, "contexts", "meta", hex.EncodeToString(sum[:]))
+			if err := os.MkdirAll(meta, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(meta, "meta.json"), []byte(tc.meta), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			CompareEnv(t, []string{"DOCKER_CONFIG=" + dir, "DOCKER_HOST="}, "",
+				"--context", "c", "ps", "-q", "--filter", "label=skiff.probe.none=1")
 		})
 	}
 }
