@@ -206,14 +206,15 @@ func TestPtyRunResize(t *testing.T) {
 // ptyAwaitSize asks the shell in the container for its terminal size until it is want.
 func ptyAwaitSize(t *testing.T, s *ptySession, want string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
+	deadline := time.Now().Add(20 * time.Second)
+	for tries := 1; ; tries++ {
 		s.send("stty size\r")
-		if strings.Contains(s.until("/ # "), want) {
+		last := s.until("/ # ")
+		if strings.Contains(last, want) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the container's terminal never reported %q", want)
+			t.Fatalf("the container's terminal never reported %q (%d tries, the last answer: %q)", want, tries, last)
 		}
 	}
 }
