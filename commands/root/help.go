@@ -1,6 +1,7 @@
 package root
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -155,7 +156,13 @@ func usage(c *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	return tmpl.Execute(c.OutOrStdout(), c)
+	// One write, as docker: `docker --help | head -1` then ends with 0, not SIGPIPE.
+	var b bytes.Buffer
+	if err := tmpl.Execute(&b, c); err != nil {
+		return err
+	}
+	_, err = c.OutOrStdout().Write(b.Bytes())
+	return err
 }
 
 func setHelp(root *cobra.Command, cli commands.Cli) {
