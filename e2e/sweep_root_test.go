@@ -156,9 +156,10 @@ func TestSweepRootGlobalOptions(t *testing.T) {
 	}
 }
 
-// TestSweepRootHelpAmongGlobals: --help or -h among the global options shows the help of
-// the command that follows (never runs it), as `docker CMD --help` does; exit code and
-// first line of stderr as the reference's (the help prose is ours).
+// TestSweepRootHelpAmongGlobals: --help or -h among the global options, or after a
+// management command, shows the help of the command that follows (never runs it), as
+// `docker CMD --help` does; exit code and first line of stderr as the reference's (the
+// help prose is ours).
 func TestSweepRootHelpAmongGlobals(t *testing.T) {
 	t.Parallel()
 	env := []string{"DOCKER_HOST=unix://" + filepath.Join(t.TempDir(), "absent.sock")}
@@ -166,6 +167,8 @@ func TestSweepRootHelpAmongGlobals(t *testing.T) {
 		{[]string{"--help", "rm", "x"}, []string{"rm", "--help"}},
 		{[]string{"--help", "-H", "unix:///x.sock", "container", "rm"}, []string{"container", "rm", "--help"}},
 		{[]string{"-D", "-h", "rm"}, []string{"rm", "--help"}},
+		{[]string{"container", "--help", "rm", "x"}, []string{"container", "rm", "--help"}},
+		{[]string{"help", "--", "ps"}, []string{"ps", "--help"}},
 	} {
 		ref, got := RefIn(t, "", env, tc.args...), SkiffIn(t, "", env, tc.args...)
 		if ref.Code != got.Code || ref.FirstErrLine() != got.FirstErrLine() {

@@ -70,6 +70,9 @@ func bindTarget(root *cobra.Command, args []string) *cobra.Command {
 	}
 	commands.BindFlags(target)
 	if target.Name() == "help" {
+		if len(rest) > 0 && rest[0] == "--" { // `docker help -- ps`
+			rest = rest[1:]
+		}
 		if t, _, err := root.Find(rest); err == nil && t != nil {
 			commands.BindFlags(t)
 		}

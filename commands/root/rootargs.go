@@ -1,7 +1,6 @@
 package root
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -20,7 +19,8 @@ import (
 //     `docker --help rm x` shows rm's help (with cobra's traversal it would run rm).
 //
 // It returns the arguments without that "--" and without the help flags, and which
-// help flag was given ("" when none).
+// help flags were given: "" when none, else the global one and/or the management
+// command's, prefixed with rootMgmtHelp, separated by a space ("-h mgmt--help").
 func rootArgs(root *cobra.Command, args []string) (rest []string, help string) {
 	flags := root.Flags()
 	out := make([]string, 0, len(args))
@@ -68,7 +68,39 @@ scan:
 		}
 		out = append(out, args[i])
 	}
+	// The same for a management command's own options (only help): `docker container
+	// --help rm x` shows rm's help.
+	// Only when help flags are all there is between the two commands: with others, cobra
+	// already errs as docker does.
+	if i < len(args) && rootManagement(root, args[i]) != nil {
+		j := i + 1
+		for j < len(args) && (args[j] == "--help" || args[j] == "-h") {
+			j++
+		}
+		if j > i+1 && j < len(args) && !strings.HasPrefix(args[j], "-") {
+			if help != "" {
+				help += " "
+			}
+			help += rootMgmtHelp + args[j-1]
+			out = append(out, args[i])
+			i = j
+		}
+	}
 	return append(out, args[i:]...), help
+}
+
+// rootMgmtHelp prefixes rootArgs' help result when the flag followed a management
+// command rather than the global options.
+const rootMgmtHelp = "mgmt"
+
+// rootManagement returns the management command (one with subcommands) named name.
+func rootManagement(root *cobra.Command, name string) *cobra.Command {
+	for _, c := range root.Commands() {
+		if c.HasSubCommands() && (c.Name() == name || c.HasAlias(name)) {
+			return c
+		}
+	}
+	return nil
 }
 
 // rootTakesValue reports whether f is a root flag given its value in the next argument.
@@ -79,14 +111,30 @@ func rootTakesValue(f *pflag.Flag) bool {
 // rootHelpFor shows the help of the command rest selects, as docker does for a help
 // flag among the global options (the root's own help when none or an unknown one is
 // named). -h is deprecated, which docker notes on stderr.
-func rootHelpFor(root *cobra.Command, rest []string, flag string) error {
-	if flag == "-h" {
-		fmt.Fprintln(root.ErrOrStderr(), "Flag shorthand -h has been deprecated, use --help")
-	}
+//
+// After a management command (`docker container -h ls`), docker notes -h's deprecation
+// on stdout, three times when a command follows that it knows and once when not (its
+// flag parsing runs that often); an unknown command shows the management command's help.
+func rootHelpFor(root *cobra.Command, rest []string, help string) error {
 	target := root
 	if len(rest) > 0 {
 		if t, _, err := root.Find(rest); err == nil && t != nil {
 			target = t
+		}
+	}
+	const note = "Flag shorthand -h has been deprecated, use --help\n"
+	globalFlag, mgmtFlag, _ := strings.Cut(help, " ")
+	if strings.HasPrefix(globalFlag, rootMgmtHelp) {
+		globalFlag, mgmtFlag = "", globalFlag
+	}
+	if globalFlag == "-h" {
+		io.WriteString(root.ErrOrStderr(), note)
+	}
+	if mgmtFlag == rootMgmtHelp+"-h" {
+		if target.HasSubCommands() { // no command of it named: its own help
+			io.WriteString(root.OutOrStdout(), note)
+		} else {
+			io.WriteString(root.OutOrStdout(), note+note+note)
 		}
 	}
 	return target.Help()

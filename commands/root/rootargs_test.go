@@ -27,6 +27,11 @@ func TestRootArgs(t *testing.T) {
 		"--log-level debug -Dl":        {"--log-level debug -D -l", ""},
 		"":                             {"", ""},
 		"run --rm -- bb sh -c -- echo": {"run --rm -- bb sh -c -- echo", ""},
+		"container --help rm x":        {"container rm x", "mgmt--help"},
+		"-h container -h ls":           {"container ls", "-h mgmt-h"},
+		"container --help":             {"container --help", ""},
+		"container --bogus --help ls":  {"container --bogus --help ls", ""},
+		"container ls --help":          {"container ls --help", ""},
 	} {
 		root := NewRootCommand(newTestCli())
 		rest, help := rootArgs(root, strings.Fields(in))
@@ -76,5 +81,25 @@ func TestRootHelpFlagAmongGlobals(t *testing.T) {
 	out, errOut, code = run(t, "-h", "rm")
 	if code != 0 || out != want || errOut != "Flag shorthand -h has been deprecated, use --help\n" {
 		t.Errorf("-h rm: exit %d, stderr %q, stdout:\n%s", code, errOut, out)
+	}
+}
+
+// TestRootHelpFlagAfterManagement: `docker container --help rm x` prints rm's help and
+// runs nothing; -h there notes its deprecation on stdout, three times, as docker does.
+func TestRootHelpFlagAfterManagement(t *testing.T) {
+	t.Setenv("DOCKER_HOST", "unix:///nonexistent.sock")
+	want, _, _ := run(t, "container", "rm", "--help")
+	out, errOut, code := run(t, "container", "--help", "rm", "x")
+	if code != 0 || out != want || errOut != "" {
+		t.Errorf("container --help rm x: exit %d, stderr %q, stdout:\n%s", code, errOut, out)
+	}
+	note := "Flag shorthand -h has been deprecated, use --help\n"
+	out, errOut, code = run(t, "container", "-h", "rm")
+	if code != 0 || out != note+note+note+want || errOut != "" {
+		t.Errorf("container -h rm: exit %d, stderr %q, stdout:\n%s", code, errOut, out)
+	}
+	help, _, _ := run(t, "help", "ps")
+	if out, _, code = run(t, "help", "--", "ps"); code != 0 || out != help {
+		t.Errorf("help -- ps: exit %d, not help ps:\n%s", code, out)
 	}
 }
