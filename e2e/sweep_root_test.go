@@ -133,6 +133,7 @@ func TestSweepRootGlobalOptions(t *testing.T) {
 		{"shorthand group", nil, []string{"-Dl", "debug", "ps"}},
 		{"shorthand group bad level", nil, []string{"-Dl", "bogus", "ps"}},
 		{"shorthand with value", nil, []string{"-lDEBUG", "ps"}},
+		{"empty log level", nil, []string{"--log-level", "", "ps"}},
 		{"-H twice", nil, []string{"-H", "unix:///x.sock", "-H", "unix:///y.sock", "ps"}},
 		{"-H and --context", nil, []string{"-H", "unix:///x.sock", "--context", "default", "ps"}},
 		{"--context nosuch", nil, []string{"--context", "nosuch", "ps"}},

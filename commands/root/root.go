@@ -225,7 +225,7 @@ func rootDebugEndpoint(w io.Writer, opts *commands.GlobalOptions, err error) {
 
 func checkLogLevel(l string) error {
 	switch strings.ToLower(l) {
-	case "debug", "info", "warn", "warning", "error", "fatal", "panic", "trace":
+	case "", "debug", "info", "warn", "warning", "error", "fatal", "panic", "trace": // "": the default, as docker
 		return nil
 	}
 	return commands.StatusError{Status: "Unable to parse logging level: " + l, StatusCode: 1}
