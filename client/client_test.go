@@ -152,7 +152,8 @@ func TestHeadersOnEveryRequest(t *testing.T) {
 		Header("User-Agent", "Docker-Client/28.2.2 (linux)").
 		Header("X-Meta", "1").
 		Reply(204, nil)
-	c := newTestClient(t, e, Options{UserAgent: "Docker-Client/28.2.2 (linux)", Headers: map[string]string{"X-Meta": "1"}})
+	// config.json's HttpHeaders cannot change the User-Agent, as in docker
+	c := newTestClient(t, e, Options{UserAgent: "Docker-Client/28.2.2 (linux)", Headers: map[string]string{"X-Meta": "1", "user-agent": "custom"}})
 	var out container.CreateResponse
 	in := map[string]any{"Image": "bb", "Cmd": []string{"true"}}
 	if err := c.DoJSON(context.Background(), "POST", "/containers/create", map[string][]string{"name": {"x"}}, in, &out); err != nil {

@@ -56,11 +56,12 @@ func (c *Client) newRequest(ctx context.Context, method, fullPath string, query 
 		req.URL.Host = c.addr
 		req.Host = dummyHost
 	}
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
-	}
 	for k, v := range c.headers {
 		req.Header.Set(k, v)
+	}
+	if c.userAgent != "" {
+		// after config.json's HttpHeaders: docker's User-Agent is not theirs to change
+		req.Header.Set("User-Agent", c.userAgent)
 	}
 	for k, vs := range headers {
 		req.Header.Del(k)
