@@ -2,6 +2,7 @@ package container
 
 import (
 	"context"
+	"errors"
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/spf13/cobra"
@@ -123,6 +124,9 @@ func runExec(ctx context.Context, cli commands.Cli, o *execOptions) error {
 	sess, err := streamOpen(cli, streamConfig{
 		resp: resp, tty: o.tty, stdin: attachStdin, stdout: cli.Out(), stderr: cli.Err(), detachKeys: keys,
 		resize: func(ctx context.Context, h, w uint) error { return c.ExecResize(ctx, execID, h, w) },
+		// docker 28's exec ends at the first SIGINT/SIGTERM, exit 0, the process
+		// left running in the container
+		endOnInterrupt: true,
 	})
 	if err != nil {
 		resp.Close()
@@ -132,6 +136,9 @@ func runExec(ctx context.Context, cli commands.Cli, o *execOptions) error {
 	sess.monitorSize(ctx)
 	// detaching ends exec like attach: "read escape sequence", exit 1
 	if err := sess.wait(ctx); err != nil {
+		if errors.Is(err, streamInterrupted) {
+			return nil
+		}
 		return err
 	}
 	info, err := c.ExecInspect(ctx, execID)

@@ -108,11 +108,15 @@ func runRun(ctx context.Context, cli commands.Cli, o *containerOptions, args []s
 			return err
 		default:
 		}
+		// like docker: with nothing attached the ID is printed before the
+		// start, so a container that fails to start still has it on stdout.
+		if _, err := cli.Out().Write([]byte(id + "\n")); err != nil {
+			return err
+		}
 		if err := c.ContainerStart(ctx, id); err != nil {
 			return runReport(err, runStartExitCode(err))
 		}
-		_, err := cli.Out().Write([]byte(id + "\n"))
-		return err
+		return nil
 	}
 
 	keys := streamDetachKeys(cli, o.detachKeys)

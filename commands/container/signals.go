@@ -5,7 +5,9 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"sync"
 	"syscall"
+	"time"
 )
 
 // streamSignalNames are Linux's signal names as the Engine takes them in
@@ -48,31 +50,53 @@ func streamSkipSignal(sig syscall.Signal) bool {
 }
 
 // streamProxySignals forwards the signals this process receives to the
-// container (--sig-proxy) until the returned stop function is called.
+// container (--sig-proxy) until the returned stop function is called. stop
+// forwards the signals already received before it returns (a session that
+// ends on SIGINT/SIGTERM hands it on first, as docker tries to) and waits
+// for the forwarding to finish.
 func streamProxySignals(ctx context.Context, kill func(ctx context.Context, signal string) error) (stop func()) {
 	sigc := make(chan os.Signal, 32)
 	signal.Notify(sigc)
 	done := make(chan struct{})
+	finished := make(chan struct{})
+	forward := func(s os.Signal) {
+		sig, ok := s.(syscall.Signal)
+		if !ok || streamSkipSignal(sig) {
+			return
+		}
+		if name := streamSignalName(sig); name != "" {
+			_ = kill(ctx, name)
+		}
+	}
 	go func() {
+		defer close(finished)
 		for {
 			select {
 			case s := <-sigc:
-				sig, ok := s.(syscall.Signal)
-				if !ok || streamSkipSignal(sig) {
-					continue
-				}
-				if name := streamSignalName(sig); name != "" {
-					_ = kill(ctx, name)
-				}
+				forward(s)
 			case <-done:
-				return
+				for {
+					select {
+					case s := <-sigc:
+						forward(s)
+					default:
+						return
+					}
+				}
 			case <-ctx.Done():
 				return
 			}
 		}
 	}()
+	var once sync.Once
 	return func() {
-		signal.Stop(sigc)
-		close(done)
+		once.Do(func() {
+			signal.Stop(sigc)
+			close(done)
+			select {
+			case <-finished:
+			case <-time.After(5 * time.Second): // an engine that does not answer
+			}
+		})
 	}
 }

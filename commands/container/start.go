@@ -100,6 +100,9 @@ func startAttached(ctx context.Context, cli commands.Cli, c *client.Client, opts
 	sess, err := streamOpen(cli, streamConfig{
 		resp: resp, tty: tty, stdin: attachStdin, stdout: cli.Out(), stderr: cli.Err(), detachKeys: keys,
 		resize: func(ctx context.Context, h, w uint) error { return c.ContainerResize(ctx, id, h, w) },
+		// docker 28's start -a ends at the first SIGINT/SIGTERM (after handing it to
+		// the proxy), exit 0, the container left running
+		endOnInterrupt: true,
 	})
 	if err != nil {
 		resp.Close()
@@ -120,9 +123,12 @@ func startAttached(ctx context.Context, cli commands.Cli, c *client.Client, opts
 		sess.close()
 		return err
 	}
+	if err := sess.interruptedEarly(); err != nil {
+		return err
+	}
 	sess.monitorSize(ctx)
 	if err := sess.wait(ctx); err != nil {
-		if streamIsDetach(err) {
+		if streamIsDetach(err) || errors.Is(err, streamInterrupted) {
 			return nil
 		}
 		return err

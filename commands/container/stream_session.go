@@ -30,6 +30,10 @@ type streamConfig struct {
 	detachKeys string
 	// resize tells the engine the terminal's size; nil when there is nothing to resize.
 	resize func(ctx context.Context, height, width uint) error
+	// endOnInterrupt: the first SIGINT/SIGTERM ends the session (wait returns
+	// streamInterrupted), as docker 28's start -a and exec do; run and attach
+	// go on until the third.
+	endOnInterrupt bool
 }
 
 // streamSession is a running session: output copied to the local streams,
@@ -48,18 +52,24 @@ type streamSession struct {
 	closeOnce   sync.Once
 	sigc        chan os.Signal
 	intc        chan os.Signal
-	forced      chan struct{} // closed at the third SIGINT/SIGTERM
+	forced      chan struct{}  // closed at the third SIGINT/SIGTERM
+	interrupted chan struct{}  // closed at the first one when cfg.endOnInterrupt
+	intSig      syscall.Signal // that first one, set before interrupted is closed
 }
 
 // streamForcedExit is docker 28's answer to a third SIGINT/SIGTERM while a
 // session runs (the first two are left to the signal proxy, if any).
 var streamForcedExit = commands.StatusError{Status: "\ngot 3 SIGTERM/SIGINTs, forcefully exiting", StatusCode: 1}
 
+// streamInterrupted is what wait returns when the first SIGINT/SIGTERM ended a
+// session opened with endOnInterrupt: docker 28 then exits 0 and prints nothing.
+var streamInterrupted = errors.New("interrupted")
+
 // streamOpen starts copying both ways. The caller must call close (defer
 // it: it restores the terminal also when a panic unwinds).
 func streamOpen(cli commands.Cli, cfg streamConfig) (*streamSession, error) {
 	s := &streamSession{cli: cli, cfg: cfg, outDone: make(chan error, 1), inDone: make(chan error, 1),
-		stop: make(chan struct{}), forced: make(chan struct{})}
+		stop: make(chan struct{}), forced: make(chan struct{}), interrupted: make(chan struct{})}
 	s.countInterrupts()
 	in := cli.In()
 	if cfg.tty && cfg.stdin && in.IsTerminal() {
@@ -111,7 +121,12 @@ func (s *streamSession) countInterrupts() {
 	go func() {
 		for n := 1; ; n++ {
 			select {
-			case <-s.intc:
+			case sig := <-s.intc:
+				if n == 1 && s.cfg.endOnInterrupt {
+					s.intSig, _ = sig.(syscall.Signal)
+					close(s.interrupted)
+					return
+				}
 				if n == 3 {
 					close(s.forced)
 					return
@@ -251,11 +266,15 @@ func (s *streamSession) wait(ctx context.Context) error {
 		case err = <-s.outDone:
 		case <-s.forced:
 			err = streamForcedExit
+		case <-s.interrupted:
+			err = streamInterrupted
 		case <-ctx.Done():
 			err = ctx.Err()
 		}
 	case <-s.forced:
 		err = streamForcedExit
+	case <-s.interrupted:
+		err = streamInterrupted
 	case <-ctx.Done():
 		err = ctx.Err()
 	}
@@ -271,6 +290,19 @@ func (s *streamSession) close() {
 		close(s.stop)
 		_ = s.cfg.resp.Close()
 	})
+}
+
+// interruptedEarly is, for a session opened with endOnInterrupt, the status
+// docker exits with when the first SIGINT/SIGTERM came before the container
+// was started (its start request is cancelled: 128+signal, silently); nil
+// when none came yet.
+func (s *streamSession) interruptedEarly() error {
+	select {
+	case <-s.interrupted:
+		return commands.Silent(128 + int(s.intSig))
+	default:
+		return nil
+	}
 }
 
 // streamIsDetach reports whether err is the detach keys having been typed.

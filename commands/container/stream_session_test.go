@@ -183,3 +183,34 @@ func TestStreamSessionThirdInterrupt(t *testing.T) {
 	assert.Equal(t, commands.Message(err), "\ngot 3 SIGTERM/SIGINTs, forcefully exiting")
 	assert.Equal(t, commands.ExitCode(err), 1)
 }
+
+// A session opened with endOnInterrupt (start -a, exec) ends at the first
+// SIGINT/SIGTERM with streamInterrupted, as docker 28's do (exit 0).
+func TestStreamSessionEndOnInterrupt(t *testing.T) {
+	cli := clitest.New(t, "")
+	conn := newStreamFakeConn()
+	s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(conn, conn), endOnInterrupt: true})
+	assert.NilError(t, err)
+	defer s.close()
+	s.intc <- syscall.SIGTERM
+	assert.ErrorIs(t, s.wait(context.Background()), streamInterrupted)
+}
+
+// The signal proxy forwards a signal by its engine name; stop may be called twice.
+func TestStreamProxySignalsForwards(t *testing.T) {
+	got := make(chan string, 4)
+	stop := streamProxySignals(context.Background(), func(_ context.Context, sig string) error {
+		got <- sig
+		return nil
+	})
+	assert.NilError(t, syscall.Kill(os.Getpid(), syscall.SIGUSR2))
+	// signal delivery is asynchronous: wait for it, then stop
+	select {
+	case sig := <-got:
+		assert.Equal(t, sig, "USR2")
+	case <-time.After(10 * time.Second):
+		t.Fatal("SIGUSR2 was not forwarded")
+	}
+	stop()
+	stop() // twice is fine
+}

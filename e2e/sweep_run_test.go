@@ -1,0 +1,134 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"os/exec"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// sweepBoth runs the same state-changing command once with each client and asserts the
+// same exit code, normalised stdout and normalised first line of stderr.
+func sweepBoth(t *testing.T, stdin string, args ...string) (ref, sk Result) {
+	t.Helper()
+	ref = RefIn(t, stdin, nil, args...)
+	sk = SkiffIn(t, stdin, nil, args...)
+	if ref.Code != sk.Code || Normalize(ref.Stdout) != Normalize(sk.Stdout) ||
+		Normalize(ref.FirstErrLine()) != Normalize(sk.FirstErrLine()) {
+		t.Errorf("%s: skiff differs from the reference\n--- reference\n%s\n--- skiff\n%s", quoteArgs(args), ref, sk)
+	}
+	return ref, sk
+}
+
+// TestSweepRun: run's corners where skiff once differed from docker 28.
+func TestSweepRun(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	l := []string{"--label", f.Label()}
+	run := func(args ...string) []string { return append(append([]string{"run"}, l...), args...) }
+	for _, tc := range []struct {
+		name  string
+		stdin string
+		args  []string
+	}{
+		// nothing attached: the ID is printed before the start, so also when it fails
+		{"detach-start-fails", "", run("-d", Image, "nosuchcmd")},
+		{"detach-rm-start-fails", "", run("-d", "--rm", Image, "/etc")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			sweepBoth(t, tc.stdin, tc.args...)
+		})
+	}
+}
+
+// sweepSignalOnce runs args with the client who, waits for its first line of output
+// ("ready"), sends sig once and returns the exit code and the rest of stdout.
+func sweepSignalOnce(t *testing.T, who string, sig syscall.Signal, args ...string) (int, string) {
+	t.Helper()
+	bin, home := skiffBin, homesOf(t).skiff
+	if who == "ref" {
+		if !hasRef() {
+			t.Skipf("no reference client at %s", refBin)
+		}
+		bin, home = refBin, homesOf(t).ref
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Env = cleanEnv(home, nil)
+	// stdin stays open (a pipe nobody writes to) as in an interactive shell
+	stdinR, stdinW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdinW.Close()
+	cmd.Stdin = stdinR
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stdinR.Close()
+	timer := time.AfterFunc(60*time.Second, func() { _ = cmd.Process.Kill() })
+	defer timer.Stop()
+	r := bufio.NewReader(out)
+	if line, err := r.ReadString('\n'); err != nil || line != "ready\n" {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		t.Fatalf("%s %s: first line %q %v", who, quoteArgs(args), line, err)
+	}
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(r)
+	err = cmd.Wait()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			code = 128 + int(ws.Signal())
+		}
+	}
+	return code, string(rest)
+}
+
+// TestSweepSignalEndsStartAndExec: docker 28's start -a and exec end at the first
+// SIGINT/SIGTERM with status 0 (run and attach wait for the third: container_stream_test).
+func TestSweepSignalEndsStartAndExec(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	running, _ := f.Container(Image, "sleep", "120")
+	f.Start(running)
+	for _, who := range []string{"ref", "skiff"} {
+		t.Run(who+"/start-a", func(t *testing.T) {
+			t.Parallel()
+			// "ready" comes a second after the start, so the client has had the
+			// start's answer (a signal before that cancels the start: 143); a loaded
+			// machine can still be slower than that, hence up to three tries
+			id, _ := f.Container(Image, "sh", "-c", "sleep 1; echo ready; sleep 60")
+			code := -1
+			for try := 0; try < 3 && code != 0; try++ {
+				if try > 0 {
+					Skiff(t, "kill", id)
+				}
+				code, _ = sweepSignalOnce(t, who, syscall.SIGTERM, "start", "-a", id)
+			}
+			if code != 0 {
+				t.Errorf("%s start -a after SIGTERM: exit %d, want 0", who, code)
+			}
+		})
+		t.Run(who+"/exec", func(t *testing.T) {
+			t.Parallel()
+			code, rest := sweepSignalOnce(t, who, syscall.SIGINT, "exec", "-i", running, "sh", "-c", "echo ready; sleep 60")
+			if code != 0 || rest != "" {
+				t.Errorf("%s exec after SIGINT: exit %d, rest of output %q, want 0 and none", who, code, rest)
+			}
+		})
+	}
+}
