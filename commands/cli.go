@@ -70,6 +70,8 @@ type DockerCli struct {
 	clientOnce sync.Once
 	client     *client.Client
 	clientErr  error
+
+	initialized bool
 }
 
 // endpoint is where the client connects, resolved from flags, environment and context.
@@ -110,6 +112,7 @@ func (c *DockerCli) ConfigFile() *config.ConfigFile {
 // Initialize resolves the endpoint without connecting, so that a bad host or context is
 // reported before the command runs, as docker does.
 func (c *DockerCli) Initialize() error {
+	c.initialized = true
 	c.ConfigFile()
 	err := c.resolve()
 	var se StatusError
@@ -118,6 +121,9 @@ func (c *DockerCli) Initialize() error {
 	}
 	return StatusError{Status: "Failed to initialize: " + err.Error(), StatusCode: 1, Cause: err}
 }
+
+// Initialized reports whether Initialize has run.
+func (c *DockerCli) Initialized() bool { return c.initialized }
 
 // ContextName picks the context: --context, else default when a host is given by -H or
 // DOCKER_HOST, else DOCKER_CONTEXT, else config.json's currentContext, else default.

@@ -137,6 +137,9 @@ func TestSweepRootGlobalOptions(t *testing.T) {
 		{"-H twice", nil, []string{"-H", "unix:///x.sock", "-H", "unix:///y.sock", "ps"}},
 		{"-H and --context", nil, []string{"-H", "unix:///x.sock", "--context", "default", "ps"}},
 		{"--context nosuch", nil, []string{"--context", "nosuch", "ps"}},
+		{"bad context, no command", nil, []string{"--context", "nosuch"}},
+
+		{"bad TLS files, no command", nil, []string{"--tls", "--tlscacert", "/nonexistent"}},
 		{"debug: tracing's lines on a bad endpoint", nil, []string{"-D", "--context", "nosuch", "ps"}},
 		{"debug level: the same", nil, []string{"-l", "debug", "-H", "tcp://h:x", "ps"}},
 		{"fd:// without address", []string{"DOCKER_HOST=fd://"}, []string{"ps"}},
@@ -354,5 +357,27 @@ func TestSweepRootContextMeta(t *testing.T) {
 			CompareEnv(t, []string{"DOCKER_CONFIG=" + dir, "DOCKER_HOST="}, "",
 				"--context", "c", "ps", "-q", "--filter", "label=skiff.probe.none=1")
 		})
+	}
+}
+
+// TestSweepRootHelpLoadsConfig: help, like any command, loads config.json first (docker
+// warns about a broken one) and needs no endpoint: exit code and first line of stderr
+// as the reference's (the help prose is ours).
+func TestSweepRootHelpLoadsConfig(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte("{bad"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"DOCKER_CONFIG=" + dir}
+	for _, args := range [][]string{
+		{"ps", "--help"}, {"--help", "ps"}, {"help", "ps"}, {"--context", "nosuch", "help", "ps"}, {"-D", "--context", "nosuch", "ps", "--help"},
+	} {
+		ref, got := RefIn(t, "", env, args...), SkiffIn(t, "", env, args...)
+		n := func(s string) string { return Normalize(strings.ReplaceAll(s, dir, "<DIR>")) }
+		if ref.Code != got.Code || n(ref.FirstErrLine()) != n(got.FirstErrLine()) {
+			t.Errorf("docker %s: exit %d, stderr %q; reference: exit %d, stderr %q",
+				quoteArgs(args), got.Code, got.FirstErrLine(), ref.Code, ref.FirstErrLine())
+		}
 	}
 }

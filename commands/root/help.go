@@ -165,9 +165,10 @@ func usage(c *cobra.Command) error {
 	return err
 }
 
-func setHelp(root *cobra.Command, cli commands.Cli) {
+func setHelp(root *cobra.Command, cli *commands.DockerCli) {
 	root.SetUsageFunc(usage)
 	root.SetHelpFunc(func(c *cobra.Command, _ []string) {
+		rootInitQuiet(cli) // as docker: the config's warning, debug logs, also for help
 		if msg := helpShowSupported(cli, c); msg != "" {
 			fmt.Fprintln(c.OutOrStdout(), msg)
 			return

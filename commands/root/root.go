@@ -115,6 +115,12 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 			if err := checkLogLevel(opts.LogLevel); err != nil {
 				return err
 			}
+			if !cmd.HasParent() || rootIsHelp(cmd) {
+				// docker alone and `docker help` need no daemon: a bad endpoint does not
+				// stop them (docker still loads the config and logs at debug level)
+				rootInitQuiet(cli)
+				return nil
+			}
 			if err := cli.Initialize(); err != nil {
 				rootDebugEndpoint(cli.Err(), opts, err)
 				return err
@@ -207,6 +213,23 @@ func addGlobalFlags(flags *pflag.FlagSet, opts *commands.GlobalOptions) {
 			path = ""
 		}
 		flags.Lookup(flag).DefValue = path
+	}
+}
+
+// rootIsHelp reports whether cmd is the `help` command.
+func rootIsHelp(cmd *cobra.Command) bool {
+	return cmd.Name() == "help" && cmd.HasParent() && !cmd.Parent().HasParent()
+}
+
+// rootInitQuiet loads what docker loads before any command, config.json (warning when it
+// is broken) and the endpoint, without failing: for help, which needs no daemon. At
+// debug level a bad endpoint is logged as docker logs it.
+func rootInitQuiet(cli *commands.DockerCli) {
+	if cli.Initialized() {
+		return
+	}
+	if err := cli.Initialize(); err != nil {
+		rootDebugEndpoint(cli.Err(), cli.Options(), err)
 	}
 }
 

@@ -116,6 +116,8 @@ func rootTakesValue(f *pflag.Flag) bool {
 // on stdout, three times when a command follows that it knows and once when not (its
 // flag parsing runs that often); an unknown command shows the management command's help.
 func rootHelpFor(root *cobra.Command, rest []string, help string) error {
+	// The global options count for what help says and loads (config, endpoint).
+	_ = root.ParseFlags(rest[:rootGlobalCount(root, rest)])
 	target := root
 	if len(rest) > 0 {
 		if t, _, err := root.Find(rest); err == nil && t != nil {
@@ -145,15 +147,7 @@ func rootHelpFor(root *cobra.Command, rest []string, help string) error {
 // cobra returns it bare when a command follows them (`docker --tls=x ps`). An error of a
 // management command's own flags (`docker container -q=1 ls`) stays bare, as docker's.
 func rootCheckFlags(root *cobra.Command, args []string) error {
-	n := 0
-	for n < len(args) && strings.HasPrefix(args[n], "-") && args[n] != "-" {
-		if a := args[n]; !strings.Contains(a, "=") && n+1 < len(args) &&
-			((strings.HasPrefix(a, "--") && rootTakesValue(root.Flags().Lookup(a[2:]))) ||
-				(len(a) == 2 && rootTakesValue(root.Flags().ShorthandLookup(a[1:])))) {
-			n++
-		}
-		n++
-	}
+	n := rootGlobalCount(root, args)
 	if n == 0 || n == len(args) {
 		return nil // no global options, or no command after them: cobra reports it well
 	}
@@ -168,6 +162,21 @@ func rootCheckFlags(root *cobra.Command, args []string) error {
 		return commands.FlagError(root, err)
 	}
 	return nil
+}
+
+// rootGlobalCount is the number of leading arguments of args (as rootArgs returns
+// them) that are global options and their values.
+func rootGlobalCount(root *cobra.Command, args []string) int {
+	n := 0
+	for n < len(args) && strings.HasPrefix(args[n], "-") && args[n] != "-" {
+		if a := args[n]; !strings.Contains(a, "=") && n+1 < len(args) &&
+			((strings.HasPrefix(a, "--") && rootTakesValue(root.Flags().Lookup(a[2:]))) ||
+				(len(a) == 2 && rootTakesValue(root.Flags().ShorthandLookup(a[1:])))) {
+			n++
+		}
+		n++
+	}
+	return n
 }
 
 // rootCheckValue accepts what the real flag value of its type accepts, and keeps nothing.
