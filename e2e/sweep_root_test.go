@@ -152,6 +152,7 @@ func TestSweepRootGlobalOptions(t *testing.T) {
 		{"config top-level array", []string{config("array", `[]`)}, []string{"ps"}},
 		{"config bad auth", []string{config("auth", `{"auths":{"r":{"auth":"eA=="}}}`)}, []string{"ps"}},
 		{"config with BOM", []string{config("bom", "\uFEFF{}")}, []string{"ps"}},
+		{"bad log level before --version", nil, []string{"-l", "bogus", "--version"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -371,7 +372,7 @@ func TestSweepRootHelpLoadsConfig(t *testing.T) {
 	}
 	env := []string{"DOCKER_CONFIG=" + dir}
 	for _, args := range [][]string{
-		{"ps", "--help"}, {"--help", "ps"}, {"help", "ps"}, {"--context", "nosuch", "help", "ps"}, {"-D", "--context", "nosuch", "ps", "--help"},
+		{"--version"}, {"ps", "--help"}, {"--help", "ps"}, {"help", "ps"}, {"--context", "nosuch", "help", "ps"}, {"-D", "--context", "nosuch", "ps", "--help"},
 	} {
 		ref, got := RefIn(t, "", env, args...), SkiffIn(t, "", env, args...)
 		n := func(s string) string { return Normalize(strings.ReplaceAll(s, dir, "<DIR>")) }

@@ -109,11 +109,12 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 			return cmd.Help()
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			if showVersion && !cmd.HasParent() {
-				return nil
-			}
 			if err := checkLogLevel(opts.LogLevel); err != nil {
 				return err
+			}
+			if showVersion && !cmd.HasParent() {
+				rootInitQuiet(cli) // docker loads the config (and warns) for --version too
+				return nil
 			}
 			if !cmd.HasParent() || rootIsHelp(cmd) {
 				// docker alone and `docker help` need no daemon: a bad endpoint does not
