@@ -133,8 +133,12 @@ var errBadFilterFormat = errors.New("bad format of filter (expected name=value)"
 
 // ParseFilterFlag adds one --filter argument "name=value" to f the way
 // docker does: the name is trimmed and lower-cased, the value trimmed, the
-// value may itself contain "=" ("label=a=b").
+// value may itself contain "=" ("label=a=b"). An empty argument is ignored,
+// as docker ignores it (`ps -f ""` lists everything).
 func (f Filters) ParseFilterFlag(arg string) error {
+	if arg == "" {
+		return nil
+	}
 	name, value, ok := strings.Cut(arg, "=")
 	if !ok {
 		return errBadFilterFormat
