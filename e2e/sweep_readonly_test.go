@@ -77,6 +77,10 @@ func TestSweepReadonlyPs(t *testing.T) {
 			{"ps", "-a", "-f", L, "-f", "before=" + f.Name()},
 			{"ps", "-a", "-f", L, "-f", "since=" + paused, "--format", "{{.Names}}"},
 			{"ps", "-a", "-f", L, "-n", "-1", "-q"},
+			// an empty filter is ignored, not refused
+			{"ps", "-a", "-f", L, "-f", "", "--format", "{{.Names}}"},
+			{"network", "ls", "-f", L, "-f", "", "-q"},
+			{"volume", "ls", "-f", L, "-f", "", "-q"},
 			{"ps", "-f", L, "-l", "-q"},
 			{"inspect", "-f", "{{.State.Status}} {{.State.Paused}} {{json .State.Health}}", running, paused},
 			{"inspect", "-f", "{{json .Config.Labels}}", running},
@@ -145,7 +149,10 @@ func TestSweepReadonlyInspectSameName(t *testing.T) {
 		{"inspect", "--type", "image", "-f", "{{.Id}} {{.Os}}", name},
 		{"inspect", "-f", "{{.Name}}", name, missing, name},
 		{"inspect", "-s", "-f", "{{.Name}} {{.SizeRw}}", name},
-		{"inspect", "-s", "--type", "volume", "-f", "{{.Name}}", name},
+		// --size is ignored, with a warning per object found, for all but containers
+		{"inspect", "-s", "--type", "volume", "-f", "{{.Name}}", name, missing, name},
+		{"inspect", "-s", "--type", "network", "-f", "{{.Name}}", name},
+		{"inspect", "-s", "--type", "image", "-f", "{{.Os}}", name},
 		{"inspect", "--type", "network", "-f", "json", name, missing},
 		{"inspect", "--type", "volume", "-f", "{{json .Labels}}", missing, name},
 		{"inspect", "--type", "bogus", name},
@@ -192,10 +199,37 @@ func TestSweepReadonlyEvents(t *testing.T) {
 		{"events", "--since", s, "--until", u, "-f", lbl, "-f", "type=volume"},
 		{"events", "--since", s, "--until", u, "-f", lbl, "--format", "{{.Nope}}"},
 		{"events", "--since", s, "--until", u, "-f", lbl, "--format", "table {{.Action}}"},
+		{"events", "--since", s, "--until", u, "-f", lbl, "--format", "{{.}}"},
 		{"events", "--since", s, "--until", u, "-f", lbl, "-f", "event=bogus"},
 		{"events", "--since", s, "--until", u, "-f", lbl, "-f", "type=bogus"},
 		{"events", "--since", u, "--until", s, "-f", lbl},
 	} {
 		Compare(t, args...)
 	}
+}
+
+// system df -v --format raw: this test's records exactly, and the kinds in order.
+func TestSweepReadonlyDiskUsageRaw(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	vol := f.Volume("--label", "k=v")
+	_, ctr := f.Container("-v", vol+":/data", "--label", "eq=a=b", Image, "echo", "a long command, not cut in raw")
+	pick := func(out string) string {
+		var kinds, mine []string
+		for _, rec := range strings.Split(out, "\n\n") {
+			kind, _, _ := strings.Cut(rec, "\n")
+			if len(kinds) == 0 || kinds[len(kinds)-1] != kind {
+				kinds = append(kinds, kind)
+			}
+			if strings.Contains(rec, f.Label()) || strings.Contains(rec, "name: "+vol+"\n") {
+				mine = append(mine, rec)
+			}
+		}
+		return strings.Join(kinds, "|") + "\n" + strings.Join(mine, "\n\n") + fmt.Sprintf("\nends with a blank line: %v", strings.HasSuffix(out, "\n\n"))
+	}
+	got := pick(Skiff(t, "system", "df", "-v", "--format", "raw").Stdout)
+	if !strings.Contains(got, "names: "+ctr+"\n") || !strings.Contains(got, "name: "+vol+"\n") {
+		t.Fatalf("system df -v --format raw: no record of %s or %s in\n%s", ctr, vol, got)
+	}
+	CompareWith(t, pick, nil, "", "system", "df", "-v", "--format", "raw")
 }
