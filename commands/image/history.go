@@ -28,7 +28,7 @@ func newHistoryCommand(cli commands.Cli) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "history [OPTIONS] IMAGE",
 		Short: "Show the history of an image",
-		Args:  commands.WithAPICheck(cli, commands.ExactArgs(1)),
+		Args:  commands.ExactArgs(1),
 		Annotations: map[string]string{
 			"aliases": "docker image history, docker history",
 		},

@@ -24,7 +24,7 @@ func newInspectCommand(cli commands.Cli) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "inspect [OPTIONS] IMAGE [IMAGE...]",
 		Short: "Display detailed information on one or more images",
-		Args:  commands.WithAPICheck(cli, commands.RequiresMinArgs(1)),
+		Args:  commands.RequiresMinArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.refs = args
 			return runInspect(cmd.Context(), cli, opts)

@@ -30,7 +30,7 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 		Use:     "ls [OPTIONS] [REPOSITORY[:TAG]]",
 		Aliases: []string{"list"},
 		Short:   "List images",
-		Args:    commands.WithAPICheck(cli, commands.RequiresMaxArgs(1)),
+		Args:    commands.RequiresMaxArgs(1),
 		Annotations: map[string]string{
 			"aliases": "docker image ls, docker image list, docker images",
 		},
