@@ -10,7 +10,7 @@ import (
 // NewCommand returns the `docker volume` management command.
 func NewCommand(cli commands.Cli) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "volume",
+		Use:   "volume COMMAND", // docker's use line, shown by "docker volume frob"
 		Short: "Manage volumes",
 		Args:  commands.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
