@@ -38,10 +38,9 @@ import (
 var (
 	signalsProxied = []string{"run", "start", "attach", "exec",
 		"container run", "container start", "container attach", "container exec"}
+	// those checked against docker 28: first signal, exit 128+N, nothing printed
 	signalsWait = []string{"events", "system events", "logs", "container logs", "stats", "container stats",
-		"wait", "container wait", "pull", "image pull", "push", "image push", "build", "image build",
-		"builder build", "load", "image load", "save", "image save", "import", "image import",
-		"export", "container export", "cp", "container cp", "top", "container top"}
+		"wait", "container wait", "pull", "image pull", "push", "image push"}
 	signalsThird = []string{"stats", "container stats"}
 )
 
