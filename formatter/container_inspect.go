@@ -7,6 +7,7 @@ import (
 	"github.com/docker/go-units"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	"github.com/moby/moby/api/types/mount"
+	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
 // ContainerInspectValue decodes a container's inspect JSON (GET /containers/{id}/json)
@@ -28,31 +29,34 @@ func ContainerInspectValue(raw []byte) (any, error) {
 }
 
 type containerInspect struct {
-	ID              string `json:"Id"`
-	Created         string
-	Path            string
-	Args            []string
-	State           *containerState
-	Image           string
-	ResolvConfPath  string
-	HostnamePath    string
-	HostsPath       string
-	LogPath         string
-	Name            string
-	RestartCount    int
-	Driver          string
-	Platform        string
-	MountLabel      string
-	ProcessLabel    string
-	AppArmorProfile string
-	ExecIDs         []string
-	HostConfig      *containerHostConfig
-	GraphDriver     graphDriverData
-	SizeRw          *int64 `json:",omitempty"`
-	SizeRootFs      *int64 `json:",omitempty"`
-	Mounts          []containerMountPoint
-	Config          *containerConfig
-	NetworkSettings *containerNetworkSettings
+	ID             string `json:"Id"`
+	Created        string
+	Path           string
+	Args           []string
+	State          *containerState
+	Image          string
+	ResolvConfPath string
+	HostnamePath   string
+	HostsPath      string
+	LogPath        string
+	Name           string
+	RestartCount   int
+	Driver         string
+	Platform       string
+	// ImageManifestDescriptor is docker 28's (API 1.48+); older engines send none and
+	// templates print <nil>.
+	ImageManifestDescriptor *ocispec.Descriptor `json:",omitempty"`
+	MountLabel              string
+	ProcessLabel            string
+	AppArmorProfile         string
+	ExecIDs                 []string
+	HostConfig              *containerHostConfig
+	GraphDriver             graphDriverData
+	SizeRw                  *int64 `json:",omitempty"`
+	SizeRootFs              *int64 `json:",omitempty"`
+	Mounts                  []containerMountPoint
+	Config                  *containerConfig
+	NetworkSettings         *containerNetworkSettings
 }
 
 type containerState struct {
