@@ -8,7 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
+	"path"
 )
 
 // Do sends one versioned request: path is the API path without version
@@ -26,12 +26,11 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	return c.do(ctx, method, c.versionedPath(path), query, body, headers)
 }
 
-// versionedPath returns basePath + "/v" + version + path.
-func (c *Client) versionedPath(path string) string {
-	if !strings.HasPrefix(path, "/") {
-		path = "/" + path
-	}
-	return strings.TrimSuffix(c.basePath, "/") + "/v" + c.ClientVersion() + path
+// versionedPath returns basePath + "/v" + version + path, cleaned as docker's
+// client cleans it: "/containers//x/kill" (docker kill /x) is sent as
+// "/containers/x/kill", not left to the engine's redirect.
+func (c *Client) versionedPath(p string) string {
+	return path.Join("/", c.basePath, "/v"+c.ClientVersion(), p)
 }
 
 func (c *Client) newRequest(ctx context.Context, method, fullPath string, query url.Values, body io.Reader, headers http.Header) (*http.Request, error) {
