@@ -17,6 +17,10 @@ const pathStatHeader = "X-Docker-Container-Path-Stat"
 
 // ContainerStatPath stats a path in a container (HEAD /containers/{id}/archive).
 func (c *Client) ContainerStatPath(ctx context.Context, id, path string) (container.PathStat, error) {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return container.PathStat{}, err
+	}
 	q := url.Values{"path": {path}}
 	resp, err := c.Do(ctx, http.MethodHead, "/containers/"+url.PathEscape(id)+"/archive", q, nil, nil)
 	if err != nil {
@@ -29,6 +33,10 @@ func (c *Client) ContainerStatPath(ctx context.Context, id, path string) (contai
 // CopyFromContainer opens a tar stream of path in a container
 // (GET /containers/{id}/archive) with the path's stat; the caller closes the stream.
 func (c *Client) CopyFromContainer(ctx context.Context, id, path string) (io.ReadCloser, container.PathStat, error) {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return nil, container.PathStat{}, err
+	}
 	q := url.Values{"path": {path}}
 	resp, err := c.Do(ctx, http.MethodGet, "/containers/"+url.PathEscape(id)+"/archive", q, nil, nil)
 	if err != nil {
@@ -54,6 +62,10 @@ type CopyToContainerOptions struct {
 // CopyToContainer extracts the tar stream content into the directory dstDir of a
 // container (PUT /containers/{id}/archive). content is streamed, never buffered.
 func (c *Client) CopyToContainer(ctx context.Context, id, dstDir string, content io.Reader, opts CopyToContainerOptions) error {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return err
+	}
 	q := url.Values{"path": {dstDir}}
 	if !opts.AllowOverwriteDirWithFile {
 		q.Set("noOverwriteDirNonDir", "true")

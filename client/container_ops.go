@@ -13,6 +13,25 @@ import (
 	"github.com/moby/moby/api/types/container"
 )
 
+// EmptyIDError is docker's client refusing, before any request, a container (or
+// other object) name or ID that is empty once trimmed of spaces.
+type EmptyIDError struct{ Kind string }
+
+func (e *EmptyIDError) Error() string { return "invalid " + e.Kind + " name or ID: value is empty" }
+
+// InvalidParameter marks the error as the client's (IsInvalidParameter).
+func (e *EmptyIDError) InvalidParameter() {}
+
+// TrimContainerID trims the spaces around a container name or ID, as docker's client
+// does before using it (" web " is "web"), and refuses one left empty.
+func TrimContainerID(id string) (string, error) {
+	id = strings.TrimSpace(id)
+	if id == "" {
+		return "", &EmptyIDError{Kind: "container"}
+	}
+	return id, nil
+}
+
 // StopOptions are the parameters of POST /containers/{id}/stop and /restart.
 type StopOptions struct {
 	// Signal is sent instead of the container's stop signal (API >= 1.42
@@ -37,6 +56,10 @@ func (o StopOptions) query(version string) url.Values {
 // ContainerStop sends POST /containers/{id}/stop. A container already
 // stopped (304) is not an error.
 func (c *Client) ContainerStop(ctx context.Context, id string, opts StopOptions) error {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return err
+	}
 	if err := c.lazyNegotiate(ctx); err != nil {
 		return err
 	}
@@ -45,6 +68,10 @@ func (c *Client) ContainerStop(ctx context.Context, id string, opts StopOptions)
 
 // ContainerRestart sends POST /containers/{id}/restart.
 func (c *Client) ContainerRestart(ctx context.Context, id string, opts StopOptions) error {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return err
+	}
 	if err := c.lazyNegotiate(ctx); err != nil {
 		return err
 	}
@@ -54,6 +81,10 @@ func (c *Client) ContainerRestart(ctx context.Context, id string, opts StopOptio
 // ContainerKill sends POST /containers/{id}/kill; signal "" = the daemon's
 // default (SIGKILL).
 func (c *Client) ContainerKill(ctx context.Context, id, signal string) error {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return err
+	}
 	q := url.Values{}
 	if signal != "" {
 		q.Set("signal", signal)
@@ -70,6 +101,10 @@ type RemoveOptions struct {
 
 // ContainerRemove sends DELETE /containers/{id}.
 func (c *Client) ContainerRemove(ctx context.Context, id string, opts RemoveOptions) error {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return err
+	}
 	q := url.Values{}
 	if opts.RemoveVolumes {
 		q.Set("v", "1")
@@ -85,16 +120,28 @@ func (c *Client) ContainerRemove(ctx context.Context, id string, opts RemoveOpti
 
 // ContainerPause sends POST /containers/{id}/pause.
 func (c *Client) ContainerPause(ctx context.Context, id string) error {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return err
+	}
 	return c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/pause", nil, nil, nil)
 }
 
 // ContainerUnpause sends POST /containers/{id}/unpause.
 func (c *Client) ContainerUnpause(ctx context.Context, id string) error {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return err
+	}
 	return c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/unpause", nil, nil, nil)
 }
 
 // ContainerRename sends POST /containers/{id}/rename?name=newName.
 func (c *Client) ContainerRename(ctx context.Context, id, newName string) error {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return err
+	}
 	q := url.Values{"name": {newName}}
 	return c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/rename", q, nil, nil)
 }
@@ -123,6 +170,11 @@ func (c *Client) ContainerWait(ctx context.Context, id, condition string) (<-cha
 	q := url.Values{}
 	if condition != "" {
 		q.Set("condition", condition)
+	}
+	id, err := TrimContainerID(id)
+	if err != nil {
+		errC <- err
+		return resultC, errC
 	}
 	resp, err := c.Do(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/wait", q, nil, nil)
 	if err != nil {
@@ -171,6 +223,10 @@ type LogsOptions struct {
 // (multiplexed with stdcopy headers unless the container has a TTY) and
 // closes it. Nothing is buffered.
 func (c *Client) ContainerLogs(ctx context.Context, id string, opts LogsOptions) (io.ReadCloser, error) {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return nil, err
+	}
 	q := url.Values{}
 	if opts.ShowStdout {
 		q.Set("stdout", "1")
@@ -232,6 +288,10 @@ type CommitOptions struct {
 // passed as given ("docker.io/library/x:v1" gives repo
 // "docker.io/library/x" and tag "v1").
 func (c *Client) ContainerCommit(ctx context.Context, id string, opts CommitOptions) (string, error) {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return "", err
+	}
 	repo, tag := splitRepoTag(opts.Reference)
 	q := url.Values{
 		"container": {id},
@@ -274,6 +334,10 @@ func splitRepoTag(ref string) (repo, tag string) {
 // ContainerExport opens GET /containers/{id}/export, a tar stream of the
 // container's filesystem; the caller closes it.
 func (c *Client) ContainerExport(ctx context.Context, id string) (io.ReadCloser, error) {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return nil, err
+	}
 	resp, err := c.Do(ctx, http.MethodGet, "/containers/"+pathEscape(id)+"/export", nil, nil, nil)
 	if err != nil {
 		return nil, err

@@ -255,3 +255,48 @@ func TestSplitRepoTag(t *testing.T) {
 		}
 	}
 }
+
+// As docker's client, the container verbs trim spaces around the name or ID, refuse an
+// empty one before any request (not even the version ping), and send a cleaned path
+// ("/a" and "a/" address a).
+func TestContainerOpsTrimID(t *testing.T) {
+	e := fakeengine.New(t) // no request is expected: any is a failure
+	c := newTestClient(t, e, Options{})
+	ctx := context.Background()
+	for _, id := range []string{"", " ", "\t\n"} {
+		_, errC := c.ContainerWait(ctx, id, "")
+		_, _, cfErr := c.CopyFromContainer(ctx, id, "/")
+		_, spErr := c.ContainerStatPath(ctx, id, "/")
+		_, topErr := c.ContainerTop(ctx, id, nil)
+		_, chErr := c.ContainerChanges(ctx, id)
+		_, stErr := c.ContainerStats(ctx, id, false, true)
+		_, logErr := c.ContainerLogs(ctx, id, LogsOptions{})
+		_, cmErr := c.ContainerCommit(ctx, id, CommitOptions{})
+		_, exErr := c.ContainerExport(ctx, id)
+		for i, err := range []error{
+			c.ContainerStop(ctx, id, StopOptions{}), c.ContainerRestart(ctx, id, StopOptions{}),
+			c.ContainerKill(ctx, id, ""), c.ContainerRemove(ctx, id, RemoveOptions{}),
+			c.ContainerPause(ctx, id), c.ContainerUnpause(ctx, id), c.ContainerRename(ctx, id, "x"),
+			<-errC, cfErr, spErr, c.CopyToContainer(ctx, id, "/", strings.NewReader(""), CopyToContainerOptions{}),
+			topErr, chErr, stErr, logErr, cmErr, exErr,
+		} {
+			if err == nil || err.Error() != "invalid container name or ID: value is empty" || !IsInvalidParameter(err) {
+				t.Errorf("%q #%d: %v", id, i, err)
+			}
+		}
+	}
+	if _, err := TrimContainerID(" a\t"); err != nil {
+		t.Fatal(err)
+	}
+
+	e2 := fakeengine.New(t)
+	e2.Expect("POST", "/containers/a/kill").Reply(204, nil)
+	e2.Expect("POST", "/containers/b/pause").Reply(204, nil)
+	e2.Expect("DELETE", "/containers/c").Reply(204, nil)
+	c2 := newTestClient(t, e2, Options{})
+	for _, err := range []error{c2.ContainerKill(ctx, " /a ", ""), c2.ContainerPause(ctx, "b/"), c2.ContainerRemove(ctx, "//c", RemoveOptions{})} {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package container
 import (
 	"bufio"
 	"context"
+	"errors"
 
 	"github.com/spf13/cobra"
 
@@ -31,6 +32,9 @@ func newDiffCommand(cli commands.Cli) *cobra.Command {
 // runDiff prints one "K /path" line per change (A added, C changed, D deleted) in the
 // order the engine sends them, which is not stable from one call to the next.
 func runDiff(ctx context.Context, cli commands.Cli, opts *diffOptions) error {
+	if opts.container == "" {
+		return errors.New("Container name cannot be empty")
+	}
 	c, err := cli.Client()
 	if err != nil {
 		return err

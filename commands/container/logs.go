@@ -57,7 +57,11 @@ func runLogs(ctx context.Context, cli commands.Cli, opts *logsOptions) error {
 	if err != nil {
 		return err
 	}
-	ctr, _, err := c.ContainerInspect(ctx, opts.container, false)
+	id, err := client.TrimContainerID(opts.container)
+	if err != nil {
+		return err
+	}
+	ctr, _, err := c.ContainerInspect(ctx, id, false)
 	if err != nil {
 		return err
 	}

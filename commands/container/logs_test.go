@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/skiff-cli/skiff/client/fakeengine"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/clitest"
@@ -113,4 +115,32 @@ func TestLogsErrors(t *testing.T) {
 	if r.code != 1 || firstLine(r.msg) != "docker: 'logs' requires 1 argument" {
 		t.Errorf("%+v", r)
 	}
+}
+
+// logs, port and update ask the engine through calls that do not check the name
+// themselves: like docker they refuse an empty one first and trim spaces around it;
+// diff refuses "" in its own words.
+func TestLogsPortUpdateDiffEmptyName(t *testing.T) {
+	e := fakeengine.New(t) // no request
+	const empty = "invalid container name or ID: value is empty"
+	for _, c := range []struct {
+		newCmd func(commands.Cli) *cobra.Command
+		args   []string
+		msg    string
+	}{
+		{newLogsCommand, []string{" "}, empty},
+		{newPortCommand, []string{""}, empty},
+		{newUpdateCommand, []string{"--cpus", "1", "\t"}, empty},
+		{newDiffCommand, []string{""}, "Container name cannot be empty"},
+		{newDiffCommand, []string{" "}, empty},
+	} {
+		r := lcExec(t, e, clitest.Options{}, c.newCmd, c.args...)
+		lcCheck(t, r, "", "", 1, c.msg)
+	}
+
+	e = fakeengine.New(t)
+	e.Expect("GET", "/containers/c/json").Reply(200, lcLogsInspect(true))
+	e.Expect("GET", "/containers/cid/logs").Reply(200, "hi\n")
+	r := lcExec(t, e, clitest.Options{}, newLogsCommand, " c ")
+	lcCheck(t, r, "hi\n", "", 0, "")
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 )
 
@@ -51,7 +52,11 @@ func runPort(ctx context.Context, cli commands.Cli, opts *portOptions) error {
 	if err != nil {
 		return err
 	}
-	_, raw, err := c.ContainerInspect(ctx, opts.container, false)
+	id, err := client.TrimContainerID(opts.container)
+	if err != nil {
+		return err
+	}
+	_, raw, err := c.ContainerInspect(ctx, id, false)
 	if err != nil {
 		return err
 	}

@@ -115,7 +115,12 @@ func runUpdate(ctx context.Context, cli commands.Cli, o *updateOptions) error {
 	}
 	var warnings, errs []string
 	for _, name := range o.containers {
-		resp, err := c.ContainerUpdateExtras(ctx, name, cfg, client.CreateExtras{KernelMemory: o.kernelMemory.Value()})
+		id, err := client.TrimContainerID(name)
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		resp, err := c.ContainerUpdateExtras(ctx, id, cfg, client.CreateExtras{KernelMemory: o.kernelMemory.Value()})
 		if err != nil {
 			errs = append(errs, err.Error())
 			continue
