@@ -2,6 +2,7 @@ package client
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -12,6 +13,9 @@ const (
 	defaultTCPHost    = "localhost"
 	defaultTCPPort    = "2375" // also with TLS: docker 28's client uses 2375 for tcp://host, TLS or not
 )
+
+// maxUnixPath is the longest socket path docker accepts (sun_path's size).
+const maxUnixPath = 108
 
 // errSSHUnsupported is returned by New for ssh:// hosts until the ssh transport lands.
 var errSSHUnsupported = errors.New("ssh:// hosts are not supported yet by this client")
@@ -57,6 +61,9 @@ func parseHost(h string) (proto, addr, basePath string, err error) {
 	case "unix":
 		if rest == "" {
 			rest = defaultUnixSocket
+		}
+		if len(rest) > maxUnixPath {
+			return "", "", "", fmt.Errorf("unix socket path %q is too long", rest)
 		}
 		return "unix", rest, "", nil
 	case "tcp":

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -38,6 +39,7 @@ func TestParseHost(t *testing.T) {
 		{"tcp://[::1]:99", "tcp://[::1]:99"},
 		{"fd://3", "fd://3"},
 		{"ssh://me@host", "ssh://me@host"},
+		{"unix:///" + strings.Repeat("a", 107), "unix:///" + strings.Repeat("a", 107)}, // 108: sun_path
 	}
 	for _, tc := range ok {
 		proto, addr, err := ParseHost(tc.in)
@@ -70,6 +72,7 @@ func TestParseHost(t *testing.T) {
 		{"npipe:///x", "protocol not available"},
 		{"fd://", "unable to parse docker host `fd://`"},
 		{"ssh://", "ssh host connection is not valid: invalid SSH URL: hostname is empty"},
+		{"unix:///" + strings.Repeat("a", 108), `unix socket path "/` + strings.Repeat("a", 108) + `" is too long`},
 	}
 	for _, tc := range bad {
 		_, _, err := ParseHost(tc.in)

@@ -145,6 +145,7 @@ func TestSweepRootGlobalOptions(t *testing.T) {
 		{"fd:// without address", []string{"DOCKER_HOST=fd://"}, []string{"ps"}},
 		{"npipe://", []string{"DOCKER_HOST=npipe://"}, []string{"ps"}},
 		{"tcp bad port", []string{"DOCKER_HOST=tcp://h:x"}, []string{"ps"}},
+		{"unix path too long", nil, []string{"-H", "unix:///" + strings.Repeat("a", 108), "ps"}},
 		{"DOCKER_CONFIG a file", []string{"DOCKER_CONFIG=" + file}, []string{"ps"}},
 		{"config empty", []string{config("empty", "")}, []string{"ps"}},
 		{"config trailing text", []string{config("trailing", `{"psFormat":"x"} x`)}, []string{"ps"}},
