@@ -95,3 +95,27 @@ func TestSweepVerbsStopTimeConflict(t *testing.T) {
 	Compare(t, "stop", "-t", "1", "--time", "2", lcNoSuch)
 	Compare(t, "container", "restart", "--time=2", "--timeout=1", lcNoSuch)
 }
+
+// Names as docker's client sends them: spaces trimmed, an empty one refused before any
+// request, the path cleaned ("/name" and "name/" address name; skiff's "//" hit the
+// engine's redirect: kill /x printed success without killing).
+func TestSweepVerbsNames(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	_, name := f.Container("-p", "127.0.0.1::80", Image, "sh", "-c", "echo out; echo err >&2")
+	f.Start(name)
+	if r, err := fixtureRun("wait", name); err != nil || r.Code != 0 {
+		t.Fatalf("wait: %v %s", err, r)
+	}
+	for _, args := range [][]string{
+		{"kill", ""}, {"kill", " "}, {"stop", ""}, {"restart", ""}, {"pause", "", lcNoSuch}, {"unpause", " "},
+		{"rm", " "}, {"wait", ""}, {"logs", ""}, {"logs", " "}, {"top", ""}, {"port", ""}, {"diff", ""},
+		{"diff", " "}, {"export", ""}, {"commit", ""}, {"update", "--cpus", "1", ""},
+		{"stats", "--no-stream", ""}, {"cp", " :/x", "-"},
+		{"kill", "/" + name}, {"pause", name + "/"}, {"kill", "/"}, {"wait", "/" + name},
+		{"logs", " /" + name + " "}, {"port", "/" + name}, {"top", "/" + name}, {"diff", "/" + name},
+		{"update", "--restart", "no", " " + name}, {"wait", " " + name},
+	} {
+		Compare(t, args...)
+	}
+}
