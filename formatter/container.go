@@ -120,6 +120,7 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 // fields a --format template can use. (Its name shows in template errors,
 // as in the reference: "in type *formatter.ContainerContext".)
 type ContainerContext struct {
+	rowHeader
 	c     *container.Summary
 	trunc bool
 	now   time.Time

@@ -109,6 +109,7 @@ func withPercent(size, total int64) string {
 // diskUsageImagesContext is the Images row (the type names show in template errors,
 // as the reference's do: "in type *formatter.diskUsageImagesContext").
 type diskUsageImagesContext struct {
+	rowHeader
 	layersSize int64
 	images     []image.Summary
 }
@@ -145,6 +146,7 @@ func (c *diskUsageImagesContext) Reclaimable() string {
 }
 
 type diskUsageContainersContext struct {
+	rowHeader
 	containers []container.Summary
 }
 
@@ -190,6 +192,7 @@ func (c *diskUsageContainersContext) Reclaimable() string {
 }
 
 type diskUsageVolumesContext struct {
+	rowHeader
 	volumes []volume.Volume
 }
 
@@ -234,6 +237,7 @@ func (c *diskUsageVolumesContext) sizes() (size, reclaimable int64) {
 }
 
 type diskUsageBuilderContext struct {
+	rowHeader
 	records []client.BuildCacheRecord
 }
 

@@ -128,7 +128,7 @@ func methodMap(v any, skip []string) (map[string]any, error) {
 outer:
 	for i := 0; i < rt.NumMethod(); i++ {
 		m := rt.Method(i)
-		if !m.IsExported() || m.Name == "MarshalJSON" {
+		if !m.IsExported() || m.Name == "MarshalJSON" || m.Name == "FullHeader" {
 			continue
 		}
 		for _, s := range skip {
@@ -172,3 +172,13 @@ func marshalFields(fr fieldRow, names []string, extra map[string]any) ([]byte, e
 	}
 	return json.Marshal(m)
 }
+
+// rowHeader is the header part every row of docker's listings carries: a Header field
+// and a FullHeader method, both empty on rows, so that {{.Header}} and {{.FullHeader}}
+// print "<no value>" as the reference does. JSON leaves them out.
+type rowHeader struct {
+	Header any `json:"-"`
+}
+
+// FullHeader is nil on a row (the reference's header is built apart).
+func (rowHeader) FullHeader() any { return nil }

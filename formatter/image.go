@@ -177,6 +177,7 @@ func validDigest(d string) bool {
 // imageContext is one row of docker images (the name shows in template
 // errors, as in the reference: "in type *formatter.imageContext").
 type imageContext struct {
+	rowHeader
 	i                 *image.Summary
 	repo, tag, digest string
 	trunc             bool

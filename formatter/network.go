@@ -65,6 +65,7 @@ func NetworkWrite(ctx Context, networks []network.Summary) error {
 
 // networkContext is one row of docker network ls.
 type networkContext struct {
+	rowHeader
 	n     *network.Network
 	trunc bool
 }

@@ -73,6 +73,7 @@ func VolumeWrite(ctx Context, volumes []volume.Volume) error {
 // volumeContext is one row of docker volume ls (the name shows in template
 // errors, as in the reference: "in type *formatter.volumeContext").
 type volumeContext struct {
+	rowHeader
 	v *volume.Volume
 }
 
