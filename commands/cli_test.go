@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"gotest.tools/v3/assert"
 
@@ -105,4 +106,15 @@ func TestListFormat(t *testing.T) {
 	assert.Equal(t, ListFormat("", "table {{.Name}}", false), "table {{.Name}}")
 	assert.Equal(t, ListFormat("", "table {{.Name}}", true), "table", "-q ignores config.json's format")
 	assert.Equal(t, ListFormat("", "", false), "table")
+}
+
+// TestDebugLine: docker's logger shape, quoted as docker quotes it.
+func TestDebugLine(t *testing.T) {
+	at := time.Date(2026, 11, 23, 22, 39, 54, 0, time.UTC)
+	if got, want := DebugLine(at, "[hijack] End of stdout"), `time="2026-11-23T22:39:54Z" level=debug msg="[hijack] End of stdout"`+"\n"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if got, want := DebugLine(at, "otel error", "error", `context "x": nope`), `time="2026-11-23T22:39:54Z" level=debug msg="otel error" error="context \"x\": nope"`+"\n"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
 }

@@ -243,7 +243,7 @@ func rootDebugEndpoint(w io.Writer, opts *commands.GlobalOptions, err error) {
 	if !(opts.Debug || level == "debug" || level == "trace") || !errors.As(err, &ee) {
 		return
 	}
-	line := fmt.Sprintf("time=%q level=debug msg=\"otel error\" error=%q\n", time.Now().Format(time.RFC3339), ee.Err.Error())
+	line := commands.DebugLine(time.Now(), "otel error", "error", ee.Err.Error())
 	io.WriteString(w, line+line)
 }
 
