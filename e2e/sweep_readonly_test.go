@@ -118,6 +118,7 @@ func TestSweepReadonlyPs(t *testing.T) {
 			`{{.Names.Foo}}`,
 			`{{slice .State 0 3}} {{len .Names}} {{printf "%q" .State}}`,
 			`{{with .Label "uni"}}U={{.}}{{else}}none{{end}}`,
+			`table {{.FullHeader}}|{{.Header}}|{{.State}}`,
 			``,
 			`table`,
 		} {
