@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -130,5 +132,25 @@ func TestSweepSignalEndsStartAndExec(t *testing.T) {
 				t.Errorf("%s exec after SIGINT: exit %d, rest of output %q, want 0 and none", who, code, rest)
 			}
 		})
+	}
+}
+
+// TestSweepRunRequests: run -d --rm registers its wait for the removal, as docker.
+func TestSweepRunRequests(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	args := []string{"run", "-d", "--rm", "--label", f.Label(), Image, "true"}
+	_, ref := Trace(t, "ref", "", nil, args...)
+	_, sk := Trace(t, "skiff", "", nil, args...)
+	waits := func(reqs []Request) (w []string) {
+		for _, r := range reqs {
+			if strings.HasSuffix(r.Path, "/wait") {
+				w = append(w, r.Query.Encode())
+			}
+		}
+		return w
+	}
+	if r, s := waits(ref), waits(sk); !slices.Equal(r, s) {
+		t.Errorf("wait requests: reference %q, skiff %q", r, s)
 	}
 }

@@ -100,9 +100,13 @@ func runRun(ctx context.Context, cli commands.Cli, o *containerOptions, args []s
 	waitCtx, cancelWait := context.WithCancel(ctx)
 	defer cancelWait()
 
+	cond := "next-exit"
+	if autoRemove {
+		cond = "removed"
+	}
 	if o.detach {
 		// like docker: the wait is registered, then the container started.
-		_, errC := c.ContainerWait(waitCtx, id, "next-exit")
+		_, errC := c.ContainerWait(waitCtx, id, cond)
 		select {
 		case err := <-errC:
 			return err
@@ -145,10 +149,6 @@ func runRun(ctx context.Context, cli commands.Cli, o *containerOptions, args []s
 		defer sess.close()
 	}
 
-	cond := "next-exit"
-	if autoRemove {
-		cond = "removed"
-	}
 	resultC, errC := c.ContainerWait(waitCtx, id, cond)
 	select {
 	case err := <-errC:

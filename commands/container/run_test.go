@@ -75,13 +75,14 @@ func TestRunRmAttachStdout(t *testing.T) {
 	assert.Equal(t, cli.OutBuf.String(), "out")
 }
 
-// -d: wait registered, start, the full id printed; nothing attached.
+// -d: wait registered (for the removal with --rm, as docker), start, the full
+// id printed; nothing attached.
 func TestRunDetached(t *testing.T) {
 	e := fakeengine.New(t)
 	e.Expect("POST", "/containers/create").BodyField("AttachStdout", false).Reply(201, `{"Id":"`+runTestID+`"}`)
 	never := make(chan struct{})
 	t.Cleanup(func() { close(never) })
-	e.Expect("POST", "/containers/"+runTestID+"/wait").Query("condition", "next-exit").ReplyFunc(streamWaitAnswer(never, 0))
+	e.Expect("POST", "/containers/"+runTestID+"/wait").Query("condition", "removed").ReplyFunc(streamWaitAnswer(never, 0))
 	e.Expect("POST", "/containers/"+runTestID+"/start").Reply(204, nil)
 	cli := clitest.New(t, e.Host())
 	assert.NilError(t, clitest.Run(t, newRunCommand(cli), "-d", "--rm", "bb"))
@@ -107,6 +108,8 @@ func TestRunStartErrors(t *testing.T) {
 		err := clitest.Run(t, newRunCommand(cli), "-d", "bb", "x")
 		assert.Equal(t, commands.ExitCode(err), tc.code)
 		assert.Equal(t, commands.Message(err), "docker: Error response from daemon: "+tc.msg+"\n\nRun 'docker run --help' for more information")
+		// nothing attached: docker prints the ID before the start, so also here
+		assert.Equal(t, cli.OutBuf.String(), "c1\n")
 	}
 }
 
