@@ -133,11 +133,12 @@ func TestSweepReadonlyInspectSameName(t *testing.T) {
 	t.Parallel()
 	f := Fixture(t)
 	name := f.Name()
-	if r, err := fixtureRun("tag", Image, name+":latest"); err != nil {
-		t.Fatalf("tag: %v\n%s", err, r)
+	f.Create("--name", name, "--label", "x=1", Image)
+	// an image of its own (a commit, not a tag of bb: other tests print bb's tags)
+	if r, err := fixtureRun("commit", name, name+":latest"); err != nil {
+		t.Fatalf("commit: %v\n%s", err, r)
 	}
 	t.Cleanup(func() { _, _ = fixtureRun("rmi", name+":latest") })
-	f.Create("--name", name, "--label", "x=1", Image)
 	f.cli(append(append([]string{"volume", "create"}, f.labels()...), name)...)
 	f.cli(append(append([]string{"network", "create"}, f.labels()...), name)...)
 	missing := f.Name()
