@@ -206,7 +206,9 @@ func TestSweepReadonlyEvents(t *testing.T) {
 		{"events", "--since", s, "--until", u, "-f", lbl, "-f", "type=bogus"},
 		{"events", "--since", u, "--until", s, "-f", lbl},
 	} {
-		Compare(t, args...)
+		// retried: the engine keeps only its last 256 events, and a busy engine can
+		// drop this test's between the two clients' runs
+		compareStable(t, args...)
 	}
 }
 
