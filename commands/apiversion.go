@@ -2,7 +2,6 @@ package commands
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -78,19 +77,13 @@ func APIFlagError(cli Cli) func(*cobra.Command, error) error {
 	}
 }
 
-// apiCheckWrapped records the commands whose Args WrapAPICheck already wrapped, so a
-// command run twice (tests) is not checked twice.
-var apiCheckWrapped sync.Map // *cobra.Command -> struct{}
-
 // WrapAPICheck makes cmd, when it is a leaf command with an argument validator, refuse a
 // version-gated flag the daemon is too old for before checking its arguments (see
-// WithAPICheck). The root applies it to every command of the tree; clitest.Run to every
-// command below the one a unit test runs.
+// WithAPICheck). The root applies it to every command of the tree once; clitest.Run to
+// every command below the one a unit test runs (once per command).
 func WrapAPICheck(cli Cli, cmd *cobra.Command) {
 	if cmd.HasSubCommands() || cmd.Args == nil {
 		return
 	}
-	if _, done := apiCheckWrapped.LoadOrStore(cmd, struct{}{}); !done {
-		cmd.Args = WithAPICheck(cli, cmd.Args)
-	}
+	cmd.Args = WithAPICheck(cli, cmd.Args)
 }

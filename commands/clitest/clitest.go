@@ -93,8 +93,13 @@ func Run(t testing.TB, cmd *cobra.Command, args ...string) error {
 	return cmd.ExecuteContext(context.Background())
 }
 
+// wrapped records the commands wrapAll already wrapped: a test may run one twice.
+var wrapped sync.Map // *cobra.Command -> struct{}
+
 func wrapAll(cli commands.Cli, cmd *cobra.Command) {
-	commands.WrapAPICheck(cli, cmd)
+	if _, done := wrapped.LoadOrStore(cmd, struct{}{}); !done {
+		commands.WrapAPICheck(cli, cmd)
+	}
 	for _, sub := range cmd.Commands() {
 		wrapAll(cli, sub)
 	}
