@@ -441,6 +441,9 @@ func diskUsageWriteVerbose(ctx Context, du client.DiskUsage) error {
 		}
 		var b bytes.Buffer
 		if err := tmpl.Execute(&b, dc); err != nil {
+			// docker runs the template straight onto its output: what came before the
+			// failure is printed
+			_, _ = ctx.Output.Write(b.Bytes())
 			return err
 		}
 		_, err = ctx.Output.Write(b.Bytes())

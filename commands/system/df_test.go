@@ -62,6 +62,9 @@ func TestDiskUsage(t *testing.T) {
 			wantErr: `template: :1:2: executing "" at <.Type>: can't evaluate field Type in type *formatter.diskUsageContext`},
 		{name: "bad template", args: []string{"--format", "{{"}, golden: "empty.golden", code: 1,
 			wantErr: "template parsing error: template: :1: unclosed action"},
+		// a failing template shows what it wrote before failing, as docker's
+		{name: "verbose failing template", args: []string{"-v", "--format", "{{len .Images}}{{.Foo}}"}, golden: "df-verbose-partial.golden", code: 1,
+			wantErr: `template: :1:17: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.diskUsageContext`},
 		{name: "verbose bad template", args: []string{"-v", "--format", "{{"}, golden: "empty.golden", code: 1,
 			wantErr: "template parsing error: template: :1: unclosed action"},
 	}

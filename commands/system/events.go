@@ -97,10 +97,13 @@ func runEvents(ctx context.Context, cli commands.Cli, opts *eventsOptions) error
 		}
 		b.Reset()
 		if tmpl != nil {
-			if err := tmpl.Execute(&b, &ev); err != nil {
+			err := tmpl.Execute(&b, &ev)
+			b.WriteByte('\n')
+			if err != nil {
+				// docker prints what the template wrote before failing, and its newline
+				_, _ = out.Write(b.Bytes())
 				return renameEventType(err)
 			}
-			b.WriteByte('\n')
 		} else {
 			writeEvent(&b, &ev)
 		}

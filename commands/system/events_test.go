@@ -49,6 +49,9 @@ func TestEvents(t *testing.T) {
 		{name: "template", args: []string{"--format", "{{.Time}} {{.TimeNano}} {{.Status}} {{.ID}} {{.From}} {{.Type}} {{.Actor.Attributes.name}}"}, golden: "events-template.golden"},
 		// one flat struct, as docker prints its events.Message
 		{name: "whole event", args: []string{"--format", "{{.}}"}, golden: "events-whole.golden"},
+		// a template failing on an event: what it wrote before, a newline, the error
+		{name: "failing on an event", args: []string{"--format", "{{.Action}}{{.Actor.Attributes.name.x}}"}, golden: "events-partial.golden", code: 1,
+			wantErr: `template: :1:19: executing "" at <.Actor.Attributes.name.x>: can't evaluate field x in type string`},
 		{name: "window and filters", args: []string{"--since", "1795461047", "--until", "2026-11-23T19:10:51Z", "-f", "type=container", "--filter", "event=create"},
 			query:  [][2]string{{"since", "1795461047"}, {"until", "1795461051.000000000"}, {"filters", `{"event":{"create":true},"type":{"container":true}}`}},
 			golden: "events.golden"},
