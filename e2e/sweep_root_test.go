@@ -125,6 +125,7 @@ func TestSweepRootGlobalOptions(t *testing.T) {
 		{"global options after --", nil, []string{"--", "-H", "unix:///x.sock", "ps"}},
 		{"a second --", nil, []string{"--", "--", "ps"}},
 		{"unknown command after --", nil, []string{"--", "nosuch"}},
+		{"-- as a global option's value", nil, []string{"-H", "--", "ps"}},
 		{"bad bool global", nil, []string{"--tls=nope", "ps"}},
 		{"bad bool shorthand global", nil, []string{"-D=x", "ps"}},
 		{"unknown global with value", nil, []string{"--bogus=1", "ps"}},
@@ -175,6 +176,7 @@ func TestSweepRootHelpAmongGlobals(t *testing.T) {
 		{[]string{"-D", "-h", "rm"}, []string{"rm", "--help"}},
 		{[]string{"container", "--help", "rm", "x"}, []string{"container", "rm", "--help"}},
 		{[]string{"help", "--", "ps"}, []string{"ps", "--help"}},
+		{[]string{"--", "--help", "ps"}, []string{"ps", "--help"}},
 	} {
 		ref, got := RefIn(t, "", env, tc.args...), SkiffIn(t, "", env, tc.args...)
 		if ref.Code != got.Code || ref.FirstErrLine() != got.FirstErrLine() {

@@ -25,20 +25,30 @@ func rootArgs(root *cobra.Command, args []string) (rest []string, help string) {
 	flags := root.Flags()
 	out := make([]string, 0, len(args))
 	i := 0
+	dashes := false
 scan:
 	for ; i < len(args); i++ {
 		a := args[i]
 		switch {
+		case a == "--" && !dashes:
+			// dropped; the global options go on after it, as in docker (`docker --
+			// --help ps`), up to a second "--", which cobra then reads
+			dashes = true
+			continue
 		case a == "--":
-			i++
 			break scan
 		case a == "--help" || a == "-h":
 			help = a
+			if dashes { // read again by cobra in docker: noted as after a management command
+				help = rootMgmtHelp + a
+			}
 			continue
 		case strings.HasPrefix(a, "--"):
 			if !strings.Contains(a, "=") && rootTakesValue(flags.Lookup(a[2:])) && i+1 < len(args) {
-				out = append(out, a)
+				// joined ("--host=VALUE"): cobra's traversal misreads a value like "--"
 				i++
+				out = append(out, a+"="+args[i])
+				continue
 			}
 		case strings.HasPrefix(a, "-") && len(a) > 2 && a[2] != '=':
 			// A group of shorthands ("-Dl debug") is split ("-D -l debug"): cobra's
@@ -51,17 +61,20 @@ scan:
 				}
 				if j < len(a)-1 {
 					out = append(out, "-"+a[j:])
-				} else if out = append(out, "-"+a[j:j+1]); i+1 < len(args) {
+				} else if i+1 < len(args) {
 					i++
-					out = append(out, args[i])
+					out = append(out, "-"+a[j:j+1]+"="+args[i])
+				} else {
+					out = append(out, "-"+a[j:j+1])
 				}
 				break
 			}
 			continue
 		case len(a) == 2 && a[0] == '-':
 			if rootTakesValue(flags.ShorthandLookup(a[1:])) && i+1 < len(args) {
-				out = append(out, a)
 				i++
+				out = append(out, a+"="+args[i])
+				continue
 			}
 		default:
 			break scan
