@@ -46,10 +46,11 @@ func HumanSizeWithPrecision(size float64, precision int) string {
 	return units.HumanSizeWithPrecision(size, precision)
 }
 
-// Ellipsis shortens s to at most maxWidth terminal cells, ending it with "…"
-// when something was cut. Wide runes (CJK) count as two cells; a string of
-// ASCII bytes is measured in bytes (a tab counts as one), as the reference
-// does.
+// Ellipsis shortens s to at most maxWidth cells, ending it with "…" when something
+// was cut, measuring as the reference does: an East Asian wide or fullwidth rune
+// counts two, every other rune one (a tab, a control character, a combining mark or
+// a zero-width space too, whatever the terminal or the locale would say); a string
+// of ASCII bytes is measured in bytes.
 func Ellipsis(s string, maxWidth int) string {
 	if maxWidth <= 0 {
 		return ""
@@ -66,12 +67,17 @@ func Ellipsis(s string, maxWidth int) string {
 		}
 		return s[:maxWidth-1] + "…"
 	}
-	if runewidth.StringWidth(s) <= maxWidth {
+	cond := ellipsisCondition()
+	total := 0
+	for _, r := range s {
+		total += ellipsisRuneWidth(cond, r)
+	}
+	if total <= maxWidth {
 		return s
 	}
 	w := 0
 	for i, r := range s {
-		rw := runewidth.RuneWidth(r)
+		rw := ellipsisRuneWidth(cond, r)
 		if w+rw > maxWidth-1 {
 			if i == 0 {
 				return s
@@ -81,6 +87,23 @@ func Ellipsis(s string, maxWidth int) string {
 		w += rw
 	}
 	return s
+}
+
+// ellipsisCondition measures runes without the locale's say (East Asian ambiguous
+// runes are narrow, emoji neutral).
+func ellipsisCondition() *runewidth.Condition {
+	c := runewidth.NewCondition()
+	c.EastAsianWidth = false
+	c.StrictEmojiNeutral = true
+	return c
+}
+
+// ellipsisRuneWidth is 2 for a wide or fullwidth rune and 1 for any other.
+func ellipsisRuneWidth(c *runewidth.Condition, r rune) int {
+	if c.RuneWidth(r) == 2 {
+		return 2
+	}
+	return 1
 }
 
 func isASCII(s string) bool {
