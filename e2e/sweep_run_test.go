@@ -154,3 +154,19 @@ func TestSweepRunRequests(t *testing.T) {
 		t.Errorf("wait requests: reference %q, skiff %q", r, s)
 	}
 }
+
+// TestSweepStartTTYFromPipe: start -ai of a TTY container reads a pipe without
+// complaining that it is not a TTY (run, exec and attach do complain).
+func TestSweepStartTTYFromPipe(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	a, _ := f.Container("-t", "-i", Image, "sh")
+	b, _ := f.Container("-t", "-i", Image, "sh")
+	ref := RefIn(t, "exit 3\n", nil, "start", "-ai", a)
+	sk := SkiffIn(t, "exit 3\n", nil, "start", "-ai", b)
+	// stdout is not compared: the engine ends a TTY attach's output when its stdin
+	// closes, which may be before or after the shell's echo
+	if ref.Code != sk.Code || ref.FirstErrLine() != sk.FirstErrLine() {
+		t.Errorf("start -ai of a TTY container from a pipe\n--- reference\n%s\n--- skiff\n%s", ref, sk)
+	}
+}

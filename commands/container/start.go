@@ -80,10 +80,9 @@ func startAttached(ctx context.Context, cli commands.Cli, c *client.Client, opts
 	}
 	tty := info.Config != nil && info.Config.Tty
 	openStdin := info.Config != nil && info.Config.OpenStdin
+	// unlike run, exec and attach, docker's start -i does not insist on a
+	// terminal for a TTY container: a pipe is copied as it is
 	attachStdin := opts.interactive && openStdin
-	if err := streamCheckTTY(cli, attachStdin, tty); err != nil {
-		return err
-	}
 	keys := streamDetachKeys(cli, opts.detachKeys)
 	resp, err := c.ContainerAttach(ctx, id, client.AttachOptions{
 		Stream: true, Stdin: attachStdin, Stdout: true, Stderr: true, DetachKeys: keys,

@@ -68,3 +68,23 @@ func TestStartAttachedErrors(t *testing.T) {
 	assert.Equal(t, commands.Message(err), `Error response from daemon: exec: "nosuchcmd": executable file not found in $PATH`)
 	assert.Equal(t, commands.ExitCode(err), 1)
 }
+
+// -ai on a TTY container with stdin not a terminal: no "not a TTY" error (docker's
+// start does not check); stdin is copied and the output comes raw.
+func TestStartAttachedTTYFromPipe(t *testing.T) {
+	e := fakeengine.New(t)
+	release := make(chan struct{})
+	e.Expect("GET", "/containers/web/json").Reply(200, `{"Id":"c1","Config":{"OpenStdin":true,"Tty":true}}`)
+	e.Expect("POST", "/containers/c1/attach").Query("stdin", "1").
+		ReplyHijack("", func(conn net.Conn, in *bufio.Reader) {
+			b, _ := io.ReadAll(in)
+			_, _ = conn.Write([]byte("raw " + string(b)))
+			close(release)
+		})
+	e.Expect("POST", "/containers/c1/wait").ReplyFunc(streamWaitAnswer(release, 3))
+	e.Expect("POST", "/containers/c1/start").Reply(204, nil)
+	cli := clitest.New(t, e.Host(), clitest.Options{Stdin: "exit 3\n"})
+	err := clitest.Run(t, newStartCommand(cli), "-ai", "web")
+	assert.Equal(t, commands.ExitCode(err), 3)
+	assert.Equal(t, cli.OutBuf.String(), "raw exit 3\n")
+}
