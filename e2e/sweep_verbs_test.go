@@ -64,7 +64,9 @@ func TestSweepVerbsExportOutput(t *testing.T) {
 
 // cp: a local destination "file/" fails with stat's "not a directory" (skiff wrote the
 // file); -L on a dangling or missing source reports the lstat docker's link
-// resolution fails on.
+// resolution fails on; a dangling link as the destination is followed, its target
+// created (skiff refused to copy a directory onto it); a directory entry that meets a
+// non-directory is reported with the extraction directory, not the entry's name.
 func TestSweepVerbsCpPaths(t *testing.T) {
 	t.Parallel()
 	f := Fixture(t)
@@ -76,12 +78,22 @@ func TestSweepVerbsCpPaths(t *testing.T) {
 		{"C:/t/f", "W/lnk/"},
 		{"-L", "W/dangl", "C:/t/"},
 		{"-L", "W/nofile", "C:/t/"},
+		{"C:/t/d", "W/dl"},
+		{"C:/t/f", "W/dl"},
+		{"C:/t/d", "W/dm"},
+		{"C:/t/d", "W/dl/"},
+		{"C:/t/d", "W/"}, // W/d is a file: docker's error names the extraction directory
 	} {
 		work := map[string]string{"ref": t.TempDir(), "skiff": t.TempDir()}
 		for _, w := range work {
 			cpLocalTree(t, w)
-			if err := os.Symlink("gone", filepath.Join(w, "dangl")); err != nil {
+			if err := os.WriteFile(filepath.Join(w, "d"), []byte("D"), 0o644); err != nil {
 				t.Fatal(err)
+			}
+			for link, target := range map[string]string{"dangl": "gone", "dl": "newtarget", "dm": "nodir/x"} {
+				if err := os.Symlink(target, filepath.Join(w, link)); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 		cpCompare(t, args, ctrs, work, func(who string) string { return cpListLocal(t, work[who]) })

@@ -211,12 +211,41 @@ func cpLocalStat(p string) cpDest {
 		if !errors.Is(err, fs.ErrNotExist) {
 			return cpDest{path: clean, err: err}
 		}
+		if !cpHasTrailingSep(p) {
+			// a dangling link is followed: docker creates what it points to
+			if end := cpFollowDangling(clean); end != clean {
+				if _, err := os.Stat(filepath.Dir(end)); err != nil {
+					return cpDest{path: end, err: err}
+				}
+				clean = end
+			}
+		}
 		return cpDest{path: clean}
 	}
 	if resolved, err := filepath.EvalSymlinks(clean); err == nil {
 		clean = resolved
 	}
 	return cpDest{exists: true, isDir: fi.IsDir(), path: clean}
+}
+
+// cpFollowDangling follows the chain of symbolic links at p (whose end does not
+// exist) and returns where it ends; p itself when it is no link.
+func cpFollowDangling(p string) string {
+	for range 255 {
+		fi, err := os.Lstat(p)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return p
+		}
+		target, err := os.Readlink(p)
+		if err != nil {
+			return p
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(p), target)
+		}
+		p = filepath.Clean(target)
+	}
+	return p
 }
 
 // cpPlanResult says where to extract a copied archive and how to name its top entry.

@@ -138,8 +138,8 @@ func cpWriteTar(w io.Writer, src, top string, followLink bool, skip func(path st
 
 // cpExtract unpacks the tar stream r into dir, renaming its top entry from `from` to
 // `to`, as docker does on the local side of a copy: modes and times are kept, owners
-// are not; a directory never replaces a non-directory nor the reverse; no entry may
-// land outside dir.
+// are not; a directory never replaces a non-directory nor the reverse (docker's error
+// names the extraction directory, not the entry); no entry may land outside dir.
 func cpExtract(r io.Reader, dir, from, to string) error {
 	tr := tar.NewReader(r)
 	type dirTime struct {
@@ -176,7 +176,7 @@ func cpExtract(r io.Reader, dir, from, to string) error {
 		switch hdr.Typeflag {
 		case tar.TypeDir:
 			if exists && !existing.IsDir() {
-				return fmt.Errorf("cannot overwrite non-directory %q with directory %q", target, hdr.Name)
+				return fmt.Errorf("cannot overwrite non-directory %q with directory %q", target, root)
 			}
 			if !exists {
 				if err := os.Mkdir(target, 0o700); err != nil {
@@ -190,7 +190,7 @@ func cpExtract(r io.Reader, dir, from, to string) error {
 			continue
 		}
 		if exists && existing.IsDir() {
-			return fmt.Errorf("cannot overwrite directory %q with non-directory %q", target, hdr.Name)
+			return fmt.Errorf("cannot overwrite directory %q with non-directory %q", target, root)
 		}
 		if exists {
 			if err := os.Remove(target); err != nil {

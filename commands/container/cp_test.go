@@ -132,6 +132,10 @@ func TestCpFromContainer(t *testing.T) {
 			tarEntries: []cpTestEntry{{name: "f", body: "new"}},
 			setup:      func(dir string) { os.Mkdir(filepath.Join(dir, "ex"), 0o755) },
 			want:       []string{"ex/", "ex/f=new"}},
+		// docker follows a dangling link at the destination and creates its target
+		{name: "dir onto dangling link", path: "/d", dst: "dl", stat: dirStat, tarEntries: cpTestDirTar,
+			setup: func(dir string) { os.Symlink("target", filepath.Join(dir, "dl")) },
+			want:  []string{"dl->target", "target/", "target/a=hi\n", "target/l->a", "target/sub/", "target/sub/b=x\n"}},
 		{name: "hard link", path: "/h", dst: "h", stat: cpTestStat("h", os.ModeDir|0o755, ""),
 			tarEntries: []cpTestEntry{{name: "h/"}, {name: "h/a", body: "1"}, {name: "h/b", typ: '1', link: "h/a"}},
 			want:       []string{"h/", "h/a=1", "h/b=1"}},
@@ -282,6 +286,7 @@ func TestCpErrors(t *testing.T) {
 	os.Mkdir(filepath.Join(dir, "ex"), 0o755)
 	os.WriteFile(filepath.Join(dir, "ex", "d"), []byte("F"), 0o644)
 	os.Symlink(filepath.Join(dir, "gone"), filepath.Join(dir, "dangl"))
+	os.Symlink("nodir/x", filepath.Join(dir, "dm"))
 	fileStat := cpTestStat("f", 0o644, "")
 	dirStat := cpTestStat("d", os.ModeDir|0o755, "")
 	for _, tc := range []struct {
@@ -309,7 +314,7 @@ func TestCpErrors(t *testing.T) {
 		}, want: "Error response from daemon: Could not find the file /nope in container c1"},
 		{name: "dir over a local file", args: []string{"c1:/d", "ex"}, setup: func(e *fakeengine.Engine) {
 			e.Expect("GET", "/containers/c1/archive").ReplyHeader("X-Docker-Container-Path-Stat", dirStat).Reply(200, cpTestTar(t, cpTestEntry{name: "d/"}))
-		}, want: `cannot overwrite non-directory "` + filepath.Join(dir, "ex", "d") + `" with directory "d/"`},
+		}, want: `cannot overwrite non-directory "` + filepath.Join(dir, "ex", "d") + `" with directory "` + filepath.Join(dir, "ex") + `"`},
 		{name: "breakout", args: []string{"c1:/d", "out"}, setup: func(e *fakeengine.Engine) {
 			e.Expect("GET", "/containers/c1/archive").ReplyHeader("X-Docker-Container-Path-Stat", dirStat).
 				Reply(200, cpTestTar(t, cpTestEntry{name: "d/"}, cpTestEntry{name: "d/esc", typ: '2', link: "/tmp"}, cpTestEntry{name: "d/esc/evil", body: "x"}))
@@ -331,6 +336,9 @@ func TestCpErrors(t *testing.T) {
 		{name: "file onto file/", args: []string{"c1:/f", "file/"}, setup: func(e *fakeengine.Engine) {
 			e.Expect("GET", "/containers/c1/archive").ReplyHeader("X-Docker-Container-Path-Stat", fileStat).Reply(200, cpTestTar(t, cpTestEntry{name: "f", body: "new"}))
 		}, want: "stat " + filepath.Join(dir, "file") + "/: not a directory"},
+		{name: "dangling link into a missing dir", args: []string{"c1:/d", "dm"}, setup: func(e *fakeengine.Engine) {
+			e.Expect("GET", "/containers/c1/archive").ReplyHeader("X-Docker-Container-Path-Stat", dirStat).Reply(200, cpTestTar(t, cpTestEntry{name: "d/"}))
+		}, want: "stat " + filepath.Join(dir, "nodir") + ": no such file or directory"},
 		{name: "-L dangling link", args: []string{"-L", "dangl", "c1:/"}, want: "lstat " + filepath.Join(dir, "gone") + ": no such file or directory"},
 		{name: "-L missing", args: []string{"-L", "nofile", "c1:/"}, want: "lstat " + filepath.Join(dir, "nofile") + ": no such file or directory"},
 		{name: "no such container", args: []string{"file", "nope:/x"}, setup: func(e *fakeengine.Engine) {
