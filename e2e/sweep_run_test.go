@@ -41,6 +41,8 @@ func TestSweepRun(t *testing.T) {
 		// nothing attached: the ID is printed before the start, so also when it fails
 		{"detach-start-fails", "", run("-d", Image, "nosuchcmd")},
 		{"detach-rm-start-fails", "", run("-d", "--rm", Image, "/etc")},
+		// no options for the none log driver
+		{"log-opt-none", "", run("--rm", "--log-driver", "none", "--log-opt", "max-size=1m", Image, "true")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -683,6 +683,9 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		return nil, createInvalidError{err}
 	}
 
+	if o.logDriver == "none" && o.logOpts.Len() > 0 {
+		return nil, createInvalid("invalid logging opts for driver none")
+	}
 	logConfig := opts.KeyValueMap(o.logOpts.GetAll())
 	storageOpts, err := opts.ParseStorageOpts(o.storageOpt.GetAll())
 	if err != nil {
