@@ -38,7 +38,7 @@ func NoArgs(cmd *cobra.Command, args []string) error {
 func UnknownSubcommand(cmd *cobra.Command, name string) error {
 	return StatusError{
 		Status: fmt.Sprintf("docker: unknown command: %s %s\n\nUsage:  %s\n\nRun '%s --help' for more information",
-			cmd.CommandPath(), name, cmd.CommandPath(), cmd.CommandPath()),
+			cmd.CommandPath(), name, cmd.UseLine(), cmd.CommandPath()),
 		StatusCode: 1,
 	}
 }
