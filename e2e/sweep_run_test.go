@@ -41,6 +41,9 @@ func TestSweepRun(t *testing.T) {
 		// nothing attached: the ID is printed before the start, so also when it fails
 		{"detach-start-fails", "", run("-d", Image, "nosuchcmd")},
 		{"detach-rm-start-fails", "", run("-d", "--rm", Image, "/etc")},
+		// a create error that is not the flags' own is mapped as a failed start's:
+		// "no such file or directory" exits 127
+		{"cidfile-no-dir", "", run("--rm", "--cidfile", "/nonexistent-skiff-sweep/cid", Image, "true")},
 		// no options for the none log driver
 		{"log-opt-none", "", run("--rm", "--log-driver", "none", "--log-opt", "max-size=1m", Image, "true")},
 	} {

@@ -83,7 +83,14 @@ func runRun(ctx context.Context, cli commands.Cli, o *containerOptions, args []s
 	}
 	created, err := createContainer(ctx, cli, o, args)
 	if err != nil {
-		return runReport(err, 125)
+		// like docker: the flags' own errors exit 125; the others (the engine's,
+		// the pull's, the --cidfile's) are mapped as a failed start is, so that
+		// "no such file or directory" exits 127
+		var invalid createInvalidError
+		if errors.As(err, &invalid) {
+			return runReport(err, 125)
+		}
+		return runReport(err, runStartExitCode(err))
 	}
 	c, err := cli.Client()
 	if err != nil {

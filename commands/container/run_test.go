@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"sync/atomic"
+	"strings"
 	"testing"
 
 	"gotest.tools/v3/assert"
@@ -179,4 +180,17 @@ func TestRunWaitBroken(t *testing.T) {
 	assert.Equal(t, commands.ExitCode(err), 125)
 	// docker logs it: time="<RFC 3339>" level=error msg="..."
 	assert.Assert(t, regexp.MustCompile(`^time="[0-9T:+Z-]+" level=error msg="error waiting for container: unexpected EOF"$`).MatchString(commands.Message(err)), commands.Message(err))
+}
+
+// A create error that is not the flags' own is mapped as a failed start is:
+// docker exits 127 when --cidfile's directory does not exist.
+func TestRunCreateErrorExitCode(t *testing.T) {
+	e := fakeengine.New(t)
+	cli := clitest.New(t, e.Host())
+	err := clitest.Run(t, newRunCommand(cli), "--cidfile", t.TempDir()+"/nodir/cid", "bb")
+	assert.Equal(t, commands.ExitCode(err), 127)
+	assert.Assert(t, strings.HasPrefix(commands.Message(err), "docker: failed to create the container ID file: "), commands.Message(err))
+	// the flags' own errors stay 125, also when they name a missing file
+	err = clitest.Run(t, newRunCommand(cli), "--env-file", t.TempDir()+"/nofile", "bb")
+	assert.Equal(t, commands.ExitCode(err), 125)
 }
