@@ -107,7 +107,7 @@ func TestAuthAPISocket(t *testing.T) {
 		`"auths":{"https://index.docker.io/v1/":{"email":"a@b.c"},"file.example":{"auth":"dTpw"}}}`
 	for _, tc := range []struct {
 		name, envAuth, want string
-		warns                bool
+		warns               bool
 	}{
 		{name: "helpers", want: "tok-e2e", warns: true},
 		{name: "env", envAuth: `{"auths":{"env.example":{"username":"a","password":"b","identitytoken":"t"},"file.example":{"auth":"eDp5","email":"q@r"}}}`, want: "env.example"},

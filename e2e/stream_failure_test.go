@@ -31,12 +31,12 @@ type sfProxy struct {
 	// drop: the bytes that fire the trigger are not forwarded (else they are, then the cut)
 	drop bool
 
-	mu    sync.Mutex
+	mu      sync.Mutex
 	conns   []net.Conn
 	clients map[net.Conn]bool // the client sides of conns
 	cut     bool
-	fired chan struct{}
-	once  sync.Once
+	fired   chan struct{}
+	once    sync.Once
 }
 
 var sfRequestStart = regexp.MustCompile(`^(GET|POST|HEAD|PUT|DELETE) /`)

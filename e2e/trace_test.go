@@ -111,7 +111,11 @@ func (r *traceRecorder) requests() []Request {
 	return append([]Request(nil), r.reqs...)
 }
 
-// proxy copies bytes both ways unchanged and parses a copy of the client's side.
+// proxy copies bytes both ways unchanged, recording each request the client sends
+// before any of its bytes reach the engine: a request is in the list before the engine
+// can answer it, so the list keeps the order the client sent them in, also across
+// connections (a recorder parsing a copy behind the forwarding put a later request on
+// another connection first now and then).
 func (r *traceRecorder) proxy(client net.Conn, network, addr string) {
 	defer client.Close()
 	engine, err := net.Dial(network, addr)
@@ -119,52 +123,82 @@ func (r *traceRecorder) proxy(client net.Conn, network, addr string) {
 		return
 	}
 	defer engine.Close()
-	pr, pw := io.Pipe()
-	parsed := make(chan struct{})
-	go func() {
-		defer close(parsed)
-		r.parse(pr)
-		io.Copy(io.Discard, pr) // after an upgrade or a parse error: keep the tee flowing
-	}()
 	done := make(chan struct{})
 	go func() {
 		io.Copy(client, engine)
 		client.Close()
 		close(done)
 	}()
-	io.Copy(io.MultiWriter(engine, pw), client)
-	pw.Close()
-	<-parsed
+	tee := &traceTee{src: client}
+	if r.record(bufio.NewReader(tee), tee, engine) {
+		io.Copy(engine, client) // after an upgrade or what is not HTTP: raw bytes
+	}
 	if cw, ok := engine.(interface{ CloseWrite() error }); ok {
 		cw.CloseWrite()
 	}
 	<-done
 }
 
-// parse records each HTTP request read from the client's byte stream, until the stream
-// ends or a request upgrades the connection to a raw stream.
-func (r *traceRecorder) parse(src io.Reader) {
-	br := bufio.NewReader(src)
+// traceTee holds the bytes read from the client until flush forwards them.
+type traceTee struct {
+	src     io.Reader
+	pending bytes.Buffer
+}
+
+func (t *traceTee) Read(p []byte) (int, error) {
+	n, err := t.src.Read(p)
+	t.pending.Write(p[:n])
+	return n, err
+}
+
+func (t *traceTee) flush(w io.Writer) error {
+	_, err := w.Write(t.pending.Bytes())
+	t.pending.Reset()
+	return err
+}
+
+// record reads requests from br (the client's stream through tee), appending each to the
+// list once its head is read and only then forwarding its bytes to engine. It returns
+// whether the rest of the stream is still to be copied raw (an upgrade, or bytes that
+// are not a request).
+func (r *traceRecorder) record(br *bufio.Reader, tee *traceTee, engine io.Writer) bool {
+	buf := make([]byte, 32*1024)
 	for {
 		req, err := http.ReadRequest(br)
 		if err != nil {
-			return
+			return tee.flush(engine) == nil
 		}
-		var body bytes.Buffer
-		io.Copy(&body, io.LimitReader(req.Body, traceBodyLimit))
-		io.Copy(io.Discard, req.Body)
-		req.Body.Close()
 		r.mu.Lock()
+		i := len(r.reqs)
 		r.reqs = append(r.reqs, Request{
 			Method: req.Method,
 			Path:   "/" + strings.TrimPrefix(versionPrefix.ReplaceAllString(req.URL.Path, ""), "/"),
 			Query:  req.URL.Query(),
 			Header: req.Header,
-			Body:   body.Bytes(),
 		})
 		r.mu.Unlock()
+		if tee.flush(engine) != nil {
+			return false
+		}
+		var body bytes.Buffer
+		for {
+			n, err := req.Body.Read(buf)
+			if room := traceBodyLimit - body.Len(); room > 0 {
+				body.Write(buf[:min(n, room)])
+			}
+			if tee.flush(engine) != nil {
+				return false
+			}
+			if err != nil {
+				break
+			}
+		}
+		req.Body.Close()
+		r.mu.Lock()
+		r.reqs[i].Body = body.Bytes()
+		r.mu.Unlock()
 		if req.Header.Get("Upgrade") != "" {
-			return
+			return true
 		}
 	}
 }
