@@ -175,3 +175,14 @@ func TestSweepStartTTYFromPipe(t *testing.T) {
 		t.Errorf("start -ai of a TTY container from a pipe\n--- reference\n%s\n--- skiff\n%s", ref, sk)
 	}
 }
+
+// TestSweepCreateHelpHint: docker's hint after a bad create flag names "docker create"
+// also when called as "docker container create" (the whole stderr is compared).
+func TestSweepCreateHelpHint(t *testing.T) {
+	t.Parallel()
+	args := []string{"container", "create", "--pid", "bogus", Image}
+	ref, sk := Ref(t, args...), Skiff(t, args...)
+	if ref.Code != sk.Code || ref.Stderr != sk.Stderr || ref.Stdout != sk.Stdout {
+		t.Errorf("container create --pid bogus\n--- reference\n%s\n--- skiff\n%s", ref, sk)
+	}
+}

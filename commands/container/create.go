@@ -54,7 +54,8 @@ func runCreate(ctx context.Context, cli commands.Cli, cmd *cobra.Command, o *con
 		var inv createInvalidError
 		if errors.As(err, &inv) {
 			return commands.StatusError{
-				Status:     fmt.Sprintf("docker: %s\n\nRun '%s --help' for more information", inv.err, cmd.CommandPath()),
+				// docker names "docker create" also when called as "docker container create"
+				Status:     fmt.Sprintf("docker: %s\n\nRun 'docker create --help' for more information", inv.err),
 				StatusCode: 125,
 			}
 		}

@@ -155,13 +155,13 @@ func TestCreateInvalid(t *testing.T) {
 		msg  string
 		code int
 	}{
-		{[]string{"-p", "99999:80", "bb"}, "docker: invalid hostPort: 99999\n\nRun 'create --help' for more information", 125},
-		{[]string{"--rm", "--restart", "always", "bb"}, "docker: conflicting options: cannot specify both --restart and --rm\n\nRun 'create --help' for more information", 125},
-		{[]string{"--pull", "sometimes", "bb"}, `docker: invalid pull option: 'sometimes': must be one of "always", "missing" or "never"` + "\n\nRun 'create --help' for more information", 125},
-		{[]string{"--no-healthcheck", "--health-retries", "1", "bb"}, "docker: --no-healthcheck conflicts with --health-* options\n\nRun 'create --help' for more information", 125},
-		{[]string{"--network", "bridge", "--network-alias", "a", "bb"}, "docker: network-scoped aliases are only supported for user-defined networks\n\nRun 'create --help' for more information", 125},
-		{[]string{"--log-driver", "none", "--log-opt", "a=b", "bb"}, "docker: invalid logging opts for driver none\n\nRun 'create --help' for more information", 125},
-		{[]string{"--memory-swappiness", "101", "bb"}, "docker: invalid value: 101. Valid memory swappiness range is 0-100\n\nRun 'create --help' for more information", 125},
+		{[]string{"-p", "99999:80", "bb"}, "docker: invalid hostPort: 99999\n\nRun 'docker create --help' for more information", 125},
+		{[]string{"--rm", "--restart", "always", "bb"}, "docker: conflicting options: cannot specify both --restart and --rm\n\nRun 'docker create --help' for more information", 125},
+		{[]string{"--pull", "sometimes", "bb"}, `docker: invalid pull option: 'sometimes': must be one of "always", "missing" or "never"` + "\n\nRun 'docker create --help' for more information", 125},
+		{[]string{"--no-healthcheck", "--health-retries", "1", "bb"}, "docker: --no-healthcheck conflicts with --health-* options\n\nRun 'docker create --help' for more information", 125},
+		{[]string{"--network", "bridge", "--network-alias", "a", "bb"}, "docker: network-scoped aliases are only supported for user-defined networks\n\nRun 'docker create --help' for more information", 125},
+		{[]string{"--log-driver", "none", "--log-opt", "a=b", "bb"}, "docker: invalid logging opts for driver none\n\nRun 'docker create --help' for more information", 125},
+		{[]string{"--memory-swappiness", "101", "bb"}, "docker: invalid value: 101. Valid memory swappiness range is 0-100\n\nRun 'docker create --help' for more information", 125},
 		{[]string{"--platform", "a/b/c/d", "bb"}, `error parsing specified platform: "a/b/c/d": cannot parse platform specifier: invalid argument`, 1},
 		{[]string{"--mac-address", "92:d0:c6:0a:29:33", "bb"}, `"specify mac-address per network" requires API version 1.44, but the Docker daemon API version is 1.41`, 1},
 		{[]string{"-m", "notamemory", "bb"}, "invalid argument \"notamemory\" for \"-m, --memory\" flag: invalid size: 'notamemory'", 125},
