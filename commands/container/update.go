@@ -42,14 +42,13 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:         "update [OPTIONS] CONTAINER [CONTAINER...]",
 		Short:       "Update configuration of one or more containers",
-		Args:        commands.WithAPICheck(cli, commands.RequiresMinArgs(1)),
+		Args:        commands.RequiresMinArgs(1),
 		Annotations: map[string]string{"aliases": "docker container update, docker update"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.containers = args
 			return runUpdate(cmd.Context(), cli, o)
 		},
 	}
-	cmd.SetFlagErrorFunc(commands.APIFlagError(cli))
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		o.flags = flags
 		// pflag never prints a default of "0" (docker's help shows it here): it is in the text.

@@ -30,7 +30,7 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 		Short:   "List volumes",
 		// docker checks that the daemon supports the flags given before it checks the
 		// arguments: `volume ls --cluster x` on an old daemon fails on --cluster.
-		Args: commands.WithAPICheck(cli, commands.NoArgs),
+		Args: commands.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runList(cmd.Context(), cli, opts)
 		},
@@ -42,7 +42,6 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Print volume names only")
 		commands.RequiresAPI(flags, "cluster", clusterAPIVersion)
 	})
-	cmd.SetFlagErrorFunc(commands.APIFlagError(cli))
 	return cmd
 }
 
