@@ -27,6 +27,9 @@ func (c *Client) ImageHistoryPlatform(ctx context.Context, ref string, platform 
 // (API >= 1.49). A nil platform sends none.
 func (c *Client) ImageInspectPlatform(ctx context.Context, ref string, platform *ocispec.Platform) (image.InspectResponse, []byte, error) {
 	var out image.InspectResponse
+	if ref == "" { // docker's client: no request, the engine's not-found wording
+		return out, nil, &ErrorResponse{StatusCode: http.StatusNotFound, Message: "Error: No such image: ", bare: true}
+	}
 	q, err := platformQuery(platform)
 	if err != nil {
 		return out, nil, err

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/image"
@@ -46,6 +47,10 @@ func (c *Client) ContainerInspect(ctx context.Context, id string, size bool) (co
 		q = url.Values{"size": {"1"}}
 	}
 	var out container.InspectResponse
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return out, nil, err
+	}
 	raw, err := c.doJSONRaw(ctx, http.MethodGet, "/containers/"+pathEscape(id)+"/json", q, nil, &out, true)
 	return out, raw, err
 }
@@ -89,6 +94,9 @@ func (c *Client) ImageList(ctx context.Context, opts ImageListOptions) ([]image.
 // ImageInspect returns GET /images/{ref}/json, decoded and raw.
 func (c *Client) ImageInspect(ctx context.Context, ref string) (image.InspectResponse, []byte, error) {
 	var out image.InspectResponse
+	if ref == "" { // docker's client: no request, the engine's not-found wording
+		return out, nil, &ErrorResponse{StatusCode: http.StatusNotFound, Message: "Error: No such image: ", bare: true}
+	}
 	raw, err := c.doJSONRaw(ctx, http.MethodGet, "/images/"+pathEscape(ref)+"/json", nil, nil, &out, true)
 	return out, raw, err
 }
@@ -120,6 +128,9 @@ func (c *Client) NetworkInspect(ctx context.Context, id string, verbose bool, sc
 		q.Set("scope", scope)
 	}
 	var out network.Inspect
+	if id = strings.TrimSpace(id); id == "" {
+		return out, nil, &EmptyIDError{Kind: "network"}
+	}
 	raw, err := c.doJSONRaw(ctx, http.MethodGet, "/networks/"+pathEscape(id), q, nil, &out, true)
 	return out, raw, err
 }
@@ -136,6 +147,10 @@ func (c *Client) VolumeList(ctx context.Context, filters Filters) (volume.ListRe
 // VolumeInspect returns GET /volumes/{name}, decoded and raw.
 func (c *Client) VolumeInspect(ctx context.Context, name string) (volume.Volume, []byte, error) {
 	var out volume.Volume
+	// docker's client trims the name, and refuses one left empty
+	if name = strings.TrimSpace(name); name == "" {
+		return out, nil, &EmptyIDError{Kind: "volume"}
+	}
 	raw, err := c.doJSONRaw(ctx, http.MethodGet, "/volumes/"+pathEscape(name), nil, nil, &out, true)
 	return out, raw, err
 }

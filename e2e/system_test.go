@@ -178,6 +178,20 @@ func TestSystemInspectErrors(t *testing.T) {
 		{"inspect", "-f", "{{", vol},
 		{"inspect"},
 		{"-H", "unix:///nonexistent/docker.sock", "inspect", vol},
+		// empty and blank names: docker's client refuses them before asking
+		{"inspect", ""},
+		{"inspect", " ", vol},
+		{"inspect", "--type", "image", ""},
+		{"inspect", "--type", "volume", " "},
+		{"inspect", "--type", "network", ""},
+		{"image", "inspect", ""},
+		{"volume", "inspect", " "},
+		{"network", "inspect", ""},
+		{"container", "inspect", "", vol},
+		{"history", ""},
+		// a name that is no image reference: docker goes on to the other kinds
+		{"inspect", "-f", "{{.Name}}", " " + vol},
+		{"inspect", "UPPER-" + missing},
 	} {
 		Compare(t, args...)
 	}

@@ -143,14 +143,15 @@ func runInspect(ctx context.Context, cli commands.Cli, opts *inspectOptions) err
 
 // inspectAny tries each kind in docker's order; the swarm kinds only on a swarm
 // manager. The first kind that has the object wins; an error other than "not
-// found" ends the search.
+// found" (or "invalid reference format") ends the search.
 func inspectAny(ctx context.Context, cli commands.Cli, c *client.Client, ref string, size bool) (v any, raw []byte, kind string, err error) {
 	try := func(kind string) (any, []byte, bool, error) {
 		v, raw, err := inspectorFor(kind)(ctx, c, ref, size)
 		if err == nil {
 			return v, raw, true, nil
 		}
-		if client.IsNotFound(err) || client.IsNotImplemented(err) {
+		// docker also goes on past a name that is not a valid image reference
+		if client.IsNotFound(err) || client.IsNotImplemented(err) || strings.Contains(err.Error(), "invalid reference format") {
 			return nil, nil, false, nil
 		}
 		return nil, nil, false, err
