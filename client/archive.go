@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -45,7 +46,7 @@ func (c *Client) CopyFromContainer(ctx context.Context, id, path string) (io.Rea
 	st, err := decodePathStat(resp)
 	if err != nil {
 		resp.Body.Close()
-		return nil, container.PathStat{}, err
+		return nil, container.PathStat{}, fmt.Errorf("unable to get resource stat from response: %w", err)
 	}
 	return resp.Body, st, nil
 }
@@ -86,8 +87,8 @@ func (c *Client) CopyToContainer(ctx context.Context, id, dstDir string, content
 func decodePathStat(resp *http.Response) (container.PathStat, error) {
 	var st container.PathStat
 	h := resp.Header.Get(pathStatHeader)
-	if h == "" {
-		return st, nil
+	if h == "" { // not an engine's answer: docker's words for decoding nothing
+		return st, errors.New("unable to decode container path stat header: EOF")
 	}
 	raw, err := base64.StdEncoding.DecodeString(h)
 	if err != nil {

@@ -85,7 +85,7 @@ func (s *EventStream) Next() (Event, error) {
 		return Event{}, err // a cut connection: docker says just "unexpected EOF"
 	}
 	if errors.As(err, &se) || errors.As(err, &te) {
-		return Event{}, &DecodeError{Method: s.req.Method, URL: s.req.URL.Path, Err: err}
+		return Event{}, &DecodeError{Method: s.req.Method, URL: s.req.URL.Path, Err: err, Bare: true}
 	}
 	return Event{}, err
 }

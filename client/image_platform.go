@@ -34,8 +34,8 @@ func (c *Client) ImageInspectPlatform(ctx context.Context, ref string, platform 
 	if err != nil {
 		return out, nil, err
 	}
-	raw, err := c.doJSONRaw(ctx, http.MethodGet, "/images/"+pathEscape(ref)+"/json", q, nil, &out, true)
-	return out, raw, err
+	raw, err := c.doJSONRaw(ctx, http.MethodGet, "/images/"+pathEscape(ref)+"/json", q, nil, nil, true)
+	return out, raw, unmarshalWhole(raw, err, &out)
 }
 
 func platformQuery(p *ocispec.Platform) (url.Values, error) {

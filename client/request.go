@@ -161,6 +161,18 @@ func (c *Client) readError(req *http.Request, err error) error {
 // unmarshalJSON decodes the first JSON document of b, ignoring unknown fields and
 // whatever follows it, with the errors docker's decoder gives: "EOF" for an empty body,
 // "unexpected EOF" for a cut one.
+// unmarshalWhole decodes a body read whole as docker does for image inspect, whose
+// truncated answer it reports as json.Unmarshal does ("unexpected end of JSON input").
+func unmarshalWhole(raw []byte, err error, v any) error {
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return &DecodeError{Err: err, Bare: true}
+	}
+	return nil
+}
+
 func unmarshalJSON(b []byte, v any) error {
 	return json.NewDecoder(bytes.NewReader(b)).Decode(v)
 }

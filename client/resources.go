@@ -97,8 +97,8 @@ func (c *Client) ImageInspect(ctx context.Context, ref string) (image.InspectRes
 	if ref == "" { // docker's client: no request, the engine's not-found wording
 		return out, nil, &ErrorResponse{StatusCode: http.StatusNotFound, Message: "Error: No such image: ", bare: true}
 	}
-	raw, err := c.doJSONRaw(ctx, http.MethodGet, "/images/"+pathEscape(ref)+"/json", nil, nil, &out, true)
-	return out, raw, err
+	raw, err := c.doJSONRaw(ctx, http.MethodGet, "/images/"+pathEscape(ref)+"/json", nil, nil, nil, true)
+	return out, raw, unmarshalWhole(raw, err, &out)
 }
 
 // ImageHistory returns GET /images/{ref}/history.

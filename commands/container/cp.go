@@ -93,6 +93,10 @@ func runCp(ctx context.Context, cli commands.Cli, opts *cpOptions) error {
 }
 
 // cpCopied prints docker's closing line.
+// cpEnded is what the tar writer meets when the engine stopped reading: the engine's
+// error is then the one to report.
+var cpEnded = errors.New("copy ended")
+
 func cpCopied(cli commands.Cli, n int64, to string) {
 	fmt.Fprintf(cli.Err(), "Successfully copied %s to %s\n", formatter.HumanSizeWithPrecision(float64(n), 3), to)
 }
@@ -368,8 +372,8 @@ func cpToContainer(ctx context.Context, cli commands.Cli, c *client.Client, opts
 	}()
 	counter := &cpCountingReader{r: pr}
 	err = c.CopyToContainer(ctx, ctr, plan.dir, counter, copyOpts)
-	pr.CloseWithError(errors.New("copy ended"))
-	if tarErr := <-tarDone; tarErr != nil && err != nil {
+	pr.CloseWithError(cpEnded)
+	if tarErr := <-tarDone; tarErr != nil && err != nil && !errors.Is(tarErr, cpEnded) {
 		return tarErr // reading the local files failed: that is the cause
 	}
 	if err != nil {

@@ -2,6 +2,8 @@ package system
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -42,6 +44,10 @@ func runDiskUsage(ctx context.Context, cli commands.Cli, opts *diskUsageOptions)
 		return err
 	}
 	du, err := c.DiskUsage(ctx, client.DiskUsageOptions{Verbose: opts.verbose})
+	var de *client.DecodeError
+	if errors.As(err, &de) { // as docker words an answer that does not decode
+		return fmt.Errorf("Error retrieving disk usage: %w", err)
+	}
 	if err != nil {
 		return err
 	}

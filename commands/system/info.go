@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -52,9 +53,9 @@ func newInfoCommand(cli commands.Cli) *cobra.Command {
 // client's own. Its name shows in template errors ("in type system.dockerInfo").
 type dockerInfo struct {
 	serverInfo
+	ServerErrors []string    `json:",omitempty"` // before ClientInfo in the JSON, as docker's
 	ClientInfo   *clientInfo `json:",omitempty"`
 	ClientErrors []string    `json:",omitempty"`
-	ServerErrors []string    `json:",omitempty"`
 }
 
 // clientOnlyInfo is what a --format template is first tried on: when it renders
@@ -245,9 +246,26 @@ func runInfo(ctx context.Context, cli commands.Cli, opts *infoOptions) error {
 	var srvErr error
 	if tmpl == nil || needsServerInfo(format, tmpl, &info) {
 		srvErr = fetchServerInfo(ctx, cli, &info.serverInfo)
+		// As docker: an engine that answers, but with an error or what does not decode,
+		// is reported and the client's part is still shown; only an engine that cannot be
+		// reached ends the command at once.
+		var ce *client.ConnectionError
+		if srvErr != nil && !errors.As(srvErr, &ce) && !errors.Is(srvErr, context.Canceled) {
+			msg := srvErr.Error()
+			var de *client.DecodeError
+			if errors.As(srvErr, &de) {
+				msg = "Error reading remote info: " + msg
+			}
+			info.ServerErrors = append(info.ServerErrors, msg)
+			info.serverInfo = serverInfo{}
+			srvErr = nil
+		}
 	}
 
 	if tmpl != nil {
+		for _, e := range info.ServerErrors {
+			fmt.Fprintln(cli.Err(), e)
+		}
 		var b bytes.Buffer
 		err := tmpl.Execute(&b, info)
 		b.WriteByte('\n')
@@ -271,6 +289,13 @@ func runInfo(ctx context.Context, cli commands.Cli, opts *infoOptions) error {
 	if srvErr != nil {
 		_, _ = cli.Out().Write(b.Bytes())
 		return srvErr
+	}
+	if len(info.ServerErrors) > 0 {
+		_, _ = cli.Out().Write(b.Bytes())
+		for _, e := range info.ServerErrors {
+			fmt.Fprintln(cli.Err(), "ERROR: "+e)
+		}
+		return commands.StatusError{Status: "errors pretty printing info", StatusCode: 1}
 	}
 	writeServerInfo(&b, &info.serverInfo, info.ClientInfo.Debug, registryUser(cli, info.IndexServerAddress))
 	b.WriteByte('\n')
