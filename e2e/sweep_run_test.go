@@ -85,7 +85,7 @@ func sweepSignalOnce(t *testing.T, who string, sig syscall.Signal, args ...strin
 	timer := time.AfterFunc(60*time.Second, func() { _ = cmd.Process.Kill() })
 	defer timer.Stop()
 	r := bufio.NewReader(out)
-	if line, err := r.ReadString('\n'); err != nil || line != "ready\n" {
+	if line, err := r.ReadString('\n'); err != nil || strings.TrimSuffix(line, "\r\n") != "ready" && line != "ready\n" {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		t.Fatalf("%s %s: first line %q %v", who, quoteArgs(args), line, err)
@@ -184,5 +184,22 @@ func TestSweepCreateHelpHint(t *testing.T) {
 	ref, sk := Ref(t, args...), Skiff(t, args...)
 	if ref.Code != sk.Code || ref.Stderr != sk.Stderr || ref.Stdout != sk.Stdout {
 		t.Errorf("container create --pid bogus\n--- reference\n%s\n--- skiff\n%s", ref, sk)
+	}
+}
+
+// TestSweepRunTTYSigProxy: docker 28's run proxies signals in TTY mode too (SIGUSR1
+// reaches the container, whose exit code is run's).
+func TestSweepRunTTYSigProxy(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	for _, who := range []string{"ref", "skiff"} {
+		t.Run(who, func(t *testing.T) {
+			t.Parallel()
+			code, rest := sweepSignalOnce(t, who, syscall.SIGUSR1, "run", "--rm", "-t", "--label", f.Label(), Image,
+				"sh", "-c", `trap "echo got; exit 5" USR1; echo ready; while :; do sleep 0.1; done`)
+			if code != 5 || rest != "got\r\n" {
+				t.Errorf("%s run -t after SIGUSR1: exit %d, rest of output %q, want 5 and \"got\\r\\n\"", who, code, rest)
+			}
+		})
 	}
 }

@@ -140,7 +140,7 @@ func runRun(ctx context.Context, cli commands.Cli, o *containerOptions, args []s
 			return err
 		}
 		sc := streamConfig{
-			resp: resp, tty: tty, stdin: attachStdin, detachKeys: keys,
+			resp: resp, tty: tty, stdin: attachStdin, detachKeys: keys, proxied: o.sigProxy,
 			resize: func(ctx context.Context, h, w uint) error { return c.ContainerResize(ctx, id, h, w) },
 		}
 		if attachStdout {
@@ -163,7 +163,8 @@ func runRun(ctx context.Context, cli commands.Cli, o *containerOptions, args []s
 	default:
 	}
 
-	if o.sigProxy && !tty {
+	// docker 28 proxies signals in TTY mode too
+	if o.sigProxy {
 		stop := streamProxySignals(ctx, func(ctx context.Context, sig string) error {
 			return c.ContainerKill(ctx, id, sig)
 		})

@@ -34,6 +34,10 @@ type streamConfig struct {
 	// streamInterrupted), as docker 28's start -a and exec do; run and attach
 	// go on until the third.
 	endOnInterrupt bool
+	// proxied: the command forwards the signals it receives to the container
+	// (run's --sig-proxy, in TTY mode too as docker 28); SIGHUP and SIGQUIT are
+	// then forwarded rather than ending the client.
+	proxied bool
 }
 
 // streamSession is a running session: output copied to the local streams,
@@ -80,7 +84,9 @@ func streamOpen(cli commands.Cli, cfg streamConfig) (*streamSession, error) {
 		}
 		_ = cli.Out().SetRawTerminal()
 		s.raw = true
-		s.catchTerminatingSignals()
+		if !cfg.proxied {
+			s.catchTerminatingSignals()
+		}
 	}
 	go s.copyOutput()
 	if cfg.stdin {

@@ -214,3 +214,16 @@ func TestStreamProxySignalsForwards(t *testing.T) {
 	stop()
 	stop() // twice is fine
 }
+
+// A proxied TTY session (run's --sig-proxy) leaves SIGHUP/SIGQUIT to the proxy:
+// docker 28 forwards them instead of ending.
+func TestStreamSessionProxiedKeepsHangup(t *testing.T) {
+	for _, proxied := range []bool{false, true} {
+		cli, _ := streamPtyCli(t)
+		conn := newStreamFakeConn()
+		s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(conn, conn), tty: true, stdin: true, proxied: proxied})
+		assert.NilError(t, err)
+		assert.Equal(t, s.sigc == nil, proxied)
+		s.close()
+	}
+}
