@@ -10,12 +10,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -119,17 +116,8 @@ func newTreeEngine(t *testing.T, images []treeImage) *treeEngine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := os.MkdirTemp("", "skiff-tree-") // short: socket paths are limited to 108 bytes
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	ln, err := net.Listen("unix", filepath.Join(dir, "engine.sock"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &treeEngine{host: "unix://" + filepath.Join(dir, "engine.sock")}
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	e := &treeEngine{}
+	e.host = fakeEngine(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("API-Version", "1.49")
 		w.Header().Set("OSType", "linux")
 		w.Header().Set("Server", "Docker/28.2.2 (linux)")
@@ -148,10 +136,7 @@ func newTreeEngine(t *testing.T, images []treeImage) *treeEngine {
 			w.WriteHeader(http.StatusNotFound)
 			fmt.Fprintf(w, `{"message":"unexpected %s %s"}`, r.Method, r.URL)
 		}
-	}))
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
+	})
 	return e
 }
 

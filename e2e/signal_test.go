@@ -7,11 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -121,17 +119,8 @@ func signalRunAndSend(t *testing.T, bin string, sig syscall.Signal, args ...stri
 // an events stream that sends one event and stays open.
 func signalEngine(t *testing.T) (host string) {
 	t.Helper()
-	dir, err := os.MkdirTemp("", "skiff-sig-") // short: socket paths are limited to 108 bytes
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	ln, err := net.Listen("unix", filepath.Join(dir, "engine.sock"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	stop := make(chan struct{})
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	host = fakeEngine(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("API-Version", "1.41")
 		w.Header().Set("OSType", "linux")
 		switch {
@@ -149,10 +138,9 @@ func signalEngine(t *testing.T) (host string) {
 		default:
 			http.NotFound(w, r)
 		}
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() { close(stop); srv.Close() })
-	return "unix://" + ln.Addr().String()
+	})
+	t.Cleanup(func() { close(stop) }) // before the server closes: cleanups run last-in first-out
+	return host
 }
 
 // signalCaught reports whether process pid has a handler for sig (SigCgt in

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"io"
 	"log"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -215,16 +214,8 @@ func TestSweepRootAPIFlagFirst(t *testing.T) {
 // given); "garbage" answers each request's headers with bytes that are not HTTP.
 func sweepRootEngine(t *testing.T, version string, status int, body string) (host string) {
 	t.Helper()
-	dir, err := os.MkdirTemp("", "skiff-root-") // short: socket paths are limited
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	ln, err := net.Listen("unix", filepath.Join(dir, "e.sock"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	if body == "garbage" {
+		ln, host := fakeSocket(t)
 		go func() {
 			for {
 				c, err := ln.Accept()
@@ -249,13 +240,12 @@ func sweepRootEngine(t *testing.T, version string, status int, body string) (hos
 				}()
 			}
 		}()
-		t.Cleanup(func() { ln.Close() })
-		return "unix://" + ln.Addr().String()
+		return host
 	}
 	if version == "" {
 		version = "1.41"
 	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return fakeEngine(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("API-Version", version)
 		if strings.HasSuffix(r.URL.Path, "/_ping") {
 			w.Write([]byte("OK"))
@@ -264,10 +254,7 @@ func sweepRootEngine(t *testing.T, version string, status int, body string) (hos
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
 		w.Write([]byte(body))
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return "unix://" + ln.Addr().String()
+	})
 }
 
 // TestSweepRootDaemonAnswers: odd daemon answers read as the reference reads them: a
