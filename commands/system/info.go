@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/http"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"text/template"
@@ -24,7 +23,6 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/formatter"
-	"github.com/skiff-cli/skiff/version"
 )
 
 // infoOptions are the flags of docker info / docker system info.
@@ -229,18 +227,9 @@ func runInfo(ctx context.Context, cli commands.Cli, opts *infoOptions) error {
 		tmpl = t
 	}
 	info := dockerInfo{ClientInfo: &clientInfo{
-		Debug: cli.Options().Debug,
-		clientVersion: clientVersion{
-			Version:           version.DockerVersion,
-			DefaultAPIVersion: client.MaxAPIVersion,
-			GitCommit:         version.GitCommit,
-			GoVersion:         runtime.Version(),
-			Os:                runtime.GOOS,
-			Arch:              runtime.GOARCH,
-			BuildTime:         reformatDate(version.BuildTime),
-			Context:           cli.CurrentContext(),
-		},
-		Plugins: []pluginInfo{},
+		Debug:         cli.Options().Debug,
+		clientVersion: newClientVersion(cli, nil),
+		Plugins:       []pluginInfo{},
 	}}
 
 	var srvErr error

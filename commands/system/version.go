@@ -142,10 +142,10 @@ func runVersion(ctx context.Context, cli commands.Cli, opts *versionOptions) err
 	return nil
 }
 
+// newClientVersion describes this client; c is nil for info, which shows no API version.
 func newClientVersion(cli commands.Cli, c *client.Client) clientVersion {
-	return clientVersion{
+	v := clientVersion{
 		Version:           version.DockerVersion,
-		APIVersion:        c.ClientVersion(),
 		DefaultAPIVersion: client.MaxAPIVersion,
 		GitCommit:         version.GitCommit,
 		GoVersion:         runtime.Version(),
@@ -154,6 +154,10 @@ func newClientVersion(cli commands.Cli, c *client.Client) clientVersion {
 		BuildTime:         reformatDate(version.BuildTime),
 		Context:           cli.CurrentContext(),
 	}
+	if c != nil {
+		v.APIVersion = c.ClientVersion()
+	}
+	return v
 }
 
 // newServerVersion copies the engine's answer; like docker, it makes sure there is an
