@@ -79,6 +79,15 @@ func streamCheckTTY(cli commands.Cli, attachStdin, tty bool) error {
 }
 
 func runAttach(ctx context.Context, cli commands.Cli, opts *attachOptions) error {
+	// until the session counts them, SIGINT/SIGTERM do not cancel attach (as
+	// docker's); the third ends it
+	early := streamWatchEarly(ctx, false)
+	defer early.release()
+	return early.outcome(attachWatched(early, cli, opts))
+}
+
+func attachWatched(early *streamEarly, cli commands.Cli, opts *attachOptions) error {
+	ctx := early.ctx
 	c, err := cli.Client()
 	if err != nil {
 		return err
@@ -133,6 +142,7 @@ func runAttach(ctx context.Context, cli commands.Cli, opts *attachOptions) error
 		resp.Close()
 		return err
 	}
+	early.handOver()
 	defer sess.close()
 	sess.monitorSize(ctx)
 	if err := sess.wait(ctx); err != nil {

@@ -74,6 +74,14 @@ func execEnv(o *execOptions) ([]string, error) {
 }
 
 func runExec(ctx context.Context, cli commands.Cli, o *execOptions) error {
+	// until the session counts them, SIGINT/SIGTERM cancel the requests: 128+signal
+	early := streamWatchEarly(ctx, true)
+	defer early.release()
+	return early.outcome(execWatched(early, cli, o))
+}
+
+func execWatched(early *streamEarly, cli commands.Cli, o *execOptions) error {
+	ctx := early.ctx
 	env, err := execEnv(o)
 	if err != nil {
 		return err
@@ -132,6 +140,7 @@ func runExec(ctx context.Context, cli commands.Cli, o *execOptions) error {
 		resp.Close()
 		return err
 	}
+	early.handOver()
 	defer sess.close()
 	sess.monitorSize(ctx)
 	// detaching ends exec like attach: "read escape sequence", exit 1

@@ -75,6 +75,15 @@ func runAttachStdin(o *containerOptions) bool {
 }
 
 func runRun(ctx context.Context, cli commands.Cli, o *containerOptions, args []string) error {
+	// until the session counts them, SIGINT/SIGTERM cancel the requests: as
+	// docker 28, run then exits 128+signal, silently
+	early := streamWatchEarly(ctx, true)
+	defer early.release()
+	return early.outcome(runWatched(early, cli, o, args))
+}
+
+func runWatched(early *streamEarly, cli commands.Cli, o *containerOptions, args []string) error {
+	ctx := early.ctx
 	if o.detach && o.attach.Len() > 0 {
 		return errors.New("conflicting options: cannot specify both --attach and --detach")
 	}
@@ -153,6 +162,7 @@ func runRun(ctx context.Context, cli commands.Cli, o *containerOptions, args []s
 			resp.Close()
 			return err
 		}
+		early.handOver()
 		defer sess.close()
 	}
 

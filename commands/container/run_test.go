@@ -6,8 +6,8 @@ import (
 	"net"
 	"net/http"
 	"regexp"
-	"sync/atomic"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"gotest.tools/v3/assert"

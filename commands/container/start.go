@@ -46,11 +46,16 @@ func runStart(ctx context.Context, cli commands.Cli, opts *startOptions) error {
 	if err != nil {
 		return err
 	}
+	// until a session counts them, SIGINT/SIGTERM cancel the requests
+	early := streamWatchEarly(ctx, true)
+	defer early.release()
+	ctx = early.ctx
 	if opts.attach || opts.interactive {
 		if len(opts.containers) > 1 {
 			return errors.New("you cannot start and attach multiple containers at once")
 		}
-		return startAttached(ctx, cli, c, opts, opts.containers[0])
+		// cancelled before the session: 128+signal, silently, as docker
+		return early.outcome(startAttached(early, cli, c, opts, opts.containers[0]))
 	}
 	var failed []string
 	for _, name := range opts.containers {
@@ -69,7 +74,8 @@ func runStart(ctx context.Context, cli commands.Cli, opts *startOptions) error {
 
 // startAttached is start -a / -i: attach first (no output lost), register
 // the wait, start, then hold the session and exit with the container's code.
-func startAttached(ctx context.Context, cli commands.Cli, c *client.Client, opts *startOptions, name string) error {
+func startAttached(early *streamEarly, cli commands.Cli, c *client.Client, opts *startOptions, name string) error {
+	ctx := early.ctx
 	info, _, err := c.ContainerInspect(ctx, name, false)
 	if err != nil {
 		return err
@@ -107,6 +113,7 @@ func startAttached(ctx context.Context, cli commands.Cli, c *client.Client, opts
 		resp.Close()
 		return err
 	}
+	early.handOver()
 	defer sess.close()
 
 	waitCtx, cancelWait := context.WithCancel(ctx)
