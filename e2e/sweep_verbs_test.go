@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // Differences from docker 28 found by the container-verbs parity sweep, one case each.
@@ -88,6 +89,11 @@ func TestSweepVerbsCpPaths(t *testing.T) {
 		for _, w := range work {
 			cpLocalTree(t, w)
 			if err := os.WriteFile(filepath.Join(w, "d"), []byte("D"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// the listing shows mtimes: the two sides' "d" must not straddle a second
+			fixed := time.Unix(1700000000, 0)
+			if err := os.Chtimes(filepath.Join(w, "d"), fixed, fixed); err != nil {
 				t.Fatal(err)
 			}
 			for link, target := range map[string]string{"dangl": "gone", "dl": "newtarget", "dm": "nodir/x"} {
