@@ -5,8 +5,11 @@ package e2e
 import (
 	"bufio"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -201,5 +204,93 @@ func TestSweepRunTTYSigProxy(t *testing.T) {
 				t.Errorf("%s run -t after SIGUSR1: exit %d, rest of output %q, want 5 and \"got\\r\\n\"", who, code, rest)
 			}
 		})
+	}
+}
+
+// sweepHangingEngine is a unix socket that answers /_ping and never answers anything
+// else; a request other than /_ping is signalled on the returned channel.
+func sweepHangingEngine(t *testing.T) (host string, asked <-chan struct{}) {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "skiff-hang-") // short: socket paths are limited
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	sock := filepath.Join(dir, "engine.sock")
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan struct{}, 16)
+	hold := make(chan struct{})
+	t.Cleanup(func() { close(hold); ln.Close() })
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/_ping") {
+			w.Header().Set("API-Version", "1.41")
+			w.Header().Set("OSType", "linux")
+			_, _ = io.WriteString(w, "OK")
+			return
+		}
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+		select {
+		case <-hold:
+		case <-r.Context().Done():
+		}
+	})}
+	go func() { _ = srv.Serve(ln) }()
+	return "unix://" + sock, ch
+}
+
+// TestSweepSignalBeforeSession: a SIGINT while run/start -a/exec wait on the engine
+// before their session cancels them (exit 130), also when SIGINT started ignored as in
+// a background job (skiff once hung there: the handler came with the session).
+func TestSweepSignalBeforeSession(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"run", "--rm", Image, "true"}, {"start", "-a", "x"}, {"exec", "x", "true"}} {
+		for _, who := range []string{"ref", "skiff"} {
+			t.Run(who+"/"+args[0], func(t *testing.T) {
+				t.Parallel()
+				bin, home := skiffBin, homesOf(t).skiff
+				if who == "ref" {
+					if !hasRef() {
+						t.Skipf("no reference client at %s", refBin)
+					}
+					bin, home = refBin, homesOf(t).ref
+				}
+				host, asked := sweepHangingEngine(t)
+				// SIGINT ignored, as the shell leaves it for a background job
+				cmd := exec.Command("sh", append([]string{"-c", `trap "" INT; exec "$@"`, "sh", bin}, args...)...)
+				cmd.Env = cleanEnv(home, []string{"DOCKER_HOST=" + host})
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				timer := time.AfterFunc(60*time.Second, func() { _ = cmd.Process.Kill() })
+				defer timer.Stop()
+				select {
+				case <-asked:
+				case <-time.After(30 * time.Second):
+					_ = cmd.Process.Kill()
+					_ = cmd.Wait()
+					t.Fatalf("%s %s: no request reached the engine", who, quoteArgs(args))
+				}
+				if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+					t.Fatal(err)
+				}
+				err := cmd.Wait()
+				code := 0
+				if ee, ok := err.(*exec.ExitError); ok {
+					code = ee.ExitCode()
+					if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+						code = 128 + int(ws.Signal())
+					}
+				}
+				if code != 130 {
+					t.Errorf("%s %s after SIGINT: exit %d, want 130", who, quoteArgs(args), code)
+				}
+			})
+		}
 	}
 }
