@@ -5,11 +5,9 @@ package e2e
 import (
 	"bufio"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
@@ -211,20 +209,9 @@ func TestSweepRunTTYSigProxy(t *testing.T) {
 // else; a request other than /_ping is signalled on the returned channel.
 func sweepHangingEngine(t *testing.T) (host string, asked <-chan struct{}) {
 	t.Helper()
-	dir, err := os.MkdirTemp("", "skiff-hang-") // short: socket paths are limited
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	sock := filepath.Join(dir, "engine.sock")
-	ln, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ch := make(chan struct{}, 16)
 	hold := make(chan struct{})
-	t.Cleanup(func() { close(hold); ln.Close() })
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	host = fakeEngine(t, func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, "/_ping") {
 			w.Header().Set("API-Version", "1.41")
 			w.Header().Set("OSType", "linux")
@@ -239,9 +226,9 @@ func sweepHangingEngine(t *testing.T) (host string, asked <-chan struct{}) {
 		case <-hold:
 		case <-r.Context().Done():
 		}
-	})}
-	go func() { _ = srv.Serve(ln) }()
-	return "unix://" + sock, ch
+	})
+	t.Cleanup(func() { close(hold) }) // before the server closes: cleanups run last-in first-out
+	return host, ch
 }
 
 // TestSweepSignalBeforeSession: a SIGINT while run/start -a/exec wait on the engine
