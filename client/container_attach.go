@@ -45,6 +45,10 @@ func (c *Client) ContainerAttach(ctx context.Context, id string, opts AttachOpti
 // ContainerStart sends POST /containers/{id}/start. A container already
 // running (304) is not an error.
 func (c *Client) ContainerStart(ctx context.Context, id string) error {
+	id, err := TrimContainerID(id)
+	if err != nil {
+		return err
+	}
 	return c.DoJSON(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/start", nil, nil, nil)
 }
 

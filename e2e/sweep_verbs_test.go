@@ -133,6 +133,7 @@ func TestSweepVerbsNames(t *testing.T) {
 		{"kill", "/" + name}, {"pause", name + "/"}, {"kill", "/"}, {"wait", "/" + name},
 		{"logs", " /" + name + " "}, {"port", "/" + name}, {"top", "/" + name}, {"diff", "/" + name},
 		{"update", "--restart", "no", " " + name}, {"wait", " " + name},
+		{"start", ""}, {"start", " ", lcNoSuch}, {"start", "-a", ""}, {"attach", ""}, {"exec", " ", "true"},
 	} {
 		Compare(t, args...)
 	}
