@@ -28,7 +28,7 @@ func newAttachCommand(cli commands.Cli) *cobra.Command {
 		Use:         "attach [OPTIONS] CONTAINER",
 		Short:       "Attach local standard input, output, and error streams to a running container",
 		Args:        commands.ExactArgs(1),
-		Annotations: map[string]string{"aliases": "docker container attach, docker attach"},
+		Annotations: map[string]string{"aliases": "docker container attach, docker attach", commands.AnnotationProxiesSignals: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.container = args[0]
 			return runAttach(cmd.Context(), cli, opts)

@@ -34,7 +34,7 @@ func newExecCommand(cli commands.Cli) *cobra.Command {
 		Use:         "exec [OPTIONS] CONTAINER COMMAND [ARG...]",
 		Short:       "Execute a command in a running container",
 		Args:        commands.RequiresMinArgs(2),
-		Annotations: map[string]string{"aliases": "docker container exec, docker exec"},
+		Annotations: map[string]string{"aliases": "docker container exec, docker exec", commands.AnnotationProxiesSignals: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.container = args[0]
 			o.command = args[1:]

@@ -32,7 +32,7 @@ func newLogsCommand(cli commands.Cli) *cobra.Command {
 		Use:         "logs [OPTIONS] CONTAINER",
 		Short:       "Fetch the logs of a container",
 		Args:        commands.ExactArgs(1),
-		Annotations: map[string]string{"aliases": "docker container logs, docker logs"},
+		Annotations: map[string]string{"aliases": "docker container logs, docker logs", commands.AnnotationWaits: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.container = args[0]
 			return runLogs(cmd.Context(), cli, opts)

@@ -19,7 +19,7 @@ func newRunCommand(cli commands.Cli) *cobra.Command {
 		Use:         "run [OPTIONS] IMAGE [COMMAND] [ARG...]",
 		Short:       "Create and run a new container from an image",
 		Args:        commands.WithAPICheck(cli, commands.RequiresMinArgs(1)),
-		Annotations: map[string]string{"aliases": "docker container run, docker run"},
+		Annotations: map[string]string{"aliases": "docker container run, docker run", commands.AnnotationProxiesSignals: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd.Context(), cli, o, args)
 		},

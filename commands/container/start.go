@@ -27,7 +27,7 @@ func newStartCommand(cli commands.Cli) *cobra.Command {
 		Use:         "start [OPTIONS] CONTAINER [CONTAINER...]",
 		Short:       "Start one or more stopped containers",
 		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker container start, docker start"},
+		Annotations: map[string]string{"aliases": "docker container start, docker start", commands.AnnotationProxiesSignals: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
 			return runStart(cmd.Context(), cli, opts)

@@ -40,7 +40,7 @@ func newStatsCommand(cli commands.Cli) *cobra.Command {
 		Use:         "stats [OPTIONS] [CONTAINER...]",
 		Short:       "Display a live stream of container(s) resource usage statistics",
 		Args:        cobra.ArbitraryArgs,
-		Annotations: map[string]string{"aliases": "docker container stats, docker stats"},
+		Annotations: map[string]string{"aliases": "docker container stats, docker stats", commands.AnnotationWaits: commands.WaitsForThirdSignal},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
 			return runStats(cmd.Context(), cli, opts)

@@ -22,7 +22,7 @@ func newWaitCommand(cli commands.Cli) *cobra.Command {
 		Use:         "wait CONTAINER [CONTAINER...]",
 		Short:       "Block until one or more containers stop, then print their exit codes",
 		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker container wait, docker wait"},
+		Annotations: map[string]string{"aliases": "docker container wait, docker wait", commands.AnnotationWaits: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
 			return runWait(cmd.Context(), cli, opts)

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"sync"
 	"syscall"
 
@@ -29,49 +28,10 @@ import (
 //     & kill -INT $!`, where the default would leave it running): then it is handled as a
 //     waiting command's.
 //
-// The handler is installed only in those two cases: signal.Notify starts a thread, a
-// cost `docker --version` and the quick listings should not pay.
-
-// signalsProxied and signalsWait are the commands, by path without "docker ", that carry
-// commands.AnnotationProxiesSignals and commands.AnnotationWaits when their own package
-// does not set it.
-var (
-	signalsProxied = []string{"run", "start", "attach", "exec",
-		"container run", "container start", "container attach", "container exec"}
-	// those checked against docker 28: first signal, exit 128+N, nothing printed
-	signalsWait = []string{"events", "system events", "logs", "container logs", "stats", "container stats",
-		"wait", "container wait", "pull", "image pull", "push", "image push"}
-	signalsThird = []string{"stats", "container stats"}
-)
-
-// signalsAnnotate gives target the signal annotations its path calls for.
-func signalsAnnotate(target *cobra.Command) {
-	path := strings.TrimPrefix(target.CommandPath(), "docker ")
-	set := func(key string) {
-		if target.Annotations == nil {
-			target.Annotations = map[string]string{}
-		}
-		if target.Annotations[key] == "" {
-			target.Annotations[key] = "true"
-		}
-	}
-	for _, p := range signalsProxied {
-		if p == path {
-			set(commands.AnnotationProxiesSignals)
-		}
-	}
-	for _, p := range signalsThird {
-		if p == path && target.Annotations[commands.AnnotationWaits] == "" {
-			set(commands.AnnotationWaits)
-			target.Annotations[commands.AnnotationWaits] = commands.WaitsForThirdSignal
-		}
-	}
-	for _, p := range signalsWait {
-		if p == path {
-			set(commands.AnnotationWaits)
-		}
-	}
-}
+// Each command says which it is through the annotations commands.AnnotationProxiesSignals
+// and commands.AnnotationWaits, set by its own package. The handler is installed only in
+// those two cases: signal.Notify starts a thread, a cost `docker --version` and the quick
+// listings should not pay.
 
 // signalsCancelFirst reports whether the first signal cancels target (all waiting
 // commands but those docker lets run until the third).
@@ -85,7 +45,6 @@ func signalsHandled(target *cobra.Command, sigintIgnored bool) bool {
 	if target == nil {
 		return sigintIgnored
 	}
-	signalsAnnotate(target)
 	switch {
 	case target.Annotations[commands.AnnotationProxiesSignals] != "":
 		return false

@@ -33,7 +33,7 @@ func newEventsCommand(cli commands.Cli) *cobra.Command {
 		Use:         "events [OPTIONS]",
 		Short:       "Get real time events from the server",
 		Args:        commands.NoArgs,
-		Annotations: map[string]string{"aliases": "docker system events, docker events"},
+		Annotations: map[string]string{"aliases": "docker system events, docker events", commands.AnnotationWaits: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runEvents(cmd.Context(), cli, opts)
 		},
