@@ -334,10 +334,7 @@ func TestStreamRunSigProxy(t *testing.T) {
 	for _, who := range []string{"ref", "skiff"} {
 		t.Run(who, func(t *testing.T) {
 			t.Parallel()
-			bin, home := skiffBin, homesOf(t).skiff
-			if who == "ref" {
-				bin, home = refBin, homesOf(t).ref
-			}
+			bin, home := clientOf(t, who)
 			cmd := exec.Command(bin, "run", "--rm", "--label", f.Label(), Image, "sh", "-c",
 				`trap "echo got-term; exit 9" TERM; echo ready; while :; do sleep 0.1; done`)
 			cmd.Env = cleanEnv(home, nil)
@@ -378,10 +375,7 @@ func TestStreamRunThirdInterrupt(t *testing.T) {
 	for _, who := range []string{"ref", "skiff"} {
 		t.Run(who, func(t *testing.T) {
 			t.Parallel()
-			bin, home := skiffBin, homesOf(t).skiff
-			if who == "ref" {
-				bin, home = refBin, homesOf(t).ref
-			}
+			bin, home := clientOf(t, who)
 			cmd := exec.Command(bin, "run", "--rm", "--sig-proxy=false", "--label", f.Label(), Image, "sh", "-c", "echo ready; sleep 60")
 			cmd.Env = cleanEnv(home, nil)
 			var stderr strings.Builder

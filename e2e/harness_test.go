@@ -326,6 +326,19 @@ func quoteArgs(args []string) string {
 	return strings.Join(q, " ")
 }
 
+// clientOf is the binary and home of who ("ref" or "skiff"); the reference's absence
+// skips the test, as Ref does.
+func clientOf(t *testing.T, who string) (bin, home string) {
+	t.Helper()
+	if who != "ref" {
+		return skiffBin, homesOf(t).skiff
+	}
+	if !hasRef() {
+		t.Skipf("no reference client at %s", refBin)
+	}
+	return refBin, homesOf(t).ref
+}
+
 // Skiff runs the binary under test (../bin/docker) with a clean environment.
 func Skiff(t *testing.T, args ...string) Result {
 	t.Helper()

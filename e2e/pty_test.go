@@ -246,10 +246,7 @@ func TestPtyRunDetach(t *testing.T) {
 		// attach again, detach again: attach says "read escape sequence" and exits 1,
 		// like the reference
 		for _, who := range []string{"ref", "skiff"} {
-			bin, home := skiffBin, homesOf(t).skiff
-			if who == "ref" {
-				bin, home = refBin, homesOf(t).ref
-			}
+			bin, home := clientOf(t, who)
 			a := ptyStart(t, bin, home, append(append([]string{"attach"}, tc.flags...), name)...)
 			a.send("\r")
 			a.expect("/ # ")
@@ -279,10 +276,7 @@ func TestPtyExec(t *testing.T) {
 	s.modeRestored()
 	// detaching from exec: "read escape sequence" and exit 1, like the reference
 	for _, who := range []string{"ref", "skiff"} {
-		bin, home := skiffBin, homesOf(t).skiff
-		if who == "ref" {
-			bin, home = refBin, homesOf(t).ref
-		}
+		bin, home := clientOf(t, who)
 		a := ptyStart(t, bin, home, "exec", "-it", c, "sh")
 		a.expect("/ # ")
 		a.send("\x10\x11")

@@ -29,13 +29,7 @@ func TestSignalsEndLongRunningCommands(t *testing.T) {
 		for _, who := range []string{"ref", "skiff"} {
 			t.Run(fmt.Sprintf("%s %s", who, tc.sig), func(t *testing.T) {
 				t.Parallel()
-				bin := skiffBin
-				if who == "ref" {
-					if !hasRef() {
-						t.Skipf("no reference client at %s", refBin)
-					}
-					bin = refBin
-				}
+				bin, _ := clientOf(t, who)
 				got := signalRunAndSend(t, bin, tc.sig, "events")
 				// The reference races its own cancellation against the stream's close and
 				// now and then exits 0 instead (seen in CI): it gets three tries to give

@@ -254,13 +254,7 @@ type sfClient struct {
 
 func sfStart(t *testing.T, who string, p *sfProxy, stdin string, closeStdin bool, args ...string) *sfClient {
 	t.Helper()
-	bin, home := skiffBin, homesOf(t).skiff
-	if who == "ref" {
-		if !hasRef() {
-			t.Skipf("no reference client at %s", refBin)
-		}
-		bin, home = refBin, homesOf(t).ref
-	}
+	bin, home := clientOf(t, who)
 	c := &sfClient{cmd: exec.Command(bin, args...), done: make(chan struct{})}
 	c.cmd.Env = cleanEnv(home, []string{"DOCKER_HOST=unix://" + p.sock})
 	c.cmd.Stdout, c.cmd.Stderr = &c.out, &c.errb
@@ -563,13 +557,7 @@ func TestStreamFailurePty(t *testing.T) {
 	var codes [2]int
 	var tails [2]string
 	for i, who := range []string{"ref", "skiff"} {
-		bin, home := skiffBin, homesOf(t).skiff
-		if who == "ref" {
-			if !hasRef() {
-				t.Skipf("no reference client at %s", refBin)
-			}
-			bin, home = refBin, homesOf(t).ref
-		}
+		bin, home := clientOf(t, who)
 		p := sfStartProxy(t, sfAll(sfOnOutput("ready"), sfOnAnswer("/start")))
 		s := ptyStart(t, bin, home, "-H", "unix://"+p.sock, "run", "-it", "--rm", "--label", f.Label(), Image, "sh")
 		s.expect("/ # ")

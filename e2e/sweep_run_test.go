@@ -59,13 +59,7 @@ func TestSweepRun(t *testing.T) {
 // ("ready"), sends sig once and returns the exit code and the rest of stdout.
 func sweepSignalOnce(t *testing.T, who string, sig syscall.Signal, args ...string) (int, string) {
 	t.Helper()
-	bin, home := skiffBin, homesOf(t).skiff
-	if who == "ref" {
-		if !hasRef() {
-			t.Skipf("no reference client at %s", refBin)
-		}
-		bin, home = refBin, homesOf(t).ref
-	}
+	bin, home := clientOf(t, who)
 	cmd := exec.Command(bin, args...)
 	cmd.Env = cleanEnv(home, nil)
 	// stdin stays open (a pipe nobody writes to) as in an interactive shell
@@ -240,13 +234,7 @@ func TestSweepSignalBeforeSession(t *testing.T) {
 		for _, who := range []string{"ref", "skiff"} {
 			t.Run(who+"/"+args[0], func(t *testing.T) {
 				t.Parallel()
-				bin, home := skiffBin, homesOf(t).skiff
-				if who == "ref" {
-					if !hasRef() {
-						t.Skipf("no reference client at %s", refBin)
-					}
-					bin, home = refBin, homesOf(t).ref
-				}
+				bin, home := clientOf(t, who)
 				host, asked := sweepHangingEngine(t)
 				// SIGINT ignored, as the shell leaves it for a background job
 				cmd := exec.Command("sh", append([]string{"-c", `trap "" INT; exec "$@"`, "sh", bin}, args...)...)
