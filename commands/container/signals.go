@@ -110,80 +110,50 @@ func streamProxySignals(ctx context.Context, kill func(ctx context.Context, sign
 // first signal cancels the command's requests (when cancelFirst), the third
 // ends the command with docker's message.
 type streamEarly struct {
-	ctx    context.Context
-	cancel context.CancelFunc
-	sigc   chan os.Signal
-	done   chan struct{}
-	once   sync.Once
-
-	mu     sync.Mutex
-	first  syscall.Signal
-	forced bool
+	*commands.SignalWatch
+	ctx  context.Context // the watch's: cancelled by the signals
+	sigc chan os.Signal
+	once sync.Once
 }
 
 // streamWatchEarly starts the watch; use w.ctx for the requests, call
 // w.handOver once a session counts the signals itself (or the command is
 // done) and defer w.release.
 func streamWatchEarly(ctx context.Context, cancelFirst bool) *streamEarly {
-	w := &streamEarly{sigc: make(chan os.Signal, 3), done: make(chan struct{})}
-	w.ctx, w.cancel = context.WithCancel(ctx)
-	signal.Notify(w.sigc, syscall.SIGINT, syscall.SIGTERM)
-	go func() {
-		for n := 1; ; n++ {
-			select {
-			case s := <-w.sigc:
-				w.mu.Lock()
-				switch {
-				case n == 1 && cancelFirst:
-					w.first, _ = s.(syscall.Signal)
-					w.cancel()
-				case n == 3:
-					w.forced = true
-					w.cancel()
-				}
-				w.mu.Unlock()
-			case <-w.done:
-				return
-			}
-		}
-	}()
-	return w
+	sigc := make(chan os.Signal, 3)
+	signal.Notify(sigc, syscall.SIGINT, syscall.SIGTERM)
+	w := commands.WatchSignals(ctx, sigc, cancelFirst)
+	return &streamEarly{SignalWatch: w, ctx: w.Context(), sigc: sigc}
 }
 
 // handOver stops the watch (the context stays as it is).
 func (w *streamEarly) handOver() {
 	w.once.Do(func() {
 		signal.Stop(w.sigc)
-		close(w.done)
+		w.Stop()
 	})
 }
 
 // release ends the watch and frees the context.
 func (w *streamEarly) release() {
 	w.handOver()
-	w.cancel()
+	w.Release()
 }
 
 // outcome is what a command that failed (err) while watched exits with: docker's
 // forced exit at the third signal, 128+signal (silently) when the first one
 // cancelled it, else err itself.
 func (w *streamEarly) outcome(err error) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	switch {
-	case err == nil:
+	if err == nil {
 		return nil
-	case w.forced:
+	}
+	select {
+	case <-w.Forced():
 		return streamForcedExit
-	case w.first != 0:
-		return commands.Silent(128 + int(w.first))
+	default:
+	}
+	if sig := w.Caught(); sig != 0 {
+		return commands.Silent(128 + int(sig))
 	}
 	return err
-}
-
-// cancelled reports whether a signal cancelled the watched requests.
-func (w *streamEarly) cancelled() bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.forced || w.first != 0
 }

@@ -56,14 +56,12 @@ type streamSession struct {
 	closeOnce   sync.Once
 	sigc        chan os.Signal
 	intc        chan os.Signal
-	forced      chan struct{}  // closed at the third SIGINT/SIGTERM
-	interrupted chan struct{}  // closed at the first one when cfg.endOnInterrupt
-	intSig      syscall.Signal // that first one, set before interrupted is closed
+	interrupts  *commands.SignalWatch // SIGINT/SIGTERM: the first ends the session when cfg.endOnInterrupt, the third always
 }
 
 // streamForcedExit is docker 28's answer to a third SIGINT/SIGTERM while a
 // session runs (the first two are left to the signal proxy, if any).
-var streamForcedExit = commands.StatusError{Status: "\ngot 3 SIGTERM/SIGINTs, forcefully exiting", StatusCode: 1}
+var streamForcedExit = commands.StatusError{Status: commands.ForcedExitMessage, StatusCode: 1}
 
 // streamInterrupted is what wait returns when the first SIGINT/SIGTERM ended a
 // session opened with endOnInterrupt: docker 28 then exits 0 and prints nothing.
@@ -73,12 +71,13 @@ var streamInterrupted = errors.New("interrupted")
 // it: it restores the terminal also when a panic unwinds).
 func streamOpen(cli commands.Cli, cfg streamConfig) (*streamSession, error) {
 	s := &streamSession{cli: cli, cfg: cfg, outDone: make(chan error, 1), inDone: make(chan error, 1),
-		stop: make(chan struct{}), forced: make(chan struct{}), interrupted: make(chan struct{})}
+		stop: make(chan struct{})}
 	s.countInterrupts()
 	in := cli.In()
 	if cfg.tty && cfg.stdin && in.IsTerminal() {
 		if err := in.SetRawTerminal(); err != nil {
 			signal.Stop(s.intc)
+			s.interrupts.Release()
 			close(s.stop)
 			return nil, err
 		}
@@ -124,24 +123,7 @@ func (s *streamSession) restore() {
 func (s *streamSession) countInterrupts() {
 	s.intc = make(chan os.Signal, 3)
 	signal.Notify(s.intc, syscall.SIGINT, syscall.SIGTERM)
-	go func() {
-		for n := 1; ; n++ {
-			select {
-			case sig := <-s.intc:
-				if n == 1 && s.cfg.endOnInterrupt {
-					s.intSig, _ = sig.(syscall.Signal)
-					close(s.interrupted)
-					return
-				}
-				if n == 3 {
-					close(s.forced)
-					return
-				}
-			case <-s.stop:
-				return
-			}
-		}
-	}()
+	s.interrupts = commands.WatchSignals(context.Background(), s.intc, s.cfg.endOnInterrupt)
 }
 
 // catchTerminatingSignals restores the terminal before a signal that would
@@ -270,16 +252,16 @@ func (s *streamSession) wait(ctx context.Context) error {
 		// stdin ended first: the output goes on until the container closes it.
 		select {
 		case err = <-s.outDone:
-		case <-s.forced:
+		case <-s.interrupts.Forced():
 			err = streamForcedExit
-		case <-s.interrupted:
+		case <-s.interrupts.Interrupted():
 			err = streamInterrupted
 		case <-ctx.Done():
 			err = ctx.Err()
 		}
-	case <-s.forced:
+	case <-s.interrupts.Forced():
 		err = streamForcedExit
-	case <-s.interrupted:
+	case <-s.interrupts.Interrupted():
 		err = streamInterrupted
 	case <-ctx.Done():
 		err = ctx.Err()
@@ -294,6 +276,7 @@ func (s *streamSession) close() {
 	s.restore()
 	s.closeOnce.Do(func() {
 		close(s.stop)
+		s.interrupts.Release()
 		_ = s.cfg.resp.Close()
 	})
 }
@@ -304,8 +287,8 @@ func (s *streamSession) close() {
 // when none came yet.
 func (s *streamSession) interruptedEarly() error {
 	select {
-	case <-s.interrupted:
-		return commands.Silent(128 + int(s.intSig))
+	case <-s.interrupts.Interrupted():
+		return commands.Silent(128 + int(s.interrupts.Caught()))
 	default:
 		return nil
 	}

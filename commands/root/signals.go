@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sync"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -54,57 +53,6 @@ func signalsHandled(target *cobra.Command, sigintIgnored bool) bool {
 	return sigintIgnored
 }
 
-// signalWatch counts the SIGINTs and SIGTERMs skiff receives while a command runs.
-type signalWatch struct {
-	stop   func()
-	forced chan struct{} // closed on the third signal
-
-	mu    sync.Mutex
-	first syscall.Signal
-}
-
-// signalsWatch cancels the returned context on the first signal from sigs (when
-// cancelFirst) and closes w.forced on the third, after writing docker's message to errw.
-func signalsWatch(ctx context.Context, sigs <-chan os.Signal, errw io.Writer, cancelFirst bool) (context.Context, *signalWatch) {
-	ctx, cancel := context.WithCancel(ctx)
-	w := &signalWatch{forced: make(chan struct{})}
-	done := make(chan struct{})
-	var once sync.Once
-	w.stop = func() { once.Do(func() { close(done); cancel() }) }
-	go func() {
-		for n := 1; ; n++ {
-			var sig os.Signal
-			select {
-			case sig = <-sigs:
-			case <-done:
-				return
-			}
-			switch n {
-			case 1:
-				if !cancelFirst {
-					continue
-				}
-				w.mu.Lock()
-				w.first, _ = sig.(syscall.Signal)
-				w.mu.Unlock()
-				cancel()
-			case 3:
-				fmt.Fprintln(errw, "\ngot 3 SIGTERM/SIGINTs, forcefully exiting")
-				close(w.forced)
-				return
-			}
-		}
-	}()
-	return ctx, w
-}
-
-// caught returns the first signal received, 0 if none.
-func (w *signalWatch) caught() syscall.Signal {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.first
-}
-
 // signalsNotify installs the handler: SIGINT and SIGTERM go to the returned channel until
 // release is called.
 func signalsNotify() (sigs <-chan os.Signal, release func()) {
@@ -118,17 +66,18 @@ func signalsNotify() (sigs <-chan os.Signal, release func()) {
 // first signal cancels it), 1 (and docker's message) on the third signal without waiting
 // for it.
 func executeWatched(ctx context.Context, root *cobra.Command, sigs <-chan os.Signal, errw io.Writer, cancelFirst bool) error {
-	ctx, w := signalsWatch(ctx, sigs, errw, cancelFirst)
-	defer w.stop()
+	w := commands.WatchSignals(ctx, sigs, cancelFirst)
+	defer w.Release()
 	done := make(chan error, 1)
-	go func() { done <- root.ExecuteContext(ctx) }()
+	go func() { done <- root.ExecuteContext(w.Context()) }()
 	var err error
 	select {
 	case err = <-done:
-	case <-w.forced:
+	case <-w.Forced():
+		fmt.Fprintln(errw, commands.ForcedExitMessage)
 		return commands.Silent(1)
 	}
-	if sig := w.caught(); sig != 0 {
+	if sig := w.Caught(); sig != 0 {
 		// The command was cancelled: docker prints nothing, whatever it returned.
 		return commands.Silent(128 + int(sig))
 	}
