@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -46,16 +47,40 @@ func TestSignalsEndLongRunningCommands(t *testing.T) {
 	}
 }
 
+// signalEnd is how a client ended after the signal.
+type signalEnd struct {
+	status   int  // the exit status, or the signal's number when killed by one
+	signaled bool // killed by the signal rather than exiting
+	stderr   string
+}
+
+// code is the status a shell reports: 128+N when killed by N.
+func (e signalEnd) code() int {
+	if e.signaled {
+		return 128 + e.status
+	}
+	return e.status
+}
+
 // signalRunAndSend starts bin ARGS (a command that waits on GET /events) from a shell
-// that ignores SIGINT (as for a background job), against a small engine of its own; once
-// the client has printed the engine's one event (it is in its events loop), it checks
-// the client has taken over sig (its handler shows in /proc/PID/status), sends sig and
-// returns the exit status (128+N when killed by N).
+// that ignores SIGINT (as for a background job), against a small engine of its own, and
+// returns the code it ends with after sig (see signalSend).
 func signalRunAndSend(t *testing.T, bin string, sig syscall.Signal, args ...string) int {
 	t.Helper()
-	host := signalEngine(t)
 	cmd := exec.Command("sh", append([]string{"-c", `trap "" INT; exec "$0" "$@"`, bin}, args...)...)
+	return signalSend(t, cmd, sig).code()
+}
+
+// signalSend runs cmd (a client waiting on GET /events) against a small engine of its
+// own; once the client has printed the engine's one event (it is in its events loop), it
+// checks the client has taken over sig (its handler shows in /proc/PID/status), sends
+// sig and returns how the client ended.
+func signalSend(t *testing.T, cmd *exec.Cmd, sig syscall.Signal) signalEnd {
+	t.Helper()
+	host := signalEngine(t)
 	cmd.Env = cleanEnv(t.TempDir(), []string{"DOCKER_HOST=" + host})
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -77,14 +102,14 @@ func signalRunAndSend(t *testing.T, bin string, sig syscall.Signal, args ...stri
 	select {
 	case <-printed:
 	case err := <-done:
-		t.Fatalf("%s %v ended before the signal: %v", bin, args, err)
+		t.Fatalf("%v ended before the signal: %v; %s", cmd.Args, err, errb.String())
 	case <-time.After(10 * time.Second):
 		cmd.Process.Kill()
-		t.Fatalf("%s %v printed no event", bin, args)
+		t.Fatalf("%v printed no event", cmd.Args)
 	}
 	if !signalCaught(cmd.Process.Pid, sig) {
 		cmd.Process.Kill()
-		t.Fatalf("%s does not catch %s while waiting for events", bin, sig)
+		t.Fatalf("%v does not catch %s while waiting for events", cmd.Args, sig)
 	}
 	if err := cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
@@ -94,19 +119,19 @@ func signalRunAndSend(t *testing.T, bin string, sig syscall.Signal, args ...stri
 		var ee *exec.ExitError
 		switch {
 		case err == nil:
-			return 0
+			return signalEnd{stderr: errb.String()}
 		case errors.As(err, &ee):
 			if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-				return 128 + int(ws.Signal())
+				return signalEnd{status: int(ws.Signal()), signaled: true, stderr: errb.String()}
 			}
-			return ee.ExitCode()
+			return signalEnd{status: ee.ExitCode(), stderr: errb.String()}
 		}
 		t.Fatal(err)
 	case <-time.After(10 * time.Second):
 		cmd.Process.Kill()
-		t.Fatalf("%s %v still running 10 s after %s", bin, args, sig)
+		t.Fatalf("%v still running 10 s after %s", cmd.Args, sig)
 	}
-	return -1
+	return signalEnd{}
 }
 
 // signalEngine serves just enough of the Engine API for `docker events`: the ping, and
