@@ -158,15 +158,43 @@ func (e *WaitError) Error() string { return e.Message }
 
 // ContainerWait sends POST /containers/{id}/wait?condition=... (condition
 // "" = the daemon's default, "not-running"; also "next-exit", "removed")
-// and returns once the daemon has answered with the response headers: at
-// that point the wait is registered, so the caller may start the container.
-// Exactly one value is delivered, on one of the two channels (both are
-// buffered): the WaitResponse, or an error — a request error (also one
-// before the headers), a read or decoding error of the body, ctx's error,
-// or a *WaitError when the answer carries Error.Message.
+// and returns once the daemon has answered with the response headers (or the
+// request failed): at that point the wait is registered, so the caller may
+// start the container. Exactly one value is delivered, on one of the two
+// channels (both are buffered): the WaitResponse, or an error — a request
+// error (also one before the headers), a read or decoding error of the body,
+// ctx's error, or a *WaitError when the answer carries Error.Message.
 func (c *Client) ContainerWait(ctx context.Context, id, condition string) (<-chan container.WaitResponse, <-chan error) {
+	w := c.ContainerWaitAsync(ctx, id, condition)
+	select {
+	case <-w.Registered:
+	case err := <-w.err:
+		w.err <- err // put back: the caller reads it
+	}
+	return w.Result, w.Err
+}
+
+// Wait is a wait in flight (ContainerWaitAsync).
+type Wait struct {
+	// Registered is closed when the engine has answered the headers: from then
+	// on the wait is in place. It stays open when the request fails.
+	Registered <-chan struct{}
+	// Result and Err deliver the outcome, exactly one value on one of them,
+	// as ContainerWait's.
+	Result <-chan container.WaitResponse
+	Err    <-chan error
+
+	err chan error
+}
+
+// ContainerWaitAsync sends the wait of ContainerWait without waiting for
+// anything: an engine that answers the headers late (as engines before API
+// 1.30 do, at the container's exit) or never must not hold the caller back.
+func (c *Client) ContainerWaitAsync(ctx context.Context, id, condition string) Wait {
 	resultC := make(chan container.WaitResponse, 1)
 	errC := make(chan error, 1)
+	registered := make(chan struct{})
+	w := Wait{Registered: registered, Result: resultC, Err: errC, err: errC}
 	q := url.Values{}
 	if condition != "" {
 		q.Set("condition", condition)
@@ -174,15 +202,16 @@ func (c *Client) ContainerWait(ctx context.Context, id, condition string) (<-cha
 	id, err := TrimContainerID(id)
 	if err != nil {
 		errC <- err
-		return resultC, errC
-	}
-	resp, err := c.Do(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/wait", q, nil, nil)
-	if err != nil {
-		errC <- err
-		return resultC, errC
+		return w
 	}
 	go func() {
+		resp, err := c.Do(ctx, http.MethodPost, "/containers/"+pathEscape(id)+"/wait", q, nil, nil)
+		if err != nil {
+			errC <- err
+			return
+		}
 		defer resp.Body.Close()
+		close(registered)
 		var res container.WaitResponse
 		dec := json.NewDecoder(io.LimitReader(resp.Body, 1<<20))
 		if err := dec.Decode(&res); err != nil {
@@ -202,7 +231,7 @@ func (c *Client) ContainerWait(ctx context.Context, id, condition string) (<-cha
 		}
 		resultC <- res
 	}()
-	return resultC, errC
+	return w
 }
 
 // LogsOptions are the parameters of GET /containers/{id}/logs. Since and
