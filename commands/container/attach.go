@@ -79,24 +79,25 @@ func streamCheckTTY(cli commands.Cli, attachStdin, tty bool) error {
 }
 
 func runAttach(ctx context.Context, cli commands.Cli, opts *attachOptions) error {
-	// until the session counts them, SIGINT/SIGTERM do not cancel attach (as
-	// docker's); the third ends it
-	early := streamWatchEarly(ctx, false)
-	defer early.release()
-	return early.outcome(attachWatched(early, cli, opts))
+	// SIGINT/SIGTERM do not cancel attach (as docker's); the third ends it
+	sigs := streamWatch(ctx, false)
+	defer sigs.release()
+	return sigs.run(func() error { return attachWatched(sigs, cli, opts) })
 }
 
-func attachWatched(early *streamEarly, cli commands.Cli, opts *attachOptions) error {
-	ctx := early.ctx
+func attachWatched(sigs *streamSignals, cli commands.Cli, opts *attachOptions) error {
+	ctx := sigs.ctx
 	c, err := cli.Client()
 	if err != nil {
 		return err
 	}
 	// registered first, so that the exit status is known however fast the
-	// container ends once attached.
+	// container ends once attached (an engine that does not confirm it holds
+	// the attach back only so long)
 	waitCtx, cancelWait := context.WithCancel(ctx)
 	defer cancelWait()
-	resultC, errC := c.ContainerWait(waitCtx, opts.container, "")
+	waiter := streamWait(waitCtx, c, opts.container, streamWaitOptions{})
+	waiter.beforeStart(ctx)
 
 	info, _, err := c.ContainerInspect(ctx, opts.container, false)
 	if err != nil {
@@ -110,6 +111,13 @@ func attachWatched(early *streamEarly, cli commands.Cli, opts *attachOptions) er
 	if err := streamCheckTTY(cli, !opts.noStdin, tty); err != nil {
 		return err
 	}
+	// like docker: signals go to the container from here on (not in TTY mode),
+	// also those that come while the attach is answered
+	var kill func(ctx context.Context, sig string) error
+	if opts.proxy && !tty {
+		kill = func(ctx context.Context, sig string) error { return c.ContainerKill(ctx, opts.container, sig) }
+	}
+	sigs.known(kill)
 	keys := streamDetachKeys(cli, opts.detachKeys)
 	attachStdin := !opts.noStdin && openStdin
 	resp, err := c.ContainerAttach(ctx, opts.container, client.AttachOptions{
@@ -128,62 +136,20 @@ func attachWatched(early *streamEarly, cli commands.Cli, opts *attachOptions) er
 		resp.Close()
 		return err
 	}
-	if opts.proxy && !tty {
-		stop := streamProxySignals(ctx, func(ctx context.Context, sig string) error {
-			return c.ContainerKill(ctx, opts.container, sig)
-		})
-		defer stop()
-	}
 	sess, err := streamOpen(cli, streamConfig{
-		resp: resp, tty: tty, stdin: attachStdin, stdout: cli.Out(), stderr: cli.Err(), detachKeys: keys,
+		resp: resp, tty: tty, stdin: attachStdin, stdout: cli.Out(), stderr: cli.Err(), detachKeys: keys, signals: sigs,
 		resize: func(ctx context.Context, h, w uint) error { return c.ContainerResize(ctx, opts.container, h, w) },
 	})
 	if err != nil {
 		resp.Close()
 		return err
 	}
-	early.handOver()
 	defer sess.close()
 	sess.monitorSize(ctx)
 	if err := sess.wait(ctx); err != nil {
 		return err
 	}
-	return streamExitStatus(resultC, errC)
-}
-
-// streamExitStatus waits for the container's wait answer: a non-zero code
-// is the command's exit status (nothing printed). A failed wait is
-// returned as is (attach), or, for run and start (waitFailed), reported as
-// docker does: "error waiting for container: ..." with exit 125.
-func streamExitStatus(resultC <-chan container.WaitResponse, errC <-chan error, waitFailed ...bool) error {
-	select {
-	case res := <-resultC:
-		if res.StatusCode != 0 {
-			return commands.Silent(int(res.StatusCode))
-		}
-		return nil
-	case err := <-errC:
-		var we *client.WaitError
-		var de *client.DecodeError
-		broken := errors.As(err, &de) // the stream broke: say how, not where
-		if len(waitFailed) > 0 && waitFailed[0] {
-			prefix, msg := "error waiting for container: ", err.Error()
-			if errors.As(err, &we) {
-				prefix = "Error waiting for container: "
-			} else if broken {
-				msg = de.Err.Error()
-			}
-			// docker logs it (logrus's text format) and exits 125
-			return commands.StatusError{Status: streamLogError(prefix + msg), StatusCode: 125, Cause: err}
-		}
-		if errors.As(err, &we) {
-			return commands.Exit(125, err)
-		}
-		if broken {
-			return de.Err
-		}
-		return err
-	}
+	return waiter.exitStatus(nil)
 }
 
 // streamLogError is msg as docker's error log line reads on a non-terminal:

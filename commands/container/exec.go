@@ -75,13 +75,13 @@ func execEnv(o *execOptions) ([]string, error) {
 
 func runExec(ctx context.Context, cli commands.Cli, o *execOptions) error {
 	// until the session counts them, SIGINT/SIGTERM cancel the requests: 128+signal
-	early := streamWatchEarly(ctx, true)
-	defer early.release()
-	return early.outcome(execWatched(early, cli, o))
+	sigs := streamWatch(ctx, true)
+	defer sigs.release()
+	return sigs.run(func() error { return execWatched(sigs, cli, o) })
 }
 
-func execWatched(early *streamEarly, cli commands.Cli, o *execOptions) error {
-	ctx := early.ctx
+func execWatched(sigs *streamSignals, cli commands.Cli, o *execOptions) error {
+	ctx := sigs.ctx
 	env, err := execEnv(o)
 	if err != nil {
 		return err
@@ -134,13 +134,12 @@ func execWatched(early *streamEarly, cli commands.Cli, o *execOptions) error {
 		resize: func(ctx context.Context, h, w uint) error { return c.ExecResize(ctx, execID, h, w) },
 		// docker 28's exec ends at the first SIGINT/SIGTERM, exit 0, the process
 		// left running in the container
-		endOnInterrupt: true,
+		signals: sigs, endOnInterrupt: true,
 	})
 	if err != nil {
 		resp.Close()
 		return err
 	}
-	early.handOver()
 	defer sess.close()
 	sess.monitorSize(ctx)
 	// detaching ends exec like attach: "read escape sequence", exit 1

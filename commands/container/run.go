@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -75,15 +76,15 @@ func runAttachStdin(o *containerOptions) bool {
 }
 
 func runRun(ctx context.Context, cli commands.Cli, o *containerOptions, args []string) error {
-	// until the session counts them, SIGINT/SIGTERM cancel the requests: as
-	// docker 28, run then exits 128+signal, silently
-	early := streamWatchEarly(ctx, true)
-	defer early.release()
-	return early.outcome(runWatched(early, cli, o, args))
+	// until the container exists, SIGINT/SIGTERM cancel the requests: as docker
+	// 28, run then exits 128+signal, silently; from then on they go to it
+	sigs := streamWatch(ctx, true)
+	defer sigs.release()
+	return sigs.run(func() error { return runWatched(sigs, cli, o, args) })
 }
 
-func runWatched(early *streamEarly, cli commands.Cli, o *containerOptions, args []string) error {
-	ctx := early.ctx
+func runWatched(sigs *streamSignals, cli commands.Cli, o *containerOptions, args []string) error {
+	ctx := sigs.ctx
 	if o.detach && o.attach.Len() > 0 {
 		return errors.New("conflicting options: cannot specify both --attach and --detach")
 	}
@@ -113,20 +114,28 @@ func runWatched(early *streamEarly, cli commands.Cli, o *containerOptions, args 
 	attachStderr := cfg != nil && cfg.AttachStderr
 	autoRemove := created.HostConfig != nil && created.HostConfig.AutoRemove
 
+	// docker 28 proxies signals from here on, in TTY mode too: also those that
+	// come while the attach is answered
+	var kill func(ctx context.Context, sig string) error
+	if o.sigProxy && !o.detach {
+		kill = func(ctx context.Context, sig string) error { return c.ContainerKill(ctx, id, sig) }
+	}
+	sigs.known(kill)
+
 	waitCtx, cancelWait := context.WithCancel(ctx)
 	defer cancelWait()
-
-	cond := "next-exit"
+	waitOpts := streamWaitOptions{condition: "next-exit", autoRemove: autoRemove, logTo: cli.Err()}
 	if autoRemove {
-		cond = "removed"
+		waitOpts.condition = "removed"
 	}
 	if o.detach {
 		// like docker: the wait is registered, then the container started.
-		_, errC := c.ContainerWait(waitCtx, id, cond)
+		w := c.ContainerWaitAsync(waitCtx, id, waitOpts.condition)
 		select {
-		case err := <-errC:
+		case <-w.Registered:
+		case err := <-w.Err:
 			return err
-		default:
+		case <-time.After(streamRegisterTimeout): // an engine that confirms late or never
 		}
 		// like docker: with nothing attached the ID is printed before the
 		// start, so a container that fails to start still has it on stdout.
@@ -149,7 +158,7 @@ func runWatched(early *streamEarly, cli commands.Cli, o *containerOptions, args 
 			return err
 		}
 		sc := streamConfig{
-			resp: resp, tty: tty, stdin: attachStdin, detachKeys: keys, proxied: o.sigProxy,
+			resp: resp, tty: tty, stdin: attachStdin, detachKeys: keys, signals: sigs,
 			resize: func(ctx context.Context, h, w uint) error { return c.ContainerResize(ctx, id, h, w) },
 		}
 		if attachStdout {
@@ -162,25 +171,13 @@ func runWatched(early *streamEarly, cli commands.Cli, o *containerOptions, args 
 			resp.Close()
 			return err
 		}
-		early.handOver()
 		defer sess.close()
 	}
 
-	resultC, errC := c.ContainerWait(waitCtx, id, cond)
-	select {
-	case err := <-errC:
-		return err
-	default:
-	}
-
-	// docker 28 proxies signals in TTY mode too
-	if o.sigProxy {
-		stop := streamProxySignals(ctx, func(ctx context.Context, sig string) error {
-			return c.ContainerKill(ctx, id, sig)
-		})
-		defer stop()
-	}
-
+	// the wait never holds the start back for long: an engine that confirms it
+	// late or never still gets its container started (docker's hangs)
+	waiter := streamWait(waitCtx, c, id, waitOpts)
+	waiter.beforeStart(ctx)
 	if err := c.ContainerStart(ctx, id); err != nil {
 		if sess != nil {
 			sess.close()
@@ -197,5 +194,5 @@ func runWatched(early *streamEarly, cli commands.Cli, o *containerOptions, args 
 			return err
 		}
 	}
-	return streamExitStatus(resultC, errC, true)
+	return waiter.exitStatus(nil)
 }

@@ -51,109 +51,249 @@ func streamSkipSignal(sig syscall.Signal) bool {
 	return false
 }
 
-// streamProxySignals forwards the signals this process receives to the
-// container (--sig-proxy) until the returned stop function is called. stop
-// forwards the signals already received before it returns (a session that
-// ends on SIGINT/SIGTERM hands it on first, as docker tries to) and waits
-// for the forwarding to finish.
-func streamProxySignals(ctx context.Context, kill func(ctx context.Context, signal string) error) (stop func()) {
-	sigc := make(chan os.Signal, 32)
-	signal.Notify(sigc)
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	forward := func(s os.Signal) {
-		sig, ok := s.(syscall.Signal)
-		if !ok || streamSkipSignal(sig) {
+// streamSignals is a stream command's (run, start, attach, exec) handling of the
+// signals it receives, from its start to its exit, as docker 28's:
+//   - SIGINT and SIGTERM are counted: the third ends the command at once with
+//     docker's message, exit 1, whatever it waits on (a request, the stream, the
+//     exit status);
+//   - until the container is known (created, or inspected), the first SIGINT/SIGTERM
+//     cancels the command's requests when cancelFirst: 128+signal, silently;
+//   - once it is known and signals are proxied (--sig-proxy), every signal but
+//     those of streamSkipSignal is sent to the container (POST kill), in order, by
+//     one forwarder that never holds the counting back; the first two
+//     SIGINT/SIGTERMs do nothing more, unless the session ends at the first
+//     (start -a, exec: exit 0 once it is handed on);
+//   - SIGQUIT that is not proxied ends the command with 131 and no Go stack
+//     trace; SIGHUP that is not proxied ends it as the signal does; both put a
+//     raw terminal back first.
+//
+// Nothing of it holds the process: a command that no longer waits on anything
+// returns, and release stops the handling.
+type streamSignals struct {
+	parent context.Context // for the kill requests: they outlive a cancelled command
+	ctx    context.Context // the command's: cancelled by the first signal (cancelFirst) or the third
+	cancel context.CancelFunc
+	sigc   chan os.Signal
+	fwd    chan string   // names to forward, in order
+	done   chan struct{} // closed by release
+
+	forced      chan struct{} // the third SIGINT/SIGTERM
+	interrupted chan struct{} // the first, when it cancels the command or ends the session
+	quit        chan struct{} // a SIGQUIT that is not proxied
+
+	mu          sync.Mutex
+	cancelFirst bool
+	endFirst    bool
+	kill        func(ctx context.Context, signal string) error
+	restore     func() // puts the terminal back before the process ends
+	count       int
+	first       syscall.Signal // the first SIGINT/SIGTERM, when it cancelled or ended the command
+	cancelled   bool           // it cancelled the command
+	once        sync.Once
+	forwarding  sync.WaitGroup
+}
+
+// streamWatch starts the handling for a command; cancelFirst: the first
+// SIGINT/SIGTERM cancels it until the container is known. Use w.ctx for the
+// requests and defer w.release.
+func streamWatch(ctx context.Context, cancelFirst bool) *streamSignals {
+	w := &streamSignals{parent: ctx, sigc: make(chan os.Signal, 32), fwd: make(chan string, 64), done: make(chan struct{}),
+		forced: make(chan struct{}), interrupted: make(chan struct{}), quit: make(chan struct{}), cancelFirst: cancelFirst}
+	w.ctx, w.cancel = context.WithCancel(ctx)
+	signal.Notify(w.sigc, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT, syscall.SIGHUP)
+	go w.loop()
+	return w
+}
+
+// known says that the container (or exec process) is known: the first signal no
+// longer cancels the command. With kill, every signal is forwarded to it from
+// now on (--sig-proxy).
+func (w *streamSignals) known(kill func(ctx context.Context, signal string) error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.cancelFirst = false
+	if kill == nil || w.kill != nil {
+		return
+	}
+	w.kill = kill
+	w.forwarding.Add(1)
+	go w.forward()
+	signal.Notify(w.sigc) // all of them
+}
+
+// session says that a session is open: restore puts its terminal back (nil:
+// none), endFirst makes the first SIGINT/SIGTERM end it (start -a, exec).
+func (w *streamSignals) session(endFirst bool, restore func()) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.cancelFirst = false
+	w.endFirst = endFirst
+	w.restore = restore
+}
+
+func (w *streamSignals) loop() {
+	for {
+		select {
+		case s := <-w.sigc:
+			if sig, ok := s.(syscall.Signal); ok {
+				w.handle(sig)
+			}
+		case <-w.done:
 			return
 		}
+	}
+}
+
+func (w *streamSignals) handle(sig syscall.Signal) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	proxied := w.kill != nil
+	if proxied && !streamSkipSignal(sig) {
 		if name := streamSignalName(sig); name != "" {
-			_ = kill(ctx, name)
+			select {
+			case w.fwd <- name:
+			default: // an engine that does not take them: the counting goes on
+			}
 		}
 	}
-	go func() {
-		defer close(finished)
-		for {
+	switch sig {
+	case syscall.SIGINT, syscall.SIGTERM:
+		w.count++
+		switch {
+		case w.count == 3:
+			w.restoreTerminal()
+			close(w.forced)
+			w.cancel()
+		case w.count == 1 && w.cancelFirst:
+			w.first, w.cancelled = sig, true
+			close(w.interrupted)
+			w.cancel()
+		case w.count == 1 && w.endFirst:
+			w.first = sig
+			close(w.interrupted)
+		}
+	case syscall.SIGQUIT:
+		if !proxied {
+			w.restoreTerminal()
 			select {
-			case s := <-sigc:
-				forward(s)
-			case <-done:
-				for {
-					select {
-					case s := <-sigc:
-						forward(s)
-					default:
-						return
-					}
+			case <-w.quit:
+			default:
+				close(w.quit)
+			}
+			w.cancel()
+		}
+	case syscall.SIGHUP:
+		if !proxied {
+			// ended by the signal, as without a handler, once the terminal is back
+			w.restoreTerminal()
+			signal.Reset(syscall.SIGHUP)
+			_ = syscall.Kill(os.Getpid(), syscall.SIGHUP)
+		}
+	}
+}
+
+// restoreTerminal runs the session's restore; w.mu is held.
+func (w *streamSignals) restoreTerminal() {
+	if w.restore != nil {
+		w.restore()
+	}
+}
+
+// forward sends the queued signals to the container, one at a time, until
+// release has been called and the queue is empty.
+func (w *streamSignals) forward() {
+	defer w.forwarding.Done()
+	for {
+		select {
+		case name := <-w.fwd:
+			_ = w.kill(w.parent, name)
+		case <-w.done:
+			for {
+				select {
+				case name := <-w.fwd:
+					_ = w.kill(w.parent, name)
+				default:
+					return
 				}
-			case <-ctx.Done():
-				return
 			}
 		}
-	}()
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			signal.Stop(sigc)
-			close(done)
-			select {
-			case <-finished:
-			case <-time.After(5 * time.Second): // an engine that does not answer
-			}
-		})
 	}
 }
 
-// streamEarly watches SIGINT and SIGTERM while a stream command (run, start,
-// exec, attach) talks to the engine before its session exists: the root
-// leaves these commands' signals to them, and without a handler a SIGINT that
-// started ignored (a background job) would never end them. As docker 28: the
-// first signal cancels the command's requests (when cancelFirst), the third
-// ends the command with docker's message.
-type streamEarly struct {
-	*commands.SignalWatch
-	ctx  context.Context // the watch's: cancelled by the signals
-	sigc chan os.Signal
-	once sync.Once
-}
-
-// streamWatchEarly starts the watch; use w.ctx for the requests, call
-// w.handOver once a session counts the signals itself (or the command is
-// done) and defer w.release.
-func streamWatchEarly(ctx context.Context, cancelFirst bool) *streamEarly {
-	sigc := make(chan os.Signal, 3)
-	signal.Notify(sigc, syscall.SIGINT, syscall.SIGTERM)
-	w := commands.WatchSignals(ctx, sigc, cancelFirst)
-	return &streamEarly{SignalWatch: w, ctx: w.Context(), sigc: sigc}
-}
-
-// handOver stops the watch (the context stays as it is).
-func (w *streamEarly) handOver() {
+// release stops the handling. Signals already received are handed to the
+// container first (a session that ends on SIGINT/SIGTERM passes it on, as
+// docker does), waiting a bounded time for an engine that does not answer.
+func (w *streamSignals) release() {
 	w.once.Do(func() {
 		signal.Stop(w.sigc)
-		w.Stop()
+		// what arrived before the Stop is still handled
+		for drained := false; !drained; {
+			select {
+			case s := <-w.sigc:
+				if sig, ok := s.(syscall.Signal); ok {
+					w.handle(sig)
+				}
+			default:
+				drained = true
+			}
+		}
+		close(w.done)
+		finished := make(chan struct{})
+		go func() { w.forwarding.Wait(); close(finished) }()
+		select {
+		case <-finished:
+		case <-w.forced: // docker exits at once
+		case <-time.After(5 * time.Second):
+		}
+		w.cancel()
 	})
 }
 
-// release ends the watch and frees the context.
-func (w *streamEarly) release() {
-	w.handOver()
-	w.Release()
+// Forced is closed by the third SIGINT/SIGTERM.
+func (w *streamSignals) Forced() <-chan struct{} { return w.forced }
+
+// Interrupted is closed by the first SIGINT/SIGTERM when it cancelled the
+// command or ended its session.
+func (w *streamSignals) Interrupted() <-chan struct{} { return w.interrupted }
+
+// caught is the first SIGINT/SIGTERM when it cancelled the command or ended its
+// session, 0 otherwise.
+func (w *streamSignals) caught() syscall.Signal {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.first
 }
 
-// outcome is what a command that failed (err) while watched exits with: docker's
-// forced exit at the third signal, 128+signal (silently) when the first one
-// cancelled it, else err itself.
-func (w *streamEarly) outcome(err error) error {
+// run runs body under the handling and returns what the command exits with:
+// docker's forced exit at the third signal and 131 at a SIGQUIT that is not
+// proxied, without waiting for body; 128+signal (silently) when the first
+// signal cancelled it; else body's error.
+func (w *streamSignals) run(body func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- body() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-w.forced:
+		return streamForcedExit
+	case <-w.quit:
+		return commands.Silent(128 + int(syscall.SIGQUIT))
+	}
+	select {
+	case <-w.forced:
+		return streamForcedExit
+	case <-w.quit:
+		return commands.Silent(128 + int(syscall.SIGQUIT))
+	default:
+	}
 	if err == nil {
 		return nil
 	}
-	select {
-	case <-w.Forced():
-		return streamForcedExit
-	default:
-	}
-	if sig := w.Caught(); sig != 0 {
-		return commands.Silent(128 + int(sig))
+	w.mu.Lock()
+	cancelled, first := w.cancelled, w.first
+	w.mu.Unlock()
+	if cancelled {
+		return commands.Silent(128 + int(first))
 	}
 	return err
 }

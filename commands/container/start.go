@@ -46,16 +46,16 @@ func runStart(ctx context.Context, cli commands.Cli, opts *startOptions) error {
 	if err != nil {
 		return err
 	}
-	// until a session counts them, SIGINT/SIGTERM cancel the requests
-	early := streamWatchEarly(ctx, true)
-	defer early.release()
-	ctx = early.ctx
+	// until the container is known, SIGINT/SIGTERM cancel the requests:
+	// 128+signal, silently, as docker
+	sigs := streamWatch(ctx, true)
+	defer sigs.release()
+	ctx = sigs.ctx
 	if opts.attach || opts.interactive {
 		if len(opts.containers) > 1 {
 			return errors.New("you cannot start and attach multiple containers at once")
 		}
-		// cancelled before the session: 128+signal, silently, as docker
-		return early.outcome(startAttached(early, cli, c, opts, opts.containers[0]))
+		return sigs.run(func() error { return startAttached(sigs, cli, c, opts, opts.containers[0]) })
 	}
 	var failed []string
 	for _, name := range opts.containers {
@@ -74,8 +74,8 @@ func runStart(ctx context.Context, cli commands.Cli, opts *startOptions) error {
 
 // startAttached is start -a / -i: attach first (no output lost), register
 // the wait, start, then hold the session and exit with the container's code.
-func startAttached(early *streamEarly, cli commands.Cli, c *client.Client, opts *startOptions, name string) error {
-	ctx := early.ctx
+func startAttached(sigs *streamSignals, cli commands.Cli, c *client.Client, opts *startOptions, name string) error {
+	ctx := sigs.ctx
 	info, _, err := c.ContainerInspect(ctx, name, false)
 	if err != nil {
 		return err
@@ -86,6 +86,14 @@ func startAttached(early *streamEarly, cli commands.Cli, c *client.Client, opts 
 	}
 	tty := info.Config != nil && info.Config.Tty
 	openStdin := info.Config != nil && info.Config.OpenStdin
+	autoRemove := info.HostConfig != nil && info.HostConfig.AutoRemove
+	// like docker: signals go to the container from here on (not in TTY mode),
+	// also those that come while the attach is answered
+	var kill func(ctx context.Context, sig string) error
+	if !tty {
+		kill = func(ctx context.Context, sig string) error { return c.ContainerKill(ctx, id, sig) }
+	}
+	sigs.known(kill)
 	// unlike run, exec and attach, docker's start -i does not insist on a
 	// terminal for a TTY container: a pipe is copied as it is
 	attachStdin := opts.interactive && openStdin
@@ -96,40 +104,30 @@ func startAttached(early *streamEarly, cli commands.Cli, c *client.Client, opts 
 	if err != nil {
 		return err
 	}
-	if !tty {
-		stop := streamProxySignals(ctx, func(ctx context.Context, sig string) error {
-			return c.ContainerKill(ctx, id, sig)
-		})
-		defer stop()
-	}
 	sess, err := streamOpen(cli, streamConfig{
 		resp: resp, tty: tty, stdin: attachStdin, stdout: cli.Out(), stderr: cli.Err(), detachKeys: keys,
 		resize: func(ctx context.Context, h, w uint) error { return c.ContainerResize(ctx, id, h, w) },
 		// docker 28's start -a ends at the first SIGINT/SIGTERM (after handing it to
 		// the proxy), exit 0, the container left running
-		endOnInterrupt: true,
+		signals: sigs, endOnInterrupt: true,
 	})
 	if err != nil {
 		resp.Close()
 		return err
 	}
-	early.handOver()
 	defer sess.close()
 
 	waitCtx, cancelWait := context.WithCancel(ctx)
 	defer cancelWait()
-	resultC, errC := c.ContainerWait(waitCtx, id, "next-exit")
+	waiter := streamWait(waitCtx, c, id, streamWaitOptions{condition: "next-exit", autoRemove: autoRemove, logTo: cli.Err()})
+	waiter.beforeStart(ctx)
 	select {
-	case err := <-errC:
-		// the wait could not be registered
-		return err
+	case <-sigs.Interrupted(): // before the start: docker's start request is cancelled
+		return commands.Silent(128 + int(sigs.caught()))
 	default:
 	}
 	if err := c.ContainerStart(ctx, id); err != nil {
 		sess.close()
-		return err
-	}
-	if err := sess.interruptedEarly(); err != nil {
 		return err
 	}
 	sess.monitorSize(ctx)
@@ -139,5 +137,5 @@ func startAttached(early *streamEarly, cli commands.Cli, c *client.Client, opts 
 		}
 		return err
 	}
-	return streamExitStatus(resultC, errC, true)
+	return waiter.exitStatus(sigs.Interrupted())
 }

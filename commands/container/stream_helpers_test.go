@@ -3,12 +3,14 @@ package container
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/binary"
 	"io"
 	"net"
 	"net/http"
 	"strconv"
 	"sync"
+	"testing"
 	"time"
 
 	"github.com/skiff-cli/skiff/client"
@@ -92,4 +94,12 @@ func streamWaitAnswer(release <-chan struct{}, code int) http.HandlerFunc {
 		}
 		_, _ = io.WriteString(w, `{"StatusCode":`+strconv.Itoa(code)+`}`+"\n")
 	}
+}
+
+// streamTestSignals is a command's signal handling for a session under test;
+// send it signals as signal.Notify delivers them: w.sigc <- sig.
+func streamTestSignals(t *testing.T) *streamSignals {
+	w := streamWatch(context.Background(), false)
+	t.Cleanup(w.release)
+	return w
 }

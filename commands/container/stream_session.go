@@ -30,14 +30,13 @@ type streamConfig struct {
 	detachKeys string
 	// resize tells the engine the terminal's size; nil when there is nothing to resize.
 	resize func(ctx context.Context, height, width uint) error
+	// signals is the command's signal handling: the session ends on its third
+	// SIGINT/SIGTERM and puts the terminal back before a signal ends the process.
+	signals *streamSignals
 	// endOnInterrupt: the first SIGINT/SIGTERM ends the session (wait returns
 	// streamInterrupted), as docker 28's start -a and exec do; run and attach
 	// go on until the third.
 	endOnInterrupt bool
-	// proxied: the command forwards the signals it receives to the container
-	// (run's --sig-proxy, in TTY mode too as docker 28); SIGHUP and SIGQUIT are
-	// then forwarded rather than ending the client.
-	proxied bool
 }
 
 // streamSession is a running session: output copied to the local streams,
@@ -54,9 +53,6 @@ type streamSession struct {
 	raw         bool
 	restoreOnce sync.Once
 	closeOnce   sync.Once
-	sigc        chan os.Signal
-	intc        chan os.Signal
-	interrupts  *commands.SignalWatch // SIGINT/SIGTERM: the first ends the session when cfg.endOnInterrupt, the third always
 }
 
 // streamForcedExit is docker 28's answer to a third SIGINT/SIGTERM while a
@@ -72,21 +68,16 @@ var streamInterrupted = errors.New("interrupted")
 func streamOpen(cli commands.Cli, cfg streamConfig) (*streamSession, error) {
 	s := &streamSession{cli: cli, cfg: cfg, outDone: make(chan error, 1), inDone: make(chan error, 1),
 		stop: make(chan struct{})}
-	s.countInterrupts()
 	in := cli.In()
 	if cfg.tty && cfg.stdin && in.IsTerminal() {
 		if err := in.SetRawTerminal(); err != nil {
-			signal.Stop(s.intc)
-			s.interrupts.Release()
 			close(s.stop)
 			return nil, err
 		}
 		_ = cli.Out().SetRawTerminal()
 		s.raw = true
-		if !cfg.proxied {
-			s.catchTerminatingSignals()
-		}
 	}
+	cfg.signals.session(cfg.endOnInterrupt, s.restore)
 	go s.copyOutput()
 	if cfg.stdin {
 		go s.copyInput()
@@ -110,37 +101,7 @@ func (s *streamSession) restore() {
 			s.cli.In().RestoreTerminal()
 			s.cli.Out().RestoreTerminal()
 		}
-		if s.sigc != nil {
-			signal.Stop(s.sigc)
-		}
-		signal.Stop(s.intc)
 	})
-}
-
-// countInterrupts catches SIGINT and SIGTERM for the session's life: like
-// docker, they do not end the client (the proxy forwards them when
-// enabled); the third one does, with docker's message.
-func (s *streamSession) countInterrupts() {
-	s.intc = make(chan os.Signal, 3)
-	signal.Notify(s.intc, syscall.SIGINT, syscall.SIGTERM)
-	s.interrupts = commands.WatchSignals(context.Background(), s.intc, s.cfg.endOnInterrupt)
-}
-
-// catchTerminatingSignals restores the terminal before a signal that would
-// end the process (docker does not proxy signals in TTY mode), then lets
-// the signal do what it does by default.
-func (s *streamSession) catchTerminatingSignals() {
-	s.sigc = make(chan os.Signal, 1)
-	signal.Notify(s.sigc, syscall.SIGHUP, syscall.SIGQUIT)
-	go func() {
-		select {
-		case sig := <-s.sigc:
-			s.restore()
-			signal.Reset(sig)
-			_ = syscall.Kill(os.Getpid(), sig.(syscall.Signal))
-		case <-s.stop:
-		}
-	}()
 }
 
 func (s *streamSession) copyOutput() {
@@ -252,16 +213,16 @@ func (s *streamSession) wait(ctx context.Context) error {
 		// stdin ended first: the output goes on until the container closes it.
 		select {
 		case err = <-s.outDone:
-		case <-s.interrupts.Forced():
+		case <-s.cfg.signals.Forced():
 			err = streamForcedExit
-		case <-s.interrupts.Interrupted():
+		case <-s.interrupts():
 			err = streamInterrupted
 		case <-ctx.Done():
 			err = ctx.Err()
 		}
-	case <-s.interrupts.Forced():
+	case <-s.cfg.signals.Forced():
 		err = streamForcedExit
-	case <-s.interrupts.Interrupted():
+	case <-s.interrupts():
 		err = streamInterrupted
 	case <-ctx.Done():
 		err = ctx.Err()
@@ -276,22 +237,17 @@ func (s *streamSession) close() {
 	s.restore()
 	s.closeOnce.Do(func() {
 		close(s.stop)
-		s.interrupts.Release()
 		_ = s.cfg.resp.Close()
 	})
 }
 
-// interruptedEarly is, for a session opened with endOnInterrupt, the status
-// docker exits with when the first SIGINT/SIGTERM came before the container
-// was started (its start request is cancelled: 128+signal, silently); nil
-// when none came yet.
-func (s *streamSession) interruptedEarly() error {
-	select {
-	case <-s.interrupts.Interrupted():
-		return commands.Silent(128 + int(s.interrupts.Caught()))
-	default:
+// interrupts is closed by the first SIGINT/SIGTERM when it ends the session
+// (endOnInterrupt); nil (never) otherwise.
+func (s *streamSession) interrupts() <-chan struct{} {
+	if !s.cfg.endOnInterrupt {
 		return nil
 	}
+	return s.cfg.signals.Interrupted()
 }
 
 // streamIsDetach reports whether err is the detach keys having been typed.

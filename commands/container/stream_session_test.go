@@ -29,7 +29,7 @@ func TestStreamSessionDemux(t *testing.T) {
 		bytes.NewReader(streamFrame(1, "out2")))
 	// the output ends only after stdin was half-closed
 	gate := &streamGateReader{r: out, conn: conn}
-	s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(conn, gate), stdin: true, stdout: cli.Out(), stderr: cli.Err()})
+	s, err := streamOpen(cli, streamConfig{signals: streamTestSignals(t), resp: streamFakeResponse(conn, gate), stdin: true, stdout: cli.Out(), stderr: cli.Err()})
 	assert.NilError(t, err)
 	defer s.close()
 	assert.NilError(t, s.wait(context.Background()))
@@ -61,13 +61,13 @@ func TestStreamSessionTTY(t *testing.T) {
 	cli := clitest.New(t, "")
 	conn := newStreamFakeConn()
 	raw := string(streamFrame(1, "looks like a frame"))
-	s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(conn, strings.NewReader(raw)), tty: true, stdout: cli.Out()})
+	s, err := streamOpen(cli, streamConfig{signals: streamTestSignals(t), resp: streamFakeResponse(conn, strings.NewReader(raw)), tty: true, stdout: cli.Out()})
 	assert.NilError(t, err)
 	assert.NilError(t, s.wait(context.Background()))
 	assert.Equal(t, cli.OutBuf.String(), raw)
 
 	cli = clitest.New(t, "")
-	s, err = streamOpen(cli, streamConfig{resp: streamFakeResponse(newStreamFakeConn(), bytes.NewReader(streamFrame(1, "x"))), stderr: cli.Err()})
+	s, err = streamOpen(cli, streamConfig{signals: streamTestSignals(t), resp: streamFakeResponse(newStreamFakeConn(), bytes.NewReader(streamFrame(1, "x"))), stderr: cli.Err()})
 	assert.NilError(t, err)
 	assert.NilError(t, s.wait(context.Background()))
 	assert.Equal(t, cli.OutBuf.String(), "")
@@ -113,7 +113,7 @@ func TestStreamSessionDetachRestoresTerminal(t *testing.T) {
 		cli, tm := streamPtyCli(t)
 		conn := newStreamFakeConn()
 		var sizes []string
-		s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(conn, conn), tty: true, stdin: true,
+		s, err := streamOpen(cli, streamConfig{signals: streamTestSignals(t), resp: streamFakeResponse(conn, conn), tty: true, stdin: true,
 			stdout: cli.Out(), detachKeys: tc.keys,
 			resize: func(ctx context.Context, h, w uint) error {
 				sizes = append(sizes, fmt.Sprintf("%dx%d", h, w))
@@ -139,14 +139,14 @@ func TestStreamSessionDetachRestoresTerminal(t *testing.T) {
 // command panics with the session open (close is deferred).
 func TestStreamSessionRestoreOnEndAndPanic(t *testing.T) {
 	cli, tm := streamPtyCli(t)
-	s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(newStreamFakeConn(), strings.NewReader("bye")), tty: true, stdin: true, stdout: io.Discard})
+	s, err := streamOpen(cli, streamConfig{signals: streamTestSignals(t), resp: streamFakeResponse(newStreamFakeConn(), strings.NewReader("bye")), tty: true, stdin: true, stdout: io.Discard})
 	assert.NilError(t, err)
 	assert.NilError(t, s.wait(context.Background()))
 	assert.Equal(t, tm.state(t), tm.before)
 
 	func() {
 		defer func() { _ = recover() }()
-		s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(newStreamFakeConn(), newStreamFakeConn()), tty: true, stdin: true})
+		s, err := streamOpen(cli, streamConfig{signals: streamTestSignals(t), resp: streamFakeResponse(newStreamFakeConn(), newStreamFakeConn()), tty: true, stdin: true})
 		assert.NilError(t, err)
 		defer s.close()
 		assert.Assert(t, tm.state(t) != tm.before, "not raw")
@@ -159,7 +159,7 @@ func TestStreamSessionRestoreOnEndAndPanic(t *testing.T) {
 func TestStreamSessionContext(t *testing.T) {
 	cli, tm := streamPtyCli(t)
 	conn := newStreamFakeConn()
-	s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(conn, conn), tty: true, stdin: true})
+	s, err := streamOpen(cli, streamConfig{signals: streamTestSignals(t), resp: streamFakeResponse(conn, conn), tty: true, stdin: true})
 	assert.NilError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -171,13 +171,14 @@ func TestStreamSessionContext(t *testing.T) {
 func TestStreamSessionThirdInterrupt(t *testing.T) {
 	cli := clitest.New(t, "")
 	conn := newStreamFakeConn()
-	s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(conn, conn)})
+	sigs := streamTestSignals(t)
+	s, err := streamOpen(cli, streamConfig{signals: sigs, resp: streamFakeResponse(conn, conn)})
 	assert.NilError(t, err)
 	defer s.close()
 	// the signals as signal.Notify delivers them (real ones to this process
 	// could be merged by the kernel; the e2e test sends real ones)
 	for _, sig := range []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGINT} {
-		s.intc <- sig
+		sigs.sigc <- sig
 	}
 	err = s.wait(context.Background())
 	assert.Equal(t, commands.Message(err), "\ngot 3 SIGTERM/SIGINTs, forcefully exiting")
@@ -189,41 +190,10 @@ func TestStreamSessionThirdInterrupt(t *testing.T) {
 func TestStreamSessionEndOnInterrupt(t *testing.T) {
 	cli := clitest.New(t, "")
 	conn := newStreamFakeConn()
-	s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(conn, conn), endOnInterrupt: true})
+	sigs := streamTestSignals(t)
+	s, err := streamOpen(cli, streamConfig{signals: sigs, resp: streamFakeResponse(conn, conn), endOnInterrupt: true})
 	assert.NilError(t, err)
 	defer s.close()
-	s.intc <- syscall.SIGTERM
+	sigs.sigc <- syscall.SIGTERM
 	assert.ErrorIs(t, s.wait(context.Background()), streamInterrupted)
-}
-
-// The signal proxy forwards a signal by its engine name; stop may be called twice.
-func TestStreamProxySignalsForwards(t *testing.T) {
-	got := make(chan string, 4)
-	stop := streamProxySignals(context.Background(), func(_ context.Context, sig string) error {
-		got <- sig
-		return nil
-	})
-	assert.NilError(t, syscall.Kill(os.Getpid(), syscall.SIGUSR2))
-	// signal delivery is asynchronous: wait for it, then stop
-	select {
-	case sig := <-got:
-		assert.Equal(t, sig, "USR2")
-	case <-time.After(10 * time.Second):
-		t.Fatal("SIGUSR2 was not forwarded")
-	}
-	stop()
-	stop() // twice is fine
-}
-
-// A proxied TTY session (run's --sig-proxy) leaves SIGHUP/SIGQUIT to the proxy:
-// docker 28 forwards them instead of ending.
-func TestStreamSessionProxiedKeepsHangup(t *testing.T) {
-	for _, proxied := range []bool{false, true} {
-		cli, _ := streamPtyCli(t)
-		conn := newStreamFakeConn()
-		s, err := streamOpen(cli, streamConfig{resp: streamFakeResponse(conn, conn), tty: true, stdin: true, proxied: proxied})
-		assert.NilError(t, err)
-		assert.Equal(t, s.sigc == nil, proxied)
-		s.close()
-	}
 }
