@@ -318,7 +318,7 @@ func TestCpErrors(t *testing.T) {
 		{name: "breakout", args: []string{"c1:/d", "out"}, setup: func(e *fakeengine.Engine) {
 			e.Expect("GET", "/containers/c1/archive").ReplyHeader("X-Docker-Container-Path-Stat", dirStat).
 				Reply(200, cpTestTar(t, cpTestEntry{name: "d/"}, cpTestEntry{name: "d/esc", typ: '2', link: "/tmp"}, cpTestEntry{name: "d/esc/evil", body: "x"}))
-		}, want: "archive entry escapes the destination directory: out/esc/evil"},
+		}, want: `"out/esc/evil" is outside of "` + filepath.Join(dir, "out") + `"`},
 		{name: "stdin to a file", args: []string{"-", "c1:/f"}, setup: func(e *fakeengine.Engine) {
 			e.Expect("HEAD", "/containers/c1/archive").Query("path", "/f").ReplyHeader("X-Docker-Container-Path-Stat", fileStat)
 		}, want: `destination "c1:/f" must be a directory`},
