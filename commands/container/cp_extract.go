@@ -61,11 +61,12 @@ func cpExtract(r io.Reader, dir, from, to string) error {
 
 // cpExtractor holds the state of one extraction.
 type cpExtractor struct {
-	dir      string   // the extraction directory, links resolved: docker's messages name it
-	from, to string   // the top entry's name in the stream and in dir ("." for dir itself)
-	dest     string   // dir/to
-	top      *os.Root // dir: only the top entry is made here
-	root     *os.Root // dest: every other entry; opened once the top directory exists
+	dir      string              // the extraction directory, links resolved: docker's messages name it
+	from, to string              // the top entry's name in the stream and in dir ("." for dir itself)
+	dest     string              // dir/to
+	top      *os.Root            // dir: only the top entry is made here
+	root     *os.Root            // dest: every other entry; opened once the top directory exists
+	parents  map[string]*os.Root // directories of root lately written in, by name
 	dirs     []cpDirTime
 }
 
@@ -100,6 +101,7 @@ func newCpExtractor(dir, from, to string) (*cpExtractor, error) {
 }
 
 func (x *cpExtractor) close() {
+	x.forget("")
 	if x.root != nil && x.root != x.top {
 		x.root.Close()
 	}
@@ -172,28 +174,26 @@ func (x *cpExtractor) entry(hdr *tar.Header, body io.Reader) error {
 	if err != nil {
 		return err
 	}
-	if parent := path.Dir(rel); parent != "." {
-		if cpLinkEscapes(root, parent) {
-			return x.outside(name)
-		}
-		if err := root.MkdirAll(parent, 0o755); err != nil {
-			return x.pathErr("mkdir", filepath.Dir(full), err)
-		}
+	// the entry is made by its plain name in its parent, opened inside root
+	dir, err := x.parent(root, path.Dir(rel), name, full)
+	if err != nil {
+		return err
 	}
+	base := path.Base(rel)
 	mode := hdr.FileInfo().Mode()
 	perm := mode.Perm() | cpSpecialBits(mode)
-	existing, statErr := root.Lstat(rel)
+	existing, statErr := dir.Lstat(base)
 	exists := statErr == nil
 	if hdr.Typeflag == tar.TypeDir {
 		if exists && !existing.IsDir() {
 			return fmt.Errorf("cannot overwrite non-directory %q with directory %q", full, x.dir)
 		}
 		if !exists {
-			if err := root.Mkdir(rel, 0o700); err != nil {
+			if err := dir.Mkdir(base, 0o700); err != nil {
 				return x.pathErr("mkdir", full, err)
 			}
 		}
-		if err := root.Chmod(rel, perm); err != nil {
+		if err := dir.Chmod(base, perm); err != nil {
 			return x.pathErr("chmod", full, err)
 		}
 		x.dirs = append(x.dirs, cpDirTime{root, rel, hdr.ModTime})
@@ -202,9 +202,12 @@ func (x *cpExtractor) entry(hdr *tar.Header, body io.Reader) error {
 	if exists && existing.IsDir() {
 		return fmt.Errorf("cannot overwrite directory %q with non-directory %q", full, x.dir)
 	}
+	if exists && root == x.root {
+		x.forget(rel) // a link replaced: directories opened through it are no longer its
+	}
 	switch hdr.Typeflag {
 	case tar.TypeReg, tar.TypeRegA, tar.TypeGNUSparse:
-		if err := x.writeFile(root, rel, full, body); err != nil {
+		if err := x.writeFile(dir, base, full, body); err != nil {
 			return err
 		}
 	case tar.TypeSymlink:
@@ -214,35 +217,73 @@ func (x *cpExtractor) entry(hdr *tar.Header, body io.Reader) error {
 		if !filepath.IsAbs(hdr.Linkname) && !cpWithin(x.dir, filepath.Join(filepath.Dir(full), hdr.Linkname)) {
 			return fmt.Errorf("invalid symlink %q -> %q", full, hdr.Linkname)
 		}
-		if err := x.remove(root, rel, full, exists); err != nil {
+		if err := x.remove(dir, base, full, exists); err != nil {
 			return err
 		}
-		if err := root.Symlink(hdr.Linkname, rel); err != nil {
+		if err := dir.Symlink(hdr.Linkname, base); err != nil {
 			return x.pathErr("symlink", full, err)
 		}
 		return nil // no mode or times on the link itself
 	case tar.TypeLink:
-		if err := x.link(root, rel, full, hdr.Linkname, exists); err != nil {
-			return err
-		}
-		return nil // the target keeps its own mode and times
+		return x.link(root, rel, full, hdr.Linkname, exists) // the target keeps its mode and times
 	case tar.TypeChar, tar.TypeBlock, tar.TypeFifo:
-		if err := x.remove(root, rel, full, exists); err != nil {
+		if err := x.remove(dir, base, full, exists); err != nil {
 			return err
 		}
-		if err := cpMknod(root, rel, hdr); err != nil {
+		if err := cpMknod(dir, base, hdr); err != nil {
 			return err
 		}
 	default:
 		return nil // unknown kinds are skipped, as docker does
 	}
-	if err := root.Chmod(rel, perm); err != nil {
+	if err := dir.Chmod(base, perm); err != nil {
 		return x.pathErr("chmod", full, err)
 	}
-	if err := root.Chtimes(rel, hdr.AccessTime, hdr.ModTime); err != nil {
+	if err := dir.Chtimes(base, hdr.AccessTime, hdr.ModTime); err != nil {
 		return x.pathErr("chtimes", full, err)
 	}
 	return nil
+}
+
+// parent opens the directory rel of root, making what is missing, unless the links on
+// its way lead out of root. The last few stay open: a tar lists a directory's entries
+// together, and a walk from root for every call on every entry costs a system call per
+// component (a copy of 2,500 files made 118,000 of them).
+func (x *cpExtractor) parent(root *os.Root, rel, name, full string) (*os.Root, error) {
+	if rel == "." {
+		return root, nil
+	}
+	if r, ok := x.parents[rel]; ok && root == x.root {
+		return r, nil
+	}
+	if cpLinkEscapes(root, rel) {
+		return nil, x.outside(name)
+	}
+	if err := root.MkdirAll(rel, 0o755); err != nil {
+		return nil, x.pathErr("mkdir", filepath.Dir(full), err)
+	}
+	r, err := root.OpenRoot(rel)
+	if err != nil {
+		return nil, x.pathErr("open", filepath.Dir(full), err)
+	}
+	if len(x.parents) >= 32 {
+		x.forget("")
+	}
+	if x.parents == nil {
+		x.parents = map[string]*os.Root{}
+	}
+	x.parents[rel] = r
+	return r, nil
+}
+
+// forget closes the open directories at rel and under it ("" for all).
+func (x *cpExtractor) forget(rel string) {
+	for k, r := range x.parents {
+		if rel == "" || k == rel || strings.HasPrefix(k, rel+"/") {
+			r.Close()
+			delete(x.parents, k)
+		}
+	}
 }
 
 // link makes rel a hard link to the entry the stream names linkname, which must be
@@ -267,26 +308,25 @@ func (x *cpExtractor) link(root *os.Root, rel, full, linkname string, exists boo
 }
 
 // remove takes away what an entry replaces (never a directory: checked before).
-func (x *cpExtractor) remove(root *os.Root, rel, full string, exists bool) error {
+func (x *cpExtractor) remove(dir *os.Root, base, full string, exists bool) error {
 	if !exists {
 		return nil
 	}
-	if err := root.Remove(rel); err != nil {
+	if err := dir.Remove(base); err != nil {
 		return x.pathErr("remove", full, err)
 	}
 	return nil
 }
 
-// writeFile writes body to a fresh file beside rel and renames it into place: whatever
-// stops the copy midway leaves the old file or none, never half of the new one.
-func (x *cpExtractor) writeFile(root *os.Root, rel, full string, body io.Reader) error {
-	dir := path.Dir(rel)
+// writeFile writes body to a fresh file beside base and renames it into place:
+// whatever stops the copy midway leaves the old file or none, never half of the new one.
+func (x *cpExtractor) writeFile(dir *os.Root, base, full string, body io.Reader) error {
 	var f *os.File
 	var tmp string
 	var err error
 	for i := 0; ; i++ {
-		tmp = path.Join(dir, fmt.Sprintf(".skiff-cp-%d-%d", os.Getpid(), i))
-		f, err = root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		tmp = fmt.Sprintf(".skiff-cp-%d-%d", os.Getpid(), i)
+		f, err = dir.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if !errors.Is(err, fs.ErrExist) || i == 100 {
 			break
 		}
@@ -299,25 +339,25 @@ func (x *cpExtractor) writeFile(root *os.Root, rel, full string, body io.Reader)
 		err = x.pathErr("write", full, cerr)
 	}
 	if err == nil {
-		if rerr := root.Rename(tmp, rel); rerr != nil {
+		if rerr := dir.Rename(tmp, base); rerr != nil {
 			err = x.pathErr("open", full, rerr)
 		}
 	}
 	if err != nil {
-		_ = root.Remove(tmp)
+		_ = dir.Remove(tmp)
 	}
 	return err
 }
 
-// cpMknod makes a device or fifo in rel's directory, opened inside root. As root, as
-// docker does, device nodes are made (a copy of a container's /dev keeps them); as a
-// user the kernel refuses and the bare error is docker's message.
-func cpMknod(root *os.Root, rel string, hdr *tar.Header) error {
-	parent, err := root.OpenFile(path.Dir(rel), os.O_RDONLY|syscall.O_DIRECTORY, 0)
+// cpMknod makes a device or fifo named base in dir. As root, as docker does, device
+// nodes are made (a copy of a container's /dev keeps them); as a user the kernel
+// refuses and the bare error is docker's message.
+func cpMknod(dir *os.Root, base string, hdr *tar.Header) error {
+	d, err := dir.Open(".")
 	if err != nil {
 		return err
 	}
-	defer parent.Close()
+	defer d.Close()
 	m := uint32(hdr.Mode & 0o777)
 	switch hdr.Typeflag {
 	case tar.TypeChar:
@@ -328,7 +368,7 @@ func cpMknod(root *os.Root, rel string, hdr *tar.Header) error {
 		m |= syscall.S_IFIFO
 	}
 	dev := (hdr.Devminor & 0xff) | (hdr.Devmajor << 8) | ((hdr.Devminor &^ 0xff) << 12)
-	return syscall.Mknodat(int(parent.Fd()), path.Base(rel), m, int(dev))
+	return syscall.Mknodat(int(d.Fd()), base, m, int(dev))
 }
 
 // cpLinkEscapes reports whether the directory rel, the links on its way followed as the

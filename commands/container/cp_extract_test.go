@@ -126,7 +126,11 @@ func TestCpExtractHostile(t *testing.T) {
 			want: `invalid hardlink "{B}/DIR/out/l/.bashrc" -> "d/l/.bashrc"`},
 		{name: "hardlink absolute", entries: []cpTestEntry{{name: "d/"}, {name: "d/h", typ: '1', link: "{B}/sentinel"}},
 			want: `invalid hardlink "{B}/DIR{B}/sentinel" -> "{B}/sentinel"`},
+		{name: "a link replaced to lead out", entries: []cpTestEntry{{name: "d/"}, {name: "d/s/"}, {name: "d/l", typ: '2', link: "s"}, {name: "d/l/x", body: "ok"}, {name: "d/l", typ: '2', link: ".."}, {name: "d/l/.bashrc", body: "PWNED"}},
+			want: `"out/l/.bashrc" is outside of "{B}/DIR/out"`, tree: []string{"l->..", "s/", "s/x=ok"}},
 		// legal ones
+		{name: "a link replaced", entries: []cpTestEntry{{name: "d/"}, {name: "d/s/"}, {name: "d/t/"}, {name: "d/l", typ: '2', link: "s"}, {name: "d/l/x", body: "ok"}, {name: "d/l", typ: '2', link: "t"}, {name: "d/l/y", body: "ok"}},
+			tree: []string{"l->t", "s/", "s/x=ok", "t/", "t/y=ok"}},
 		{name: "dots", entries: []cpTestEntry{{name: "./"}, {name: "d/"}, {name: "d/./x", body: "ok"}, {name: "d/y/../z", body: "ok"}},
 			tree: []string{"x=ok", "z=ok"}},
 		{name: "links that stay inside", entries: []cpTestEntry{{name: "d/"}, {name: "d/s/"}, {name: "d/l", typ: '2', link: "s"}, {name: "d/l/x", body: "ok"}, {name: "d/h", typ: '1', link: "d/s/x"}, {name: "d/abs", typ: '2', link: "/etc/passwd"}},
