@@ -53,10 +53,11 @@ func cpHostileTar(t *testing.T, entries []cpHostileEntry) []byte {
 	return b.Bytes()
 }
 
-// cpHostileEngine answers `cp x:/d` with the directory d's stat and the given archive.
-func cpHostileEngine(t *testing.T, archive []byte) (host string) {
+// cpHostileEngine answers `cp x:/d` with the stat of a directory named name (the engine
+// says "d") and the given archive.
+func cpHostileEngine(t *testing.T, name string, archive []byte) (host string) {
 	t.Helper()
-	stat, _ := json.Marshal(map[string]any{"name": "d", "size": 4096, "mode": uint32(fs.ModeDir | 0o755),
+	stat, _ := json.Marshal(map[string]any{"name": name, "size": 4096, "mode": uint32(fs.ModeDir | 0o755),
 		"mtime": "2020-09-13T12:26:40Z", "linkTarget": ""})
 	return fakeEngine(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("API-Version", "1.49")
@@ -123,6 +124,7 @@ func TestCpHostileArchive(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		existing bool
+		statName string // the name the engine's stat header gives /d ("d" when empty)
 		entries  []cpHostileEntry
 		want     string // skiff's first stderr line ("" for success)
 		refToo   bool   // docker 28 says the same (observed with 28.2.2)
@@ -146,6 +148,8 @@ func TestCpHostileArchive(t *testing.T) {
 		{name: "deep name", entries: []cpHostileEntry{d, {name: "d/" + strings.Repeat("abcdefghij/", 420) + "x", body: "x"}},
 			want: "open BASE/DIR/out/" + strings.Repeat("abcdefghij/", 420) + "x: file name too long", refToo: true},
 		{name: "dots", entries: []cpHostileEntry{{name: "./", typ: tar.TypeDir}, d, {name: "d/./x", body: "ok"}}, refToo: true},
+		{name: "stat name climbs", existing: true, statName: "../x", entries: []cpHostileEntry{{name: "../x/", typ: tar.TypeDir}, {name: "../x/a", body: "PWNED"}},
+			want: `"../x" is outside of "BASE/DIR/ex"`, refToo: true},
 		{name: "fifo", entries: []cpHostileEntry{d, {name: "d/p", typ: tar.TypeFifo}}, refToo: true},
 		// docker 28 follows these out of the destination (exit 0); skiff refuses
 		{name: "dotdot within dir", entries: []cpHostileEntry{d, {name: "d/../x", body: "PWNED"}},
@@ -192,7 +196,11 @@ func TestCpHostileArchive(t *testing.T) {
 				for i := range entries {
 					entries[i].link = strings.ReplaceAll(entries[i].link, "SANDBOX", sandbox)
 				}
-				host := cpHostileEngine(t, cpHostileTar(t, entries))
+				statName := tc.statName
+				if statName == "" {
+					statName = "d"
+				}
+				host := cpHostileEngine(t, statName, cpHostileTar(t, entries))
 				dst, dest := filepath.Join(base, "DIR", "out"), filepath.Join(base, "DIR", "out")
 				if tc.existing {
 					dst, dest = filepath.Join(base, "DIR", "ex"), filepath.Join(base, "DIR", "ex", "d")
@@ -232,7 +240,7 @@ func TestCpHostileArchiveToStdout(t *testing.T) {
 	t.Parallel()
 	archive := cpHostileTar(t, []cpHostileEntry{{name: "d/", typ: tar.TypeDir}, {name: "../.bashrc", body: "PWNED"},
 		{name: "d/l", typ: tar.TypeSymlink, link: "/"}, {name: "d/l/x", body: "PWNED"}})
-	host := cpHostileEngine(t, archive)
+	host := cpHostileEngine(t, "d", archive)
 	for _, who := range []string{"ref", "skiff"} {
 		if who == "ref" && !hasRef() {
 			continue
