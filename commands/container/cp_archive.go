@@ -2,8 +2,6 @@ package container
 
 import (
 	"archive/tar"
-	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -11,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
-	"time"
 )
 
 // cpRebase renames the first component of a tar entry name from `from` to `to`
@@ -136,148 +133,7 @@ func cpWriteTar(w io.Writer, src, top string, followLink bool, skip func(path st
 	return tw.Close()
 }
 
-// cpExtract unpacks the tar stream r into dir, renaming its top entry from `from` to
-// `to`, as docker does on the local side of a copy: modes and times are kept, owners
-// are not; a directory never replaces a non-directory nor the reverse (docker's error
-// names the extraction directory, not the entry); no entry may land outside dir.
-func cpExtract(r io.Reader, dir, from, to string) error {
-	tr := tar.NewReader(r)
-	type dirTime struct {
-		path  string
-		mtime time.Time
-	}
-	var dirs []dirTime
-	root, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return err
-	}
-	for {
-		hdr, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		switch hdr.Typeflag {
-		case tar.TypeXGlobalHeader, tar.TypeXHeader:
-			continue
-		}
-		target, err := cpEntryPath(root, cpRebase(hdr.Name, from, to))
-		if err != nil {
-			return err
-		}
-		if target == root {
-			continue // the destination directory itself keeps its mode and times
-		}
-		mode := hdr.FileInfo().Mode()
-		existing, statErr := os.Lstat(target)
-		exists := statErr == nil
-		switch hdr.Typeflag {
-		case tar.TypeDir:
-			if exists && !existing.IsDir() {
-				return fmt.Errorf("cannot overwrite non-directory %q with directory %q", target, root)
-			}
-			if !exists {
-				if err := os.Mkdir(target, 0o700); err != nil {
-					return err
-				}
-			}
-			if err := os.Chmod(target, mode.Perm()|cpSpecialBits(mode)); err != nil {
-				return err
-			}
-			dirs = append(dirs, dirTime{target, hdr.ModTime})
-			continue
-		}
-		if exists && existing.IsDir() {
-			return fmt.Errorf("cannot overwrite directory %q with non-directory %q", target, root)
-		}
-		if exists {
-			if err := os.Remove(target); err != nil {
-				return err
-			}
-		}
-		switch hdr.Typeflag {
-		case tar.TypeReg, tar.TypeRegA, tar.TypeGNUSparse:
-			f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-			if err != nil {
-				return err
-			}
-			if _, err := io.Copy(f, tr); err != nil {
-				f.Close()
-				return err
-			}
-			if err := f.Close(); err != nil {
-				return err
-			}
-		case tar.TypeSymlink:
-			if err := os.Symlink(hdr.Linkname, target); err != nil {
-				return err
-			}
-			continue // no mode or times on the link itself
-		case tar.TypeLink:
-			old, err := cpEntryPath(root, cpRebase(hdr.Linkname, from, to))
-			if err != nil {
-				return err
-			}
-			if err := os.Link(old, target); err != nil {
-				return err
-			}
-			continue
-		case tar.TypeChar, tar.TypeBlock, tar.TypeFifo:
-			m := uint32(mode.Perm())
-			switch hdr.Typeflag {
-			case tar.TypeChar:
-				m |= syscall.S_IFCHR
-			case tar.TypeBlock:
-				m |= syscall.S_IFBLK
-			default:
-				m |= syscall.S_IFIFO
-			}
-			dev := (hdr.Devminor & 0xff) | (hdr.Devmajor << 8) | ((hdr.Devminor &^ 0xff) << 12)
-			if err := syscall.Mknod(target, m, int(dev)); err != nil {
-				return &os.PathError{Op: "mknod", Path: target, Err: err}
-			}
-		default:
-			continue // unknown kinds are skipped, as docker does
-		}
-		if err := os.Chmod(target, mode.Perm()|cpSpecialBits(mode)); err != nil {
-			return err
-		}
-		if err := os.Chtimes(target, hdr.AccessTime, hdr.ModTime); err != nil {
-			return err
-		}
-	}
-	for i := len(dirs) - 1; i >= 0; i-- {
-		_ = os.Chtimes(dirs[i].path, dirs[i].mtime, dirs[i].mtime)
-	}
-	return nil
-}
-
 // cpSpecialBits keeps setuid, setgid and sticky.
 func cpSpecialBits(m fs.FileMode) fs.FileMode {
 	return m & (fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
-}
-
-var errCpBreakout = errors.New("archive entry escapes the destination directory")
-
-// cpEntryPath places a (rebased) entry name under root, refusing names that climb out
-// of it and entries whose parent directory is a symlink leading outside.
-func cpEntryPath(root, name string) (string, error) {
-	rel := path.Clean("/" + strings.TrimRight(name, "/"))
-	if rel == "/" {
-		return root, nil
-	}
-	target := filepath.Join(root, filepath.FromSlash(rel))
-	parent := filepath.Dir(target)
-	if parent != root {
-		resolved, err := filepath.EvalSymlinks(parent)
-		if err != nil {
-			return "", err
-		}
-		if resolved != root && !strings.HasPrefix(resolved, strings.TrimRight(root, "/")+"/") {
-			return "", fmt.Errorf("%w: %s", errCpBreakout, name)
-		}
-	}
-	return target, nil
 }

@@ -3,7 +3,9 @@ package container
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/skiff-cli/skiff/client/fakeengine"
 	"github.com/skiff-cli/skiff/commands"
@@ -318,7 +321,7 @@ func TestCpErrors(t *testing.T) {
 		{name: "breakout", args: []string{"c1:/d", "out"}, setup: func(e *fakeengine.Engine) {
 			e.Expect("GET", "/containers/c1/archive").ReplyHeader("X-Docker-Container-Path-Stat", dirStat).
 				Reply(200, cpTestTar(t, cpTestEntry{name: "d/"}, cpTestEntry{name: "d/esc", typ: '2', link: "/tmp"}, cpTestEntry{name: "d/esc/evil", body: "x"}))
-		}, want: "archive entry escapes the destination directory: out/esc/evil"},
+		}, want: `"out/esc/evil" is outside of "` + filepath.Join(dir, "out") + `"`},
 		{name: "stdin to a file", args: []string{"-", "c1:/f"}, setup: func(e *fakeengine.Engine) {
 			e.Expect("HEAD", "/containers/c1/archive").Query("path", "/f").ReplyHeader("X-Docker-Container-Path-Stat", fileStat)
 		}, want: `destination "c1:/f" must be a directory`},
@@ -366,14 +369,19 @@ func TestCpErrors(t *testing.T) {
 }
 
 // The daemon's tar stream is outside input: whatever it holds, extraction never
-// writes outside the destination directory and never panics. (New inputs are
-// minimised for up to -fuzzminimizetime, 60s by default, which shows as a pause in
-// the exec count.)
+// writes outside the destination (base/DIR/<to>, or base/DIR itself when `to` is "."),
+// leaves no temporary file and never panics. The checked-in corpus under
+// testdata/fuzz/FuzzCpExtract holds hostile archives ("../", absolute names, links out,
+// devices, fifos, long names, a stream cut in a file); absolute links there point into
+// /tmp/skiff-fuzz-escape, which must never appear. (New inputs are minimised for up to
+// -fuzzminimizetime, 60s by default, which shows as a pause in the exec count.)
 func FuzzCpExtract(f *testing.F) {
 	f.Add(cpTestTar(f, cpTestEntry{name: "d/"}, cpTestEntry{name: "d/a", body: "hi"}, cpTestEntry{name: "d/l", typ: '2', link: "a"}), "d", "out")
 	f.Add(cpTestTar(f, cpTestEntry{name: "d/esc", typ: '2', link: "/"}, cpTestEntry{name: "d/esc/x", body: "x"}), "d", "d")
 	f.Add(cpTestTar(f, cpTestEntry{name: "../x", body: "x"}, cpTestEntry{name: "d/h", typ: '1', link: "../../x"}), "d", ".")
 	f.Add(cpTestTar(f, cpTestEntry{name: "./a", body: "1"}, cpTestEntry{name: "./a/", typ: '5'}), ".", "new")
+	const escape = "/tmp/skiff-fuzz-escape"
+	old := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
 	base := f.TempDir()
 	f.Fuzz(func(t *testing.T, stream []byte, from, to string) {
 		root, err := os.MkdirTemp(base, "x")
@@ -381,29 +389,86 @@ func FuzzCpExtract(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer os.RemoveAll(root)
-		dst := filepath.Join(root, "dst")
-		if err := os.Mkdir(dst, 0o755); err != nil {
+		dir := filepath.Join(root, "DIR")
+		if err := os.Mkdir(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		_ = cpExtract(bytes.NewReader(stream), dst, from, to)
-		entries, err := os.ReadDir(root)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(entries) != 1 || entries[0].Name() != "dst" {
-			var names []string
-			for _, e := range entries {
-				names = append(names, e.Name())
+		sentinels := []string{filepath.Join(root, "sentinel"), filepath.Join(dir, "keep")}
+		for _, p := range sentinels {
+			if err := os.WriteFile(p, []byte("orig"), 0o644); err != nil {
+				t.Fatal(err)
 			}
-			t.Fatalf("extraction wrote outside the destination: %v", names)
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
 		}
-		if fi, err := os.Lstat(dst); err != nil || !fi.IsDir() {
-			t.Fatalf("destination replaced: %v %v", fi, err)
+		top := strings.Trim(to, "/")
+		if top == "" {
+			top = "."
 		}
-		if left, _ := os.ReadDir(base); len(left) > 1 {
-			t.Fatalf("extraction wrote next to the destination's parent: %d entries", len(left))
+		err = cpExtract(bytes.NewReader(stream), dir, from, to)
+		dest := filepath.Join(dir, top)
+		if top == ".." || strings.Contains(top, "/") {
+			if err == nil {
+				t.Fatalf("top %q accepted", to)
+			}
+			dest = "" // nothing may change
 		}
+		if _, err := os.Lstat(escape); err == nil {
+			t.Fatalf("extraction wrote %s", escape)
+		}
+		if names := cpFuzzNames(t, root); !reflect.DeepEqual(names, []string{"DIR", "sentinel"}) {
+			t.Fatalf("extraction wrote beside the extraction directory: %v", names)
+		}
+		if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+			t.Fatalf("extraction directory replaced: %v %v", fi, err)
+		}
+		for _, p := range sentinels {
+			if p == dest || filepath.Dir(p) == dest {
+				continue // the destination may be replaced: it is the copy's
+			}
+			fi, err := os.Lstat(p)
+			if err != nil || !fi.Mode().IsRegular() || !fi.ModTime().Equal(old) || fi.Mode().Perm() != 0o644 {
+				t.Fatalf("%s changed: %v", p, cpFuzzDescribe(fi, err))
+			}
+			if b, err := os.ReadFile(p); err != nil || string(b) != "orig" {
+				t.Fatalf("%s rewritten: %q %v", p, b, err)
+			}
+		}
+		if top != "." {
+			for _, n := range cpFuzzNames(t, dir) {
+				if n != "keep" && n != top {
+					t.Fatalf("extraction wrote %q beside the destination %q", n, top)
+				}
+			}
+		}
+		_ = filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && strings.HasPrefix(d.Name(), ".skiff-cp-") {
+				t.Fatalf("temporary file left: %s", p)
+			}
+			return nil
+		})
 	})
+}
+
+func cpFuzzDescribe(fi fs.FileInfo, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return fmt.Sprintf("%v %s", fi.Mode(), fi.ModTime().UTC().Format(time.RFC3339Nano))
+}
+
+func cpFuzzNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }
 
 // A socket cannot go into a tar: docker reports it and copies the rest.
