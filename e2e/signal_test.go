@@ -47,6 +47,17 @@ func TestSignalsEndLongRunningCommands(t *testing.T) {
 	}
 }
 
+// TestSignalsQuitNoStack: SIGQUIT ends a command that waits on the engine with 131
+// and nothing on stderr, where docker 28 prints a Go stack trace (exit 2): none may
+// reach the user's terminal.
+func TestSignalsQuitNoStack(t *testing.T) {
+	t.Parallel()
+	end := signalSend(t, exec.Command(skiffBin, "events"), syscall.SIGQUIT)
+	if end.code() != 131 || end.stderr != "" {
+		t.Errorf("skiff events after SIGQUIT: exit %d, stderr %q; want 131 and nothing", end.code(), end.stderr)
+	}
+}
+
 // signalEnd is how a client ended after the signal.
 type signalEnd struct {
 	status   int  // the exit status, or the signal's number when killed by one

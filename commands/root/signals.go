@@ -20,6 +20,8 @@ import (
 //     first signal and skiff exits with 128+signal (an exit status, not a death by the
 //     signal, and nothing printed); the second does nothing more; the third ends skiff
 //     at once with status 1 and "got 3 SIGTERM/SIGINTs, forcefully exiting";
+//   - SIGQUIT ends those commands with 131 and nothing printed (docker 28 prints a Go
+//     stack trace: none may reach the user's terminal);
 //   - docker stats (streaming) goes on after the first and second signals, as docker
 //     28's does; the third ends it as above;
 //   - any other command is left to Go's default (death by the signal, which a shell
@@ -53,11 +55,11 @@ func signalsHandled(target *cobra.Command, sigintIgnored bool) bool {
 	return sigintIgnored
 }
 
-// signalsNotify installs the handler: SIGINT and SIGTERM go to the returned channel until
+// signalsNotify installs the handler: SIGINT, SIGTERM and SIGQUIT go to the returned channel until
 // release is called.
 func signalsNotify() (sigs <-chan os.Signal, release func()) {
 	c := make(chan os.Signal, 3)
-	signal.Notify(c, syscall.SIGINT, syscall.SIGTERM)
+	signal.Notify(c, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT)
 	return c, func() { signal.Stop(c) }
 }
 
@@ -76,6 +78,9 @@ func executeWatched(ctx context.Context, root *cobra.Command, sigs <-chan os.Sig
 	case <-w.Forced():
 		fmt.Fprintln(errw, commands.ForcedExitMessage)
 		return commands.Silent(1)
+	case <-w.Quit():
+		// docker prints a Go stack trace and exits 2; skiff ends as the signal would
+		return commands.Silent(128 + int(syscall.SIGQUIT))
 	}
 	if sig := w.Caught(); sig != 0 {
 		// The command was cancelled: docker prints nothing, whatever it returned.
