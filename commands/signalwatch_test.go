@@ -10,7 +10,7 @@ import (
 // The first signal cancels, the third forces; a SIGQUIT ends the watch at once.
 func TestSignalWatch(t *testing.T) {
 	sigs := make(chan os.Signal, 3)
-	w := WatchSignals(context.Background(), sigs, true)
+	w := WatchSignals(context.Background(), sigs, true, nil)
 	defer w.Release()
 	sigs <- syscall.SIGINT
 	<-w.Interrupted()
@@ -22,7 +22,7 @@ func TestSignalWatch(t *testing.T) {
 	<-w.Forced()
 
 	q := make(chan os.Signal, 1)
-	wq := WatchSignals(context.Background(), q, false)
+	wq := WatchSignals(context.Background(), q, false, nil)
 	defer wq.Release()
 	q <- syscall.SIGQUIT
 	<-wq.Quit()

@@ -53,9 +53,9 @@ func streamSkipSignal(sig syscall.Signal) bool {
 
 // streamSignals is a stream command's (run, start, attach, exec) handling of the
 // signals it receives, from its start to its exit, as docker 28's:
-//   - SIGINT and SIGTERM are counted: the third ends the command at once with
-//     docker's message, exit 1, whatever it waits on (a request, the stream, the
-//     exit status);
+//   - SIGINT and SIGTERM are counted (commands.SignalWatch): the third ends the
+//     command at once with docker's message, exit 1, whatever it waits on (a request,
+//     the stream, the exit status);
 //   - until the container is known (created, or inspected), the first SIGINT/SIGTERM
 //     cancels the command's requests when cancelFirst: 128+signal, silently;
 //   - once it is known and signals are proxied (--sig-proxy), every signal but
@@ -66,42 +66,30 @@ func streamSkipSignal(sig syscall.Signal) bool {
 //   - SIGQUIT that is not proxied ends the command with 131 and no Go stack
 //     trace; SIGHUP that is not proxied ends it as the signal does; both put a
 //     raw terminal back first.
-//
-// Nothing of it holds the process: a command that no longer waits on anything
-// returns, and release stops the handling.
 type streamSignals struct {
+	*commands.SignalWatch
 	parent context.Context // for the kill requests: they outlive a cancelled command
 	ctx    context.Context // the command's: cancelled by the first signal (cancelFirst) or the third
-	cancel context.CancelFunc
 	sigc   chan os.Signal
 	fwd    chan string   // names to forward, in order
-	done   chan struct{} // closed by release
+	done   chan struct{} // closed by release: the forwarder ends once the queue is empty
 
-	forced      chan struct{} // the third SIGINT/SIGTERM
-	interrupted chan struct{} // the first, when it cancels the command or ends the session
-	quit        chan struct{} // a SIGQUIT that is not proxied
-
-	mu          sync.Mutex
-	cancelFirst bool
-	endFirst    bool
-	kill        func(ctx context.Context, signal string) error
-	restore     func() // puts the terminal back before the process ends
-	count       int
-	first       syscall.Signal // the first SIGINT/SIGTERM, when it cancelled or ended the command
-	cancelled   bool           // it cancelled the command
-	once        sync.Once
-	forwarding  sync.WaitGroup
+	mu         sync.Mutex
+	released   bool
+	kill       func(ctx context.Context, signal string) error
+	restore    func() // puts the terminal back before the process ends
+	once       sync.Once
+	forwarding sync.WaitGroup
 }
 
 // streamWatch starts the handling for a command; cancelFirst: the first
 // SIGINT/SIGTERM cancels it until the container is known. Use w.ctx for the
 // requests and defer w.release.
 func streamWatch(ctx context.Context, cancelFirst bool) *streamSignals {
-	w := &streamSignals{parent: ctx, sigc: make(chan os.Signal, 32), fwd: make(chan string, 64), done: make(chan struct{}),
-		forced: make(chan struct{}), interrupted: make(chan struct{}), quit: make(chan struct{}), cancelFirst: cancelFirst}
-	w.ctx, w.cancel = context.WithCancel(ctx)
+	w := &streamSignals{parent: ctx, sigc: make(chan os.Signal, 32), fwd: make(chan string, 64), done: make(chan struct{})}
 	signal.Notify(w.sigc, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT, syscall.SIGHUP)
-	go w.loop()
+	w.SignalWatch = commands.WatchSignals(ctx, w.sigc, cancelFirst, w.intercept)
+	w.ctx = w.Context()
 	return w
 }
 
@@ -109,10 +97,10 @@ func streamWatch(ctx context.Context, cancelFirst bool) *streamSignals {
 // longer cancels the command. With kill, every signal is forwarded to it from
 // now on (--sig-proxy).
 func (w *streamSignals) known(kill func(ctx context.Context, signal string) error) {
+	w.SetFirst(false, false)
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.cancelFirst = false
-	if kill == nil || w.kill != nil {
+	if kill == nil || w.kill != nil || w.released { // released: a forced exit is under way
 		return
 	}
 	w.kill = kill
@@ -124,27 +112,15 @@ func (w *streamSignals) known(kill func(ctx context.Context, signal string) erro
 // session says that a session is open: restore puts its terminal back (nil:
 // none), endFirst makes the first SIGINT/SIGTERM end it (start -a, exec).
 func (w *streamSignals) session(endFirst bool, restore func()) {
+	w.SetFirst(false, endFirst)
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.cancelFirst = false
-	w.endFirst = endFirst
 	w.restore = restore
 }
 
-func (w *streamSignals) loop() {
-	for {
-		select {
-		case s := <-w.sigc:
-			if sig, ok := s.(syscall.Signal); ok {
-				w.handle(sig)
-			}
-		case <-w.done:
-			return
-		}
-	}
-}
-
-func (w *streamSignals) handle(sig syscall.Signal) {
+// intercept sees each signal before the counting: it queues the proxied ones for
+// the forwarder and ends the process at a SIGHUP that is not proxied.
+func (w *streamSignals) intercept(sig syscall.Signal) (leave bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	proxied := w.kill != nil
@@ -157,31 +133,8 @@ func (w *streamSignals) handle(sig syscall.Signal) {
 		}
 	}
 	switch sig {
-	case syscall.SIGINT, syscall.SIGTERM:
-		w.count++
-		switch {
-		case w.count == 3:
-			w.restoreTerminal()
-			close(w.forced)
-			w.cancel()
-		case w.count == 1 && w.cancelFirst:
-			w.first, w.cancelled = sig, true
-			close(w.interrupted)
-			w.cancel()
-		case w.count == 1 && w.endFirst:
-			w.first = sig
-			close(w.interrupted)
-		}
 	case syscall.SIGQUIT:
-		if !proxied {
-			w.restoreTerminal()
-			select {
-			case <-w.quit:
-			default:
-				close(w.quit)
-			}
-			w.cancel()
-		}
+		return proxied // forwarded rather than ending the client
 	case syscall.SIGHUP:
 		if !proxied {
 			// ended by the signal, as without a handler, once the terminal is back
@@ -189,7 +142,9 @@ func (w *streamSignals) handle(sig syscall.Signal) {
 			signal.Reset(syscall.SIGHUP)
 			_ = syscall.Kill(os.Getpid(), syscall.SIGHUP)
 		}
+		return true
 	}
+	return false
 }
 
 // restoreTerminal runs the session's restore; w.mu is held.
@@ -225,75 +180,54 @@ func (w *streamSignals) forward() {
 // docker does), waiting a bounded time for an engine that does not answer.
 func (w *streamSignals) release() {
 	w.once.Do(func() {
+		w.mu.Lock()
+		w.released = true
+		w.mu.Unlock()
 		signal.Stop(w.sigc)
-		// what arrived before the Stop is still handled
-		for drained := false; !drained; {
-			select {
-			case s := <-w.sigc:
-				if sig, ok := s.(syscall.Signal); ok {
-					w.handle(sig)
-				}
-			default:
-				drained = true
-			}
-		}
+		close(w.sigc) // none can come now: the watch counts what is in it, then ends
+		<-w.Finished()
 		close(w.done)
-		finished := make(chan struct{})
-		go func() { w.forwarding.Wait(); close(finished) }()
+		forwarded := make(chan struct{})
+		go func() { w.forwarding.Wait(); close(forwarded) }()
 		select {
-		case <-finished:
-		case <-w.forced: // docker exits at once
+		case <-forwarded:
+		case <-w.Forced(): // docker exits at once
 		case <-time.After(5 * time.Second):
 		}
-		w.cancel()
+		w.Release()
 	})
-}
-
-// Forced is closed by the third SIGINT/SIGTERM.
-func (w *streamSignals) Forced() <-chan struct{} { return w.forced }
-
-// Interrupted is closed by the first SIGINT/SIGTERM when it cancelled the
-// command or ended its session.
-func (w *streamSignals) Interrupted() <-chan struct{} { return w.interrupted }
-
-// caught is the first SIGINT/SIGTERM when it cancelled the command or ended its
-// session, 0 otherwise.
-func (w *streamSignals) caught() syscall.Signal {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.first
 }
 
 // run runs body under the handling and returns what the command exits with:
 // docker's forced exit at the third signal and 131 at a SIGQUIT that is not
-// proxied, without waiting for body; 128+signal (silently) when the first
-// signal cancelled it; else body's error.
+// proxied, without waiting for body (the terminal put back first); 128+signal
+// (silently) when the first signal cancelled it; else body's error.
 func (w *streamSignals) run(body func() error) error {
 	done := make(chan error, 1)
 	go func() { done <- body() }()
 	var err error
 	select {
 	case err = <-done:
-	case <-w.forced:
-		return streamForcedExit
-	case <-w.quit:
-		return commands.Silent(128 + int(syscall.SIGQUIT))
+	case <-w.Forced():
+	case <-w.Quit():
 	}
 	select {
-	case <-w.forced:
+	case <-w.Forced():
+		w.mu.Lock()
+		w.restoreTerminal()
+		w.mu.Unlock()
 		return streamForcedExit
-	case <-w.quit:
+	case <-w.Quit():
+		w.mu.Lock()
+		w.restoreTerminal()
+		w.mu.Unlock()
 		return commands.Silent(128 + int(syscall.SIGQUIT))
 	default:
 	}
-	if err == nil {
-		return nil
-	}
-	w.mu.Lock()
-	cancelled, first := w.cancelled, w.first
-	w.mu.Unlock()
-	if cancelled {
-		return commands.Silent(128 + int(first))
+	if err != nil {
+		if sig := w.Caught(); sig != 0 {
+			return commands.Silent(128 + int(sig))
+		}
 	}
 	return err
 }

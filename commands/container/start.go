@@ -123,7 +123,7 @@ func startAttached(sigs *streamSignals, cli commands.Cli, c *client.Client, opts
 	waiter.beforeStart(ctx)
 	select {
 	case <-sigs.Interrupted(): // before the start: docker's start request is cancelled
-		return commands.Silent(128 + int(sigs.caught()))
+		return commands.Silent(128 + int(sigs.First()))
 	default:
 	}
 	if err := c.ContainerStart(ctx, id); err != nil {

@@ -68,7 +68,7 @@ func signalsNotify() (sigs <-chan os.Signal, release func()) {
 // first signal cancels it), 1 (and docker's message) on the third signal without waiting
 // for it.
 func executeWatched(ctx context.Context, root *cobra.Command, sigs <-chan os.Signal, errw io.Writer, cancelFirst bool) error {
-	w := commands.WatchSignals(ctx, sigs, cancelFirst)
+	w := commands.WatchSignals(ctx, sigs, cancelFirst, nil)
 	defer w.Release()
 	done := make(chan error, 1)
 	go func() { done <- root.ExecuteContext(w.Context()) }()
