@@ -260,24 +260,28 @@ func TestStatsLiveStreamEnds(t *testing.T) {
 // added, one that dies is dropped.
 func TestStatsLiveFollowsEvents(t *testing.T) {
 	e := fakeengine.New(t)
-	newStarted := make(chan struct{})
+	newStarted, aaaStarted := make(chan struct{}), make(chan struct{})
 	e.Expect("GET", "/events").ReplyFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(200)
 		fmt.Fprintln(w, `{"Type":"container","Action":"start","Actor":{"ID":"cccccccccccc3333"}}`)
 		w.(http.Flusher).Flush()
-		// aaa dies once ccc's stats are being read.
-		select {
-		case <-newStarted:
-		case <-r.Context().Done():
-			return
+		// aaa dies once both stats are being read.
+		for _, started := range []chan struct{}{newStarted, aaaStarted} {
+			select {
+			case <-started:
+			case <-r.Context().Done():
+				return
+			}
 		}
 		fmt.Fprintln(w, `{"Type":"container","Action":"die","Actor":{"ID":"aaaaaaaaaaaa1111"}}`)
 		w.(http.Flusher).Flush()
 		<-r.Context().Done()
 	})
 	e.Expect("GET", "/containers/json").Reply(200, `[{"Id":"aaaaaaaaaaaa1111"}]`)
-	e.Expect("GET", "/containers/aaaaaaaaaaaa/stats").Query("stream", "1").
-		ReplyFunc(observeStreamStats(observeStatsJSON("aaaaaaaaaaaa1111", "one", 1, 1)))
+	e.Expect("GET", "/containers/aaaaaaaaaaaa/stats").Query("stream", "1").ReplyFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(aaaStarted)
+		observeStreamStats(observeStatsJSON("aaaaaaaaaaaa1111", "one", 1, 1))(w, r)
+	})
 	e.Expect("GET", "/containers/cccccccccccc/stats").Query("stream", "1").ReplyFunc(func(w http.ResponseWriter, r *http.Request) {
 		close(newStarted)
 		observeStreamStats(observeStatsJSON("cccccccccccc3333", "three", 1, 1))(w, r)
