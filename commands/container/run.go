@@ -115,12 +115,15 @@ func runWatched(sigs *streamSignals, cli commands.Cli, o *containerOptions, args
 	autoRemove := created.HostConfig != nil && created.HostConfig.AutoRemove
 
 	// docker 28 proxies signals from here on, in TTY mode too: also those that
-	// come while the attach is answered
-	var kill func(ctx context.Context, sig string) error
-	if o.sigProxy && !o.detach {
-		kill = func(ctx context.Context, sig string) error { return c.ContainerKill(ctx, id, sig) }
+	// come while the attach is answered (run -d has nothing to proxy them to: the
+	// first still cancels it)
+	if !o.detach {
+		var kill func(ctx context.Context, sig string) error
+		if o.sigProxy {
+			kill = func(ctx context.Context, sig string) error { return c.ContainerKill(ctx, id, sig) }
+		}
+		sigs.known(kill)
 	}
-	sigs.known(kill)
 
 	waitCtx, cancelWait := context.WithCancel(ctx)
 	defer cancelWait()
