@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -311,7 +312,7 @@ func waitStart(t *testing.T, who string, f *waitFake, args ...string) *waitClien
 	go func() {
 		err := c.cmd.Wait()
 		var ee *exec.ExitError
-		if errors_As(err, &ee) {
+		if errors.As(err, &ee) {
 			c.code = ee.ExitCode()
 			if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
 				c.code = 128 + int(ws.Signal())
@@ -328,14 +329,6 @@ func waitStart(t *testing.T, who string, f *waitFake, args ...string) *waitClien
 		}
 	})
 	return c
-}
-
-func errors_As(err error, ee **exec.ExitError) bool {
-	e, ok := err.(*exec.ExitError)
-	if ok {
-		*ee = e
-	}
-	return ok
 }
 
 // catching waits until the client handles sig (its handler shows in /proc).
@@ -403,19 +396,33 @@ func (c *waitClient) tryEnd() (Result, bool) {
 	return r, true
 }
 
-// waitTries runs attempt once for skiff, up to three times for the reference, which
-// now and then misses a signal under load and hangs (its own race); an attempt that
-// hung reports ok false.
-func waitTries(t *testing.T, who string, attempt func() (r Result, host string, ok bool)) (Result, string) {
+// waitBoth runs attempt for the reference, then for skiff, and compares their exit
+// codes, stdouts and first stderr lines; skiff must exit wantSkiff. The reference now
+// and then misses a signal under load and hangs (its own race): an attempt that hung
+// reports ok false, and the reference gets three tries, skiff one.
+func waitBoth(t *testing.T, wantSkiff int, attempt func(who string) (r Result, f *waitFake, ok bool)) {
 	t.Helper()
-	for try := 1; ; try++ {
-		r, host, ok := attempt()
-		if ok {
-			return r, host
+	res := map[string]Result{}
+	hosts := map[string]string{}
+	for _, who := range []string{"ref", "skiff"} {
+		for try := 1; ; try++ {
+			r, f, ok := attempt(who)
+			if ok {
+				res[who], hosts[who] = r, f.host
+				break
+			}
+			if who != "ref" || try == 3 {
+				t.Fatalf("%s hangs after the signals", who)
+			}
 		}
-		if who != "ref" || try == 3 {
-			t.Fatalf("%s hangs after the signals", who)
-		}
+	}
+	ref, sk := res["ref"], res["skiff"]
+	if sk.Code != wantSkiff {
+		t.Errorf("skiff: exit %d, want %d; stdout %q stderr %q", sk.Code, wantSkiff, sk.Stdout, sk.Stderr)
+	}
+	if ref.Code != sk.Code || waitNorm(ref, hosts["ref"]) != waitNorm(sk, hosts["skiff"]) || ref.Stdout != sk.Stdout {
+		t.Errorf("ref   exit %d stdout %q stderr %q\nskiff exit %d stdout %q stderr %q",
+			ref.Code, ref.Stdout, waitNorm(ref, hosts["ref"]), sk.Code, sk.Stdout, waitNorm(sk, hosts["skiff"]))
 	}
 }
 
@@ -439,14 +446,6 @@ func waitNorm(r Result, host string) string {
 	return strings.ReplaceAll(line, sock, "<SOCK>")
 }
 
-func waitCompare(t *testing.T, name string, ref, sk Result, refHost, skHost string) {
-	t.Helper()
-	if ref.Code != sk.Code || waitNorm(ref, refHost) != waitNorm(sk, skHost) || ref.Stdout != sk.Stdout {
-		t.Errorf("%s:\n ref   exit %d stdout %q stderr %q\n skiff exit %d stdout %q stderr %q", name,
-			ref.Code, ref.Stdout, waitNorm(ref, refHost), sk.Code, sk.Stdout, waitNorm(sk, skHost))
-	}
-}
-
 // Defect 1: once the output has closed and the status has not come, three
 // SIGINTs end run, run --rm and attach with docker's message (exit 1), and the first
 // ends start -a (exit 0); each is handed to the container first.
@@ -455,36 +454,24 @@ func TestWaitFaultSignalsAfterOutput(t *testing.T) {
 	for _, args := range [][]string{{"run", Image}, {"run", "--rm", Image}, {"start", "-a", "x"}, {"attach", "x"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			t.Parallel()
-			res := map[string]Result{}
-			hosts := map[string]string{}
-			for _, who := range []string{"ref", "skiff"} {
-				res[who], hosts[who] = waitTries(t, who, func() (Result, string, bool) {
-					f := (&waitFake{output: "close", running: args[0] == "attach"}).serve(t)
-					c := waitStart(t, who, f, args...)
-					<-f.outputClosed
-					c.out.waitFor(t, "hello", c.done)
-					c.catching(syscall.SIGINT)
-					n := 3
-					if args[0] == "start" {
-						n = 1 // the first ends it
-					}
-					for i := 0; i < n; i++ {
-						if c.send(syscall.SIGINT, f, "INT") {
-							break
-						}
-					}
-					r, ok := c.tryEnd()
-					return r, f.host, ok
-				})
-			}
-			want := 1
+			n, want := 3, 1
 			if args[0] == "start" {
-				want = 0
+				n, want = 1, 0 // the first ends it
 			}
-			if res["skiff"].Code != want {
-				t.Errorf("skiff: exit %d, want %d; stderr %q", res["skiff"].Code, want, res["skiff"].Stderr)
-			}
-			waitCompare(t, strings.Join(args, " "), res["ref"], res["skiff"], hosts["ref"], hosts["skiff"])
+			waitBoth(t, want, func(who string) (Result, *waitFake, bool) {
+				f := (&waitFake{output: "close", running: args[0] == "attach"}).serve(t)
+				c := waitStart(t, who, f, args...)
+				<-f.outputClosed
+				c.out.waitFor(t, "hello", c.done)
+				c.catching(syscall.SIGINT)
+				for i := 0; i < n; i++ {
+					if c.send(syscall.SIGINT, f, "INT") {
+						break
+					}
+				}
+				r, ok := c.tryEnd()
+				return r, f, ok
+			})
 		})
 	}
 }
@@ -497,31 +484,23 @@ func TestWaitFaultSignalsBeforeAttach(t *testing.T) {
 	for _, args := range [][]string{{"run", Image}, {"run", "-t", Image}, {"start", "-a", "x"}, {"attach", "x"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			t.Parallel()
-			res := map[string]Result{}
-			hosts := map[string]string{}
-			for _, who := range []string{"ref", "skiff"} {
-				res[who], hosts[who] = waitTries(t, who, func() (Result, string, bool) {
-					f := (&waitFake{attach: "hang", tty: args[1] == "-t"}).serve(t)
-					c := waitStart(t, who, f, args...)
-					<-f.attached
-					c.catching(syscall.SIGUSR1)
-					for _, s := range []struct {
-						sig  syscall.Signal
-						name string
-					}{{syscall.SIGUSR1, "USR1"}, {syscall.SIGQUIT, "QUIT"}, {syscall.SIGHUP, "HUP"}, {syscall.SIGTERM, "TERM"}, {syscall.SIGINT, "INT"}} {
-						if c.send(s.sig, f, s.name) {
-							t.Fatalf("%s ended at SIG%s: %d %q", who, s.name, c.code, c.errb.String())
-						}
+			waitBoth(t, 1, func(who string) (Result, *waitFake, bool) {
+				f := (&waitFake{attach: "hang", tty: args[1] == "-t"}).serve(t)
+				c := waitStart(t, who, f, args...)
+				<-f.attached
+				c.catching(syscall.SIGUSR1)
+				for _, s := range []struct {
+					sig  syscall.Signal
+					name string
+				}{{syscall.SIGUSR1, "USR1"}, {syscall.SIGQUIT, "QUIT"}, {syscall.SIGHUP, "HUP"}, {syscall.SIGTERM, "TERM"}, {syscall.SIGINT, "INT"}} {
+					if c.send(s.sig, f, s.name) {
+						t.Fatalf("%s ended at SIG%s: %d %q", who, s.name, c.code, c.errb.String())
 					}
-					c.send(syscall.SIGINT, nil, "") // the third SIGINT/SIGTERM
-					r, ok := c.tryEnd()
-					return r, f.host, ok
-				})
-			}
-			if res["skiff"].Code != 1 {
-				t.Errorf("skiff: exit %d, want 1; stderr %q", res["skiff"].Code, res["skiff"].Stderr)
-			}
-			waitCompare(t, strings.Join(args, " "), res["ref"], res["skiff"], hosts["ref"], hosts["skiff"])
+				}
+				c.send(syscall.SIGINT, nil, "") // the third SIGINT/SIGTERM
+				r, ok := c.tryEnd()
+				return r, f, ok
+			})
 		})
 	}
 }
@@ -530,17 +509,10 @@ func TestWaitFaultSignalsBeforeAttach(t *testing.T) {
 // container, prints its output and exits 125.
 func TestWaitFaultWaitCloses(t *testing.T) {
 	t.Parallel()
-	res := map[string]Result{}
-	hosts := map[string]string{}
-	for _, who := range []string{"ref", "skiff"} {
+	waitBoth(t, 125, func(who string) (Result, *waitFake, bool) {
 		f := (&waitFake{wait: "close", output: "exit"}).serve(t)
-		c := waitStart(t, who, f, "run", Image)
-		res[who], hosts[who] = c.end(), f.host
-	}
-	if res["skiff"].Code != 125 || res["skiff"].Stdout != "hello\n" {
-		t.Errorf("skiff: %+v", res["skiff"])
-	}
-	waitCompare(t, "run", res["ref"], res["skiff"], hosts["ref"], hosts["skiff"])
+		return waitStart(t, who, f, "run", Image).end(), f, true
+	})
 }
 
 // Defect 2: engines before API 1.30 answer the wait only at the exit: run starts the
@@ -554,12 +526,9 @@ func TestWaitFaultLegacyEngine(t *testing.T) {
 	}{{"1.29", []string{"run", Image}}, {"1.29", []string{"run", "--rm", Image}}, {"1.24", []string{"run", "--rm", Image}}, {"1.29", []string{"start", "-a", "x"}}} {
 		t.Run(tc.api+" "+strings.Join(tc.args, " "), func(t *testing.T) {
 			t.Parallel()
-			res := map[string]Result{}
-			hosts := map[string]string{}
-			for _, who := range []string{"ref", "skiff"} {
+			waitBoth(t, 3, func(who string) (Result, *waitFake, bool) {
 				f := (&waitFake{api: tc.api, wait: "late", output: "exit"}).serve(t)
-				c := waitStart(t, who, f, tc.args...)
-				res[who], hosts[who] = c.end(), f.host
+				r := waitStart(t, who, f, tc.args...).end()
 				if who == "skiff" {
 					if f.asked("POST /containers/ID/wait") || !f.asked("GET /events") {
 						t.Errorf("skiff at API %s: %q", tc.api, f.requests())
@@ -568,11 +537,8 @@ func TestWaitFaultLegacyEngine(t *testing.T) {
 						t.Errorf("skiff at API %s removed the container: %v; %q", tc.api, rm, f.requests())
 					}
 				}
-			}
-			if res["skiff"].Code != 3 || res["skiff"].Stdout != "hello\n" {
-				t.Errorf("skiff: %+v", res["skiff"])
-			}
-			waitCompare(t, strings.Join(tc.args, " "), res["ref"], res["skiff"], hosts["ref"], hosts["skiff"])
+				return r, f, true
+			})
 		})
 	}
 }
