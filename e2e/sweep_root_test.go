@@ -322,11 +322,25 @@ func TestSweepRootTLSFiles(t *testing.T) {
 		{"missing given cert", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tlsverify", "--tlscert", "/nonexistent/cert"}},
 		{"no CA in DOCKER_CERT_PATH", []string{"DOCKER_CERT_PATH=" + empty}, []string{"--tlsverify"}},
 		{"not a key", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tls", "--tlscert", ca, "--tlskey", ca}},
+		// given empty: no file (not the default one); no CA is the system's roots
+		{"empty CA flag, no verify", nil, []string{"--tls", "--tlscacert", ""}},
+		{"empty CA flag, verify", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tlsverify", "--tlscacert", ""}},
+		{"empty cert and key flags", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tlsverify", "--tlscert", "", "--tlskey", ""}},
+		{"empty CA, missing cert", nil, []string{"--tls", "--tlscacert", "", "--tlscert", "/nonexistent/cert"}},
+		{"empty CA, cert without key, verify", []string{"DOCKER_CERT_PATH=" + empty}, []string{"--tlsverify", "--tlscacert", "", "--tlscert", ca}},
+		{"empty CA and cert, default key absent, verify", []string{"DOCKER_CERT_PATH=" + empty}, []string{"--tlsverify", "--tlscacert", "", "--tlscert", ""}},
+		{"DOCKER_TLS_VERIFY, empty CA", []string{"DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH=" + empty}, []string{"--tlscacert", ""}},
+		// the defaults are read before --config
+		{"--config holding a CA", nil, []string{"--config", certs, "--tlsverify"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			CompareEnv(t, tc.env, "", append(append(tc.args, "-H", host), "ps")...)
 		})
+	}
+	// With TLS and no host, docker dials tcp://localhost:2376, not the local socket.
+	for _, args := range [][]string{{"--tlsverify", "ps"}, {"--tls", "--tlscacert", "", "ps"}} {
+		CompareEnv(t, []string{"DOCKER_HOST=", "DOCKER_CERT_PATH=" + certs}, "", args...)
 	}
 }
 

@@ -124,17 +124,17 @@ func TestRootArgsEmptyValue(t *testing.T) {
 		hosts, context, level  string
 		config, cacert, remain string
 	}{
-		{[]string{"-H", "", "ps"}, "[]", "", "info", "", "", "ps"},
-		{[]string{"--host", "", "ps"}, "[]", "", "info", "", "", "ps"},
-		{[]string{"-DH", "", "ps", ""}, "[]", "", "info", "", "", "ps "},
-		{[]string{"-c", "", "ps"}, "", "", "info", "", "", "ps"},
-		{[]string{"-Dc", "", "ps"}, "", "", "info", "", "", "ps"},
-		{[]string{"-l", "", "ps"}, "", "", "", "", "", "ps"},
-		{[]string{"-Dl", "", "ps", "-l", ""}, "", "", "", "", "", "ps -l "},
-		{[]string{"-D", "--", "-l", "", "ps"}, "", "", "", "", "", "ps"},
+		{[]string{"-H", "", "ps"}, "[]", "", "info", "", "default", "ps"},
+		{[]string{"--host", "", "ps"}, "[]", "", "info", "", "default", "ps"},
+		{[]string{"-DH", "", "ps", ""}, "[]", "", "info", "", "default", "ps "},
+		{[]string{"-c", "", "ps"}, "", "", "info", "", "default", "ps"},
+		{[]string{"-Dc", "", "ps"}, "", "", "info", "", "default", "ps"},
+		{[]string{"-l", "", "ps"}, "", "", "", "", "default", "ps"},
+		{[]string{"-Dl", "", "ps", "-l", ""}, "", "", "", "", "default", "ps -l "},
+		{[]string{"-D", "--", "-l", "", "ps"}, "", "", "", "", "default", "ps"},
 		{[]string{"--config", "", "--tlscacert", "", "ps"}, "", "", "info", "", "", "ps"},
-		{[]string{"-l=", "ps"}, "", "", "=", "", "", "ps"},
-		{[]string{"-c", "=x", "-l", "--", "ps"}, "", "=x", "--", "", "", "ps"},
+		{[]string{"-l=", "ps"}, "", "", "=", "", "default", "ps"},
+		{[]string{"-c", "=x", "-l", "--", "ps"}, "", "=x", "--", "", "default", "ps"},
 	} {
 		cli := newTestCli()
 		root := NewRootCommand(cli)
@@ -145,13 +145,16 @@ func TestRootArgsEmptyValue(t *testing.T) {
 			continue
 		}
 		opts := cli.Options()
+		if tc.cacert == "default" {
+			tc.cacert = commands.TLSDefaultPath("ca.pem")
+		}
 		hosts := ""
 		if root.Flags().Changed("host") {
 			hosts = fmt.Sprintf("%q", opts.Hosts.Values())
 			hosts = strings.ReplaceAll(hosts, `""`, "")
 		}
 		if got := strings.Join(rest[n:], " "); got != tc.remain || hosts != tc.hosts ||
-			opts.Context != tc.context || opts.LogLevel != tc.level || opts.TLSCACert != tc.cacert {
+			opts.Context != tc.context || opts.LogLevel != tc.level || opts.TLSCACert != tc.cacert || opts.ConfigDir != tc.config {
 			t.Errorf("%q: hosts %s, context %q, level %q, cacert %q, rest %q", tc.args, hosts, opts.Context, opts.LogLevel, opts.TLSCACert, got)
 		}
 	}
