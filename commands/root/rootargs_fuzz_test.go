@@ -3,6 +3,7 @@ package root
 import (
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,7 +16,8 @@ import (
 // and arguments (tail) that must come out unchanged and in order. Parsing the rewritten
 // options (as docker's pflag would) must give every flag exactly the values given, the
 // help flag must be reported when (and only when) one was given, and a second pass must
-// change nothing. Any other argument list (raw) must not panic.
+// change nothing. Any other argument list (raw) must not panic nor find a help flag
+// that is not there.
 func FuzzRootArgs(f *testing.F) {
 	f.Add([]byte{0, 2, 4}, "\x00\x00", "ps\x00-a", "-H\x00\x00ps")
 	f.Add([]byte{3, 11, 19, 6, 14}, "--\x00=x\x00-h", "run\x00--rm\x00--\x00bb", "-Dl\x00\x00--\x00ps")
@@ -23,9 +25,16 @@ func FuzzRootArgs(f *testing.F) {
 	f.Add([]byte{8, 16, 24, 32, 40, 48, 56}, "a\x00b\x00c\x00d\x00e\x00f\x00g", "container\x00ls", "-D-\x00ps")
 	root := NewRootCommand(newTestCli())
 	f.Fuzz(func(t *testing.T, plan []byte, vals, tail, raw string) {
-		rest, help := rootArgs(root, strings.Split(raw, "\x00"))
-		_ = rootGlobalCount(root, rest)
-		_ = help
+		rawArgs := strings.Split(raw, "\x00")
+		rest, help := rootArgs(root, rawArgs)
+		if n := rootGlobalCount(root, rest); n > len(rest) {
+			t.Fatalf("%q: %d global options counted in %q", rawArgs, n, rest)
+		}
+		if help != "" && !slices.ContainsFunc(rawArgs, func(a string) bool {
+			return a == "--help" || (strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "h"))
+		}) {
+			t.Fatalf("%q: help %q without a help flag", rawArgs, help)
+		}
 
 		if len(plan) > 64 {
 			plan = plan[:64]
