@@ -36,9 +36,13 @@ E2E_TIMEOUT  ?= 8m
 GOTESTFLAGS ?=
 E2EFLAGS    ?=
 FUZZTIME    ?= 10s
+# make test fuzzes too under CI=true (or FUZZ=1): every target briefly, on two workers.
+FUZZ        ?=
+CI_FUZZTIME ?= 3s
+CI_FUZZWORKERS ?= 2
 BENCHFLAGS  ?=
 
-.PHONY: help build install demo test unit vet e2e engine bench bench-quick fuzz clean
+.PHONY: help build install demo test unit vet e2e engine bench bench-quick fuzz fuzz-ci clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -67,7 +71,7 @@ engine: ## make a real engine answer with the test image bb:latest (scripts/engi
 	@if [ "$${CI:-}" = true ]; then scripts/engine.sh up; \
 	else scripts/engine.sh up || echo "make: WARNING: no engine (scripts/engine.sh up failed): the e2e tests will be skipped" >&2; fi
 
-test: unit e2e ## unit tests + go vet, then the engine, then the e2e tests
+test: unit fuzz-ci e2e ## unit tests + go vet, the fuzz targets briefly (CI=true or FUZZ=1), then the engine, then the e2e tests
 
 unit: vet ## go test of every package but e2e
 	@pkgs=$$($(GO) list ./... | grep -v '^$(MODULE)/e2e$$' | grep -v '^$(MODULE)/e2e/' || true); \
@@ -93,8 +97,14 @@ bench: build ## scripts/bench.sh: skiff vs the reference, wall time and peak RSS
 bench-quick: build ## scripts/bench.sh --quick: fewer runs
 	scripts/bench.sh --quick $(BENCHFLAGS)
 
-fuzz: ## run every Fuzz* target for $(FUZZTIME) each (not part of make test)
+fuzz: ## every Fuzz* target for $(FUZZTIME) each, with its corpus; executions per target
 	FUZZTIME=$(FUZZTIME) scripts/fuzz.sh
+
+# A plain local `make test` stays fast: the fuzzing runs under CI=true or FUZZ=1.
+fuzz-ci: ## every Fuzz* target for $(CI_FUZZTIME) each, under CI=true or FUZZ=1 (part of make test)
+	@if [ "$${CI:-}" = true ] || [ "$(FUZZ)" = 1 ]; then \
+		FUZZTIME=$(CI_FUZZTIME) FUZZWORKERS=$(CI_FUZZWORKERS) scripts/fuzz.sh; \
+	else echo "make: fuzz targets not run (CI=true or FUZZ=1 runs them; make fuzz runs them longer)"; fi
 
 clean: ## remove bin/
 	rm -rf bin

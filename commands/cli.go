@@ -172,6 +172,8 @@ func (c *DockerCli) resolveEndpoint() (endpoint, error) {
 			ep.host = hosts[0]
 		case os.Getenv("DOCKER_HOST") != "":
 			ep.host = os.Getenv("DOCKER_HOST")
+		case c.opts.tlsWanted():
+			ep.host = defaultTLSHost // as docker: TLS is not spoken on the local socket
 		default:
 			ep.host = client.DefaultHost
 		}
@@ -180,15 +182,23 @@ func (c *DockerCli) resolveEndpoint() (endpoint, error) {
 			return ep, hostError{err}
 		}
 		if c.opts.tlsWanted() {
-			ca := c.tlsPath(c.opts.TLSCACert, "ca.pem")
-			if _, err := os.ReadFile(ca); err != nil { // the CA first, as docker
+			// Given empty (--tlscacert ''): no file; no CA is the system's roots.
+			ca := c.opts.TLSCACert
+			if _, err := os.ReadFile(ca); ca != "" && err != nil { // the CA first, as docker
 				return ep, &client.EndpointError{Err: err}
 			}
 			cert, key, err := c.tlsClientPair()
 			if err != nil {
 				return ep, err
 			}
-			ep.tls, err = client.TLSConfig(ca, cert, key, c.opts.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != "")
+			verify := c.opts.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != ""
+			if verify && ca == "" && cert == "" && key == "" {
+				return ep, nil // docker 28 then speaks plain HTTP (observed), --tls alone does not
+			}
+			if cert == "" || key == "" {
+				cert, key = "", "" // one of the two: no client certificate
+			}
+			ep.tls, err = client.TLSConfig(ca, cert, key, verify)
 			if err != nil {
 				return ep, hostError{err} // "failed to retrieve context tls info: ..." as it is
 			}
@@ -229,14 +239,15 @@ func (e hostError) Error() string { return e.err.Error() }
 func (e hostError) Unwrap() error { return e.err }
 
 // tlsClientPair is the client certificate and key to present, as docker picks them: a
-// default file (in DOCKER_CERT_PATH or the config dir) that does not exist is left out,
-// a file given that cannot be read is an error, and one of the two without the other
-// means no client certificate.
+// default file (TLSDefaultPath) that does not exist is left out, a file given that cannot
+// be read is an error, one given empty is none ("" for both).
 func (c *DockerCli) tlsClientPair() (cert, key string, err error) {
-	pick := func(flag, file string) (string, error) {
-		p := c.tlsPath(flag, file)
+	pick := func(p, file string) (string, error) {
+		if p == "" {
+			return "", nil
+		}
 		if _, serr := os.Stat(p); serr != nil {
-			if flag == "" {
+			if p == TLSDefaultPath(file) {
 				return "", nil
 			}
 			if _, rerr := os.ReadFile(p); rerr != nil {
@@ -251,21 +262,22 @@ func (c *DockerCli) tlsClientPair() (cert, key string, err error) {
 	if key, err = pick(c.opts.TLSKey, "key.pem"); err != nil {
 		return "", "", err
 	}
-	if cert == "" || key == "" {
-		return "", "", nil
-	}
 	return cert, key, nil
 }
 
-// tlsPath is the flag value, else the file in DOCKER_CERT_PATH, else in the config dir.
-func (c *DockerCli) tlsPath(flag, file string) string {
-	if flag != "" {
-		return flag
+// defaultTLSHost is the daemon docker dials when TLS is asked for and no host is given.
+const defaultTLSHost = "tcp://localhost:2376"
+
+// TLSDefaultPath is the TLS file (ca.pem, cert.pem, key.pem) docker reads when no flag
+// names one: in DOCKER_CERT_PATH, else in DOCKER_CONFIG or ~/.docker. Not in --config's
+// directory: docker sets these defaults before it reads the flags. The root binds them as
+// the flags' defaults, so that a value given empty means no file.
+func TLSDefaultPath(file string) string {
+	dir := os.Getenv("DOCKER_CERT_PATH")
+	if dir == "" {
+		dir = config.Dir("")
 	}
-	if d := os.Getenv("DOCKER_CERT_PATH"); d != "" {
-		return filepath.Join(d, file)
-	}
-	return filepath.Join(c.configDir(), file)
+	return filepath.Join(dir, file)
 }
 
 // Client returns the Engine client for the resolved endpoint.

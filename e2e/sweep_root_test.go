@@ -113,6 +113,57 @@ func TestSweepRootGlobalOptions(t *testing.T) {
 	}
 }
 
+// TestSweepRootEmptyValues: an empty value of a global option, however written (-X ”,
+// --x ”, in a group of shorthands, after --), is read as docker reads it: -H ” the
+// default host, -c ” and -l ” unset; "-H=" is the value "=" for both. A joined value
+// ("-D=true") does not end the global options. Against an absent socket, or the default
+// one where -H ” leads (a list filtered to nothing).
+func TestSweepRootEmptyValues(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	absent := "DOCKER_HOST=unix://" + filepath.Join(dir, "absent.sock")
+	none := []string{"ps", "-aq", "--filter", "label=skiff.e2e.none=" + filepath.Base(dir)}
+	for _, tc := range []struct {
+		env  []string
+		args []string
+	}{
+		{nil, append([]string{"-H", ""}, none...)},
+		{nil, append([]string{"--host", ""}, none...)},
+		{nil, append([]string{"-DH", ""}, none...)},
+		{nil, append([]string{"-H", "", "-H", ""}, none...)},
+		{nil, []string{"-H=", "ps"}},
+		{nil, []string{"-c", "", "ps"}},
+		{nil, []string{"--context", "", "ps"}},
+		{nil, []string{"-Dc", "", "ps"}},
+		{nil, []string{"-c", "", "-H", "unix:///x.sock", "ps"}},
+		{nil, []string{"-H", "unix:///x.sock", "-c", "", "ps"}},
+		{nil, []string{"-c=", "ps"}},
+		{nil, []string{"-l", "", "ps"}},
+		{nil, []string{"--log-level", "", "ps"}},
+		{nil, []string{"-Dl", "", "ps"}},
+		{nil, []string{"-D", "-l", "", "ps"}},
+		{nil, []string{"-l=", "ps"}},
+		{nil, []string{"-Dl=", "ps"}},
+		{nil, []string{"-D", "--", "-l", "", "ps"}},
+		{nil, []string{"--config", "", "ps"}},
+		{nil, []string{"--config", "", "-c", "", "ps"}},
+		{nil, []string{"--tlscacert", "", "ps"}},
+		{nil, []string{"-D=true", "--", "ps"}},
+		{nil, []string{"-D-", "ps"}},
+		{nil, []string{"-Dx-", "ps"}},
+		{nil, []string{"-DD=x", "ps"}},
+		{nil, []string{"-c", "--", "ps"}},
+		{[]string{"DOCKER_CONTEXT=nosuch"}, []string{"-c", "", "ps"}},
+		{[]string{"DOCKER_CONTEXT=nosuch"}, []string{"--context", "", "ps"}},
+		{[]string{"DOCKER_CONTEXT=nosuch"}, append([]string{"-H", ""}, none...)},
+	} {
+		t.Run(quoteArgs(tc.args), func(t *testing.T) {
+			t.Parallel()
+			CompareEnv(t, append([]string{absent}, tc.env...), "", tc.args...)
+		})
+	}
+}
+
 // TestSweepRootHelpAmongGlobals: --help or -h among the global options, or after a
 // management command, shows the help of the command that follows (never runs it), as
 // `docker CMD --help` does; exit code and first line of stderr as the reference's (the
@@ -127,6 +178,9 @@ func TestSweepRootHelpAmongGlobals(t *testing.T) {
 		{[]string{"container", "--help", "rm", "x"}, []string{"container", "rm", "--help"}},
 		{[]string{"help", "--", "ps"}, []string{"ps", "--help"}},
 		{[]string{"--", "--help", "ps"}, []string{"ps", "--help"}},
+		{[]string{"-l=debug", "--help", "ps"}, []string{"ps", "--help"}},
+		{[]string{"-Dh", "ps"}, []string{"ps", "--help"}},
+		{[]string{"-l", "", "--help", "ps"}, []string{"ps", "--help"}},
 	} {
 		ref, got := RefIn(t, "", env, tc.args...), SkiffIn(t, "", env, tc.args...)
 		if ref.Code != got.Code || ref.FirstErrLine() != got.FirstErrLine() {
@@ -268,11 +322,25 @@ func TestSweepRootTLSFiles(t *testing.T) {
 		{"missing given cert", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tlsverify", "--tlscert", "/nonexistent/cert"}},
 		{"no CA in DOCKER_CERT_PATH", []string{"DOCKER_CERT_PATH=" + empty}, []string{"--tlsverify"}},
 		{"not a key", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tls", "--tlscert", ca, "--tlskey", ca}},
+		// given empty: no file (not the default one); no CA is the system's roots
+		{"empty CA flag, no verify", nil, []string{"--tls", "--tlscacert", ""}},
+		{"empty CA flag, verify", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tlsverify", "--tlscacert", ""}},
+		{"empty cert and key flags", []string{"DOCKER_CERT_PATH=" + certs}, []string{"--tlsverify", "--tlscert", "", "--tlskey", ""}},
+		{"empty CA, missing cert", nil, []string{"--tls", "--tlscacert", "", "--tlscert", "/nonexistent/cert"}},
+		{"empty CA, cert without key, verify", []string{"DOCKER_CERT_PATH=" + empty}, []string{"--tlsverify", "--tlscacert", "", "--tlscert", ca}},
+		{"empty CA and cert, default key absent, verify", []string{"DOCKER_CERT_PATH=" + empty}, []string{"--tlsverify", "--tlscacert", "", "--tlscert", ""}},
+		{"DOCKER_TLS_VERIFY, empty CA", []string{"DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH=" + empty}, []string{"--tlscacert", ""}},
+		// the defaults are read before --config
+		{"--config holding a CA", nil, []string{"--config", certs, "--tlsverify"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			CompareEnv(t, tc.env, "", append(append(tc.args, "-H", host), "ps")...)
 		})
+	}
+	// With TLS and no host, docker dials tcp://localhost:2376, not the local socket.
+	for _, args := range [][]string{{"--tlsverify", "ps"}, {"--tls", "--tlscacert", "", "ps"}} {
+		CompareEnv(t, []string{"DOCKER_HOST=", "DOCKER_CERT_PATH=" + certs}, "", args...)
 	}
 }
 

@@ -58,7 +58,7 @@ type escapeProxy struct {
 // NewEscapeProxy returns a reader that copies r until keys have been read in
 // a row: then it returns the bytes before them and EscapeError (the keys
 // themselves are not passed on). A partial sequence followed by another
-// byte is passed on whole. Empty keys disable the proxy. Memory is bounded
+// byte is passed on whole, with that byte (which never starts the sequence again). Empty keys disable the proxy. Memory is bounded
 // by the largest read.
 func NewEscapeProxy(r io.Reader, keys []byte) io.Reader {
 	if len(keys) == 0 {
@@ -96,14 +96,10 @@ func (e *escapeProxy) Read(p []byte) (int, error) {
 				}
 				continue
 			}
-			if e.matched > 0 {
-				out = append(out, e.keys[:e.matched]...)
-				e.matched = 0
-				if b == e.keys[0] {
-					e.matched = 1
-					continue
-				}
-			}
+			// A broken sequence is passed on with the byte that broke it, which does not
+			// begin a new one: docker 28 does not detach on ^P ^P ^Q.
+			out = append(out, e.keys[:e.matched]...)
+			e.matched = 0
 			out = append(out, b)
 		}
 		if err != nil && e.err == nil {

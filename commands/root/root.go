@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -197,23 +196,22 @@ func addGlobalFlags(flags *pflag.FlagSet, opts *commands.GlobalOptions) {
 	flags.StringVarP(&opts.LogLevel, "log-level", "l", "info", `Set the logging level ("debug", "info", "warn", "error", "fatal")`)
 	// As docker: DOCKER_TLS and DOCKER_TLS_VERIFY, when set to anything, turn these on.
 	flags.BoolVar(&opts.TLS, "tls", os.Getenv("DOCKER_TLS") != "", "Use TLS; implied by --tlsverify")
-	flags.StringVar(&opts.TLSCACert, "tlscacert", "", "Trust certs signed only by this CA")
-	flags.StringVar(&opts.TLSCert, "tlscert", "", "Path to TLS certificate file")
-	flags.StringVar(&opts.TLSKey, "tlskey", "", "Path to TLS key file")
+	// The files' defaults are docker's paths (commands.TLSDefaultPath), so that a value
+	// given empty (--tlscacert '') means no file, as in docker.
+	flags.StringVar(&opts.TLSCACert, "tlscacert", commands.TLSDefaultPath("ca.pem"), "Trust certs signed only by this CA")
+	flags.StringVar(&opts.TLSCert, "tlscert", commands.TLSDefaultPath("cert.pem"), "Path to TLS certificate file")
+	flags.StringVar(&opts.TLSKey, "tlskey", commands.TLSDefaultPath("key.pem"), "Path to TLS key file")
 	flags.BoolVar(&opts.TLSVerify, "tlsverify", os.Getenv("DOCKER_TLS_VERIFY") != "", "Use TLS and verify the remote")
-	// The files' defaults, as docker shows them: in DOCKER_CERT_PATH, else the config
-	// directory; with TLS on, no client certificate or key default when the file is absent.
-	certDir := cfg
-	if d := os.Getenv("DOCKER_CERT_PATH"); d != "" {
-		certDir = d
-	}
-	tlsOn := opts.TLS || opts.TLSVerify
-	for flag, file := range map[string]string{"tlscacert": "ca.pem", "tlscert": "cert.pem", "tlskey": "key.pem"} {
-		path := filepath.Join(certDir, file)
-		if _, err := os.Stat(path); err != nil && tlsOn && flag != "tlscacert" {
-			path = ""
+	// As docker shows them: with TLS on, no client certificate or key default when the
+	// file is absent.
+	if opts.TLS || opts.TLSVerify {
+		for _, flag := range []string{"tlscert", "tlskey"} {
+			if f := flags.Lookup(flag); f != nil {
+				if _, err := os.Stat(f.DefValue); err != nil {
+					f.DefValue = ""
+				}
+			}
 		}
-		flags.Lookup(flag).DefValue = path
 	}
 }
 

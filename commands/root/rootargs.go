@@ -44,36 +44,30 @@ scan:
 			}
 			continue
 		case strings.HasPrefix(a, "--"):
-			if !strings.Contains(a, "=") && rootTakesValue(flags.Lookup(a[2:])) && i+1 < len(args) {
+			if f := flags.Lookup(a[2:]); !strings.Contains(a, "=") && rootTakesValue(f) && i+1 < len(args) {
 				// joined ("--host=VALUE"): cobra's traversal misreads a value like "--"
 				i++
-				out = append(out, a+"="+args[i])
+				out = append(out, rootJoined(f, args[i]))
 				continue
 			}
 		case strings.HasPrefix(a, "-") && len(a) > 2 && a[2] != '=':
-			// A group of shorthands ("-Dl debug") is split ("-D -l debug"): cobra's
-			// traversal would take its value for the command. A letter taking a value takes
-			// the rest of the group ("-lDEBUG"), or the next argument when it is last.
-			for j := 1; j < len(a); j++ {
-				if !rootTakesValue(flags.ShorthandLookup(a[j : j+1])) {
-					out = append(out, "-"+a[j:j+1])
-					continue
+			// A group of shorthands ("-Dl debug") is split ("-D --log-level=debug"):
+			// cobra's traversal would take its value for the command.
+			parts, h, used := rootSplitGroup(flags, a, args[i+1:])
+			if h {
+				help = "-h"
+				if dashes {
+					help = rootMgmtHelp + "-h"
 				}
-				if j < len(a)-1 {
-					out = append(out, "-"+a[j:])
-				} else if i+1 < len(args) {
-					i++
-					out = append(out, "-"+a[j:j+1]+"="+args[i])
-				} else {
-					out = append(out, "-"+a[j:j+1])
-				}
-				break
 			}
+			out = append(out, parts...)
+			i += used
 			continue
+		case strings.HasPrefix(a, "-") && len(a) > 2: // "-l=debug": its value joined already
 		case len(a) == 2 && a[0] == '-':
-			if rootTakesValue(flags.ShorthandLookup(a[1:])) && i+1 < len(args) {
+			if f := flags.ShorthandLookup(a[1:]); rootTakesValue(f) && i+1 < len(args) {
 				i++
-				out = append(out, a+"="+args[i])
+				out = append(out, rootJoined(f, args[i]))
 				continue
 			}
 		default:
@@ -114,6 +108,43 @@ func rootManagement(root *cobra.Command, name string) *cobra.Command {
 		}
 	}
 	return nil
+}
+
+// rootSplitGroup splits a group of shorthands ("-Dl") into one argument per letter, read
+// as pflag (and so docker) reads them: a letter taking a value takes the rest of the
+// group ("-lDEBUG", "-l=DEBUG") or, when last, the next argument (used: 1); a boolean
+// followed by "=" takes the rest as its value ("-D=true"); "h" is the help flag (help).
+// A group with an unknown letter stays whole, for pflag to refuse in docker's words
+// ("unknown shorthand flag: 'x' in -x-": splitting "-D-" would make a "--").
+func rootSplitGroup(flags *pflag.FlagSet, a string, next []string) (parts []string, help bool, used int) {
+	for j := 1; j < len(a); j++ {
+		c := a[j : j+1]
+		f := flags.ShorthandLookup(c)
+		switch {
+		case c == "h" && (f == nil || f.Name == "help"):
+			help = true
+		case f == nil:
+			return []string{a}, false, 0
+		case f.NoOptDefVal != "" && j+1 < len(a) && a[j+1] == '=':
+			return append(parts, "-"+a[j:]), help, 0
+		case f.NoOptDefVal != "":
+			parts = append(parts, "-"+c)
+		case j+1 < len(a):
+			return append(parts, "-"+a[j:]), help, 0
+		case len(next) > 0:
+			return append(parts, rootJoined(f, next[0])), help, 1
+		default:
+			return append(parts, "-"+c), help, 0 // pflag: "flag needs an argument"
+		}
+	}
+	return parts, help, 0
+}
+
+// rootJoined is flag f given value, as one argument that cobra's traversal cannot misread.
+// The long name, always: pflag reads "-H=" as the value "=" (docker too, for `-H=` typed
+// so), but `-H ”` is the empty value.
+func rootJoined(f *pflag.Flag, value string) string {
+	return "--" + f.Name + "=" + value
 }
 
 // rootTakesValue reports whether f is a root flag given its value in the next argument.

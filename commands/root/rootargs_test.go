@@ -1,6 +1,7 @@
 package root
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -16,17 +17,25 @@ func TestRootArgs(t *testing.T) {
 		"-- -- ps":                     {"-- ps", ""},
 		"-- --help ps":                 {"ps", "mgmt--help"},
 		"-- -D -- ps":                  {"-D -- ps", ""},
-		"-H -- ps":                     {"-H=-- ps", ""}, // "--" is -H's value
+		"-H -- ps":                     {"--host=-- ps", ""}, // "--" is -H's value
 		"--config /x -- ps":            {"--config=/x ps", ""},
 		"ps -- -a":                     {"ps -- -a", ""},
 		"--help ps":                    {"ps", "--help"},
-		"-h -H x rm c":                 {"-H=x rm c", "-h"},
+		"-h -H x rm c":                 {"--host=x rm c", "-h"},
 		"rm --help":                    {"rm --help", ""},
-		"-Dl debug ps":                 {"-D -l=debug ps", ""},
+		"-Dl debug ps":                 {"-D --log-level=debug ps", ""},
+		"-D=true -- ps":                {"-D=true ps", ""}, // a joined value does not end them
+		"-l=debug --help ps":           {"-l=debug ps", "--help"},
+		"-Dh ps":                       {"-D ps", "-h"},
+		"-D- ps":                       {"-D- ps", ""}, // pflag refuses it whole, as docker
+		"-Dx- ps":                      {"-Dx- ps", ""},
+		"-DD=x ps":                     {"-D -D=x ps", ""},
+		"-Dl= ps":                      {"-D -l= ps", ""}, // pflag's value "=", as docker's
 		"-lDEBUG ps":                   {"-lDEBUG ps", ""},
 		"-Dlx ps":                      {"-D -lx ps", ""},
 		"-D=true ps":                   {"-D=true ps", ""},
 		"--log-level debug -Dl":        {"--log-level=debug -D -l", ""},
+		"-c -h ps":                     {"--context=-h ps", ""},
 		"":                             {"", ""},
 		"run --rm -- bb sh -c -- echo": {"run --rm -- bb sh -c -- echo", ""},
 		"container --help rm x":        {"container rm x", "mgmt--help"},
@@ -103,5 +112,67 @@ func TestRootHelpFlagAfterManagement(t *testing.T) {
 	help, _, _ := run(t, "help", "ps")
 	if out, _, code = run(t, "help", "--", "ps"); code != 0 || out != help {
 		t.Errorf("help -- ps: exit %d, not help ps:\n%s", code, out)
+	}
+}
+
+// TestRootArgsEmptyValue: an empty value of a global option is that option's value, ""
+// (docker reads `-H ”` as the default host, `-c ”` and `-l ”` as unset), never "=",
+// whichever way the option is written; "-l=" is pflag's (and docker's) value "=".
+func TestRootArgsEmptyValue(t *testing.T) {
+	for _, tc := range []struct {
+		args                   []string
+		hosts, context, level  string
+		config, cacert, remain string
+	}{
+		{[]string{"-H", "", "ps"}, "[]", "", "info", "", "default", "ps"},
+		{[]string{"--host", "", "ps"}, "[]", "", "info", "", "default", "ps"},
+		{[]string{"-DH", "", "ps", ""}, "[]", "", "info", "", "default", "ps "},
+		{[]string{"-c", "", "ps"}, "", "", "info", "", "default", "ps"},
+		{[]string{"-Dc", "", "ps"}, "", "", "info", "", "default", "ps"},
+		{[]string{"-l", "", "ps"}, "", "", "", "", "default", "ps"},
+		{[]string{"-Dl", "", "ps", "-l", ""}, "", "", "", "", "default", "ps -l "},
+		{[]string{"-D", "--", "-l", "", "ps"}, "", "", "", "", "default", "ps"},
+		{[]string{"--config", "", "--tlscacert", "", "ps"}, "", "", "info", "", "", "ps"},
+		{[]string{"-l=", "ps"}, "", "", "=", "", "default", "ps"},
+		{[]string{"-c", "=x", "-l", "--", "ps"}, "", "=x", "--", "", "default", "ps"},
+	} {
+		cli := newTestCli()
+		root := NewRootCommand(cli)
+		rest, help := rootArgs(root, tc.args)
+		n := rootGlobalCount(root, rest)
+		if err := root.ParseFlags(rest[:n]); err != nil || help != "" {
+			t.Errorf("%q: %v, help %q", tc.args, err, help)
+			continue
+		}
+		opts := cli.Options()
+		if tc.cacert == "default" {
+			tc.cacert = commands.TLSDefaultPath("ca.pem")
+		}
+		hosts := ""
+		if root.Flags().Changed("host") {
+			hosts = fmt.Sprintf("%q", opts.Hosts.Values())
+			hosts = strings.ReplaceAll(hosts, `""`, "")
+		}
+		if got := strings.Join(rest[n:], " "); got != tc.remain || hosts != tc.hosts ||
+			opts.Context != tc.context || opts.LogLevel != tc.level || opts.TLSCACert != tc.cacert || opts.ConfigDir != tc.config {
+			t.Errorf("%q: hosts %s, context %q, level %q, cacert %q, rest %q", tc.args, hosts, opts.Context, opts.LogLevel, opts.TLSCACert, got)
+		}
+	}
+}
+
+// TestRootEmptyValueRuns: the empty values reach the command as docker's do: -l ” is
+// no level to refuse, -c ” no context to conflict with -H.
+func TestRootEmptyValueRuns(t *testing.T) {
+	want := "Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?\n"
+	for _, args := range [][]string{
+		{"-l", "", "-H", "unix:///nonexistent.sock", "ps"},
+		{"-Dl", "", "-H", "unix:///nonexistent.sock", "ps"},
+		{"-c", "", "-H", "unix:///nonexistent.sock", "ps"},
+		{"-H", "unix:///nonexistent.sock", "-c", "", "ps"},
+	} {
+		out, errOut, code := run(t, args...)
+		if code != 1 || out != "" || errOut != want {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
 	}
 }
