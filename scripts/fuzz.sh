@@ -6,6 +6,8 @@
 #   FUZZTIME=10s                  how long each target fuzzes (after its corpus ran)
 #   FUZZWORKERS=N                 fuzzing processes per target (go's -parallel; default:
 #                                 GOMAXPROCS, i.e. every core)
+#   FUZZMINIMIZETIME=1s           go's -fuzzminimizetime: its default (60s) lets the
+#                                 minimising of new inputs take a whole short run
 #
 # Finds `func FuzzXxx(f *testing.F)` in *_test.go files (e2e excluded), runs each with
 # `go test -run '^$' -fuzz '^FuzzXxx$' -fuzztime $FUZZTIME PKG` one after another (go
@@ -19,6 +21,7 @@ cd "$(dirname "$0")/.."
 export PATH=$PATH:/usr/local/go/bin
 FUZZTIME=${FUZZTIME:-10s}
 FUZZWORKERS=${FUZZWORKERS:-}
+FUZZMINIMIZETIME=${FUZZMINIMIZETIME:-1s}
 PATTERN=${1:-.}
 
 mapfile -t targets < <(
@@ -40,7 +43,7 @@ for t in "${targets[@]}"; do
   echo "=== $name ($dir)"
   t0=$SECONDS status=ok
   # go's progress lines go to the log; only its verdict and failures are shown.
-  if ! go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "${workers[@]}" "$dir" >"$log" 2>&1; then
+  if ! go test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" -fuzzminimizetime "$FUZZMINIMIZETIME" "${workers[@]}" "$dir" >"$log" 2>&1; then
     status=FAIL
     failed+=("$name ($dir)")
     cat "$log"
