@@ -28,7 +28,8 @@ const (
 // until src ends, in constant memory (one 32 KiB buffer), and returns the number of
 // payload bytes written. As docker 28's client: the end of src is not an error, also
 // in the middle of a header or a frame (what a frame had of its payload is written,
-// where docker's drops it); an unknown stream id is ("unrecognized stream: N"); a
+// where docker's drops it); an unknown stream id is ("Unrecognized input header: N",
+// docker 28's words, where moby's api module now says "unrecognized stream: N"); a
 // stream-3 frame ends the copy with "error from daemon in stream: TEXT"; a write
 // error is returned as is.
 func Demux(stdout, stderr io.Writer, src io.Reader) (written int64, err error) {
@@ -49,7 +50,7 @@ func Demux(stdout, stderr io.Writer, src io.Reader) (written int64, err error) {
 		case 3:
 			return written, d.systemErr(size)
 		default:
-			return written, fmt.Errorf("unrecognized stream: %d", id)
+			return written, fmt.Errorf("Unrecognized input header: %d", id)
 		}
 		for size > 0 {
 			if d.r == d.w {
