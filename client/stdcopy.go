@@ -50,7 +50,7 @@ func Demux(stdout, stderr io.Writer, src io.Reader) (written int64, err error) {
 		case 3:
 			return written, d.systemErr(size)
 		default:
-			return written, fmt.Errorf("Unrecognized input header: %d", id)
+			return written, &StreamError{fmt.Sprintf("Unrecognized input header: %d", id)}
 		}
 		for size > 0 {
 			if d.r == d.w {
@@ -84,8 +84,16 @@ func (d *demuxer) systemErr(size uint32) error {
 	if err := d.fill(want); err != nil {
 		return eofIsEnd(err) // a cut error frame is the stream's end, as docker's
 	}
-	return fmt.Errorf("error from daemon in stream: %s", d.buf[d.r:d.r+want])
+	return &StreamError{"error from daemon in stream: " + string(d.buf[d.r:d.r+want])}
 }
+
+// StreamError is a multiplexed stream that broke its rules (an unknown stream id) or
+// carried the engine's error (stream 3), as opposed to a failed read or write: docker
+// 28's attach and logs report it, its run does not (it exits with the container's
+// status).
+type StreamError struct{ msg string }
+
+func (e *StreamError) Error() string { return e.msg }
 
 // eofIsEnd: the end of the stream, wherever it falls, ends the copy without error.
 func eofIsEnd(err error) error {

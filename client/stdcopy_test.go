@@ -55,6 +55,10 @@ func demuxCheck(t *testing.T, name string, in []byte, src io.Reader) {
 	var o, e bytes.Buffer
 	n, err := Demux(&o, &e, src)
 	wo, we, werr := demuxModel(in)
+	var se *StreamError
+	if (werr != nil) != errors.As(err, &se) {
+		t.Fatalf("%s: Demux(%q): error %v (%T), want a *StreamError exactly when the stream is broken", name, in, err, err)
+	}
 	if o.String() != wo || e.String() != we || fmt.Sprint(err) != fmt.Sprint(werr) || n != int64(o.Len()+e.Len()) {
 		t.Fatalf("%s: Demux(%q) = %d, stdout %q, stderr %q, err %v; want stdout %q, stderr %q, err %v",
 			name, in, n, o.String(), e.String(), err, wo, we, werr)
