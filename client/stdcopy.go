@@ -95,9 +95,11 @@ type StreamError struct{ msg string }
 
 func (e *StreamError) Error() string { return e.msg }
 
-// eofIsEnd: the end of the stream, wherever it falls, ends the copy without error.
+// eofIsEnd: the end of the stream (io.EOF from src), wherever it falls, ends the copy
+// without error; a source that fails otherwise — io.ErrUnexpectedEOF from a body the
+// engine cut off when it died — is an error, docker's "unexpected EOF".
 func eofIsEnd(err error) error {
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
+	if err == io.EOF {
 		return nil
 	}
 	return err
@@ -110,8 +112,8 @@ type demuxer struct {
 }
 
 // fill reads until at least n (≤ len(buf)) bytes are unread, moving the unread ones
-// to the front first when the room behind them is short. io.EOF when src ended with
-// nothing unread, io.ErrUnexpectedEOF when it ended with fewer than n.
+// to the front first when the room behind them is short. io.EOF when src ended before
+// n bytes came, src's error when it failed.
 func (d *demuxer) fill(n int) error {
 	if d.w-d.r >= n {
 		return nil
@@ -129,9 +131,6 @@ func (d *demuxer) fill(n int) error {
 			return nil
 		}
 		if err != nil {
-			if err == io.EOF && d.w > d.r {
-				return io.ErrUnexpectedEOF
-			}
 			return err
 		}
 		if m > 0 {

@@ -142,6 +142,15 @@ func TestDemuxWriteErrors(t *testing.T) {
 	if n != 2 || !errors.Is(err, io.ErrShortWrite) {
 		t.Errorf("short writer: %d, %v; want 2, short write", n, err)
 	}
+	// a body cut off (the engine died) is not the stream's end: docker says "unexpected EOF"
+	cut := io.MultiReader(bytes.NewReader(demuxFrame(1, 9, "abc")), iotest.ErrReader(io.ErrUnexpectedEOF))
+	if _, err = Demux(io.Discard, io.Discard, cut); err != io.ErrUnexpectedEOF {
+		t.Errorf("body cut off mid-frame: %v; want unexpected EOF", err)
+	}
+	cut = io.MultiReader(bytes.NewReader(demuxFrame(1, 3, "abc")[:5]), iotest.ErrReader(io.ErrUnexpectedEOF))
+	if _, err = Demux(io.Discard, io.Discard, cut); err != io.ErrUnexpectedEOF {
+		t.Errorf("body cut off mid-header: %v; want unexpected EOF", err)
+	}
 	readErr := errors.New("connection reset")
 	_, err = Demux(io.Discard, io.Discard, io.MultiReader(bytes.NewReader(demuxFrame(1, 9, "abc")), iotest.ErrReader(readErr)))
 	if !errors.Is(err, readErr) {
