@@ -52,10 +52,21 @@ func Demux(stdout, stderr io.Writer, src io.Reader) (written int64, err error) {
 		default:
 			return written, &StreamError{fmt.Sprintf("Unrecognized input header: %d", id)}
 		}
+		// A frame that fits in the room left in the buffer is gathered and written at
+		// once, as docker's client writes it, however the socket hands it over; one
+		// that does not goes through in pieces (moving bytes to make room costs more
+		// than a second write).
+		var readErr error
+		if size <= uint32(len(d.buf)-d.r) {
+			readErr = d.fill(int(size))
+		}
 		for size > 0 {
 			if d.r == d.w {
-				if err := d.fill(1); err != nil {
-					return written, eofIsEnd(err)
+				if readErr == nil {
+					readErr = d.fill(1)
+				}
+				if readErr != nil {
+					return written, eofIsEnd(readErr)
 				}
 			}
 			chunk := d.buf[d.r:d.w]

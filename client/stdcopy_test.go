@@ -259,23 +259,47 @@ func demuxBenchStream(size, total int) []byte {
 }
 
 // BenchmarkDemux compares Demux with moby's stdcopy.StdCopy on small, buffer-sized
-// and large frames.
+// and large frames, from a source that gives all it has and from one that gives at
+// most 16 KiB a read (as a socket does).
 func BenchmarkDemux(b *testing.B) {
 	for _, size := range []int{64, 4 << 10, 32 << 10, 1 << 20} {
 		in := demuxBenchStream(size, 8<<20)
-		for _, impl := range []struct {
+		for _, src := range []struct {
 			name string
-			fn   func(io.Writer, io.Writer, io.Reader) (int64, error)
-		}{{"Demux", Demux}, {"StdCopy", stdcopy.StdCopy}} {
-			b.Run(fmt.Sprintf("%s/frame=%d", impl.name, size), func(b *testing.B) {
-				b.SetBytes(int64(len(in)))
-				b.ReportAllocs()
-				for range b.N {
-					if _, err := impl.fn(io.Discard, io.Discard, bytes.NewReader(in)); err != nil {
-						b.Fatal(err)
+			max  int
+		}{{"whole", len(in)}, {"16KiB-reads", 16 << 10}} {
+			for _, impl := range []struct {
+				name string
+				fn   func(io.Writer, io.Writer, io.Reader) (int64, error)
+			}{{"Demux", Demux}, {"StdCopy", stdcopy.StdCopy}} {
+				b.Run(fmt.Sprintf("%s/%s/frame=%d", impl.name, src.name, size), func(b *testing.B) {
+					b.SetBytes(int64(len(in)))
+					b.ReportAllocs()
+					for range b.N {
+						if _, err := impl.fn(io.Discard, io.Discard, &demuxChunks{b: in, max: src.max}); err != nil {
+							b.Fatal(err)
+						}
 					}
-				}
-			})
+				})
+			}
 		}
+	}
+}
+
+type demuxWrites struct{ n int }
+
+func (w *demuxWrites) Write(p []byte) (int, error) { w.n++; return len(p), nil }
+
+// A frame handed over a byte at a time is still written at once, as docker's client
+// writes it (where the buffer has room for it).
+func TestDemuxWritesWholeFrames(t *testing.T) {
+	in := demuxFrames(demuxFrame(1, 100, strings.Repeat("a", 100)), demuxFrame(2, 3000, strings.Repeat("b", 3000)),
+		demuxFrame(1, 1, "c"))
+	var out, errw demuxWrites
+	if _, err := Demux(&out, &errw, iotest.OneByteReader(bytes.NewReader(in))); err != nil {
+		t.Fatal(err)
+	}
+	if out.n != 2 || errw.n != 1 {
+		t.Errorf("writes: stdout %d, stderr %d; want 2 and 1 (one per frame)", out.n, errw.n)
 	}
 }
