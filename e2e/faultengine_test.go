@@ -208,7 +208,7 @@ var faultVersionPrefix = regexp.MustCompile(`^/v[0-9][0-9.]*`)
 func faultRoute(path string) string {
 	p := faultVersionPrefix.ReplaceAllString(path, "")
 	parts := strings.Split(p, "/")
-	if len(parts) > 2 && parts[1] == "containers" && parts[2] != "json" && parts[2] != "create" {
+	if len(parts) > 2 && (parts[1] == "containers" && parts[2] != "json" && parts[2] != "create" || parts[1] == "exec") {
 		parts[2] = "{id}"
 	}
 	return strings.Join(parts, "/")
@@ -302,6 +302,27 @@ func (fe *faultEngine) handle(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		<-fe.stop
+	case "POST /containers/{id}/exec":
+		faultJSON(w, 201, `{"Id":"e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0"}`)
+	case "POST /exec/{id}/start":
+		// the process writes its stream and ends
+		c, rw, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		fe.mu.Lock()
+		fe.conns = append(fe.conns, c) // closed at the test's end
+		fe.mu.Unlock()
+		fmt.Fprintf(rw, "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n")
+		rw.Write(fe.streamBytes())
+		rw.Flush()
+		// The output ends; the client's side stays open until it closes it (an
+		// engine that closed at once would race the client's own half-close).
+		c.(*net.UnixConn).CloseWrite()
+		io.Copy(io.Discard, rw)
+		c.Close()
+	case "GET /exec/{id}/json":
+		faultJSON(w, 200, `{"ID":"e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0","Running":false,"ExitCode":0,"ContainerID":"`+faultID+`","Pid":43}`)
 	case "GET /containers/{id}/logs":
 		w.Header().Set("Content-Type", "application/vnd.docker.multiplexed-stream")
 		w.WriteHeader(200)

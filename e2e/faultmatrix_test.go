@@ -285,6 +285,7 @@ func faultRows() []faultRow {
 		skiff  func(args []string) *faultWant
 		broken string // the error a broken stream gives (run: racy in docker)
 	}{
+		{name: "none (the fake's plausibility)", stream: hello},
 		{name: "frame with a 4 GiB length header", stream: cat(hello, faultFrame(1, math.MaxUint32, "short")), heavy: true},
 		{name: "frame of unknown stream id 7", stream: cat(hello, faultFrame(7, 5, "seven"), hello),
 			broken: "Unrecognized input header: 7"},
@@ -294,7 +295,7 @@ func faultRows() []faultRow {
 			skiff: func([]string) *faultWant { return &faultWant{0, "partial", whyCut} }},
 		{name: "EOF mid-header", stream: cat(hello, []byte{1, 0, 0})},
 	} {
-		for _, args := range [][]string{{"logs", "x"}, {"attach", "x"}, {"run", "bb"}} {
+		for _, args := range [][]string{{"logs", "x"}, {"attach", "x"}, {"run", "bb"}, {"exec", "x", "sh"}} {
 			row := faultRow{fault: f.name, args: args, engine: faultStream(false, f.stream), heavy: f.heavy,
 				// observed with FAULTMATRIX_HEAVY=1: exit 0, nothing on stderr, 4.1 GB peak
 				docker: faultResult{code: 0, first: "", maxRSS: 4124 << 20}}
