@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -345,5 +347,43 @@ func TestPingFallsBackToGet(t *testing.T) {
 	}
 	if strings.Join(methods, ",") != "HEAD /base/_ping,GET /base/_ping" {
 		t.Fatal(methods)
+	}
+}
+
+// NegotiateReachable fails on an engine that accepts and closes (the ping's own
+// connection error, as docker 28's create/run/images say it), and not on a ping
+// answered with an error page (the next request reports that).
+func TestNegotiateReachable(t *testing.T) {
+	ln, err := net.Listen("unix", filepath.Join(t.TempDir(), "e.sock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	c, err := New(Options{Host: "unix://" + ln.Addr().String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	err = c.NegotiateReachable(context.Background())
+	var ce *ConnectionError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), `Head "http://`) || !strings.Contains(err.Error(), `/_ping": `) {
+		t.Errorf("closing engine: %v; want the ping's connection error", err)
+	}
+
+	e := fakeengine.New(t)
+	e.PingStatus = 503
+	e.APIVersion = ""
+	c2 := newTestClient(t, e, Options{})
+	if err := c2.NegotiateReachable(context.Background()); err != nil {
+		t.Errorf("ping answered 503: %v; want nil (the next request reports it)", err)
 	}
 }

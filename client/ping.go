@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
@@ -123,6 +124,19 @@ func (c *Client) isNegotiated() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.negotiated
+}
+
+// NegotiateReachable is Negotiate for the commands that docker 28 begins with a ping
+// of its own (create, run, images): an engine that cannot be reached ends them there,
+// in the ping's words (`error during connect: Head ".../_ping": EOF`); any other
+// failed ping is left to the request that follows, as before every request.
+func (c *Client) NegotiateReachable(ctx context.Context) error {
+	err := c.Negotiate(ctx)
+	var ce *ConnectionError
+	if err != nil && (errors.As(err, &ce) || ctx.Err() != nil) {
+		return err
+	}
+	return nil
 }
 
 // lazyNegotiate is Negotiate as done before every request: like docker, a

@@ -181,6 +181,11 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 		}
 	}
 	create := func() (container.CreateResponse, error) {
+		// docker pings before it creates (after a --pull always): an engine it cannot
+		// reach fails here, in the ping's words
+		if err := cl.NegotiateReachable(ctx); err != nil {
+			return container.CreateResponse{}, err
+		}
 		return cl.ContainerCreateExtras(ctx, cfgs.config, cfgs.hostConfig, cfgs.netConfig, platform, o.name,
 			client.CreateExtras{KernelMemory: cfgs.kernelMemory, ExposedPorts: cfgs.exposedRaw})
 	}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/moby/moby/api/pkg/stdcopy"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -91,7 +90,7 @@ func runLogs(ctx context.Context, cli commands.Cli, opts *logsOptions) error {
 	if ctr.Config != nil && ctr.Config.Tty {
 		_, err = io.Copy(cli.Out(), body)
 	} else {
-		_, err = stdcopy.StdCopy(cli.Out(), cli.Err(), body)
+		_, err = client.Demux(cli.Out(), cli.Err(), body)
 	}
 	return err
 }

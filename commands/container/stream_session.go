@@ -10,8 +10,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/moby/moby/api/pkg/stdcopy"
-
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/streams"
@@ -117,7 +115,7 @@ func (s *streamSession) copyOutput() {
 	if s.cfg.tty {
 		_, err = io.Copy(stdout, s.cfg.resp.Reader)
 	} else {
-		_, err = stdcopy.StdCopy(stdout, stderr, s.cfg.resp.Reader)
+		_, err = client.Demux(stdout, stderr, s.cfg.resp.Reader)
 	}
 	s.outDone <- err
 }

@@ -67,6 +67,10 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
+	// docker pings first: an engine it cannot reach fails here, in the ping's words
+	if err := c.NegotiateReachable(ctx); err != nil {
+		return err
+	}
 	images, err := c.ImageList(ctx, client.ImageListOptions{All: opts.all, Filters: filters})
 	if err != nil {
 		return err
@@ -93,6 +97,9 @@ func runTree(ctx context.Context, cli commands.Cli, opts *listOptions, filters c
 	}
 	c, err := cli.Client()
 	if err != nil {
+		return err
+	}
+	if err := c.NegotiateReachable(ctx); err != nil {
 		return err
 	}
 	images, err := c.ImageList(ctx, client.ImageListOptions{All: opts.all, Filters: filters, Manifests: true})
