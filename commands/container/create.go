@@ -19,8 +19,8 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
-	"github.com/skiff-cli/skiff/commands/imageref"
 	"github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/imageref"
 )
 
 // createdContainer is what createContainer made.
@@ -293,7 +293,6 @@ func createCheckMountAPI(ctx context.Context, cl *client.Client, mounts []mount.
 
 // createCheckImageRef refuses a malformed image reference before anything is sent, with
 // docker's words; an image ID (64 hex, "sha256:…") is accepted as it is.
-// (Edited by the images engineer: the parser moved to commands/imageref.)
 func createCheckImageRef(image string) error {
 	_, _, err := imageref.ParseAny(image)
 	return err

@@ -6,9 +6,9 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
-	"github.com/skiff-cli/skiff/commands/imageref"
 	"github.com/skiff-cli/skiff/config"
 	"github.com/skiff-cli/skiff/formatter"
+	"github.com/skiff-cli/skiff/imageref"
 )
 
 // pullImage pulls ref (as the user typed it) as `docker run`/`create` do when the image
