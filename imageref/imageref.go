@@ -39,8 +39,14 @@ type Ref struct {
 	Digest string // "sha256:…" or ""
 }
 
-// Name is the repository with its domain: "docker.io/library/bb".
-func (r Ref) Name() string { return r.Domain + "/" + r.Path }
+// Name is the repository with its domain: "docker.io/library/bb". A name whose first
+// component has a "." but is no valid host ("a_b.io/x") has no domain: its path alone.
+func (r Ref) Name() string {
+	if r.Domain == "" {
+		return r.Path
+	}
+	return r.Domain + "/" + r.Path
+}
 
 // String is the full canonical reference: "docker.io/library/bb:latest".
 func (r Ref) String() string { return r.Name() + r.suffix() }
