@@ -122,6 +122,16 @@ func Parse(s string) (Ref, error) {
 	return parseCanonical(domain + "/" + remainder)
 }
 
+// ParseWithDefaultTag is Parse then WithDefaultTag: the reference as docker pulls or
+// commits it ("bb" is docker.io/library/bb:latest).
+func ParseWithDefaultTag(s string) (Ref, error) {
+	r, err := Parse(s)
+	if err != nil {
+		return r, err
+	}
+	return r.WithDefaultTag(), nil
+}
+
 // ParseCanonical parses a reference that must already be complete: no normalisation.
 // The domain is the first component when it is a valid host; else the reference has
 // no domain (Domain == "").

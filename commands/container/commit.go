@@ -10,6 +10,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/imageref"
 )
 
 // commitOptions are the flags and arguments of docker commit.
@@ -76,7 +77,7 @@ func commitReference(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	r, err := pullParseRef(s)
+	r, err := imageref.ParseWithDefaultTag(s)
 	if err != nil {
 		return "", err
 	}
