@@ -9,7 +9,6 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
-	"github.com/skiff-cli/skiff/config"
 	"github.com/skiff-cli/skiff/formatter"
 	"github.com/skiff-cli/skiff/imageref"
 )
@@ -37,7 +36,7 @@ func Pull(ctx context.Context, cli commands.Cli, ref string, opts Options) error
 	if err != nil {
 		return commands.Exit(125, err)
 	}
-	auth, err := registryAuth(ctx, cli, r.Domain)
+	auth, err := commands.RegistryAuth(ctx, cli, r.Domain)
 	if err != nil {
 		return commands.Exit(125, err)
 	}
@@ -69,15 +68,4 @@ func queryTag(r imageref.Ref) string {
 		return r.Digest
 	}
 	return r.Tag
-}
-
-// registryAuth is the X-Registry-Auth header for a pull from domain: the
-// credentials config.json or its credential helper holds for that registry ("e30=",
-// i.e. {}, when there are none).
-func registryAuth(ctx context.Context, cli commands.Cli, domain string) (string, error) {
-	a, err := cli.ConfigFile().GetAuth(ctx, config.AuthKey(domain), cli.Err())
-	if err != nil {
-		return "", err
-	}
-	return a.Encode(), nil
 }

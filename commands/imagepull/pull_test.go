@@ -81,11 +81,11 @@ func TestRegistryAuth(t *testing.T) {
 		return m
 	}
 	get := func(domain string) string {
-		s, err := registryAuth(context.Background(), cli, domain)
+		a, err := commands.RegistryAuth(context.Background(), cli, domain)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return s
+		return a.Header()
 	}
 	hub := decode(get("docker.io"))
 	if hub["username"] != "hub" || hub["password"] != "secret" || hub["serveraddress"] != "https://index.docker.io/v1/" {
