@@ -81,7 +81,7 @@ func TestImageCreate(t *testing.T) {
 	e.Expect("POST", "/images/create").Query("fromImage", "docker.io/library/bb").Query("tag", "latest").NoQuery("platform").
 		Header("X-Registry-Auth", "e30=").Reply(200, `{"status":"ok"}`)
 	e.Expect("POST", "/images/create").Query("fromImage", "r:5000/x").Query("tag", "sha256:1").Query("platform", "linux/arm64").
-		Header("X-Registry-Auth", "abc").Reply(200, "")
+		Header("X-Registry-Auth", "eyJ1c2VybmFtZSI6InUiLCJpZGVudGl0eXRva2VuIjoidCJ9").Reply(200, "")
 	e.Expect("POST", "/images/create").Query("fromImage", "r:5000/nope").ReplyError(404, "manifest unknown")
 	c := newTestClient(t, e, Options{})
 	ctx := context.Background()
@@ -94,7 +94,7 @@ func TestImageCreate(t *testing.T) {
 	if err != nil || m.Status != "ok" {
 		t.Fatalf("%+v %v", m, err)
 	}
-	rc, err = c.ImageCreate(ctx, ImageCreateOptions{FromImage: "r:5000/x", Tag: "sha256:1", Platform: "linux/arm64", RegistryAuth: "abc"})
+	rc, err = c.ImageCreate(ctx, ImageCreateOptions{FromImage: "r:5000/x", Tag: "sha256:1", Platform: "linux/arm64", RegistryAuth: RegistryAuth{Username: "u", IdentityToken: "t"}})
 	if err != nil {
 		t.Fatal(err)
 	}

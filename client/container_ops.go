@@ -299,8 +299,9 @@ func (c *Client) ContainerPrune(ctx context.Context, filters Filters) (container
 
 // CommitOptions are the parameters of POST /commit.
 type CommitOptions struct {
-	// Reference is "repo[:tag]" ("" = an untagged image).
-	Reference string
+	// Repo and Tag name the new image ("docker.io/library/x", "v1"; both "" for an
+	// untagged image), already parsed and normalised by the caller.
+	Repo, Tag string
 	Comment   string
 	Author    string
 	// Changes are Dockerfile instructions ("CMD ...", "ENV a=b").
@@ -313,19 +314,16 @@ type CommitOptions struct {
 
 // ContainerCommit sends POST /commit and returns the new image's id
 // ("sha256:..."). Like the reference client it always sends container,
-// repo, tag, author and comment (empty when not given); Reference is
-// passed as given ("docker.io/library/x:v1" gives repo
-// "docker.io/library/x" and tag "v1").
+// repo, tag, author and comment (empty when not given).
 func (c *Client) ContainerCommit(ctx context.Context, id string, opts CommitOptions) (string, error) {
 	id, err := TrimContainerID(id)
 	if err != nil {
 		return "", err
 	}
-	repo, tag := splitRepoTag(opts.Reference)
 	q := url.Values{
 		"container": {id},
-		"repo":      {repo},
-		"tag":       {tag},
+		"repo":      {opts.Repo},
+		"tag":       {opts.Tag},
 		"author":    {opts.Author},
 		"comment":   {opts.Comment},
 	}
@@ -344,20 +342,6 @@ func (c *Client) ContainerCommit(ctx context.Context, id string, opts CommitOpti
 		return "", err
 	}
 	return out.ID, nil
-}
-
-// splitRepoTag splits "repo[:tag][@digest]" at the tag's colon (a colon
-// followed by no slash: "host:5000/a" has no tag).
-func splitRepoTag(ref string) (repo, tag string) {
-	name := ref
-	if i := strings.IndexByte(name, '@'); i >= 0 {
-		name = name[:i]
-	}
-	i := strings.LastIndexByte(name, ':')
-	if i < 0 || strings.Contains(name[i+1:], "/") {
-		return ref, ""
-	}
-	return name[:i], name[i+1:]
 }
 
 // ContainerExport opens GET /containers/{id}/export, a tar stream of the

@@ -219,7 +219,7 @@ func TestContainerCommitAndExport(t *testing.T) {
 	e.Expect("GET", "/containers/nope/export").ReplyError(404, "No such container: nope")
 	c := newTestClient(t, e, Options{})
 	ctx := context.Background()
-	id, err := c.ContainerCommit(ctx, "a", CommitOptions{Reference: "localhost:5000/x/y:v1", Comment: "msg", Author: "me",
+	id, err := c.ContainerCommit(ctx, "a", CommitOptions{Repo: "localhost:5000/x/y", Tag: "v1", Comment: "msg", Author: "me",
 		Changes: []string{"CMD ls", "ENV a=b"}, Pause: true, Config: &container.Config{Cmd: []string{"ls"}}})
 	if err != nil || id != "sha256:abc" {
 		t.Fatal(id, err)
@@ -238,21 +238,6 @@ func TestContainerCommitAndExport(t *testing.T) {
 	}
 	if _, err := c.ContainerExport(ctx, "nope"); !IsNotFound(err) {
 		t.Fatal(err)
-	}
-}
-
-func TestSplitRepoTag(t *testing.T) {
-	for ref, want := range map[string][2]string{
-		"a":                     {"a", ""},
-		"a:b":                   {"a", "b"},
-		"host:5000/a":           {"host:5000/a", ""},
-		"host:5000/a:t":         {"host:5000/a", "t"},
-		"a:t@sha256:0123456789": {"a", "t"},
-	} {
-		r, tag := splitRepoTag(ref)
-		if r != want[0] || tag != want[1] {
-			t.Errorf("%s: %s %s", ref, r, tag)
-		}
 	}
 }
 

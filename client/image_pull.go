@@ -15,8 +15,8 @@ type ImageCreateOptions struct {
 	Tag string
 	// Platform is "os[/arch[/variant]]"; "" = the daemon's own.
 	Platform string
-	// RegistryAuth is the X-Registry-Auth header (base64url JSON); "" sends "e30=" ({}).
-	RegistryAuth string
+	// RegistryAuth are the registry's credentials (none: "{}" is sent).
+	RegistryAuth RegistryAuth
 }
 
 // ImageCreate starts a pull (POST /images/create?fromImage=..&tag=..) and returns the
@@ -30,11 +30,7 @@ func (c *Client) ImageCreate(ctx context.Context, opts ImageCreateOptions) (io.R
 	if opts.Platform != "" {
 		q.Set("platform", opts.Platform)
 	}
-	auth := opts.RegistryAuth
-	if auth == "" {
-		auth = "e30="
-	}
-	resp, err := c.Do(ctx, http.MethodPost, "/images/create", q, nil, http.Header{"X-Registry-Auth": {auth}})
+	resp, err := c.Do(ctx, http.MethodPost, "/images/create", q, nil, registryAuthHeader(opts.RegistryAuth))
 	if err != nil {
 		return nil, err
 	}

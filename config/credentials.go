@@ -23,27 +23,30 @@ const credHelperTokenUser = "<token>"
 // credHelperNotFound is what a helper prints when it has no credentials for a server.
 const credHelperNotFound = "credentials not found in native keychain"
 
-// RegistryAuth is one registry's credentials as the engine takes them (X-Registry-Auth),
-// fields in docker's order.
+// RegistryAuth is one registry's credentials as config.json and the credential helpers
+// give them. Its fields are client.RegistryAuth's (the X-Registry-Auth header), which it
+// converts to.
 type RegistryAuth struct {
-	Username      string `json:"username,omitempty"`
-	Password      string `json:"password,omitempty"`
-	Auth          string `json:"auth,omitempty"`
-	Email         string `json:"email,omitempty"`
-	ServerAddress string `json:"serveraddress,omitempty"`
-	IdentityToken string `json:"identitytoken,omitempty"`
-	RegistryToken string `json:"registrytoken,omitempty"`
+	Username      string
+	Password      string
+	Auth          string
+	Email         string
+	ServerAddress string
+	IdentityToken string
+	RegistryToken string
 }
 
-// Encode is the X-Registry-Auth header value: base64url of the JSON ("e30=" when empty).
-func (a RegistryAuth) Encode() string {
-	b, _ := json.Marshal(a) // strings only: cannot fail
-	return base64.URLEncoding.EncodeToString(b)
+// AuthFor returns the credentials for a registry host, as an image reference names it
+// ("docker.io", "127.0.0.1:5000"): from its credential helper (credHelpers, else
+// credsStore) when one is configured, else from "auths". No credentials is not an
+// error: the result is empty. The helper's own stderr goes to stderr.
+func (cf *ConfigFile) AuthFor(ctx context.Context, host string, stderr io.Writer) (RegistryAuth, error) {
+	return cf.getAuth(ctx, authKey(host), stderr)
 }
 
-// AuthKey is the config key of a registry domain: Docker Hub's is IndexServer, any
+// authKey is the config key of a registry host: Docker Hub's is IndexServer, any
 // other registry's its host[:port].
-func AuthKey(domain string) string {
+func authKey(domain string) string {
 	if domain == "docker.io" || domain == "index.docker.io" {
 		return IndexServer
 	}
@@ -68,6 +71,12 @@ func fileAuth(key string, e AuthConfig) (RegistryAuth, error) {
 		a.Username, a.Password = u, p
 	}
 	return a, nil
+}
+
+// EncodeAuthField is an "auths" entry's "auth" as docker writes it: base64 of
+// "user:password" (decodeAuthField reads it back).
+func EncodeAuthField(user, password string) string {
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
 }
 
 func decodeAuthField(s string) (user, password string, err error) {
@@ -111,11 +120,9 @@ func (cf *ConfigFile) credHelperFor(key string) string {
 	return cf.CredentialsStore
 }
 
-// GetAuth returns the credentials for a registry key (see AuthKey), from its credential
+// getAuth returns the credentials for a registry key (see authKey), from its credential
 // helper when one is configured (`docker-credential-<name> get`), else from "auths".
-// No credentials is not an error: the result is empty.
-// The helper's own stderr goes to stderr.
-func (cf *ConfigFile) GetAuth(ctx context.Context, key string, stderr io.Writer) (RegistryAuth, error) {
+func (cf *ConfigFile) getAuth(ctx context.Context, key string, stderr io.Writer) (RegistryAuth, error) {
 	if cf == nil {
 		return RegistryAuth{}, nil
 	}
@@ -131,14 +138,21 @@ func (cf *ConfigFile) GetAuth(ctx context.Context, key string, stderr io.Writer)
 	if err != nil || !found {
 		return RegistryAuth{}, err
 	}
+	a = withHelperCreds(a, creds)
+	a.ServerAddress = key
+	return a, nil
+}
+
+// withHelperCreds puts a helper's answer in place of the file's user name, password and
+// identity token: an identity token is stored under the user name "<token>".
+func withHelperCreds(a RegistryAuth, creds CredHelperCreds) RegistryAuth {
 	a.Username, a.Password, a.IdentityToken = "", "", ""
 	if creds.Username == credHelperTokenUser {
 		a.IdentityToken = creds.Secret
 	} else {
 		a.Username, a.Password = creds.Username, creds.Secret
 	}
-	a.ServerAddress = key
-	return a, nil
+	return a
 }
 
 // GetAllAuths returns every registry's credentials: those of the default store (the
@@ -173,11 +187,7 @@ func (cf *ConfigFile) GetAllAuths(ctx context.Context, stderr io.Writer) (map[st
 			}
 			a.Username, a.Password, a.IdentityToken = "", "", ""
 			if found {
-				if creds.Username == credHelperTokenUser {
-					a.IdentityToken = creds.Secret
-				} else {
-					a.Username, a.Password = creds.Username, creds.Secret
-				}
+				a = withHelperCreds(a, creds)
 				if a.ServerAddress == "" {
 					a.ServerAddress = server
 				}
@@ -191,7 +201,7 @@ func (cf *ConfigFile) GetAllAuths(ctx context.Context, stderr io.Writer) (map[st
 	}
 	sort.Strings(hosts)
 	for _, host := range hosts {
-		a, err := cf.GetAuth(ctx, host, stderr)
+		a, err := cf.getAuth(ctx, host, stderr)
 		if err != nil {
 			// docker logs this through logrus, in its text format
 			fmt.Fprintf(stderr, "time=%q level=warning msg=%q error=%q\n", time.Now().Format(time.RFC3339),

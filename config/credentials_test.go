@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,19 +63,6 @@ func credTestConfigBroken(t *testing.T, body string) *ConfigFile {
 	return cf
 }
 
-func credDecode(t *testing.T, s string) map[string]string {
-	t.Helper()
-	raw, err := base64.URLEncoding.DecodeString(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string]string{}
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 func TestCredentialsFromFile(t *testing.T) {
 	cf := credTestConfigBroken(t, `{"auths":{
 		"https://index.docker.io/v1/":{"auth":"`+base64.StdEncoding.EncodeToString([]byte("hub:se:cret"))+`","email":"a@b.c"},
@@ -83,24 +70,25 @@ func TestCredentialsFromFile(t *testing.T) {
 		"plain.example":{"username":"u","password":"p"},
 		"bad.example":{"auth":"!!!","email":"e@x"}}}`)
 	ctx := context.Background()
-	for key, want := range map[string]string{
-		IndexServer:           `{"username":"hub","password":"se:cret","email":"a@b.c","serveraddress":"https://index.docker.io/v1/"}`,
-		"legacy.example:5000": `{"serveraddress":"http://legacy.example:5000/v2/","identitytoken":"idt"}`,
-		"plain.example":       `{"username":"u","password":"p","serveraddress":"plain.example"}`,
-		"missing.example":     `{}`,
-		"bad.example":         `{"auth":"!!!","email":"e@x"}`, // kept as is, as docker does
+	hub := RegistryAuth{Username: "hub", Password: "se:cret", Email: "a@b.c", ServerAddress: "https://index.docker.io/v1/"}
+	for host, want := range map[string]RegistryAuth{
+		"docker.io":           hub,
+		"index.docker.io":     hub,
+		"legacy.example:5000": {ServerAddress: "http://legacy.example:5000/v2/", IdentityToken: "idt"},
+		"plain.example":       {Username: "u", Password: "p", ServerAddress: "plain.example"},
+		"missing.example":     {},
+		"bad.example":         {Auth: "!!!", Email: "e@x"}, // kept as is, as docker does
 	} {
-		a, err := cf.GetAuth(ctx, key, nil)
+		a, err := cf.AuthFor(ctx, host, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		raw, _ := base64.URLEncoding.DecodeString(a.Encode())
-		if string(raw) != want {
-			t.Errorf("%s: %s, want %s", key, raw, want)
+		if a != want {
+			t.Errorf("%s: %+v, want %+v", host, a, want)
 		}
 	}
-	if AuthKey("docker.io") != IndexServer || AuthKey("index.docker.io") != IndexServer || AuthKey("r:5000") != "r:5000" {
-		t.Error("AuthKey")
+	if authKey("docker.io") != IndexServer || authKey("index.docker.io") != IndexServer || authKey("r:5000") != "r:5000" {
+		t.Error("authKey")
 	}
 }
 
@@ -110,34 +98,34 @@ func TestCredentialsFromHelpers(t *testing.T) {
 	cf := credTestConfig(t, `{"credsStore":"skifftest","credHelpers":{"fail.example":"skifftest","file.example":""},
 		"auths":{"https://index.docker.io/v1/":{"email":"a@b.c","auth":"`+base64.StdEncoding.EncodeToString([]byte("old:old"))+`"},
 		"file.example":{"auth":"`+base64.StdEncoding.EncodeToString([]byte("f:g"))+`"}}}`)
-	hub, err := cf.GetAuth(ctx, IndexServer, nil)
+	hub, err := cf.AuthFor(ctx, "docker.io", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := hub.Encode(); got != (RegistryAuth{Username: "hub", Password: "hubpass", Email: "a@b.c", ServerAddress: IndexServer}).Encode() {
-		t.Errorf("hub %v", credDecode(t, got))
+	if hub != (RegistryAuth{Username: "hub", Password: "hubpass", Email: "a@b.c", ServerAddress: IndexServer}) {
+		t.Errorf("hub %+v", hub)
 	}
-	tok, err := cf.GetAuth(ctx, "tok.example", nil)
+	tok, err := cf.AuthFor(ctx, "tok.example", nil)
 	if err != nil || tok != (RegistryAuth{IdentityToken: "tok123", ServerAddress: "tok.example"}) {
 		t.Errorf("token %+v %v", tok, err)
 	}
 	// "credentials not found" is no error: no credentials at all
-	if nf, err := cf.GetAuth(ctx, "nf.example", nil); err != nil || nf.Encode() != "e30=" {
+	if nf, err := cf.AuthFor(ctx, "nf.example", nil); err != nil || nf != (RegistryAuth{}) {
 		t.Errorf("not found %+v %v", nf, err)
 	}
 	// an empty credHelpers entry means the file
-	if f, err := cf.GetAuth(ctx, "file.example", nil); err != nil || f.Username != "f" || f.Password != "g" {
+	if f, err := cf.AuthFor(ctx, "file.example", nil); err != nil || f.Username != "f" || f.Password != "g" {
 		t.Errorf("file %+v %v", f, err)
 	}
 	var stderr bytes.Buffer
-	_, err = cf.GetAuth(ctx, "fail.example", &stderr)
+	_, err = cf.AuthFor(ctx, "fail.example", &stderr)
 	if err == nil || err.Error() != "error getting credentials - err: exit status 3, out: `it broke`" {
 		t.Errorf("fail: %v", err)
 	}
 	if stderr.String() != "helper stderr\n" {
 		t.Errorf("the helper's stderr is passed on: %q", stderr.String())
 	}
-	if _, err := cf.GetAuth(ctx, "bad.example", nil); err == nil {
+	if _, err := cf.AuthFor(ctx, "bad.example", nil); err == nil {
 		t.Error("bad JSON from the helper is an error")
 	}
 	log, _ := os.ReadFile(logFile)
@@ -150,23 +138,36 @@ func TestCredentialsFromHelpers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := json.Marshal(all)
-	want := `{"file.example":{"username":"f","password":"g","serveraddress":"file.example"},` +
-		`"gone.example":{},` +
-		`"https://index.docker.io/v1/":{"username":"hub","password":"hubpass","email":"a@b.c","serveraddress":"https://index.docker.io/v1/"},` +
-		`"tok.example":{"serveraddress":"tok.example","identitytoken":"tok123"}}`
-	if string(b) != want {
-		t.Errorf("all\n%s\nwant\n%s", b, want)
+	want := map[string]RegistryAuth{
+		"file.example":                {Username: "f", Password: "g", ServerAddress: "file.example"},
+		"gone.example":                {},
+		"https://index.docker.io/v1/": {Username: "hub", Password: "hubpass", Email: "a@b.c", ServerAddress: "https://index.docker.io/v1/"},
+		"tok.example":                 {ServerAddress: "tok.example", IdentityToken: "tok123"},
+	}
+	if !maps.Equal(all, want) {
+		t.Errorf("all\n%+v\nwant\n%+v", all, want)
 	}
 	if w := stderr.String(); !strings.Contains(w, ` level=warning msg="Failed to get credentials for registry: fail.example" error="error getting credentials - err: exit status 3, out: `+"`it broke`"+`"`) {
 		t.Errorf("warning %q", w)
 	}
 }
 
+func TestEncodeAuthField(t *testing.T) {
+	for _, up := range [][2]string{{"u", "p"}, {"hub", "se:cret"}, {"", ""}} {
+		u, p, err := decodeAuthField(EncodeAuthField(up[0], up[1]))
+		if err != nil || u != up[0] || p != up[1] {
+			t.Errorf("%q: %q %q %v", up, u, p, err)
+		}
+	}
+	if got := EncodeAuthField("x", "y"); got != "eDp5" {
+		t.Errorf("got %q", got)
+	}
+}
+
 func TestCredentialsHelperMissing(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	cf := credTestConfig(t, `{"credsStore":"nonexistent"}`)
-	_, err := cf.GetAuth(context.Background(), "r.example", nil)
+	_, err := cf.AuthFor(context.Background(), "r.example", nil)
 	want := "error getting credentials - err: exec: \"docker-credential-nonexistent\": executable file not found in $PATH, out: ``"
 	if err == nil || err.Error() != want {
 		t.Errorf("get: %v", err)

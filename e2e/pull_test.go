@@ -166,6 +166,22 @@ func TestPullOnCreateErrors(t *testing.T) {
 	}
 }
 
+// A first component with a "." that is no valid host ("x.y__z.io") is part of the path,
+// not a registry: the missing-image line names it without a leading "/" and the daemon
+// gets it as docker sends it (its answer, exit 125, the same).
+func TestPullOnCreateNoDomain(t *testing.T) {
+	t.Parallel()
+	f := Fixture(t)
+	args := []string{"create", "--label", f.Label(), "x.y__z.io/skiff-e2e-" + randHex(4) + ":x", "true"}
+	ref, sk := Ref(t, args...), Skiff(t, args...)
+	if ref.Code != sk.Code || ref.Stdout != sk.Stdout || ref.Stderr != sk.Stderr {
+		t.Errorf("%s differs\n%s", quoteArgs(args), Diff("reference", "skiff", ref.String(), sk.String()))
+	}
+	if !strings.HasPrefix(sk.Stderr, "Unable to find image 'x.y__z.io/") {
+		t.Errorf("stderr %q", sk.Stderr)
+	}
+}
+
 // The pull request itself: fully qualified name, tag, and an empty X-Registry-Auth.
 func TestPullRequest(t *testing.T) {
 	t.Parallel()

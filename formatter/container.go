@@ -11,6 +11,8 @@ import (
 
 	"github.com/moby/moby/api/types/container"
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
+
+	"github.com/skiff-cli/skiff/imageref"
 )
 
 // Container listing formats (docker ps).
@@ -224,81 +226,11 @@ func trimDigest(ref string) (string, bool) {
 	if i := strings.IndexByte(ref, '@'); i >= 0 {
 		ref = ref[:i]
 	}
-	if !validReference(ref) {
+	r, err := imageref.Parse(ref)
+	if err != nil {
 		return "", false
 	}
-	return familiarName(ref), true
-}
-
-// familiarName shortens "docker.io/library/x" to "x" and "docker.io/u/x" to
-// "u/x".
-func familiarName(name string) string {
-	for _, p := range []string{"docker.io/", "index.docker.io/"} {
-		if strings.HasPrefix(name, p) {
-			name = name[len(p):]
-			break
-		}
-	}
-	if rest, ok := strings.CutPrefix(name, "library/"); ok && !strings.Contains(rest, "/") {
-		return rest
-	}
-	return name
-}
-
-// validReference is a loose check of "name[:tag]" as the engine returns it:
-// lower-case path components, an optional registry host[:port] and tag.
-func validReference(ref string) bool {
-	if ref == "" {
-		return false
-	}
-	name, tag := splitTag(ref)
-	if tag != "" || strings.HasSuffix(ref, ":") {
-		if !validTag(tag) {
-			return false
-		}
-	}
-	parts := strings.Split(name, "/")
-	for i, p := range parts {
-		if p == "" {
-			return false
-		}
-		if i == 0 && len(parts) > 1 && (strings.ContainsAny(p, ".:") || p == "localhost") {
-			continue // registry host
-		}
-		for _, r := range p {
-			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-') {
-				return false
-			}
-		}
-		if !isAlnum(p[0]) || !isAlnum(p[len(p)-1]) {
-			return false
-		}
-	}
-	return true
-}
-
-func isAlnum(b byte) bool { return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' }
-
-func validTag(tag string) bool {
-	if tag == "" || len(tag) > 128 {
-		return false
-	}
-	for i, r := range tag {
-		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || (i > 0 && (r == '.' || r == '-'))
-		if !ok {
-			return false
-		}
-	}
-	return true
-}
-
-// splitTag splits "name:tag" (a ':' after the last '/').
-func splitTag(ref string) (name, tag string) {
-	i := strings.LastIndexByte(ref, ':')
-	if i < 0 || strings.Contains(ref[i+1:], "/") {
-		return ref, ""
-	}
-	return ref[:i], ref[i+1:]
+	return r.Familiar(), true
 }
 
 // Command is the quoted command line, cut to 20 cells unless --no-trunc.

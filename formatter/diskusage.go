@@ -13,6 +13,7 @@ import (
 	"github.com/moby/moby/api/types/volume"
 
 	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/imageref"
 )
 
 // docker system df formats.
@@ -319,12 +320,12 @@ func newDiskUsageContext(du client.DiskUsage, now time.Time) *diskUsageContext {
 func diskUsageImageRow(img *image.Summary, trunc bool, now time.Time) (*imageContext, bool) {
 	repo, tag := noneValue, noneValue
 	if len(img.RepoTags) > 0 && !danglingImage(img) {
-		rt := img.RepoTags[0]
-		if !validReference(rt) {
+		r, err := imageref.Parse(img.RepoTags[0])
+		if err != nil {
 			return nil, false
 		}
-		if name, t := splitTag(rt); t != "" {
-			repo, tag = familiarName(name), t
+		if r.Tag != "" {
+			repo, tag = r.FamiliarName(), r.Tag
 		}
 	}
 	return &imageContext{i: img, repo: repo, tag: tag, trunc: trunc, now: now}, true

@@ -284,6 +284,29 @@ func TestImageRefs(t *testing.T) {
 	}
 }
 
+// trimDigest is the IMAGE column's name (ps without --no-trunc): familiar, tag kept,
+// digest dropped; not a reference (as the engine never stores one): shown as it is.
+func TestTrimDigest(t *testing.T) {
+	d := "@sha256:" + strings.Repeat("1", 64)
+	for in, want := range map[string]string{
+		"bb":                                 "bb",
+		"docker.io/library/busybox:1.36" + d: "busybox:1.36",
+		"index.docker.io/u/x" + d:            "u/x",
+		"library/x:1":                        "x:1",
+		"docker.io/library/a/b:2":            "library/a/b:2",
+		"localhost:5000/y:3" + d:             "localhost:5000/y:3",
+		"Up.example/y:3":                     "Up.example/y:3",
+		"x.y__z.io/q:1":                      "x.y__z.io/q:1", // no host: no domain
+		"a..b":                               "",
+		"bb:":                                "",
+	} {
+		got, ok := trimDigest(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("%q: got %q %v, want %q", in, got, ok, want)
+		}
+	}
+}
+
 // alignColumns must lay out ASCII text exactly as text/tabwriter does with
 // the reference's parameters.
 func checkAlignLikeTabwriter(t *testing.T, in string) {

@@ -2,10 +2,11 @@ package formatter
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/moby/moby/api/types/image"
+
+	"github.com/skiff-cli/skiff/imageref"
 )
 
 // Image listing formats (docker images / docker image ls).
@@ -100,11 +101,11 @@ func imageRefs(img *image.Summary, digests bool) []imageRef {
 	var repos []string
 	tags := map[string][]string{}
 	for _, rt := range img.RepoTags {
-		name, tag := splitTag(rt)
-		if tag == "" || !validReference(rt) {
+		r, err := imageref.Parse(rt)
+		if err != nil || r.Tag == "" || r.Digest != "" {
 			continue
 		}
-		name = familiarName(name)
+		name, tag := r.FamiliarName(), r.Tag
 		if _, ok := tags[name]; !ok {
 			repos = append(repos, name)
 		}
@@ -113,11 +114,11 @@ func imageRefs(img *image.Summary, digests bool) []imageRef {
 	var digestRepos []string
 	dgsts := map[string][]string{}
 	for _, rd := range img.RepoDigests {
-		name, dgst, ok := strings.Cut(rd, "@")
-		if !ok || !validDigest(dgst) || !validReference(name) {
+		r, err := imageref.Parse(rd)
+		if err != nil || r.Digest == "" || r.Tag != "" {
 			continue
 		}
-		name = familiarName(name)
+		name, dgst := r.FamiliarName(), r.Digest
 		if _, ok := dgsts[name]; !ok {
 			digestRepos = append(digestRepos, name)
 		}
@@ -158,20 +159,6 @@ func imageRefs(img *image.Summary, digests bool) []imageRef {
 		rows = append(rows, imageRef{noneValue, noneValue, noneValue})
 	}
 	return rows
-}
-
-// validDigest checks "algorithm:hex".
-func validDigest(d string) bool {
-	alg, hex, ok := strings.Cut(d, ":")
-	if !ok || alg == "" || len(hex) < 32 {
-		return false
-	}
-	for _, r := range hex {
-		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
-			return false
-		}
-	}
-	return true
 }
 
 // imageContext is one row of docker images (the name shows in template

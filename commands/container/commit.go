@@ -10,6 +10,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/imageref"
 )
 
 // commitOptions are the flags and arguments of docker commit.
@@ -48,7 +49,7 @@ func newCommitCommand(cli commands.Cli) *cobra.Command {
 
 // runCommit commits the container and prints the new image's id.
 func runCommit(ctx context.Context, cli commands.Cli, opts *commitOptions) error {
-	ref, err := commitReference(opts.reference)
+	repo, tag, err := commitReference(opts.reference)
 	if err != nil {
 		return err
 	}
@@ -57,11 +58,12 @@ func runCommit(ctx context.Context, cli commands.Cli, opts *commitOptions) error
 		return err
 	}
 	id, err := c.ContainerCommit(ctx, opts.container, client.CommitOptions{
-		Reference: ref,
-		Comment:   opts.message,
-		Author:    opts.author,
-		Changes:   opts.changes.Values(),
-		Pause:     opts.pause,
+		Repo:    repo,
+		Tag:     tag,
+		Comment: opts.message,
+		Author:  opts.author,
+		Changes: opts.changes.Values(),
+		Pause:   opts.pause,
 	})
 	if err != nil {
 		return err
@@ -71,17 +73,18 @@ func runCommit(ctx context.Context, cli commands.Cli, opts *commitOptions) error
 }
 
 // commitReference validates REPOSITORY[:TAG] as docker does and returns it fully
-// qualified, as docker sends it ("bb" -> "docker.io/library/bb:latest"); "" stays "".
-func commitReference(s string) (string, error) {
+// qualified, as docker sends it ("bb" -> "docker.io/library/bb", "latest"); "" gives
+// no repository and no tag.
+func commitReference(s string) (repo, tag string, err error) {
 	if s == "" {
-		return "", nil
+		return "", "", nil
 	}
-	r, err := pullParseRef(s)
+	r, err := imageref.ParseWithDefaultTag(s)
 	if err != nil {
-		return "", err
+		return "", "", err
 	}
 	if r.Digest != "" {
-		return "", errors.New("refusing to create a tag with a digest reference")
+		return "", "", errors.New("refusing to create a tag with a digest reference")
 	}
-	return r.Name() + ":" + r.Tag, nil
+	return r.Name(), r.Tag, nil
 }

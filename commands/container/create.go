@@ -19,8 +19,9 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
-	"github.com/skiff-cli/skiff/commands/imageref"
+	"github.com/skiff-cli/skiff/commands/imagepull"
 	"github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/imageref"
 )
 
 // createdContainer is what createContainer made.
@@ -166,7 +167,7 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 	}
 	image := cfgs.config.Image
 	pull := func() error {
-		if err := pullImage(ctx, cli, image, o.platform, o.quiet); err != nil {
+		if err := imagepull.Pull(ctx, cli, image, imagepull.Options{Platform: o.platform, Quiet: o.quiet}); err != nil {
 			var se commands.StatusError
 			if errors.As(err, &se) && se.Cause != nil {
 				err = se.Cause
@@ -190,7 +191,7 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 			client.CreateExtras{KernelMemory: cfgs.kernelMemory, ExposedPorts: cfgs.exposedRaw})
 	}
 	resp, err := create()
-	if err != nil && client.IsNotFound(err) && o.pull == "missing" && !pullDigestOnly(image) {
+	if err != nil && client.IsNotFound(err) && o.pull == "missing" && !createIsImageID(image) {
 		if !o.quiet { // -q silences the notice as well as the progress, as in docker
 			fmt.Fprintf(cli.Err(), "Unable to find image '%s' locally\n", createFamiliarRef(image))
 		}
@@ -221,11 +222,18 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 // createFamiliarRef is the image as docker names it in "Unable to find image": with
 // :latest when neither tag nor digest was given.
 func createFamiliarRef(image string) string {
-	r, err := pullParseRef(image)
+	r, err := imageref.ParseWithDefaultTag(image)
 	if err != nil {
 		return image
 	}
 	return r.Familiar()
+}
+
+// createIsImageID tells an image ID ("sha256:…", 64 hex) from a name: docker never
+// pulls the former when it is missing.
+func createIsImageID(image string) bool {
+	_, id, err := imageref.ParseAny(image)
+	return err == nil && id
 }
 
 // createCIDFile is --cidfile: refused when it exists, written through a temporary
@@ -298,7 +306,6 @@ func createCheckMountAPI(ctx context.Context, cl *client.Client, mounts []mount.
 
 // createCheckImageRef refuses a malformed image reference before anything is sent, with
 // docker's words; an image ID (64 hex, "sha256:…") is accepted as it is.
-// (Edited by the images engineer: the parser moved to commands/imageref.)
 func createCheckImageRef(image string) error {
 	_, _, err := imageref.ParseAny(image)
 	return err

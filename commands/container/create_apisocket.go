@@ -4,7 +4,6 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -57,7 +56,7 @@ func createSocketCredentialsErr(ctx context.Context, cli commands.Cli) ([]byte, 
 	for k, a := range all {
 		e := createSocketAuth{Email: a.Email, IdentityToken: a.IdentityToken, RegistryToken: a.RegistryToken}
 		if a.Username != "" || a.Password != "" {
-			e.Auth = base64.StdEncoding.EncodeToString([]byte(a.Username + ":" + a.Password))
+			e.Auth = config.EncodeAuthField(a.Username, a.Password)
 		}
 		auths[k] = e
 	}

@@ -39,8 +39,14 @@ type Ref struct {
 	Digest string // "sha256:…" or ""
 }
 
-// Name is the repository with its domain: "docker.io/library/bb".
-func (r Ref) Name() string { return r.Domain + "/" + r.Path }
+// Name is the repository with its domain: "docker.io/library/bb". A name whose first
+// component has a "." but is no valid host ("a_b.io/x") has no domain: its path alone.
+func (r Ref) Name() string {
+	if r.Domain == "" {
+		return r.Path
+	}
+	return r.Domain + "/" + r.Path
+}
 
 // String is the full canonical reference: "docker.io/library/bb:latest".
 func (r Ref) String() string { return r.Name() + r.suffix() }
@@ -114,6 +120,16 @@ func Parse(s string) (Ref, error) {
 		return Ref{}, errors.New("invalid reference format: repository name (" + remote + ") must be lowercase")
 	}
 	return parseCanonical(domain + "/" + remainder)
+}
+
+// ParseWithDefaultTag is Parse then WithDefaultTag: the reference as docker pulls or
+// commits it ("bb" is docker.io/library/bb:latest).
+func ParseWithDefaultTag(s string) (Ref, error) {
+	r, err := Parse(s)
+	if err != nil {
+		return r, err
+	}
+	return r.WithDefaultTag(), nil
 }
 
 // ParseCanonical parses a reference that must already be complete: no normalisation.

@@ -1,4 +1,4 @@
-package container
+package imagepull
 
 import (
 	"context"
@@ -11,9 +11,10 @@ import (
 	"github.com/skiff-cli/skiff/client/fakeengine"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/clitest"
+	"github.com/skiff-cli/skiff/imageref"
 )
 
-func TestPullParseRef(t *testing.T) {
+func TestParseAndQueryTag(t *testing.T) {
 	for _, tc := range []struct {
 		in, name, tag, familiar, err string
 	}{
@@ -40,20 +41,20 @@ func TestPullParseRef(t *testing.T) {
 		{in: "bb@sha256:xyz", err: "invalid reference format"},
 		{in: "a b", err: "invalid reference format"},
 	} {
-		r, err := pullParseRef(tc.in)
+		r, err := imageref.ParseWithDefaultTag(tc.in)
 		if tc.err != "" {
 			if err == nil || err.Error() != tc.err {
 				t.Errorf("%q: error %v, want %q", tc.in, err, tc.err)
 			}
 			continue
 		}
-		if err != nil || r.Name() != tc.name || pullQueryTag(r) != tc.tag || r.Familiar() != tc.familiar {
-			t.Errorf("%q: got %q %q %q %v, want %q %q %q", tc.in, r.Name(), pullQueryTag(r), r.Familiar(), err, tc.name, tc.tag, tc.familiar)
+		if err != nil || r.Name() != tc.name || queryTag(r) != tc.tag || r.Familiar() != tc.familiar {
+			t.Errorf("%q: got %q %q %q %v, want %q %q %q", tc.in, r.Name(), queryTag(r), r.Familiar(), err, tc.name, tc.tag, tc.familiar)
 		}
 	}
 }
 
-func pullWriteConfig(t *testing.T, auths map[string]map[string]string) {
+func writeConfig(t *testing.T, auths map[string]map[string]string) {
 	t.Helper()
 	b, _ := json.Marshal(map[string]any{"auths": auths})
 	if err := os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"), b, 0o600); err != nil {
@@ -61,10 +62,10 @@ func pullWriteConfig(t *testing.T, auths map[string]map[string]string) {
 	}
 }
 
-func TestPullRegistryAuth(t *testing.T) {
+func TestRegistryAuth(t *testing.T) {
 	e := fakeengine.New(t)
 	cli := clitest.New(t, e.Host())
-	pullWriteConfig(t, map[string]map[string]string{
+	writeConfig(t, map[string]map[string]string{
 		"https://index.docker.io/v1/": {"auth": base64.StdEncoding.EncodeToString([]byte("hub:secret"))},
 		"http://reg.example:5000/v2":  {"identitytoken": "tok"},
 	})
@@ -80,11 +81,11 @@ func TestPullRegistryAuth(t *testing.T) {
 		return m
 	}
 	get := func(domain string) string {
-		s, err := pullRegistryAuth(context.Background(), cli, domain)
+		a, err := commands.RegistryAuth(context.Background(), cli, domain)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return s
+		return a.Header()
 	}
 	hub := decode(get("docker.io"))
 	if hub["username"] != "hub" || hub["password"] != "secret" || hub["serveraddress"] != "https://index.docker.io/v1/" {
@@ -99,7 +100,7 @@ func TestPullRegistryAuth(t *testing.T) {
 	}
 }
 
-const pullTestStream = `{"status":"Pulling from library/bb","id":"latest"}
+const testStream = `{"status":"Pulling from library/bb","id":"latest"}
 {"status":"Pulling fs layer","progressDetail":{},"id":"e7448a9357f0"}
 {"status":"Downloading","progressDetail":{"current":236544,"total":20978073},"progress":"[>  ]","id":"e7448a9357f0"}
 {"status":"Pull complete","progressDetail":{},"id":"e7448a9357f0"}
@@ -107,7 +108,7 @@ const pullTestStream = `{"status":"Pulling from library/bb","id":"latest"}
 {"status":"Status: Downloaded newer image for bb:latest"}
 `
 
-func TestPullImage(t *testing.T) {
+func TestPull(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		terminal bool
@@ -126,9 +127,9 @@ func TestPullImage(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := fakeengine.New(t)
 			e.Expect("POST", "/images/create").Query("fromImage", "docker.io/library/bb").Query("tag", "latest").
-				NoQuery("platform").Header("X-Registry-Auth", "e30=").Reply(200, pullTestStream)
+				NoQuery("platform").Header("X-Registry-Auth", "e30=").Reply(200, testStream)
 			cli := clitest.New(t, e.Host(), clitest.Options{Terminal: tc.terminal})
-			if err := pullImage(context.Background(), cli, "bb", "", tc.quiet); err != nil {
+			if err := Pull(context.Background(), cli, "bb", Options{Quiet: tc.quiet}); err != nil {
 				t.Fatal(err)
 			}
 			if got := cli.ErrBuf.String(); got != tc.want {
@@ -141,7 +142,7 @@ func TestPullImage(t *testing.T) {
 	}
 }
 
-func TestPullImageErrors(t *testing.T) {
+func TestPullErrors(t *testing.T) {
 	e := fakeengine.New(t)
 	e.Expect("POST", "/images/create").Query("fromImage", "127.0.0.1:5000/x/nope").Query("tag", "1").Query("platform", "linux/amd64").
 		ReplyError(404, "manifest for 127.0.0.1:5000/x/nope:1 not found: manifest unknown: manifest unknown")
@@ -158,7 +159,7 @@ func TestPullImageErrors(t *testing.T) {
 		{ref: "bb", quiet: true, want: "unexpected EOF"},
 		{ref: "UPPER", want: "invalid reference format: repository name (library/UPPER) must be lowercase"},
 	} {
-		err := pullImage(ctx, cli, tc.ref, tc.platform, tc.quiet)
+		err := Pull(ctx, cli, tc.ref, Options{Platform: tc.platform, Quiet: tc.quiet})
 		if err == nil || err.Error() != tc.want || commands.ExitCode(err) != 125 {
 			t.Errorf("%s: got %v (exit %d), want %q (125)", tc.ref, err, commands.ExitCode(err), tc.want)
 		}

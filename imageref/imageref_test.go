@@ -60,6 +60,7 @@ func TestParseNormalises(t *testing.T) {
 		{"localhost:5000", "docker.io/library/localhost:5000", "localhost:5000"},
 		{"Registry/x", "Registry/x", "Registry/x"},
 		{"[::1]:5000/x", "[::1]:5000/x", "[::1]:5000/x"},
+		{"x.y__z.io/bb:1", "x.y__z.io/bb:1", "x.y__z.io/bb:1"}, // "x.y__z.io" is no host: no domain
 		{"foo/bar:1@" + dgst, "docker.io/foo/bar:1@" + dgst, "foo/bar:1@" + dgst},
 		{"bb@" + dgst, "docker.io/library/bb@" + dgst, "bb@" + dgst},
 	} {
