@@ -167,6 +167,8 @@ func TestParseUlimit(t *testing.T) {
 		"nofile=10:20":  `{"Name":"nofile","Hard":20,"Soft":10}`,
 		"nofile=-1":     `{"Name":"nofile","Hard":-1,"Soft":-1}`,
 		"stack=8192:-1": `{"Name":"stack","Hard":-1,"Soft":8192}`,
+		"nofile=0:-1":   `{"Name":"nofile","Hard":-1,"Soft":0}`,
+		"nofile=-5:-2":  `{"Name":"nofile","Hard":-2,"Soft":-5}`,
 	} {
 		u, err := ParseUlimit(in)
 		if err != nil || mustJSON(t, u) != want {
@@ -177,6 +179,8 @@ func TestParseUlimit(t *testing.T) {
 		"nofile":          "invalid ulimit argument: nofile",
 		"nofile=a":        `strconv.ParseInt: parsing "a": invalid syntax`,
 		"nofile=20:10":    "ulimit soft limit must be less than or equal to hard limit: 20 > 10",
+		"nofile=-1:5":     "ulimit soft limit must be less than or equal to hard limit: soft: -1 (unlimited), hard: 5",
+		"nofile=-1:-2":    "ulimit soft limit must be less than or equal to hard limit: soft: -1 (unlimited), hard: -2",
 		"bogus=1":         "invalid ulimit type: bogus",
 		"nofile=1:2:3":    "too many limit value arguments - 1:2:3, can only have up to two, `soft[:hard]`",
 		"nproc=unlimited": `strconv.ParseInt: parsing "unlimited": invalid syntax`,

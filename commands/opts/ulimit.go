@@ -42,6 +42,11 @@ func ParseUlimit(v string) (*container.Ulimit, error) {
 		if hard, err = strconv.ParseInt(parts[1], 10, 64); err != nil {
 			return nil, err
 		}
+		// -1 is unlimited: a hard limit of -1 takes any soft one; an unlimited soft one
+		// needs an unlimited hard one
+		if hard != -1 && soft == -1 {
+			return nil, fmt.Errorf("ulimit soft limit must be less than or equal to hard limit: soft: -1 (unlimited), hard: %d", hard)
+		}
 		if hard != -1 && soft > hard {
 			return nil, fmt.Errorf("ulimit soft limit must be less than or equal to hard limit: %d > %d", soft, hard)
 		}
