@@ -23,16 +23,17 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		newInspectCommand(cli),
 		newListCommand(cli),
 		newPullCommand(cli),
+		newPushCommand(cli),
 	)
 	return cmd
 }
 
-// Shortcuts returns the top-level forms: `docker images`, `docker history` and `docker
-// pull`.
+// Shortcuts returns the top-level forms: `docker images`, `docker history`, `docker
+// pull` and `docker push`.
 func Shortcuts(cli commands.Cli) []*cobra.Command {
 	images := newListCommand(cli)
 	images.Use = "images [OPTIONS] [REPOSITORY[:TAG]]"
 	images.Aliases = nil
 	history := newHistoryCommand(cli)
-	return []*cobra.Command{images, history, newPullCommand(cli)}
+	return []*cobra.Command{images, history, newPullCommand(cli), newPushCommand(cli)}
 }

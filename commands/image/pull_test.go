@@ -49,10 +49,10 @@ func TestPull(t *testing.T) {
 		{name: "default tag quiet", args: []string{"--quiet", repo}, tag: "latest", want: repo + ":latest\n"},
 		{name: "all tags", args: []string{"--all-tags", "-q", repo}, want: repo + "\n"},
 		{name: "digest", args: []string{"-q", repo + "@sha256:19051d7db7254d7369f4536417799d58b3ef0cdb59001cbdc22ae3f03b4ee90d"},
-			tag: "sha256:19051d7db7254d7369f4536417799d58b3ef0cdb59001cbdc22ae3f03b4ee90d",
+			tag:  "sha256:19051d7db7254d7369f4536417799d58b3ef0cdb59001cbdc22ae3f03b4ee90d",
 			want: repo + "@sha256:19051d7db7254d7369f4536417799d58b3ef0cdb59001cbdc22ae3f03b4ee90d\n"},
 		{name: "tag and digest", args: []string{"-q", repo + ":v1@sha256:19051d7db7254d7369f4536417799d58b3ef0cdb59001cbdc22ae3f03b4ee90d"},
-			tag: "sha256:19051d7db7254d7369f4536417799d58b3ef0cdb59001cbdc22ae3f03b4ee90d",
+			tag:  "sha256:19051d7db7254d7369f4536417799d58b3ef0cdb59001cbdc22ae3f03b4ee90d",
 			want: repo + ":v1@sha256:19051d7db7254d7369f4536417799d58b3ef0cdb59001cbdc22ae3f03b4ee90d\n"},
 		{name: "platform", args: []string{"-q", "--platform", "linux/arm64", repo + ":v1"}, tag: "v1", platform: "linux/arm64", want: repo + ":v1\n"},
 	}
