@@ -45,6 +45,7 @@ func newPullCommand(cli commands.Cli) *cobra.Command {
 		flags.BoolVar(&opts.untrusted, "disable-content-trust", !contentTrustEnv(), "Do not verify the image's signature")
 		flags.StringVar(&opts.platform, "platform", os.Getenv("DOCKER_DEFAULT_PLATFORM"),
 			"Platform to pull when the registry holds several (os[/arch[/variant]])")
+		commands.RequiresAPI(flags, "platform", "1.32")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Print only the image reference")
 	})
 	return cmd

@@ -98,6 +98,7 @@ func TestPullErrors(t *testing.T) {
 	tests := []struct {
 		name   string
 		args   []string
+		api    string
 		env    map[string]string
 		route  func(e *fakeengine.Engine)
 		stdout string
@@ -124,6 +125,8 @@ func TestPullErrors(t *testing.T) {
 			want: "tag can't be used with --all-tags/-a"},
 		{name: "invalid reference", args: []string{"-a", "UPPER:x"}, want: "invalid reference format: repository name (library/UPPER) must be lowercase"},
 		{name: "bad reference", args: []string{"@@"}, want: "invalid reference format"},
+		{name: "platform old engine", args: []string{"--platform", "linux/amd64", "bb"}, api: "1.31",
+			want: `"--platform" requires API version 1.32, but the Docker daemon API version is 1.31`},
 		{name: "content trust", args: []string{"bb"}, env: map[string]string{"DOCKER_CONTENT_TRUST": "1"},
 			want: "Error: content trust is not supported: use --disable-content-trust or unset DOCKER_CONTENT_TRUST"},
 	}
@@ -133,6 +136,9 @@ func TestPullErrors(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			e := fakeengine.New(t)
+			if tc.api != "" {
+				e.APIVersion = tc.api
+			}
 			if tc.route != nil {
 				tc.route(e)
 			}
