@@ -21,7 +21,7 @@ type ProgressOptions struct {
 	// is wider than 110 (not when it is unknown, 0), as docker does.
 	Width int
 	// Aux, when set, receives the messages carrying an "aux" field (image IDs, push
-	// digests); they are not printed.
+	// digests); they are never printed.
 	Aux func(client.JSONMessage)
 }
 
@@ -39,8 +39,12 @@ func RenderProgress(dec *client.JSONMessageDecoder, out io.Writer, opts Progress
 		if err != nil {
 			return err
 		}
-		if m.Aux != nil && opts.Aux != nil {
-			opts.Aux(m)
+		if m.Aux != nil {
+			// never drawn, callback or not (push's {"Tag","Digest","Size"}: docker
+			// prints nothing for it, not even the empty line its status would be)
+			if opts.Aux != nil {
+				opts.Aux(m)
+			}
 			continue
 		}
 		up := 0

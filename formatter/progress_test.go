@@ -88,6 +88,22 @@ func TestRenderProgressAux(t *testing.T) {
 	}
 }
 
+// Without a callback an aux message is still not drawn: push's ends its stream with
+// {"progressDetail":{},"aux":{...}}, which docker does not print, on a terminal or not.
+func TestRenderProgressAuxNoCallback(t *testing.T) {
+	for _, terminal := range []bool{false, true} {
+		in := strings.NewReader(`{"status":"v1: digest: sha256:9a size: 527"}` +
+			`{"progressDetail":{},"aux":{"Tag":"v1","Digest":"sha256:9a","Size":527}}`)
+		var out bytes.Buffer
+		if err := RenderProgress(client.NewJSONMessageDecoder(in), &out, ProgressOptions{Terminal: terminal}); err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != "v1: digest: sha256:9a size: 527\n" {
+			t.Errorf("terminal %v: %q", terminal, out.String())
+		}
+	}
+}
+
 // A message without progress ends the block of in-place lines: a layer id seen again
 // afterwards gets a new line.
 func TestRenderProgressResetsLines(t *testing.T) {

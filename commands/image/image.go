@@ -22,15 +22,18 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		newHistoryCommand(cli),
 		newInspectCommand(cli),
 		newListCommand(cli),
+		newPullCommand(cli),
+		newPushCommand(cli),
 	)
 	return cmd
 }
 
-// Shortcuts returns the top-level forms: `docker images` and `docker history`.
+// Shortcuts returns the top-level forms: `docker images`, `docker history`, `docker
+// pull` and `docker push`.
 func Shortcuts(cli commands.Cli) []*cobra.Command {
 	images := newListCommand(cli)
 	images.Use = "images [OPTIONS] [REPOSITORY[:TAG]]"
 	images.Aliases = nil
 	history := newHistoryCommand(cli)
-	return []*cobra.Command{images, history}
+	return []*cobra.Command{images, history, newPullCommand(cli), newPushCommand(cli)}
 }
