@@ -95,14 +95,10 @@ func TestRegistryAuth(t *testing.T) {
 	if reg["identitytoken"] != "tok" || reg["serveraddress"] != "http://reg.example:5000/v2" {
 		t.Errorf("reg %v", reg)
 	}
-	// no entry: the registry named all the same, as docker sends it
-	if got := decode(get("other:5000")); len(got) != 1 || got["serveraddress"] != "other:5000" {
-		t.Errorf("no entry gives %v", got)
+	if got := get("other:5000"); got != "e30=" {
+		t.Errorf("no entry gives %q", got)
 	}
 }
-
-// hubAuth is the X-Registry-Auth docker sends to Docker Hub without credentials.
-const hubAuth = "eyJzZXJ2ZXJhZGRyZXNzIjoiaHR0cHM6Ly9pbmRleC5kb2NrZXIuaW8vdjEvIn0="
 
 const testStream = `{"status":"Pulling from library/bb","id":"latest"}
 {"status":"Pulling fs layer","progressDetail":{},"id":"e7448a9357f0"}
@@ -131,7 +127,7 @@ func TestPull(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := fakeengine.New(t)
 			e.Expect("POST", "/images/create").Query("fromImage", "docker.io/library/bb").Query("tag", "latest").
-				NoQuery("platform").Header("X-Registry-Auth", hubAuth).Reply(200, testStream)
+				NoQuery("platform").Header("X-Registry-Auth", "e30=").Reply(200, testStream)
 			cli := clitest.New(t, e.Host(), clitest.Options{Terminal: tc.terminal})
 			if err := Pull(context.Background(), cli, "bb", Options{Quiet: tc.quiet}); err != nil {
 				t.Fatal(err)
