@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // FileName is the configuration file inside the config directory.
@@ -61,6 +62,9 @@ type ConfigFile struct {
 
 	// Filename is where the file was (or would be) read from.
 	Filename string `json:"-"`
+
+	defaultStoreOnce sync.Once // Store's look-up of the platform's default
+	defaultStore     string
 }
 
 // Dir returns the configuration directory: the --config flag when set, else

@@ -112,12 +112,37 @@ func (cf *ConfigFile) fileLookup(key string) (RegistryAuth, error) {
 	return RegistryAuth{}, nil
 }
 
-// credHelperFor is the helper for a registry key: its credHelpers entry, else credsStore.
+// credHelperFor is the helper for a registry key: its credHelpers entry, else the
+// credentials store.
 func (cf *ConfigFile) credHelperFor(key string) string {
 	if h, ok := cf.CredentialHelpers[key]; ok && key != "" {
 		return h
 	}
-	return cf.CredentialsStore
+	return cf.Store()
+}
+
+// credHelperPrefix names a credential helper's program: docker-credential-<name>.
+const credHelperPrefix = "docker-credential-"
+
+// Store is the credentials store: credsStore, else, when config.json holds no
+// credentials at all (no credsStore, credHelpers or auths), the platform's default as
+// docker picks it: "pass" when `pass` is installed, else "secretservice", either only
+// when its docker-credential helper is on PATH; else "" (the file itself). Looked up on
+// first use, not when config.json is read: most commands never need it.
+func (cf *ConfigFile) Store() string {
+	if cf.CredentialsStore != "" || len(cf.CredentialHelpers) > 0 || len(cf.AuthConfigs) > 0 {
+		return cf.CredentialsStore
+	}
+	cf.defaultStoreOnce.Do(func() {
+		name := "secretservice"
+		if _, err := exec.LookPath("pass"); err == nil {
+			name = "pass"
+		}
+		if _, err := exec.LookPath(credHelperPrefix + name); err == nil {
+			cf.defaultStore = name
+		}
+	})
+	return cf.defaultStore
 }
 
 // getAuth returns the credentials for a registry key (see authKey), from its credential
@@ -135,8 +160,12 @@ func (cf *ConfigFile) getAuth(ctx context.Context, key string, stderr io.Writer)
 		return a, err
 	}
 	creds, found, err := CredHelperGet(ctx, helper, key, stderr)
-	if err != nil || !found {
+	if err != nil {
 		return RegistryAuth{}, err
+	}
+	if !found { // as docker: the helper's "not found" still names the registry
+		a.ServerAddress = key
+		return a, nil
 	}
 	a = withHelperCreds(a, creds)
 	a.ServerAddress = key
@@ -163,7 +192,8 @@ func (cf *ConfigFile) GetAllAuths(ctx context.Context, stderr io.Writer) (map[st
 	if cf == nil {
 		return all, nil
 	}
-	if cf.CredentialsStore == "" {
+	store := cf.Store()
+	if store == "" {
 		for k, e := range cf.AuthConfigs {
 			a, err := fileAuth(k, e)
 			if err != nil {
@@ -172,12 +202,12 @@ func (cf *ConfigFile) GetAllAuths(ctx context.Context, stderr io.Writer) (map[st
 			all[k] = a
 		}
 	} else {
-		list, err := CredHelperList(ctx, cf.CredentialsStore, stderr)
+		list, err := CredHelperList(ctx, store, stderr)
 		if err != nil {
 			return nil, err
 		}
 		for server := range list {
-			creds, found, err := CredHelperGet(ctx, cf.CredentialsStore, server, stderr)
+			creds, found, err := CredHelperGet(ctx, store, server, stderr)
 			if err != nil {
 				return nil, err
 			}
@@ -252,13 +282,19 @@ type CredHelperCreds struct {
 // returns its standard output; a failure is reported with docker's words ("error
 // getting credentials - err: exit status 1, out: `...`").
 func credHelperRun(ctx context.Context, helper, action, what, input string, stderr io.Writer) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, "docker-credential-"+helper, action)
+	cmd := exec.CommandContext(ctx, credHelperPrefix+helper, action)
 	cmd.Stdin = strings.NewReader(input)
 	cmd.Stderr = stderr
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	if err := cmd.Run(); err != nil {
-		return nil, &credHelperError{what: what, err: err, out: strings.TrimSpace(out.String())}
+		msg := strings.TrimSpace(out.String())
+		switch msg {
+		case "no credentials server URL", "no credentials username":
+			// the protocol's own errors: docker names them instead of the exit status
+			err = errors.New(msg)
+		}
+		return nil, &credHelperError{what: what, err: err, out: msg}
 	}
 	return out.Bytes(), nil
 }

@@ -109,8 +109,8 @@ func TestCredentialsFromHelpers(t *testing.T) {
 	if err != nil || tok != (RegistryAuth{IdentityToken: "tok123", ServerAddress: "tok.example"}) {
 		t.Errorf("token %+v %v", tok, err)
 	}
-	// "credentials not found" is no error: no credentials at all
-	if nf, err := cf.AuthFor(ctx, "nf.example", nil); err != nil || nf != (RegistryAuth{}) {
+	// "credentials not found" is no error: no credentials, the registry named (as docker)
+	if nf, err := cf.AuthFor(ctx, "nf.example", nil); err != nil || nf != (RegistryAuth{ServerAddress: "nf.example"}) {
 		t.Errorf("not found %+v %v", nf, err)
 	}
 	// an empty credHelpers entry means the file
@@ -197,6 +197,36 @@ func TestAuthsFromJSON(t *testing.T) {
 	} {
 		if _, err := AuthsFromJSON(doc); err == nil || err.Error() != msg {
 			t.Errorf("%s: %v, want %q", doc, err, msg)
+		}
+	}
+}
+
+// With no credentials in config.json at all, the store is the platform's default when
+// its helper is installed, as docker picks it: pass when `pass` is there, else
+// secretservice; none when config.json holds any credentials of its own.
+func TestDefaultStore(t *testing.T) {
+	for _, tc := range []struct {
+		programs []string
+		cf       *ConfigFile
+		want     string
+	}{
+		{[]string{"pass", "docker-credential-pass"}, &ConfigFile{}, "pass"},
+		{[]string{"docker-credential-pass"}, &ConfigFile{}, ""}, // no pass: secretservice, not installed
+		{[]string{"docker-credential-secretservice"}, &ConfigFile{}, "secretservice"},
+		{nil, &ConfigFile{}, ""},
+		{[]string{"pass", "docker-credential-pass"}, &ConfigFile{AuthConfigs: map[string]AuthConfig{"x": {}}}, ""},
+		{[]string{"pass", "docker-credential-pass"}, &ConfigFile{CredentialHelpers: map[string]string{"x": "y"}}, ""},
+		{[]string{"pass", "docker-credential-pass"}, &ConfigFile{CredentialsStore: "other"}, "other"},
+	} {
+		dir := t.TempDir()
+		for _, p := range tc.programs {
+			if err := os.WriteFile(filepath.Join(dir, p), []byte("#!/bin/sh\n"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		t.Setenv("PATH", dir)
+		if got := tc.cf.Store(); got != tc.want {
+			t.Errorf("%v %+v: store %q, want %q", tc.programs, tc.cf, got, tc.want)
 		}
 	}
 }

@@ -36,6 +36,10 @@ func New(t testing.TB, host string, o ...Options) *Cli {
 		opt = o[0]
 	}
 	t.Setenv("DOCKER_CONFIG", t.TempDir())
+	// no program of the machine's: a credential helper installed there (docker-credential-pass)
+	// would become the default store of an empty config.json; a test that needs one puts
+	// it on PATH itself
+	t.Setenv("PATH", t.TempDir())
 	t.Setenv("DOCKER_HOST", "")
 	t.Setenv("DOCKER_CONTEXT", "")
 	t.Setenv("DOCKER_API_VERSION", "")
