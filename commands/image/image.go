@@ -22,6 +22,12 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		newHistoryCommand(cli),
 		newInspectCommand(cli),
 		newListCommand(cli),
+		newTagCommand(cli),
+		newRemoveCommand(cli),
+		newPruneCommand(cli),
+		newSaveCommand(cli),
+		newLoadCommand(cli),
+		newImportCommand(cli),
 	)
 	return cmd
 }
@@ -32,5 +38,13 @@ func Shortcuts(cli commands.Cli) []*cobra.Command {
 	images.Use = "images [OPTIONS] [REPOSITORY[:TAG]]"
 	images.Aliases = nil
 	history := newHistoryCommand(cli)
-	return []*cobra.Command{images, history}
+	rmi := newRemoveCommand(cli)
+	rmi.Use, rmi.Aliases = "rmi [OPTIONS] IMAGE [IMAGE...]", nil
+	return []*cobra.Command{images, history,
+		newTagCommand(cli),
+		rmi,
+		newSaveCommand(cli),
+		newLoadCommand(cli),
+		newImportCommand(cli),
+	}
 }
