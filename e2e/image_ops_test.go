@@ -183,6 +183,12 @@ func TestImagePruneLabelled(t *testing.T) {
 	setupA := func() { o.commit(o.repo + ":a") }
 	opsBoth(t, o, setupA, "Y\n", "image", "prune", "-a", "--filter", filter)
 	opsBoth(t, o, setupA, "", "image", "prune", "--all", "--force", "--filter", filter)
+	// config.json's pruneFilters are joined to --filter: a second "until" is the engine's error
+	cfg := t.TempDir()
+	if err := os.WriteFile(filepath.Join(cfg, "config.json"), []byte(`{"pruneFilters":["until=2h","label=x=y"]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	CompareEnv(t, []string{"DOCKER_CONFIG=" + cfg}, "", "image", "prune", "-f", "--filter", filter, "--filter", "until=1000000h")
 	// the question on a terminal, answered
 	for _, who := range []string{"ref", "skiff"} {
 		o.removeImages()

@@ -45,7 +45,8 @@ const (
 )
 
 // runPrune asks for confirmation (unless --force), prunes the dangling images (all
-// unused ones with -a: the engine's filter dangling=false) and prints what went.
+// unused ones with -a: the engine's filter dangling=false; config.json's pruneFilters
+// added) and prints what went.
 func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	warning := pruneWarningDangling
 	if opts.all {
@@ -54,7 +55,7 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if !opts.force && !commands.Confirm(cli, warning) {
 		return nil
 	}
-	filters := opts.filter.Value().Clone()
+	filters := commands.PruneFilters(cli, opts.filter.Value()).Clone()
 	filters.Add("dangling", strconv.FormatBool(!opts.all))
 	c, err := cli.Client()
 	if err != nil {

@@ -65,3 +65,30 @@ func TestImagePruneErrors(t *testing.T) {
 	assert.Equal(t, firstLine(msg), "docker: 'prune' accepts no arguments")
 	assert.Equal(t, code, 1)
 }
+
+// TestImagePruneConfigFilters: config.json's pruneFilters join the command line's as
+// docker 28 joins them (observed through a proxy).
+func TestImagePruneConfigFilters(t *testing.T) {
+	const cfg = `{"pruneFilters":["label=k=other","label!=k=not","until=2h","bogus"]}`
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		filters string
+	}{
+		{"no label given: no label added", []string{"--filter", "until=9h"},
+			`{"dangling":{"true":true},"until":{"2h":true,"9h":true}}`},
+		{"label given: label! added", []string{"--filter", "label=k=mine"},
+			`{"dangling":{"true":true},"label":{"k=mine":true},"label!":{"k=not":true},"until":{"2h":true}}`},
+		{"label! given: both added", []string{"-a", "--filter", "label!=k=mine2"},
+			`{"dangling":{"false":true},"label":{"k=other":true},"label!":{"k=mine2":true,"k=not":true},"until":{"2h":true}}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := fakeengine.New(t)
+			e.Expect("POST", "/images/prune").Query("filters", tc.filters).Reply(200, `{"SpaceReclaimed":0}`)
+			cli := clitest.New(t, e.Host())
+			writeConfig(t, cfg)
+			assert.NilError(t, run(t, newPruneCommand(cli), append([]string{"-f"}, tc.args...)...))
+			assert.Equal(t, cli.OutBuf.String(), "Total reclaimed space: 0B\n")
+		})
+	}
+}
