@@ -366,3 +366,57 @@ func opsPty(t *testing.T, bin, home, input string, args ...string) (string, int)
 	}
 	return out.String(), code
 }
+
+// save -o checks its output as export -o does (one commands.OutputFile): a link (even a
+// dangling one), a device, a fifo or "file/" are refused before the engine is asked,
+// and nothing is left behind.
+func TestImageSaveOutput(t *testing.T) {
+	t.Parallel()
+	o := newOpsFix(t)
+	img := o.repo + ":a"
+	o.commit(img)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	fifo := filepath.Join(dir, "fifo")
+	dangling := filepath.Join(dir, "dangling.tar")
+	link := filepath.Join(dir, "link.tar")
+	if err := os.WriteFile(file, []byte("F"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "gone.tar"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(file, link); err != nil {
+		t.Fatal(err)
+	}
+	tmpName := regexp.MustCompile(`(\.tmp-[^/ ]*?\.tar)[0-9]+`)
+	norm := func(s string) string { return tmpName.ReplaceAllString(s, "$1<N>") }
+	for _, args := range [][]string{
+		{"save", "-o", link, img},
+		{"save", "-o", dangling, img},
+		{"save", "-o", dangling, "nosuch-" + o.repo},
+		{"save", "-o", "/dev/null", img},
+		{"save", "-o", fifo, img},
+		{"save", "-o", file + "/", img},
+		{"save", "-o", "/proc/x.tar", img},
+	} {
+		CompareWith(t, norm, nil, "", args...)
+	}
+	if fi, err := os.Stat("/dev/null"); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/null is no longer a character device: %v %v", fi, err)
+	}
+	if b, err := os.ReadFile(file); err != nil || string(b) != "F" {
+		t.Errorf("save through a link changed its target: %q %v", b, err)
+	}
+	var names []string
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "dangling.tar fifo file link.tar" {
+		t.Errorf("files left: %v", names)
+	}
+}
