@@ -5,10 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -41,30 +37,21 @@ func newExportCommand(cli commands.Cli) *cobra.Command {
 }
 
 // runExport streams the container's filesystem to stdout (never to a terminal) or,
-// with -o, to a temporary file beside the target that is renamed onto it once the
-// whole archive is written: an error leaves no partial file. As docker, the output
-// is checked and the temporary file created before the engine is asked.
+// with -o, to a commands.OutputFile (written whole or not at all). As docker, the
+// output is checked and the temporary file created before the engine is asked.
 func runExport(ctx context.Context, cli commands.Cli, opts *exportOptions) error {
-	var tmp *os.File
+	var file *commands.OutputFile
 	if opts.output == "" {
 		if cli.Out().IsTerminal() {
 			return errors.New("cowardly refusing to save to a terminal. Use the -o flag or redirect")
 		}
 	} else {
-		if err := exportValidateOutput(opts.output); err != nil {
-			return fmt.Errorf("failed to export container: %w", err)
-		}
-		f, err := exportCreateTemp(opts.output)
+		f, err := commands.CreateOutputFile(opts.output)
 		if err != nil {
 			return fmt.Errorf("failed to export container: %w", err)
 		}
-		tmp = f
-		defer func() {
-			if tmp != nil {
-				tmp.Close()
-				os.Remove(tmp.Name())
-			}
-		}()
+		file = f
+		defer file.Discard()
 	}
 	c, err := cli.Client()
 	if err != nil {
@@ -75,77 +62,12 @@ func runExport(ctx context.Context, cli commands.Cli, opts *exportOptions) error
 		return err
 	}
 	defer body.Close()
-	if tmp == nil {
+	if file == nil {
 		_, err = io.Copy(cli.Out(), body)
 		return err
 	}
-	if err := exportFinish(tmp, opts.output, body); err != nil {
+	if err := file.Finish(body); err != nil {
 		return fmt.Errorf("failed to export container: %w", err)
 	}
-	tmp = nil
 	return nil
-}
-
-// exportValidateOutput checks, before asking the engine, that path can be written:
-// it is a regular file or nothing (never a link, directory or device: renaming onto
-// /dev/null would replace it), and its directory exists.
-func exportValidateOutput(path string) error {
-	if fi, err := os.Lstat(path); err == nil {
-		m := fi.Mode()
-		switch {
-		case m&fs.ModeSymlink != 0:
-			return errors.New("cannot write to a symbolic link directly")
-		case m.IsDir():
-			return errors.New("cannot write to a directory")
-		case m&fs.ModeNamedPipe != 0:
-			return errors.New("cannot write to a named pipe (FIFO)")
-		case m&fs.ModeSocket != 0:
-			return errors.New("cannot write to a socket")
-		case m&fs.ModeCharDevice != 0:
-			return errors.New("cannot write to a character device file")
-		case m&fs.ModeDevice != 0:
-			return errors.New("cannot write to a block device file")
-		case !m.IsRegular():
-			return errors.New("cannot write to a non-regular file")
-		}
-	}
-	dir := filepath.Dir(path)
-	if dir != "" && dir != "." {
-		fi, err := os.Stat(dir)
-		if err != nil {
-			return fmt.Errorf("invalid output path: %w", err)
-		}
-		if !fi.IsDir() {
-			return fmt.Errorf("invalid output path: %w", &fs.PathError{Op: "stat", Path: dir, Err: syscall.ENOTDIR})
-		}
-	}
-	return nil
-}
-
-// exportCreateTemp creates the temporary file ".tmp-<name><random>" in path's
-// (absolute) directory, as docker names it.
-func exportCreateTemp(path string) (*os.File, error) {
-	dir, err := filepath.Abs(filepath.Dir(path))
-	if err != nil {
-		return nil, err
-	}
-	return os.CreateTemp(dir, ".tmp-"+filepath.Base(path))
-}
-
-// exportFinish copies r into the temporary file f and renames it onto path; the
-// caller removes f on error.
-func exportFinish(f *os.File, path string, r io.Reader) error {
-	if _, err := io.Copy(f, r); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }

@@ -1,10 +1,8 @@
 package container
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -42,7 +40,7 @@ const pruneWarning = "WARNING! This will remove all stopped containers.\nAre you
 
 // runPrune asks for confirmation (unless --force), prunes and prints what went.
 func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
-	if !opts.force && !pruneConfirm(cli) {
+	if !opts.force && !commands.Confirm(cli, pruneWarning) {
 		return nil
 	}
 	c, err := cli.Client()
@@ -63,13 +61,4 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	}
 	fmt.Fprintln(out, "Total reclaimed space:", formatter.HumanSize(float64(report.SpaceReclaimed)))
 	return nil
-}
-
-// pruneConfirm prints docker's question on stdout and reads one line of stdin: "y" or
-// "Y" (spaces aside) confirms; anything else, or no answer, declines.
-func pruneConfirm(cli commands.Cli) bool {
-	fmt.Fprint(cli.Out(), pruneWarning)
-	line, _ := bufio.NewReader(cli.In()).ReadString('\n')
-	answer := strings.TrimSpace(line)
-	return answer == "y" || answer == "Y"
 }

@@ -1,5 +1,5 @@
 // Package image holds the `docker image` commands and their top-level shortcuts
-// (`docker images`, `docker history`).
+// (`docker images`, `docker history`, `docker pull`...).
 package image
 
 import (
@@ -24,16 +24,32 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		newListCommand(cli),
 		newPullCommand(cli),
 		newPushCommand(cli),
+		newTagCommand(cli),
+		newRemoveCommand(cli),
+		newPruneCommand(cli),
+		newSaveCommand(cli),
+		newLoadCommand(cli),
+		newImportCommand(cli),
 	)
 	return cmd
 }
 
 // Shortcuts returns the top-level forms: `docker images`, `docker history`, `docker
-// pull` and `docker push`.
+// pull`, `push`, `tag`, `rmi`, `save`, `load` and `import`.
 func Shortcuts(cli commands.Cli) []*cobra.Command {
 	images := newListCommand(cli)
 	images.Use = "images [OPTIONS] [REPOSITORY[:TAG]]"
 	images.Aliases = nil
 	history := newHistoryCommand(cli)
-	return []*cobra.Command{images, history, newPullCommand(cli), newPushCommand(cli)}
+	rmi := newRemoveCommand(cli)
+	rmi.Use, rmi.Aliases = "rmi [OPTIONS] IMAGE [IMAGE...]", nil
+	return []*cobra.Command{images, history,
+		newPullCommand(cli),
+		newPushCommand(cli),
+		newTagCommand(cli),
+		rmi,
+		newSaveCommand(cli),
+		newLoadCommand(cli),
+		newImportCommand(cli),
+	}
 }

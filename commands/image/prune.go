@@ -1,0 +1,82 @@
+package image
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/formatter"
+)
+
+// pruneOptions are the flags of docker image prune.
+type pruneOptions struct {
+	all    bool
+	force  bool
+	filter *commands.FilterOpt
+}
+
+func newPruneCommand(cli commands.Cli) *cobra.Command {
+	opts := &pruneOptions{filter: commands.NewFilterOpt()}
+	cmd := &cobra.Command{
+		Use:   "prune [OPTIONS]",
+		Short: "Remove unused images",
+		// Engine API 1.25 brought it: older, docker hides and refuses it (commands/root).
+		Annotations: map[string]string{"version": "1.25"},
+		Args:        commands.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runPrune(cmd.Context(), cli, opts)
+		},
+	}
+	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
+		flags.BoolVarP(&opts.all, "all", "a", false, "Remove every image no container uses, not only the dangling ones")
+		flags.Var(opts.filter, "filter", "Only prune images matching a filter (e.g. \"until=<timestamp>\")")
+		flags.BoolVarP(&opts.force, "force", "f", false, "Skip the confirmation prompt")
+	})
+	return cmd
+}
+
+const (
+	pruneWarningDangling = "WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] "
+	pruneWarningAll      = "WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] "
+)
+
+// runPrune asks for confirmation (unless --force), prunes the dangling images (all
+// unused ones with -a: the engine's filter dangling=false; config.json's pruneFilters
+// added) and prints what went.
+func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
+	warning := pruneWarningDangling
+	if opts.all {
+		warning = pruneWarningAll
+	}
+	if !opts.force && !commands.Confirm(cli, warning) {
+		return nil
+	}
+	filters := commands.PruneFilters(cli, opts.filter.Value()).Clone()
+	filters.Add("dangling", strconv.FormatBool(!opts.all))
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	report, err := c.ImagePrune(ctx, filters)
+	if err != nil {
+		return err
+	}
+	out := cli.Out()
+	if len(report.ImagesDeleted) > 0 {
+		fmt.Fprintln(out, "Deleted Images:")
+		for _, it := range report.ImagesDeleted {
+			if it.Untagged != "" {
+				fmt.Fprintln(out, "untagged:", it.Untagged)
+			} else if it.Deleted != "" {
+				fmt.Fprintln(out, "deleted:", it.Deleted)
+			}
+		}
+		fmt.Fprintln(out)
+	}
+	fmt.Fprintln(out, "Total reclaimed space:", formatter.HumanSize(float64(report.SpaceReclaimed)))
+	return nil
+}
