@@ -58,10 +58,10 @@ func TestRemoveShortcut(t *testing.T) {
 	for _, c := range cmds {
 		names = append(names, c.Name())
 	}
-	assert.DeepEqual(t, names, []string{"images", "history", "tag", "rmi", "save", "load", "import"})
+	assert.DeepEqual(t, names, []string{"images", "history", "pull", "push", "tag", "rmi", "save", "load", "import"})
 	e := fakeengine.New(t)
 	cli := clitest.New(t, e.Host())
-	msg, code := errText(run(t, Shortcuts(cli)[3]))
+	msg, code := errText(run(t, Shortcuts(cli)[5]))
 	assert.Equal(t, firstLine(msg), "docker: 'rmi' requires at least 1 argument")
 	assert.Equal(t, code, 1)
 }
