@@ -41,7 +41,8 @@ func newImportCommand(cli commands.Cli) *cobra.Command {
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		flags.VarP(&opts.changes, "change", "c", "Apply a Dockerfile instruction to the new image")
 		flags.StringVarP(&opts.message, "message", "m", "", "Commit message of the new image")
-		flags.StringVar(&opts.platform, "platform", "", "Platform of the new image, for a daemon that holds several")
+		flags.StringVar(&opts.platform, "platform", os.Getenv("DOCKER_DEFAULT_PLATFORM"), "Platform of the new image, for a daemon that holds several")
+		commands.RequiresAPI(flags, "platform", "1.32")
 	})
 	return cmd
 }
