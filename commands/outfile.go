@@ -103,3 +103,43 @@ func validateOutputPath(path string) error {
 	}
 	return nil
 }
+
+// ArchiveOutput is where export and save put a tar: the -o file (an OutputFile) or, without
+// -o, stdout, which must not be a terminal.
+type ArchiveOutput struct {
+	out    io.Writer
+	file   *OutputFile
+	failed string
+}
+
+// OpenArchiveOutput checks the output before the engine is asked, as docker does: path ""
+// is stdout (refused on a terminal), else an OutputFile; failed prefixes the file's errors
+// ("failed to save image").
+func OpenArchiveOutput(cli Cli, path, failed string) (*ArchiveOutput, error) {
+	if path == "" {
+		if cli.Out().IsTerminal() {
+			return nil, errors.New("cowardly refusing to save to a terminal. Use the -o flag or redirect")
+		}
+		return &ArchiveOutput{out: cli.Out()}, nil
+	}
+	f, err := CreateOutputFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", failed, err)
+	}
+	return &ArchiveOutput{file: f, failed: failed}, nil
+}
+
+// Copy streams r to the output; the file is in place once all of it is written.
+func (o *ArchiveOutput) Copy(r io.Reader) error {
+	if o.file == nil {
+		_, err := io.Copy(o.out, r)
+		return err
+	}
+	if err := o.file.Finish(r); err != nil {
+		return fmt.Errorf("%s: %w", o.failed, err)
+	}
+	return nil
+}
+
+// Discard removes what an unfinished -o file left; safe to defer.
+func (o *ArchiveOutput) Discard() { o.file.Discard() }

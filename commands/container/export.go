@@ -2,9 +2,6 @@ package container
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -40,19 +37,11 @@ func newExportCommand(cli commands.Cli) *cobra.Command {
 // with -o, to a commands.OutputFile (written whole or not at all). As docker, the
 // output is checked and the temporary file created before the engine is asked.
 func runExport(ctx context.Context, cli commands.Cli, opts *exportOptions) error {
-	var file *commands.OutputFile
-	if opts.output == "" {
-		if cli.Out().IsTerminal() {
-			return errors.New("cowardly refusing to save to a terminal. Use the -o flag or redirect")
-		}
-	} else {
-		f, err := commands.CreateOutputFile(opts.output)
-		if err != nil {
-			return fmt.Errorf("failed to export container: %w", err)
-		}
-		file = f
-		defer file.Discard()
+	out, err := commands.OpenArchiveOutput(cli, opts.output, "failed to export container")
+	if err != nil {
+		return err
 	}
+	defer out.Discard()
 	c, err := cli.Client()
 	if err != nil {
 		return err
@@ -62,12 +51,5 @@ func runExport(ctx context.Context, cli commands.Cli, opts *exportOptions) error
 		return err
 	}
 	defer body.Close()
-	if file == nil {
-		_, err = io.Copy(cli.Out(), body)
-		return err
-	}
-	if err := file.Finish(body); err != nil {
-		return fmt.Errorf("failed to export container: %w", err)
-	}
-	return nil
+	return out.Copy(body)
 }

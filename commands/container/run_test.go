@@ -22,13 +22,12 @@ import (
 // the exit code is the container's.
 func TestRunAttachedFlow(t *testing.T) {
 	e := fakeengine.New(t)
-	var attached, waiting atomic.Bool
+	var waiting atomic.Bool
 	release := make(chan struct{})
 	e.Expect("POST", "/containers/create").Reply(201, `{"Id":"`+runTestID+`"}`)
 	e.Expect("POST", "/containers/"+runTestID+"/attach").Query("stream", "1").Query("stdin", "1").
 		Query("stdout", "1").Query("stderr", "1").NoQuery("detachKeys").
 		ReplyHijack("application/vnd.docker.raw-stream", func(conn net.Conn, in *bufio.Reader) {
-			attached.Store(true)
 			b, _ := io.ReadAll(in) // until the client half-closes
 			_, _ = conn.Write(streamFrame(1, "got "+string(b)))
 			_, _ = conn.Write(streamFrame(2, "warn"))
@@ -40,8 +39,14 @@ func TestRunAttachedFlow(t *testing.T) {
 			streamWaitAnswer(release, 3)(w, r)
 		})
 	e.Expect("POST", "/containers/"+runTestID+"/start").ReplyFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !attached.Load() || !waiting.Load() {
-			t.Errorf("start before attach (%v) or wait (%v)", attached.Load(), waiting.Load())
+		// the requests as they arrived (the hijack's handler runs after its 101 went out)
+		var attach, wait bool
+		for _, req := range e.Requests() {
+			attach = attach || strings.Contains(req, "/attach?")
+			wait = wait || strings.Contains(req, "/wait?")
+		}
+		if !attach || !waiting.Load() || !wait {
+			t.Errorf("start before attach (%v) or wait (%v)", attach, wait)
 		}
 		w.WriteHeader(204)
 	})

@@ -2,9 +2,7 @@ package image
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 	"github.com/spf13/cobra"
@@ -54,19 +52,11 @@ func runSave(ctx context.Context, cli commands.Cli, opts *saveOptions) error {
 		}
 		platform = &p
 	}
-	var file *commands.OutputFile
-	if opts.output == "" {
-		if cli.Out().IsTerminal() {
-			return errors.New("cowardly refusing to save to a terminal. Use the -o flag or redirect")
-		}
-	} else {
-		f, err := commands.CreateOutputFile(opts.output)
-		if err != nil {
-			return fmt.Errorf("failed to save image: %w", err)
-		}
-		file = f
-		defer file.Discard()
+	out, err := commands.OpenArchiveOutput(cli, opts.output, "failed to save image")
+	if err != nil {
+		return err
 	}
+	defer out.Discard()
 	c, err := cli.Client()
 	if err != nil {
 		return err
@@ -76,12 +66,5 @@ func runSave(ctx context.Context, cli commands.Cli, opts *saveOptions) error {
 		return err
 	}
 	defer body.Close()
-	if file == nil {
-		_, err = io.Copy(cli.Out(), body)
-		return err
-	}
-	if err := file.Finish(body); err != nil {
-		return fmt.Errorf("failed to save image: %w", err)
-	}
-	return nil
+	return out.Copy(body)
 }
