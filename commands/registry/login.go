@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -126,10 +127,33 @@ func runLogin(ctx context.Context, cli commands.Cli, opts *loginOptions) error {
 
 	auth := client.RegistryAuth{Username: user, Password: password, ServerAddress: key}
 	resp, err := c.RegistryLogin(ctx, auth)
+	if client.IsErrConnectionFailed(err) {
+		// as docker 28: without an engine, log in to the registry directly
+		resp, err = client.RegistryLoginDirect(ctx, auth, func(endpoint string, err error) { loginEndpointFailed(cli, endpoint, hub, err) })
+		if err != nil {
+			return loginError(err.Error())
+		}
+	}
 	if err != nil {
 		return err
 	}
 	return loginStore(ctx, cli, key, auth, resp.IdentityToken)
+}
+
+// loginEndpointFailed is docker's info line for a registry endpoint a direct login could
+// not use. Its endpoint field is docker's internal structure, printed as docker prints
+// it (but for a memory address, which says nothing to a user).
+func loginEndpointFailed(cli commands.Cli, endpoint string, hub bool, err error) {
+	switch strings.ToLower(cli.Options().LogLevel) {
+	case "warn", "warning", "error", "fatal", "panic":
+		return
+	}
+	fields := "{false " + endpoint + " false false false 0x0}"
+	if hub {
+		fields = "{false " + endpoint + " false true false 0x0}"
+	}
+	fmt.Fprintf(cli.Err(), "time=%q level=info msg=%q endpoint=%q error=%q\n", time.Now().Format(time.RFC3339),
+		"Error logging in to endpoint, trying next endpoint", fields, err.Error())
 }
 
 // loginStored tries the credentials config.json or its helper already holds. ok is
@@ -140,12 +164,14 @@ func loginStored(ctx context.Context, cli commands.Cli, c *client.Client, key st
 	fmt.Fprint(cli.Err(), loginTip(cli.Err().IsTerminal(), "To login with a different account, run 'docker logout' followed by 'docker login'")+"\n\n")
 	resp, err := c.RegistryLogin(ctx, client.RegistryAuth{Username: stored.Username, Password: stored.Password, ServerAddress: key})
 	var er *client.ErrorResponse
-	if errors.As(err, &er) {
+	switch {
+	case errors.As(err, &er):
 		fmt.Fprint(cli.Err(), loginStoredFailed)
 		return false, nil
-	}
-	if err != nil {
-		return false, err
+	case err != nil:
+		// an engine that cannot be reached, say: docker asks for credentials all the same
+		fmt.Fprintf(cli.Err(), "Login did not succeed, error: %v\n", err)
+		return false, nil
 	}
 	if resp.IdentityToken != "" {
 		return true, loginStore(ctx, cli, key, client.RegistryAuth{Username: stored.Username, ServerAddress: key}, resp.IdentityToken)
