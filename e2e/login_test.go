@@ -109,7 +109,7 @@ func loginNoHelpers(t *testing.T) []string {
 }
 
 // TestLoginLogout: a session against the auth registry (through the engine's /auth):
-// -p with its warning, existing credentials, --password-stdin, the same credentials
+// -p with its warning, existing credentials (and a pull that uses them), --password-stdin, the same credentials
 // again (not rewritten), wrong credentials in the registry's words, the http:// form,
 // logout twice, then the flag errors, identical in both clients; config.json the same
 // bytes, mode 0600 in a 0700 directory.
@@ -119,6 +119,8 @@ func TestLoginLogout(t *testing.T) {
 	steps := []loginStep{
 		{"", []string{"login", "-u", loginUser, "-p", loginPassword, loginRegistry}},
 		{"", []string{"login", loginRegistry}},
+		// the stored credentials reach the registry (the image does not exist: nothing is made)
+		{"", []string{"create", loginRegistry + "/skiff-login-none:x"}},
 		{loginPassword + "\n", []string{"login", "-u", loginUser, "--password-stdin", loginRegistry}},
 		{"  " + loginPassword + " \r\n", []string{"login", "-u", " " + loginUser, "--password-stdin", loginRegistry}},
 		{"wrong\n", []string{"login", "-u", loginUser, "--password-stdin", loginRegistry}},
@@ -126,6 +128,7 @@ func TestLoginLogout(t *testing.T) {
 		{"", []string{"login", "-u", "nobody", "-p", "x", "localhost:5001"}},
 		{"", []string{"logout", "http://" + loginRegistry + "/"}},
 		{"", []string{"logout", loginRegistry}},
+		{"", []string{"create", loginRegistry + "/skiff-login-none:x"}},
 		{"", []string{"login", loginRegistry}},
 		{"x\n", []string{"login", "-p", "x", "--password-stdin", loginRegistry}},
 		{"x\n", []string{"login", "--password-stdin", loginRegistry}},
