@@ -2,6 +2,7 @@ package config
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -193,4 +194,64 @@ func TestStoreAuthFileAndDefaultStore(t *testing.T) {
 	if cf.DetectCredsStore(); cf.CredentialsStore != "mine" {
 		t.Errorf("configured store replaced: %q", cf.CredentialsStore)
 	}
+}
+
+// FuzzConfigMarshal: whatever config.json held, what Save would write is one valid JSON
+// object with the new credentials and every top-level key it does not write, values
+// unchanged.
+func FuzzConfigMarshal(f *testing.F) {
+	f.Add([]byte(`{"auths":{"a":{"auth":"YTpi"}},"zzz":[1,{"x":null}],"psFormat":"p"}`))
+	f.Add([]byte(`{"aaa":1,"aaa":2,"proxies":{"d":{"httpProxy":"h"}}}`))
+	f.Add([]byte(`not json`))
+	f.Add([]byte(`{"auths":[]}`))
+	f.Fuzz(func(t *testing.T, old []byte) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, FileName), old, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cf, _ := Load(dir)
+		if cf.AuthConfigs == nil {
+			cf.AuthConfigs = map[string]AuthConfig{}
+		}
+		cf.AuthConfigs["new.example"] = AuthConfig{Auth: EncodeAuthField("u", "p")}
+		b, err := cf.Marshal(old)
+		if err != nil {
+			return // a value json.Indent refuses: Save fails, the file stays as it was
+		}
+		var out map[string]json.RawMessage
+		if err := json.Unmarshal(b, &out); err != nil {
+			t.Fatalf("not a JSON object: %v\n%s", err, b)
+		}
+		var auths map[string]FileAuthEntry
+		if err := json.Unmarshal(out["auths"], &auths); err != nil || auths["new.example"].Auth != "dTpw" {
+			t.Fatalf("auths %s: %v", out["auths"], err)
+		}
+		known := savedKeys()
+		for _, k := range topLevelKeys(old) {
+			if known[k.name] {
+				continue
+			}
+			var a, b any
+			if json.Unmarshal(k.value, &a) != nil || json.Unmarshal(out[k.name], &b) != nil {
+				t.Fatalf("key %q: %s vs %s", k.name, k.value, out[k.name])
+			}
+			if ja, jb := mustJSON(a), mustJSON(b); ja != jb && !dupKey(old, k.name) {
+				t.Fatalf("key %q: was %s, written %s", k.name, ja, jb)
+			}
+		}
+	})
+}
+
+func mustJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
+
+// dupKey: a key twice in the file keeps its first value (docker's decoder keeps the
+// last, but docker drops unknown keys altogether).
+func dupKey(old []byte, name string) bool {
+	n := 0
+	for _, k := range topLevelKeys(old) {
+		if k.name == name {
+			n++
+		}
+	}
+	return n > 1
 }
