@@ -15,8 +15,13 @@ import (
 	"github.com/skiff-cli/skiff/streams"
 )
 
-// errPromptInterrupted is a SIGINT or SIGTERM while a prompt waits.
-var errPromptInterrupted = errors.New("prompt interrupted")
+// errPromptInterrupted is a SIGINT or SIGTERM while a prompt waits (a constant: no
+// package-level work at start-up).
+const errPromptInterrupted = promptError("prompt interrupted")
+
+type promptError string
+
+func (e promptError) Error() string { return string(e) }
 
 // loginPrompt asks on the terminal for what the flags did not give: the user name
 // (defaultUser offered in brackets) and the password, read with echo off. The terminal
