@@ -53,6 +53,7 @@ type ConfigFile struct {
 	Proxies              map[string]map[string]string `json:"proxies,omitempty"`
 	CurrentContext       string                       `json:"currentContext,omitempty"`
 	CLIPluginsExtraDirs  []string                     `json:"cliPluginsExtraDirs,omitempty"`
+	Plugins              map[string]map[string]string `json:"plugins,omitempty"`
 	Aliases              map[string]string            `json:"aliases,omitempty"`
 	Features             map[string]string            `json:"features,omitempty"`
 	Experimental         string                       `json:"experimental,omitempty"`

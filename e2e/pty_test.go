@@ -35,6 +35,12 @@ type ptySession struct {
 
 func ptyStart(t *testing.T, bin, home string, args ...string) *ptySession {
 	t.Helper()
+	return ptyStartEnv(t, bin, home, nil, args...)
+}
+
+// ptyStartEnv is ptyStart with more environment (a key in env replaces the clean one's).
+func ptyStartEnv(t *testing.T, bin, home string, env []string, args ...string) *ptySession {
+	t.Helper()
 	ptmx, tty, err := pty.Open()
 	if err != nil {
 		t.Skipf("no pty: %v", err)
@@ -49,7 +55,7 @@ func ptyStart(t *testing.T, bin, home string, args ...string) *ptySession {
 	s := &ptySession{t: t, ptmx: ptmx, tty: tty, before: *st, done: make(chan struct{})}
 	s.cond = sync.NewCond(&s.mu)
 	cmd := exec.Command(bin, args...)
-	cmd.Env = cleanEnv(home, []string{"TERM=xterm"})
+	cmd.Env = cleanEnv(home, append([]string{"TERM=xterm"}, env...))
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := cmd.Start(); err != nil {

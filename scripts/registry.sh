@@ -5,6 +5,11 @@
 #   scripts/registry.sh check  exit 0 when a registry answers, 1 otherwise
 #   scripts/registry.sh stop   stop the registry this script started
 #
+#   SKIFF_REGISTRY_AUTH=1 SKIFF_REGISTRY_ADDR=127.0.0.1:5001 scripts/registry.sh up
+#                              a second registry with htpasswd basic auth (login/logout
+#                              tests): user $SKIFF_REGISTRY_USER (skiff), password
+#                              $SKIFF_REGISTRY_PASSWORD (skiff-secret), its own state dir.
+#
 # Runs Debian's docker-registry package (installed with apt-get when missing; needs
 # root) with its own configuration: plain HTTP on 127.0.0.1:5000, no auth, storage in
 # a temporary directory. The engine treats 127.0.0.1 registries as insecure by
@@ -12,21 +17,35 @@
 set -euo pipefail
 
 ADDR=${SKIFF_REGISTRY_ADDR:-127.0.0.1:5000}
-STATE=${SKIFF_REGISTRY_STATE:-/tmp/skiff-registry}
+AUTH=${SKIFF_REGISTRY_AUTH:-}
+USER_=${SKIFF_REGISTRY_USER:-skiff}
+PASS_=${SKIFF_REGISTRY_PASSWORD:-skiff-secret}
+if [ -n "$AUTH" ]; then
+  STATE=${SKIFF_REGISTRY_STATE:-/tmp/skiff-registry-auth}
+else
+  STATE=${SKIFF_REGISTRY_STATE:-/tmp/skiff-registry}
+fi
 PIDFILE=$STATE/registry.pid
 LOG=$STATE/registry.log
 
 say() { echo "registry.sh: $*" >&2; }
 
-ping_ok() { curl -sf --max-time 3 "http://$ADDR/v2/" >/dev/null 2>&1; }
+# with auth, the ping logs in: a registry on ADDR with other credentials is not ours.
+ping_ok() {
+  if [ -n "$AUTH" ]; then
+    curl -sf --max-time 3 -u "$USER_:$PASS_" "http://$ADDR/v2/" >/dev/null 2>&1
+  else
+    curl -sf --max-time 3 "http://$ADDR/v2/" >/dev/null 2>&1
+  fi
+}
 
 install() {
-  command -v docker-registry >/dev/null 2>&1 && return 0
+  command -v docker-registry >/dev/null 2>&1 && { [ -z "$AUTH" ] || command -v htpasswd >/dev/null 2>&1; } && return 0
   [ "$(id -u)" = 0 ] || { say "docker-registry is missing and we are not root"; exit 1; }
   say "installing docker-registry"
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
   # the package's own service must not start: policy-rc.d may deny it anyway.
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-registry >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-registry apache2-utils >/dev/null
   # the package may have started its own service on :5000 with auth; stop it.
   if command -v service >/dev/null 2>&1; then service docker-registry stop >/dev/null 2>&1 || true; fi
 }
@@ -39,6 +58,15 @@ up() {
   exec 9>"$STATE/lock"
   flock 9
   if ping_ok; then return 0; fi
+  authconf=""
+  if [ -n "$AUTH" ]; then
+    # bcrypt: the only hash docker-registry's htpasswd accepts
+    htpasswd -Bbn "$USER_" "$PASS_" >"$STATE/htpasswd"
+    authconf="auth:
+  htpasswd:
+    realm: skiff-registry
+    path: $STATE/htpasswd"
+  fi
   cat >"$STATE/config.yml" <<EOF
 version: 0.1
 log:
@@ -50,6 +78,7 @@ storage:
     enabled: true
 http:
   addr: $ADDR
+$authconf
 EOF
   setsid docker-registry serve "$STATE/config.yml" >"$LOG" 2>&1 </dev/null 9>&- &
   echo $! >"$PIDFILE"

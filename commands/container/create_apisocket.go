@@ -17,15 +17,6 @@ import (
 // createSocketConfigDir is where --use-api-socket puts the credentials in the container.
 const createSocketConfigDir = "/run/secrets/docker"
 
-// createSocketAuth is one "auths" entry of the config.json given to the container, in
-// the field order docker writes.
-type createSocketAuth struct {
-	Auth          string `json:"auth,omitempty"`
-	Email         string `json:"email,omitempty"`
-	IdentityToken string `json:"identitytoken,omitempty"`
-	RegistryToken string `json:"registrytoken,omitempty"`
-}
-
 // createSocketCredentialsErr is the config.json --use-api-socket copies into the
 // container: the credentials in DOCKER_AUTH_CONFIG when there are any, else every
 // registry's credentials from config.json and the credential helpers; nil when there
@@ -52,16 +43,12 @@ func createSocketCredentialsErr(ctx context.Context, cli commands.Cli) ([]byte, 
 	if len(all) == 0 {
 		return nil, nil
 	}
-	auths := make(map[string]createSocketAuth, len(all))
+	auths := make(map[string]config.FileAuthEntry, len(all))
 	for k, a := range all {
-		e := createSocketAuth{Email: a.Email, IdentityToken: a.IdentityToken, RegistryToken: a.RegistryToken}
-		if a.Username != "" || a.Password != "" {
-			e.Auth = config.EncodeAuthField(a.Username, a.Password)
-		}
-		auths[k] = e
+		auths[k] = config.NewFileAuthEntry(a)
 	}
 	b, err := json.MarshalIndent(struct {
-		Auths map[string]createSocketAuth `json:"auths"`
+		Auths map[string]config.FileAuthEntry `json:"auths"`
 	}{auths}, "", "\t")
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"github.com/skiff-cli/skiff/commands/container"
 	"github.com/skiff-cli/skiff/commands/image"
 	"github.com/skiff-cli/skiff/commands/network"
+	"github.com/skiff-cli/skiff/commands/registry"
 	"github.com/skiff-cli/skiff/commands/system"
 	"github.com/skiff-cli/skiff/commands/volume"
 )
@@ -22,4 +23,5 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(volume.NewCommand(cli))
 	root.AddCommand(system.NewCommand(cli))
 	root.AddCommand(system.Shortcuts(cli)...)
+	root.AddCommand(registry.Shortcuts(cli)...)
 }

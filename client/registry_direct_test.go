@@ -1,0 +1,77 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// A loopback registry is tried over https, then http; basic auth is answered.
+func TestRegistryLoginDirectBasic(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, p, ok := r.BasicAuth(); ok && u == "u" && p == "p" {
+			return
+		}
+		w.Header().Set("WWW-Authenticate", `Basic realm="test"`)
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer srv.Close()
+	host := strings.TrimPrefix(srv.URL, "http://")
+	var tried []string
+	resp, err := RegistryLoginDirect(context.Background(), RegistryAuth{Username: "u", Password: "p", ServerAddress: host},
+		func(ep string, err error) { tried = append(tried, ep+": "+err.Error()) })
+	if err != nil || resp.Status != "Login Succeeded" || resp.IdentityToken != "" {
+		t.Fatalf("resp %+v err %v", resp, err)
+	}
+	if len(tried) != 1 || !strings.Contains(tried[0], "https://"+host+": Get \"https://"+host+"/v2/\": http: server gave HTTP response to HTTPS client") {
+		t.Errorf("tried %q", tried)
+	}
+	_, err = RegistryLoginDirect(context.Background(), RegistryAuth{Username: "u", Password: "bad", ServerAddress: host}, nil)
+	if err == nil || err.Error() != "login attempt to http://"+host+"/v2/ failed with status: 401 Unauthorized" {
+		t.Errorf("err %v", err)
+	}
+}
+
+// A bearer challenge: the token server gets the credentials (client_id, offline_token),
+// the registry the token, and the refresh token becomes the identity token.
+func TestRegistryLoginDirectBearer(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/token":
+			u, p, _ := r.BasicAuth()
+			q := r.URL.Query()
+			if u != "u" || p != "p" || q.Get("service") != "reg" || q.Get("client_id") != "docker" || q.Get("offline_token") != "true" {
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
+			_, _ = w.Write([]byte(`{"access_token":"acc","refresh_token":"refresh"}`))
+		case r.Header.Get("Authorization") == "Bearer acc":
+		default:
+			w.Header().Set("WWW-Authenticate", `Bearer realm="`+srv.URL+`/token",service="reg"`)
+			w.WriteHeader(http.StatusUnauthorized)
+		}
+	}))
+	defer srv.Close()
+	host := strings.TrimPrefix(srv.URL, "http://")
+	resp, err := RegistryLoginDirect(context.Background(), RegistryAuth{Username: "u", Password: "p", ServerAddress: host}, nil)
+	if err != nil || resp.IdentityToken != "refresh" {
+		t.Fatalf("resp %+v err %v", resp, err)
+	}
+	_, err = RegistryLoginDirect(context.Background(), RegistryAuth{Username: "u", Password: "x", ServerAddress: host}, nil)
+	if err == nil || !strings.Contains(err.Error(), "401 Unauthorized") {
+		t.Errorf("err %v", err)
+	}
+}
+
+func TestParseChallenge(t *testing.T) {
+	s, p := parseChallenge(`Bearer realm="https://auth.example/token",service="registry.example",scope="repository:a/b:pull,push"`)
+	if s != "bearer" || p["realm"] != "https://auth.example/token" || p["service"] != "registry.example" || p["scope"] != "repository:a/b:pull,push" {
+		t.Errorf("%q %v", s, p)
+	}
+	if s, p := parseChallenge(`Basic realm=x`); s != "basic" || p["realm"] != "x" {
+		t.Errorf("%q %v", s, p)
+	}
+}

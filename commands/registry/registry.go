@@ -1,0 +1,33 @@
+// Package registry holds the commands that keep a registry's credentials: docker login
+// and docker logout (top-level only, as in docker).
+package registry
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/config"
+)
+
+// Shortcuts returns docker login and docker logout.
+func Shortcuts(cli commands.Cli) []*cobra.Command {
+	return []*cobra.Command{newLoginCommand(cli), newLogoutCommand(cli)}
+}
+
+// serverKey is the config key of the registry a login or logout names: Docker Hub's
+// (no server, "docker.io" or the index address) is config.IndexServer; any other is its
+// host[:port], scheme and path dropped ("http://localhost:5001/" is "localhost:5001").
+func serverKey(server string) string {
+	if k := config.LoginKey(server); k == config.IndexServer {
+		return k
+	}
+	return hostname(server)
+}
+
+func hostname(server string) string {
+	h := strings.TrimPrefix(strings.TrimPrefix(server, "http://"), "https://")
+	h, _, _ = strings.Cut(h, "/")
+	return h
+}
