@@ -50,7 +50,7 @@ for t in "${targets[@]}"; do
   fi
   execs=$(grep -Eo 'execs: [0-9]+' "$log" | tail -n1 | grep -Eo '[0-9]+' || true)
   execs=${execs:-0} # none: the time went on the corpus (baseline) alone
-  corpus=$(find "$dir/testdata/fuzz/$name" -type f 2>/dev/null | wc -l)
+  corpus=$( (find "$dir/testdata/fuzz/$name" -type f 2>/dev/null || true) | wc -l)
   secs=$((SECONDS - t0))
   total=$((total + ${execs:-0}))
   echo "    $status: ${execs:-?} execs in ${secs}s (corpus under testdata: $corpus)"
