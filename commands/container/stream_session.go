@@ -170,14 +170,15 @@ func (s *streamSession) monitorSize(ctx context.Context) {
 			}
 		}
 	}
+	// listen before the first size goes out: a resize right after it must not be lost
+	winch := make(chan os.Signal, 1)
+	signal.Notify(winch, syscall.SIGWINCH)
 	if err := send(); err != nil {
 		go func() {
 			defer s.restoreOnPanic()
 			retry()
 		}()
 	}
-	winch := make(chan os.Signal, 1)
-	signal.Notify(winch, syscall.SIGWINCH)
 	go func() {
 		defer s.restoreOnPanic()
 		defer signal.Stop(winch)
