@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -428,10 +427,18 @@ func TestCpLargeRoundTrip(t *testing.T) {
 	maxRSS := func(args ...string) int64 {
 		cmd := exec.Command(skiffBin, args...)
 		cmd.Env = cleanEnv(t.TempDir(), nil)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("skiff %s: %v\n%s", quoteArgs(args), err, out)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
 		}
-		return cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss << 10
+		peak := rssWatch(cmd.Process.Pid)
+		err := cmd.Wait()
+		rss := peak()
+		if err != nil {
+			t.Fatalf("skiff %s: %v\n%s", quoteArgs(args), err, out.String())
+		}
+		return rss
 	}
 	in := maxRSS("cp", src, ctr+":/big")
 	outDir := filepath.Join(dir, "out")

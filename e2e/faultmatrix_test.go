@@ -495,6 +495,7 @@ func faultExec(t *testing.T, who, bin, home string, fe *faultEngine, row faultRo
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	peak := rssWatch(cmd.Process.Pid)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	if len(row.signalAt) > 0 {
@@ -513,10 +514,7 @@ func faultExec(t *testing.T, who, bin, home string, fe *faultEngine, row faultRo
 		<-done
 		return faultResult{hung: true, code: -1, first: fmt.Sprintf("hangs (killed after %s)", limit), stderr: errb.String()}
 	}
-	res := faultResult{stderr: errb.String()}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		res.maxRSS = ru.Maxrss << 10
-	}
+	res := faultResult{stderr: errb.String(), maxRSS: peak()}
 	var ee *exec.ExitError
 	switch {
 	case err == nil:

@@ -347,9 +347,12 @@ func loginPtyTranscript(t *testing.T, who, user, password string) (string, int, 
 		s.send(password + "\r")
 	}
 	code := s.wait()
-	s.mu.Lock()
-	shown += s.out.String()
-	s.mu.Unlock()
+	// all the client wrote is in the terminal before a marker written after its exit:
+	// what comes before the marker is its whole output (read as it arrives)
+	if _, err := s.tty.Write([]byte("<end of client>")); err != nil {
+		t.Fatal(err)
+	}
+	shown += s.until("<end of client>")
 	s.modeRestored()
 	return strings.ReplaceAll(shown, dir, "<CONFIG>"), code, echoOff
 }
