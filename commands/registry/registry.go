@@ -1,5 +1,5 @@
-// Package registry holds the commands that keep a registry's credentials: docker login
-// and docker logout (top-level only, as in docker).
+// Package registry holds the commands that talk to a registry: docker login, docker
+// logout and docker search (top-level only, as in docker 28: there is no "image search").
 package registry
 
 import (
@@ -11,9 +11,9 @@ import (
 	"github.com/skiff-cli/skiff/config"
 )
 
-// Shortcuts returns docker login and docker logout.
+// Shortcuts returns docker login, docker logout and docker search.
 func Shortcuts(cli commands.Cli) []*cobra.Command {
-	return []*cobra.Command{newLoginCommand(cli), newLogoutCommand(cli)}
+	return []*cobra.Command{newLoginCommand(cli), newLogoutCommand(cli), newSearchCommand(cli)}
 }
 
 // serverKey is the config key of the registry a login or logout names: Docker Hub's

@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/builder"
 	"github.com/skiff-cli/skiff/commands/container"
 	"github.com/skiff-cli/skiff/commands/image"
 	"github.com/skiff-cli/skiff/commands/network"
@@ -24,4 +25,5 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(system.NewCommand(cli))
 	root.AddCommand(system.Shortcuts(cli)...)
 	root.AddCommand(registry.Shortcuts(cli)...)
+	root.AddCommand(builder.NewCommand(cli))
 }

@@ -40,6 +40,11 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	root := NewRootCommand(cli)
 	args, help := rootArgs(root, args)
 	target := bindTarget(root, args)
+	if underBuilder(target) {
+		if err := commands.LegacyBuilder(cli); err != nil {
+			return err
+		}
+	}
 	if help != "" {
 		return rootHelpFor(root, args, help)
 	}
@@ -271,4 +276,15 @@ func newHelpCommand(root *cobra.Command) *cobra.Command {
 			return target.Help()
 		},
 	}
+}
+
+// underBuilder reports whether cmd is `docker builder` or one of its commands: docker 28
+// (without buildx) speaks of the legacy builder before any of them, help included.
+func underBuilder(cmd *cobra.Command) bool {
+	for ; cmd != nil && cmd.HasParent(); cmd = cmd.Parent() {
+		if cmd.Name() == "builder" && !cmd.Parent().HasParent() {
+			return true
+		}
+	}
+	return false
 }

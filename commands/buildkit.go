@@ -1,0 +1,41 @@
+package commands
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+)
+
+// The legacy builder's notices, in docker 28's words. skiff has no buildx plugin to
+// hand `builder` and `build` over to, so docker 28 without buildx is what it matches.
+const (
+	legacyBuilderNotice = "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n" +
+		"            Install the buildx component to build images with BuildKit:\n" +
+		"            https://docs.docker.com/go/buildx/\n\n"
+	legacyBuilderDisabled = "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n" +
+		"            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n" +
+		"            environment-variable.\n\n"
+	buildkitMissing = "ERROR: BuildKit is enabled but the buildx component is missing or broken.\n" +
+		"       Install the buildx component to build images with BuildKit:\n" +
+		"       https://docs.docker.com/go/buildx/"
+)
+
+// LegacyBuilder is what docker 28 does before a `builder` command (even its help or a
+// flag error): the deprecation notice on stderr, or, with DOCKER_BUILDKIT set true or
+// not a boolean, an error (exit 1) and the command does not run.
+func LegacyBuilder(cli Cli) error {
+	v, set := os.LookupEnv("DOCKER_BUILDKIT")
+	if !set {
+		fmt.Fprint(cli.Err(), legacyBuilderNotice)
+		return nil
+	}
+	on, err := strconv.ParseBool(v)
+	if err != nil {
+		return StatusError{Status: "DOCKER_BUILDKIT environment variable expects boolean value: " + err.Error(), StatusCode: 1}
+	}
+	if on {
+		return StatusError{Status: buildkitMissing, StatusCode: 1}
+	}
+	fmt.Fprint(cli.Err(), legacyBuilderDisabled)
+	return nil
+}
