@@ -10,9 +10,10 @@ import (
 // NewCommand returns the docker builder management command.
 func NewCommand(cli commands.Cli) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "builder",
-		Short: "Manage builds",
-		Args:  commands.NoArgs,
+		Use:         "builder",
+		Short:       "Manage builds",
+		Args:        commands.NoArgs,
+		Annotations: map[string]string{"version": "1.31"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cmd.Help()
 		},

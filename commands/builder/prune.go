@@ -23,9 +23,10 @@ type pruneOptions struct {
 func newPruneCommand(cli commands.Cli) *cobra.Command {
 	opts := &pruneOptions{filter: commands.NewFilterOpt()}
 	cmd := &cobra.Command{
-		Use:   "prune",
-		Short: "Remove build cache",
-		Args:  commands.NoArgs,
+		Use:         "prune",
+		Short:       "Remove build cache",
+		Args:        commands.NoArgs,
+		Annotations: map[string]string{"version": "1.39"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPrune(cmd.Context(), cli, opts)
 		},
