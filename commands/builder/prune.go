@@ -2,7 +2,6 @@ package builder
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -63,14 +62,6 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	out := cli.Out()
-	if len(report.CachesDeleted) > 0 {
-		fmt.Fprintln(out, "Deleted build cache objects:")
-		for _, id := range report.CachesDeleted {
-			fmt.Fprintln(out, id)
-		}
-		fmt.Fprintln(out)
-	}
-	fmt.Fprintln(out, "Total reclaimed space:", formatter.HumanSize(float64(report.SpaceReclaimed)))
+	formatter.PruneReport(cli.Out(), "Deleted build cache objects:", report.CachesDeleted, report.SpaceReclaimed)
 	return nil
 }

@@ -2,7 +2,6 @@ package container
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -51,14 +50,6 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	out := cli.Out()
-	if len(report.ContainersDeleted) > 0 {
-		fmt.Fprintln(out, "Deleted Containers:")
-		for _, id := range report.ContainersDeleted {
-			fmt.Fprintln(out, id)
-		}
-		fmt.Fprintln(out)
-	}
-	fmt.Fprintln(out, "Total reclaimed space:", formatter.HumanSize(float64(report.SpaceReclaimed)))
+	formatter.PruneReport(cli.Out(), "Deleted Containers:", report.ContainersDeleted, report.SpaceReclaimed)
 	return nil
 }

@@ -2,7 +2,6 @@ package image
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -65,18 +64,14 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	out := cli.Out()
-	if len(report.ImagesDeleted) > 0 {
-		fmt.Fprintln(out, "Deleted Images:")
-		for _, it := range report.ImagesDeleted {
-			if it.Untagged != "" {
-				fmt.Fprintln(out, "untagged:", it.Untagged)
-			} else if it.Deleted != "" {
-				fmt.Fprintln(out, "deleted:", it.Deleted)
-			}
+	var lines []string
+	for _, it := range report.ImagesDeleted {
+		if it.Untagged != "" {
+			lines = append(lines, "untagged: "+it.Untagged)
+		} else if it.Deleted != "" {
+			lines = append(lines, "deleted: "+it.Deleted)
 		}
-		fmt.Fprintln(out)
 	}
-	fmt.Fprintln(out, "Total reclaimed space:", formatter.HumanSize(float64(report.SpaceReclaimed)))
+	formatter.PruneReport(cli.Out(), "Deleted Images:", lines, report.SpaceReclaimed)
 	return nil
 }
