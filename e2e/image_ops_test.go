@@ -4,19 +4,13 @@ package e2e
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
-
-	"github.com/creack/pty"
 )
 
 // opsFix makes images for the mutating image commands (tag, rmi, prune, save, load,
@@ -194,7 +188,7 @@ func TestImagePruneLabelled(t *testing.T) {
 		o.removeImages()
 		setupA()
 		bin, home := clientOf(t, who)
-		out, code := opsPty(t, bin, home, "y\r", "image", "prune", "-a", "--filter", filter)
+		out, code := ptyRun(t, bin, home, nil, 80, "y\r", "image", "prune", "-a", "--filter", filter)
 		if code != 0 || !strings.Contains(out, "Are you sure you want to continue? [y/N] ") || !strings.Contains(out, "Total reclaimed space:") {
 			t.Errorf("%s: prune on a terminal: exit %d\n%s", who, code, out)
 		}
@@ -250,7 +244,7 @@ func TestImageSaveLoadRoundTrip(t *testing.T) {
 	for i, who := range []string{"ref", "skiff"} {
 		o.removeImages()
 		bin, home := clientOf(t, who)
-		out, code := opsPty(t, bin, home, "", "load", "-i", skTar)
+		out, code := ptyRun(t, bin, home, nil, 80, "", "load", "-i", skTar)
 		if code != 0 || !strings.Contains(out, "Loaded image: "+img) {
 			t.Errorf("%s: load on a terminal: exit %d\n%q", who, code, out)
 		}
@@ -264,7 +258,7 @@ func TestImageSaveLoadRoundTrip(t *testing.T) {
 		var got [2]string
 		for i, who := range []string{"ref", "skiff"} {
 			bin, home := clientOf(t, who)
-			out, code := opsPty(t, bin, home, "", args...)
+			out, code := ptyRun(t, bin, home, nil, 80, "", args...)
 			got[i] = fmt.Sprintf("%s exit %d", strings.TrimSpace(out), code)
 		}
 		if got[0] != got[1] {
@@ -325,48 +319,6 @@ func TestImageImportExported(t *testing.T) {
 	opsBoth(t, o, noop, "garbage\n", "import", "-c", "LABEL "+o.label, "-")
 }
 
-// opsPty runs bin on a fresh terminal (stdin, stdout and stderr), types input, and
-// returns all it wrote and its exit code.
-func opsPty(t *testing.T, bin, home, input string, args ...string) (string, int) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), cmdTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = cleanEnv(home, []string{"TERM=xterm"})
-	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 80})
-	if err != nil {
-		t.Skipf("no pty: %v", err)
-	}
-	defer ptmx.Close()
-	if input != "" {
-		ptmx.Write([]byte(input)) // the terminal holds it until the client reads
-	}
-	var out bytes.Buffer
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := ptmx.Read(buf)
-		out.Write(buf[:n])
-		if err != nil { // EIO once the client has exited and everything was read
-			if !errors.Is(err, syscall.EIO) && !errors.Is(err, os.ErrClosed) {
-				t.Logf("pty read: %v", err)
-			}
-			break
-		}
-	}
-	code := 0
-	if err := cmd.Wait(); err != nil {
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) {
-			t.Fatalf("%s: %v", bin, err)
-		}
-		code = ee.ExitCode()
-	}
-	if ctx.Err() != nil {
-		t.Fatalf("%s %s: timed out", bin, quoteArgs(args))
-	}
-	return out.String(), code
-}
-
 // save -o checks its output as export -o does (one commands.OutputFile): a link (even a
 // dangling one), a device, a fifo or "file/" are refused before the engine is asked,
 // and nothing is left behind.
@@ -375,25 +327,7 @@ func TestImageSaveOutput(t *testing.T) {
 	o := newOpsFix(t)
 	img := o.repo + ":a"
 	o.commit(img)
-	dir := t.TempDir()
-	file := filepath.Join(dir, "file")
-	fifo := filepath.Join(dir, "fifo")
-	dangling := filepath.Join(dir, "dangling.tar")
-	link := filepath.Join(dir, "link.tar")
-	if err := os.WriteFile(file, []byte("F"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(filepath.Join(dir, "gone.tar"), dangling); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(file, link); err != nil {
-		t.Fatal(err)
-	}
-	tmpName := regexp.MustCompile(`(\.tmp-[^/ ]*?\.tar)[0-9]+`)
-	norm := func(s string) string { return tmpName.ReplaceAllString(s, "$1<N>") }
+	dir, file, fifo, dangling, link, norm := outputTargets(t)
 	for _, args := range [][]string{
 		{"save", "-o", link, img},
 		{"save", "-o", dangling, img},

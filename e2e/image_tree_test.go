@@ -3,22 +3,14 @@
 package e2e
 
 import (
-	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
-
-	"github.com/creack/pty"
 )
 
 // `docker images --tree` needs API 1.47; the shared engine speaks 1.41. These tests
@@ -148,44 +140,6 @@ func (e *treeEngine) takeQueries() []string {
 	return q
 }
 
-// treePty runs bin on a fresh terminal cols wide and returns all it wrote and its exit code.
-func treePty(t *testing.T, bin, home string, env []string, cols uint16, args ...string) (string, int) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), cmdTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Env = cleanEnv(home, append([]string{"TERM=xterm"}, env...))
-	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: cols})
-	if err != nil {
-		t.Skipf("no pty: %v", err)
-	}
-	defer ptmx.Close()
-	var out bytes.Buffer
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := ptmx.Read(buf)
-		out.Write(buf[:n])
-		if err != nil { // EIO once the client has exited and everything was read
-			if !errors.Is(err, syscall.EIO) && !errors.Is(err, os.ErrClosed) {
-				t.Logf("pty read: %v", err)
-			}
-			break
-		}
-	}
-	code := 0
-	if err := cmd.Wait(); err != nil {
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) {
-			t.Fatalf("%s: %v", bin, err)
-		}
-		code = ee.ExitCode()
-	}
-	if ctx.Err() != nil {
-		t.Fatalf("%s %s: timed out", bin, quoteArgs(args))
-	}
-	return out.String(), code
-}
-
 // treeCompare runs `args` with both clients against e, through a pipe and, for each of
 // widths, on a terminal; everything must be identical, as must the queries sent.
 func treeCompare(t *testing.T, e *treeEngine, widths []uint16, args ...string) {
@@ -205,8 +159,8 @@ func treeCompare(t *testing.T, e *treeEngine, widths []uint16, args ...string) {
 	h := homesOf(t)
 	defer e.takeQueries()
 	for _, w := range widths {
-		refOut, refCode := treePty(t, refBin, h.ref, env, w, args...)
-		skOut, skCode := treePty(t, skiffBin, h.skiff, env, w, args...)
+		refOut, refCode := ptyRun(t, refBin, h.ref, env, w, "", args...)
+		skOut, skCode := ptyRun(t, skiffBin, h.skiff, env, w, "", args...)
 		if refOut != skOut || refCode != skCode {
 			t.Errorf("%s on a %d-column terminal: exit %d/%d\n%s", quoteArgs(args), w, refCode, skCode,
 				Diff("reference", "skiff", strings.ReplaceAll(fmt.Sprintf("%q", refOut), `\r\n`, "\\r\\n\n"),

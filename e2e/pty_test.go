@@ -4,6 +4,8 @@ package e2e
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
@@ -292,4 +294,46 @@ func TestPtyExec(t *testing.T) {
 		}
 		a.modeRestored()
 	}
+}
+
+// ptyRun runs bin on a fresh terminal cols wide (its stdin, stdout and stderr), types
+// input, and returns all it wrote and its exit code.
+func ptyRun(t *testing.T, bin, home string, env []string, cols uint16, input string, args ...string) (string, int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), cmdTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = cleanEnv(home, append([]string{"TERM=xterm"}, env...))
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: cols})
+	if err != nil {
+		t.Skipf("no pty: %v", err)
+	}
+	defer ptmx.Close()
+	if input != "" {
+		ptmx.Write([]byte(input)) // the terminal holds it until the client reads
+	}
+	var out bytes.Buffer
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := ptmx.Read(buf)
+		out.Write(buf[:n])
+		if err != nil { // EIO once the client has exited and everything was read
+			if !errors.Is(err, syscall.EIO) && !errors.Is(err, os.ErrClosed) {
+				t.Logf("pty read: %v", err)
+			}
+			break
+		}
+	}
+	code := 0
+	if err := cmd.Wait(); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			t.Fatalf("%s: %v", bin, err)
+		}
+		code = ee.ExitCode()
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("%s %s: timed out", bin, quoteArgs(args))
+	}
+	return out.String(), code
 }

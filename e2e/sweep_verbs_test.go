@@ -21,25 +21,7 @@ func TestSweepVerbsExportOutput(t *testing.T) {
 	t.Parallel()
 	f := Fixture(t)
 	_, name := f.Container()
-	dir := t.TempDir()
-	file := filepath.Join(dir, "file")
-	fifo := filepath.Join(dir, "fifo")
-	dangling := filepath.Join(dir, "dangling.tar")
-	link := filepath.Join(dir, "link.tar")
-	if err := os.WriteFile(file, []byte("F"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(filepath.Join(dir, "gone.tar"), dangling); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(file, link); err != nil {
-		t.Fatal(err)
-	}
-	tmpName := regexp.MustCompile(`(\.tmp-[^/ ]*?\.tar)[0-9]+`)
-	norm := func(s string) string { return tmpName.ReplaceAllString(s, "$1<N>") }
+	dir, file, fifo, dangling, link, norm := outputTargets(t)
 	for _, args := range [][]string{
 		{"export", "-o", link, name},
 		{"export", "-o", dangling, name},
@@ -137,4 +119,31 @@ func TestSweepVerbsNames(t *testing.T) {
 	} {
 		Compare(t, args...)
 	}
+}
+
+// outputTargets makes the -o targets that export and save must refuse or handle alike:
+// a regular file, a fifo, a dangling link and a link to the file, in a fresh directory;
+// norm hides the random part of the temporary file's name in messages.
+func outputTargets(t *testing.T) (dir, file, fifo, dangling, link string, norm func(string) string) {
+	t.Helper()
+	dir = t.TempDir()
+	file = filepath.Join(dir, "file")
+	fifo = filepath.Join(dir, "fifo")
+	dangling = filepath.Join(dir, "dangling.tar")
+	link = filepath.Join(dir, "link.tar")
+	if err := os.WriteFile(file, []byte("F"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "gone.tar"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(file, link); err != nil {
+		t.Fatal(err)
+	}
+	tmpName := regexp.MustCompile(`(\.tmp-[^/ ]*?\.tar)[0-9]+`)
+	norm = func(s string) string { return tmpName.ReplaceAllString(s, "$1<N>") }
+	return dir, file, fifo, dangling, link, norm
 }
