@@ -10,12 +10,14 @@
 # Workloads: --version, ps, ps -a with 200 extra (created, not running) containers,
 # images, inspect bb:latest; then the container workloads: run --rm bb true, 256 MiB
 # (64 MiB with --quick) through run -i --rm --log-driver none bb cat and exec -i C cat,
-# logs of a container that wrote 28 MB (json-file), cp of 256 MiB in and out. Each is
+# logs of a container that wrote 28 MB (json-file), cp of 256 MiB in and out; then an
+# image of 256 MiB saved, loaded, pushed to and pulled from a local registry (Debian's
+# docker-registry, started on 127.0.0.1:5002), and a build context of 256 MiB. Each is
 # timed by hyperfine (warmup, both clients in the same hyperfine run, --export-json);
 # peak RSS comes from /usr/bin/time -v (median of several runs). Prints per workload:
 # mean wall time of each, the ratio skiff/reference and the goal, the same for peak RSS,
 # then the binary sizes. A workload whose command skiff lacks (bin/docker X --help
-# fails) is timed for the reference alone and marked "skiff lacks X". Always exits 0
+# shows no usage of X) is timed for the reference alone and marked "skiff lacks X". Always exits 0
 # when it could measure: it reports goals, it does not enforce them.
 #
 # Needs an engine with bb:latest (scripts/engine.sh up). Installs hyperfine, jq and time
@@ -34,7 +36,7 @@ while [ $# -gt 0 ]; do
     -b) SKIFF=$2; shift ;;
     -r) REF=$2; shift ;;
     -o) OUT=$2; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -120,6 +122,7 @@ SIZE_GOAL_MB=14
 rss() {
   local i v=() n=${RUNS:-$RSS_RUNS}
   for ((i = 0; i < n; i++)); do
+    [ -z "${PREPARE:-}" ] || bash -c "$PREPARE" >/dev/null 2>&1 || true
     /usr/bin/time -v -o "$tmp/time" "$@" <"${IN:-/dev/null}" >/dev/null 2>&1 || true
     v+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time")")
   done
@@ -130,39 +133,45 @@ rss() {
 status() { "$@" <"${IN:-/dev/null}" >/dev/null 2>&1 && echo ok || echo "exit $?"; }
 
 # has: does skiff have this command yet? (the container verbs land one by one)
-has() { "$SKIFF" "$1" --help >/dev/null 2>&1; }
+# (`docker frob --help` prints the root's help, exit 0, as docker does: ask for the
+# command's own usage line)
+has() { "$SKIFF" "$1" --help 2>/dev/null | grep -q "^Usage:  docker $1 "; }
 
 rows=()
 i=0
 # measure NAME ARGS GOAL [IN [BYTES]]: time `docker ARGS` (stdin from IN when given, and
 # then as a stream: fewer runs; BYTES is the amount streamed, for a throughput note) with both clients, or with the reference
-# alone when skiff lacks the command.
+# alone when skiff lacks the command. PREPARE, when set, is a shell command run before
+# every timed run (and every RSS run): it resets the state the workload changes.
 measure() {
   local name=$1 args=$2 goal=$3 in=${4:-} bytes=${5:-} json argv sk_status ref_status sk_mean="" ref_mean sk_rss="" ref_rss note="" verb
-  local hf=("${HF[@]}") runs=$RSS_RUNS
+  local hf=("${HF[@]}") runs=$RSS_RUNS prep=()
   i=$((i + 1))
   json="$OUT/$i-$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_' | sed 's/_*$//').json"
   read -ra argv <<<"$args"
   verb=${argv[0]}
   [ -n "$in" ] && { hf=("${HF_STREAM[@]}"); runs=$RSS_STREAM_RUNS; }
+  [ -z "${PREPARE:-}" ] || prep=(--prepare "$PREPARE")
   local cmds=()
   local sk_cmd="$SKIFF $args" ref_cmd="$REF $args"
   if [ -n "$in" ]; then sk_cmd="$sk_cmd < $in"; ref_cmd="$ref_cmd < $in"; fi
   if [[ $verb == -* ]] || has "$verb"; then
+    [ -z "${PREPARE:-}" ] || bash -c "$PREPARE" >/dev/null 2>&1 || true
     sk_status=$(IN=$in status "$SKIFF" "${argv[@]}")
     cmds+=(-n skiff "$sk_cmd")
   else
     say "skipping skiff for '$name': bin/docker has no '$verb' command yet"
     note="skiff lacks $verb"
   fi
+  [ -z "${PREPARE:-}" ] || bash -c "$PREPARE" >/dev/null 2>&1 || true
   ref_status=$(IN=$in status "$REF" "${argv[@]}")
   cmds+=(-n reference "$ref_cmd")
   say "timing: docker $args${in:+ < $(basename "$in")}"
   if [ -n "$in" ]; then
-    hyperfine -i "${hf[@]}" --style none --export-json "$json" "${cmds[@]}" >/dev/null 2>&1 ||
+    hyperfine -i "${hf[@]}" "${prep[@]}" --style none --export-json "$json" "${cmds[@]}" >/dev/null 2>&1 ||
       die "hyperfine failed on: $args"
   else
-    hyperfine -N -i "${hf[@]}" --style none --export-json "$json" "${cmds[@]}" >/dev/null 2>&1 ||
+    hyperfine -N -i "${hf[@]}" "${prep[@]}" --style none --export-json "$json" "${cmds[@]}" >/dev/null 2>&1 ||
       die "hyperfine failed on: $args"
   fi
   ref_mean=$(jq -r '.results[] | select(.command == "reference") | .mean' "$json")
@@ -218,6 +227,48 @@ measure "exec -i cat ${STREAM_MB}M" "exec -i $C cat" 1.00 "$big" $size
 measure "logs 28MB" "logs $L" 1.00 /dev/null 28000000
 measure "cp in ${STREAM_MB}M" "cp $big $C:/tmp/in.bin" 1.00 /dev/null $size
 measure "cp out ${STREAM_MB}M" "cp $C:/tmp/big.bin $tmp/cpout/big.bin" 1.00 /dev/null $size
+
+# --- image workloads ---------------------------------------------------------------------
+# An image of ${STREAM_MB} MiB (C committed: bb plus big.bin), saved to a tar, loaded back,
+# pushed to a registry of the bench's own on 127.0.0.1:5002 and pulled from it, and a
+# build context of the same size uploaded to the classic builder. The engine does most
+# of the work in all of them: what the clients differ in is how they stream and draw it.
+IMG=skiff-bench-img:$$
+api -X POST "http://localhost/commit?container=$C&repo=skiff-bench-img&tag=$$" >/dev/null ||
+  die "committing the bench image failed"
+IMG_ID=$(api "http://localhost/images/$IMG/json" | jq -r .Id)
+img_size=$(api "http://localhost/images/$IMG/json" | jq -r .Size)
+imgcleanup() {
+  api -X DELETE "http://localhost/images/$IMG_ID?force=1" >/dev/null 2>&1 || true
+  # the images the build row made carry the bench label
+  api "http://localhost/images/json?filters=$LABEL_FILTER" 2>/dev/null | jq -r '.[].Id' |
+    xargs -r -I{} curl -sf --max-time 60 --unix-socket "$SOCK" -X DELETE "http://localhost/images/{}?force=1" >/dev/null || true
+}
+trap 'imgcleanup; cleanup' EXIT
+measure "save ${STREAM_MB}M image" "save -o $tmp/save.tar $IMG" 1.00 /dev/null "$img_size"
+api "http://localhost/images/$IMG/get" >"$tmp/img.tar" || die "saving the bench image failed"
+measure "load ${STREAM_MB}M image" "load -i $tmp/img.tar" 1.00 /dev/null "$(stat -c %s "$tmp/img.tar")"
+REG=127.0.0.1:5002
+if SKIFF_REGISTRY_ADDR=$REG SKIFF_REGISTRY_STATE=$tmp/registry scripts/registry.sh up; then
+  trap 'SKIFF_REGISTRY_STATE=$tmp/registry scripts/registry.sh stop >/dev/null 2>&1; imgcleanup; cleanup' EXIT
+  RIMG=$REG/skiff-bench:$$
+  api -X POST "http://localhost/images/$IMG/tag?repo=$REG/skiff-bench&tag=$$" >/dev/null || die "tagging the bench image failed"
+  # every push uploads every layer: the repository is removed from the registry's
+  # storage first (the registry keeps no cache of it)
+  PREPARE="rm -rf $tmp/registry/data/docker/registry/v2/repositories/skiff-bench" \
+    measure "push ${STREAM_MB}M image" "push -q $RIMG" 1.00 /dev/null "$img_size"
+  # every pull downloads every layer: the image is removed from the engine first
+  PREPARE="curl -sf --unix-socket $SOCK -X DELETE 'http://localhost/images/$IMG_ID?force=1'" \
+    measure "pull ${STREAM_MB}M image" "pull -q $RIMG" 1.00 /dev/null "$img_size"
+else
+  say "no registry on $REG (scripts/registry.sh up failed): push and pull not measured"
+fi
+# the context: the random file and a Dockerfile of bb alone (no layer is written; the
+# --label makes an image of its own, removed at exit)
+mkdir -p "$tmp/ctx"
+ln "$big" "$tmp/ctx/big.bin"
+echo 'FROM bb:latest' >"$tmp/ctx/Dockerfile"
+DOCKER_BUILDKIT=0 measure "build ctx ${STREAM_MB}M" "build -q --label $LABEL $tmp/ctx" 1.00 /dev/null "$size"
 
 sk_size=$(stat -c %s "$SKIFF")
 ref_size=$(stat -c %s "$REF")
