@@ -80,7 +80,12 @@ func (r *RegistryV2) endpoints() []string {
 }
 
 // each runs op on each endpoint until one answers with something else than "not here".
+// Pushes (write) stop at the first endpoint that answers at all, with its error.
 func (r *RegistryV2) each(ctx context.Context, op func(ep string, a *registryAuthorizer) error) error {
+	return r.eachMode(ctx, false, op)
+}
+
+func (r *RegistryV2) eachMode(ctx context.Context, write bool, op func(ep string, a *registryAuthorizer) error) error {
 	for _, ep := range r.endpoints() {
 		a, err := r.ping(ctx, ep)
 		if err != nil {
@@ -89,7 +94,7 @@ func (r *RegistryV2) each(ctx context.Context, op func(ep string, a *registryAut
 			}
 			return fmt.Errorf("failed to configure transport: error pinging v2 registry: %w", err)
 		}
-		if err := op(ep, a); !continuable(err) {
+		if err := op(ep, a); write || !continuable(err) {
 			return err
 		}
 	}
@@ -221,33 +226,36 @@ func (r *RegistryV2) GetBlob(ctx context.Context, repo, digest string) ([]byte, 
 	return out, err
 }
 
-// MountBlob makes blob digest of repository from available in repo: nothing when repo
-// has it, else a cross-repository mount; a registry that will not mount gets the blob
-// uploaded (read from from).
+// MountBlob makes blob digest of repository from available in repo, as docker does: a
+// cross-repository mount, then a HEAD to see it arrived. A registry that will not mount
+// gets the blob uploaded (read from from).
 func (r *RegistryV2) MountBlob(ctx context.Context, repo, from, digest string) error {
-	return r.each(ctx, func(ep string, a *registryAuthorizer) error {
+	return r.eachMode(ctx, true, func(ep string, a *registryAuthorizer) error {
 		scopes := append(pushScope(repo), pullScope(from)...)
-		resp, err := r.request(ctx, a, http.MethodHead, ep+"/v2/"+repo+"/blobs/"+digest, nil, nil, scopes)
-		if err != nil {
-			return err
-		}
-		resp.Body.Close()
-		if resp.StatusCode == http.StatusOK {
-			return nil
-		}
 		q := url.Values{"mount": {digest}, "from": {from}}
-		resp, err = r.request(ctx, a, http.MethodPost, ep+"/v2/"+repo+"/blobs/uploads/?"+q.Encode(), nil, nil, scopes)
+		resp, err := r.request(ctx, a, http.MethodPost, ep+"/v2/"+repo+"/blobs/uploads/?"+q.Encode(), nil, nil, scopes)
 		if err != nil {
 			return err
 		}
 		defer resp.Body.Close()
 		switch resp.StatusCode {
 		case http.StatusCreated:
-			return nil
 		case http.StatusAccepted:
-			return r.uploadFrom(ctx, a, ep, resp.Header.Get("Location"), from, digest, scopes)
+			if err := r.uploadFrom(ctx, a, ep, resp.Header.Get("Location"), from, digest, scopes); err != nil {
+				return err
+			}
+		default:
+			return registryResponseError(resp)
 		}
-		return registryResponseError(resp)
+		head, err := r.request(ctx, a, http.MethodHead, ep+"/v2/"+repo+"/blobs/"+digest, nil, nil, scopes)
+		if err != nil {
+			return err
+		}
+		defer head.Body.Close()
+		if head.StatusCode != http.StatusOK {
+			return registryResponseError(head)
+		}
+		return nil
 	})
 }
 
@@ -292,7 +300,7 @@ func (r *RegistryV2) uploadFrom(ctx context.Context, a *registryAuthorizer, ep, 
 // returns its digest.
 func (r *RegistryV2) PutManifest(ctx context.Context, repo, reference, mediaType string, raw []byte) (string, error) {
 	var digest string
-	err := r.each(ctx, func(ep string, a *registryAuthorizer) error {
+	err := r.eachMode(ctx, true, func(ep string, a *registryAuthorizer) error {
 		resp, err := r.request(ctx, a, http.MethodPut, ep+"/v2/"+repo+"/manifests/"+reference, raw,
 			http.Header{"Content-Type": {mediaType}}, pushScope(repo))
 		if err != nil {

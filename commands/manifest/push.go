@@ -74,7 +74,7 @@ func runPush(ctx context.Context, cli commands.Cli, opts *pushOptions) error {
 	}
 	digest, err := reg.PutManifest(ctx, list.Path, reference(list), listFor(images).MediaType, raw)
 	if err != nil {
-		return noSuchManifest(err, list)
+		return fmt.Errorf("failed to put manifest %s: %w", list.String(), err)
 	}
 	if _, err := fmt.Fprintln(cli.Out(), digest); err != nil {
 		return err
@@ -101,12 +101,12 @@ func pushImage(ctx context.Context, cli commands.Cli, reg *client.RegistryV2, li
 	}
 	for _, d := range body.blobs() {
 		if err := reg.MountBlob(ctx, list.Path, ref.Path, d); err != nil {
-			return noSuchManifest(err, ref)
+			return fmt.Errorf("failed to mount blob %s@%s to %s: %w", ref.Path, d, list.String(), err)
 		}
 	}
 	digest, err := reg.PutManifest(ctx, list.Path, im.Descriptor.Digest, im.Descriptor.MediaType, im.Raw)
 	if err != nil {
-		return noSuchManifest(err, ref)
+		return fmt.Errorf("failed to put manifest %s@%s: %w", list.Name(), im.Descriptor.Digest, err)
 	}
 	_, err = fmt.Fprintf(cli.Out(), "Pushed ref %s@%s with digest: %s\n", list.Name(), im.Descriptor.Digest, digest)
 	return err

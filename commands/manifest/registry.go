@@ -71,6 +71,9 @@ func fetchImage(ctx context.Context, reg *client.RegistryV2, ref imageref.Ref) (
 		return imageManifest{}, err
 	}
 	if isList(m.MediaType) {
+		if _, err := decodeList(m.Raw); err != nil {
+			return imageManifest{}, err // docker reads the list before refusing it
+		}
 		return imageManifest{}, fmt.Errorf("%s is a manifest list", ref.String())
 	}
 	return imageEntry(ctx, reg, ref, ref.String(), m, nil)
