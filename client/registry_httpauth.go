@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -18,7 +17,12 @@ import (
 
 // errNoBasicAuth is what a request to a registry that asks for basic auth gets when
 // there are no credentials (docker's words, inside the request's url.Error).
-var errNoBasicAuth = errors.New("no basic auth credentials")
+const errNoBasicAuth = registryConstError("no basic auth credentials")
+
+// registryConstError is an error that is a constant: no package-level work at start-up.
+type registryConstError string
+
+func (e registryConstError) Error() string { return string(e) }
 
 // tokenOptions are the extras of one token request.
 type tokenOptions struct {

@@ -27,7 +27,9 @@ const (
 )
 
 // manifestAccept is what a manifest GET accepts: both image and list types, both specs.
-var manifestAccept = []string{MediaTypeDockerManifest, MediaTypeDockerList, MediaTypeOCIIndex, MediaTypeOCIManifest}
+func manifestAccept() []string {
+	return []string{MediaTypeDockerManifest, MediaTypeDockerList, MediaTypeOCIIndex, MediaTypeOCIManifest}
+}
 
 // Limits on what a registry may send: manifests and image configs are small.
 const (
@@ -38,7 +40,7 @@ const (
 // ErrRegistryNotFound is what a registry operation returns when every endpoint said
 // "not here" (unknown manifest or repository, or unauthorised): docker reports it as
 // "no such manifest: REF".
-var ErrRegistryNotFound = errors.New("not found in the registry")
+const ErrRegistryNotFound = registryConstError("not found in the registry")
 
 // RegistryV2 talks to one registry's HTTP API v2 directly, without the engine (docker
 // manifest). Every operation tries the registry's endpoints in docker's order, https
@@ -184,7 +186,7 @@ func (r *RegistryV2) GetManifest(ctx context.Context, repo, reference string) (M
 	var m Manifest
 	err := r.each(ctx, func(ep string, a *registryAuthorizer) error {
 		resp, err := r.request(ctx, a, http.MethodGet, ep+"/v2/"+repo+"/manifests/"+reference, nil,
-			http.Header{"Accept": manifestAccept}, pullScope(repo))
+			http.Header{"Accept": manifestAccept()}, pullScope(repo))
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package manifest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -39,7 +38,12 @@ func newCreateCommand(cli commands.Cli) *cobra.Command {
 	return cmd
 }
 
-var errNoAmend = errors.New("refusing to amend an existing manifest list with no --amend flag")
+// errNoAmend: a constant, no package-level work at start-up.
+const errNoAmend = createError("refusing to amend an existing manifest list with no --amend flag")
+
+type createError string
+
+func (e createError) Error() string { return string(e) }
 
 // runCreate fetches each image's manifest and platform from its registry and stores
 // them as the list's entries. Every image is fetched before anything is written: a
