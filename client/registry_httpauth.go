@@ -54,7 +54,8 @@ func fetchToken(ctx context.Context, hc *http.Client, params map[string]string, 
 	var req *http.Request
 	if auth.IdentityToken != "" && !o.offline {
 		// an identity token is an OAuth2 refresh token: exchanged by POST, no password
-		form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {auth.IdentityToken}, "client_id": {"docker"}}
+		// (client_id as docker 28 sends it for docker manifest)
+		form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {auth.IdentityToken}, "client_id": {"registry-client"}}
 		if s := params["service"]; s != "" {
 			form.Set("service", s)
 		}

@@ -1,6 +1,10 @@
 package client
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -33,4 +37,28 @@ func FuzzParseChallenge(f *testing.F) {
 			}
 		}
 	})
+}
+
+// An identity token is exchanged by an OAuth2 POST, as docker 28 sends it (observed).
+func TestFetchTokenIdentityToken(t *testing.T) {
+	var form url.Values
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/x-www-form-urlencoded" {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		_ = r.ParseForm()
+		form = r.PostForm
+		_, _ = w.Write([]byte(`{"access_token":"tok"}`))
+	}))
+	defer srv.Close()
+	tok, _, err := fetchToken(context.Background(), srv.Client(), map[string]string{"realm": srv.URL + "/token", "service": "svc"},
+		RegistryAuth{Username: "u", Password: "p", IdentityToken: "id"}, tokenOptions{scopes: []string{"repository:x/y:pull"}})
+	if err != nil || tok != "tok" {
+		t.Fatalf("%q %v", tok, err)
+	}
+	want := "client_id=registry-client&grant_type=refresh_token&refresh_token=id&scope=repository%3Ax%2Fy%3Apull&service=svc"
+	if form.Encode() != want {
+		t.Errorf("form %s, want %s", form.Encode(), want)
+	}
 }
