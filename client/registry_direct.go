@@ -2,13 +2,9 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 )
 
@@ -94,7 +90,7 @@ func loginEndpoint(ctx context.Context, hc *http.Client, endpoint string, auth R
 		r.SetBasicAuth(auth.Username, auth.Password)
 		header = http.Header{"Authorization": {r.Header.Get("Authorization")}}
 	case "bearer":
-		token, refresh, err := fetchToken(ctx, hc, params, auth)
+		token, refresh, err := fetchToken(ctx, hc, params, auth, tokenOptions{offline: true})
 		if err != nil {
 			return AuthResponse{}, err
 		}
@@ -127,75 +123,4 @@ func registryGet(ctx context.Context, hc *http.Client, u string, h http.Header) 
 		req.Header[k] = v
 	}
 	return hc.Do(req)
-}
-
-// fetchToken gets a bearer token (and a refresh token, kept as the identity token) from
-// the token server a challenge names, with the user name and password or the identity
-// token.
-func fetchToken(ctx context.Context, hc *http.Client, params map[string]string, auth RegistryAuth) (token, refresh string, err error) {
-	realm, err := url.Parse(params["realm"])
-	if err != nil || realm.Host == "" {
-		return "", "", fmt.Errorf("invalid token realm %q", params["realm"])
-	}
-	q := realm.Query()
-	if s := params["service"]; s != "" {
-		q.Set("service", s)
-	}
-	q.Set("client_id", "docker")
-	q.Set("offline_token", "true")
-	realm.RawQuery = q.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, realm.String(), nil)
-	if err != nil {
-		return "", "", err
-	}
-	req.SetBasicAuth(auth.Username, auth.Password)
-	resp, err := hc.Do(req)
-	if err != nil {
-		return "", "", err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return "", "", nil
-	}
-	var tr struct {
-		Token        string `json:"token"`
-		AccessToken  string `json:"access_token"`
-		RefreshToken string `json:"refresh_token"`
-	}
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&tr); err != nil {
-		return "", "", err
-	}
-	if tr.Token == "" {
-		tr.Token = tr.AccessToken
-	}
-	return tr.Token, tr.RefreshToken, nil
-}
-
-// parseChallenge splits a WWW-Authenticate value (`Bearer realm="...",service="..."`)
-// into its scheme (lower case) and parameters.
-func parseChallenge(h string) (string, map[string]string) {
-	scheme, rest, _ := strings.Cut(strings.TrimSpace(h), " ")
-	params := map[string]string{}
-	for rest = strings.TrimSpace(rest); rest != ""; {
-		k, v, ok := strings.Cut(rest, "=")
-		if !ok {
-			break
-		}
-		k = strings.ToLower(strings.TrimSpace(k))
-		v = strings.TrimSpace(v)
-		if strings.HasPrefix(v, `"`) {
-			end := strings.Index(v[1:], `"`)
-			if end < 0 {
-				params[k] = v[1:]
-				break
-			}
-			params[k], rest = v[1:1+end], v[2+end:]
-		} else {
-			val, r, _ := strings.Cut(v, ",")
-			params[k], rest = strings.TrimSpace(val), r
-		}
-		rest = strings.TrimLeft(strings.TrimSpace(rest), ",")
-		rest = strings.TrimSpace(rest)
-	}
-	return strings.ToLower(scheme), params
 }

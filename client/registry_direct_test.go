@@ -65,13 +65,3 @@ func TestRegistryLoginDirectBearer(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
-
-func TestParseChallenge(t *testing.T) {
-	s, p := parseChallenge(`Bearer realm="https://auth.example/token",service="registry.example",scope="repository:a/b:pull,push"`)
-	if s != "bearer" || p["realm"] != "https://auth.example/token" || p["service"] != "registry.example" || p["scope"] != "repository:a/b:pull,push" {
-		t.Errorf("%q %v", s, p)
-	}
-	if s, p := parseChallenge(`Basic realm=x`); s != "basic" || p["realm"] != "x" {
-		t.Errorf("%q %v", s, p)
-	}
-}

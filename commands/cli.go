@@ -311,3 +311,11 @@ const (
 	// 28 does not cancel on the first signals (stats): only the third ends it.
 	WaitsForThirdSignal = "third-signal"
 )
+
+// ExperimentalAnnotation marks a command docker calls experimental (docker manifest):
+// its help says so, as docker's does.
+const ExperimentalAnnotation = "experimentalCLI"
+
+// AnnotationBareHelpBlankLine marks a management command whose bare usage (no
+// subcommand) docker 28 starts with a blank line (docker manifest).
+const AnnotationBareHelpBlankLine = "bare-help-blank-line"

@@ -21,6 +21,13 @@ const usageTemplate = `Usage:  {{if not .HasSubCommands}}{{.UseLine}}{{end}}{{if
 {{if ne .Long ""}}
 {{.Long | trim}}{{else if ne .Short ""}}
 {{.Short | trim}}{{end}}
+{{- if experimental .}}
+
+EXPERIMENTAL:
+  {{.CommandPath}} is an experimental feature: it may change, or go away, in a
+  future release without notice. More about experimental features:
+  https://docs.docker.com/go/experimental/
+{{- end}}
 {{- if hasAliases .}}
 
 Aliases:
@@ -145,13 +152,23 @@ func flagUsages(fs *pflag.FlagSet) string {
 	return strings.TrimRight(fs.FlagUsagesWrapped(width-1), "\n")
 }
 
+// experimental reports a command docker marks experimental, or one below such a command.
+func experimental(c *cobra.Command) bool {
+	for ; c != nil; c = c.Parent() {
+		if c.Annotations[commands.ExperimentalAnnotation] != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func rpad(s string, n int) string { return fmt.Sprintf("%-*s", n, s) }
 
 // usage renders c's help in docker's shape to c's output.
 func usage(c *cobra.Command) error {
 	tmpl, err := template.New("usage").Funcs(template.FuncMap{
 		"groups": groups, "hasOptions": hasOptions, "hasAliases": hasAliases, "aliases": aliases,
-		"flagUsages": flagUsages, "rpad": rpad, "trim": strings.TrimSpace,
+		"flagUsages": flagUsages, "rpad": rpad, "trim": strings.TrimSpace, "experimental": experimental,
 	}).Parse(usageTemplate)
 	if err != nil {
 		return err

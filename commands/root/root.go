@@ -175,6 +175,9 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 			c.RunE = func(cmd *cobra.Command, args []string) error {
 				// docker prints a bare management command's usage on stderr.
 				cmd.SetOut(cmd.ErrOrStderr())
+				if cmd.Annotations[commands.AnnotationBareHelpBlankLine] != "" {
+					fmt.Fprintln(cmd.ErrOrStderr())
+				}
 				return cmd.Help()
 			}
 		}
