@@ -55,8 +55,11 @@ type Context struct {
 // worded as docker 28 words them; they are plain errors (exit status 1, as docker's).
 func OpenContext(ctx context.Context, opts ContextOptions) (*Context, error) {
 	spec := opts.Spec
-	if spec == "-" && opts.Dockerfile == "-" {
-		return nil, errors.New("invalid argument: can't use stdin for both build context and dockerfile")
+	if spec == "-" {
+		if opts.Dockerfile == "-" {
+			return nil, errors.New("invalid argument: can't use stdin for both build context and dockerfile")
+		}
+		return openStdinContext(opts)
 	}
 	return openDirContext(ctx, opts, spec, "")
 }
