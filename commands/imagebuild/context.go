@@ -10,6 +10,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"os"
+	"strings"
 )
 
 // ContextOptions say where the build context comes from.
@@ -61,6 +63,16 @@ func OpenContext(ctx context.Context, opts ContextOptions) (*Context, error) {
 		}
 		return openStdinContext(opts)
 	}
+	// An existing directory wins over the URL forms: "github.com/x/y" or "app.git"
+	// on disk is a local context for docker too.
+	if _, err := os.Stat(spec); err != nil {
+		switch {
+		case isGitURL(spec):
+			return openGitContext(ctx, opts)
+		case isHTTPURL(spec):
+			return openURLContext(ctx, opts)
+		}
+	}
 	return openDirContext(ctx, opts, spec, "")
 }
 
@@ -85,4 +97,8 @@ func readStdinDockerfile(opts ContextOptions) ([]byte, error) {
 		return nil, nil
 	}
 	return io.ReadAll(opts.Stdin)
+}
+
+func isHTTPURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
 }

@@ -136,6 +136,9 @@ func TestOpenContextErrors(t *testing.T) {
 		{"-f missing dir", "ctx", "sub/deep", "unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat " + filepath.Join(dir, "sub") + ": no such file or directory"},
 		{"no Dockerfile", "nodf", "", "unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat " + filepath.Join(dir, "nodf/Dockerfile") + ": no such file or directory"},
 		{"stdin twice", "-", "-", "invalid argument: can't use stdin for both build context and dockerfile"},
+		{"file:// is a path", "file:///x/y.git", "", `unable to prepare context: path "file:///x/y.git" not found`},
+		{"ssh:// is a path", "ssh://h/y.git", "", `unable to prepare context: path "ssh://h/y.git" not found`},
+		{"HTTP:// is a path", "HTTP://h/y.git", "", `unable to prepare context: path "HTTP://h/y.git" not found`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := open(t, ContextOptions{Spec: tc.spec, Dockerfile: tc.dockerfile, Stdin: strings.NewReader("")})
