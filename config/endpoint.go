@@ -83,7 +83,7 @@ func ResolveEndpoint(opts EndpointOptions, cf *ConfigFile, configDir string) (Re
 		return ResolvedEndpoint{}, err
 	}
 	if name == DefaultContextName {
-		return resolveDefault(opts)
+		return DefaultEndpoint(opts)
 	}
 	return resolveContext(opts, NewContextStore(configDir), name)
 }
@@ -95,8 +95,9 @@ func checkHost(opts EndpointOptions, host string) error {
 	return opts.CheckHost(host)
 }
 
-// resolveDefault is the default context: -H, DOCKER_HOST and the TLS flags.
-func resolveDefault(opts EndpointOptions) (ResolvedEndpoint, error) {
+// DefaultEndpoint is the default context's endpoint: -H, DOCKER_HOST and the TLS flags
+// (context ls shows it whichever context is current).
+func DefaultEndpoint(opts EndpointOptions) (ResolvedEndpoint, error) {
 	ep := ResolvedEndpoint{Context: DefaultContextName}
 	switch {
 	case len(opts.Hosts) > 1:
@@ -171,7 +172,7 @@ func resolveContext(opts EndpointOptions, store ContextStore, name string) (Reso
 	if err != nil {
 		return ep, err
 	}
-	de, ok := meta.Endpoints["docker"]
+	de, ok := meta.DockerEndpoint()
 	if !ok {
 		return ep, errors.New("cannot find docker endpoint in context")
 	}

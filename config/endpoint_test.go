@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -185,5 +186,56 @@ func TestTLSDefaultPath(t *testing.T) {
 	dir := endpointEnv(t, nil)
 	if got := TLSDefaultPath("key.pem"); got != filepath.Join(dir, "key.pem") {
 		t.Fatal(got)
+	}
+}
+
+// TestContextStoreReadsAsDocker: the store's listing and reading, with docker's words for
+// what does not parse, and metadata and other endpoints kept as written.
+func TestContextStoreReadsAsDocker(t *testing.T) {
+	dir := endpointEnv(t, nil)
+	s := NewContextStore(dir)
+	writeContext(t, dir, "extra", `{"Name":"extra","Metadata":{"Description":"d","Zed":[1,2e3]},"Endpoints":{"docker":{"Host":"tcp://e:1"},"kubernetes":{"x":12345678901234567890}}}`, "ca.pem", "key.pem")
+	// passed over: a stray file, a folder without meta.json, one whose meta.json is a folder
+	for _, p := range []string{filepath.Join(s.Root, "meta", "empty"), filepath.Join(s.Root, "meta", "odd", "meta.json")} {
+		if err := os.MkdirAll(p, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(s.Root, "meta", "stray"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.List()
+	if err != nil || len(list) != 1 || list[0].Name != "extra" || list[0].Description() != "d" {
+		t.Fatalf("%+v %v", list, err)
+	}
+	got, err := json.Marshal(list[0])
+	want := `{"Name":"extra","Metadata":{"Description":"d","Zed":[1,2e3]},"Endpoints":{"docker":{"Host":"tcp://e:1","SkipTLSVerify":false},"kubernetes":{"x":12345678901234567890}}}`
+	if err != nil || string(got) != want {
+		t.Fatalf("%s %v\nwant %s", got, err, want)
+	}
+	if m := s.TLSMaterial("extra"); len(m) != 1 || strings.Join(m["docker"], ",") != "ca.pem,key.pem" {
+		t.Fatal(m)
+	}
+	if m := s.TLSMaterial("none"); len(m) != 0 {
+		t.Fatal(m)
+	}
+
+	for meta, msg := range map[string]string{
+		`[1]`: "json: cannot unmarshal array into Go value of type store.untypedContextMetadata",
+		`{"Name":"n","Endpoints":{"docker":[1]}}`:        "json: cannot unmarshal array into Go value of type context.EndpointMetaBase",
+		`{"Name":"n","Endpoints":{"docker":{"Host":5}}}`: "json: cannot unmarshal number into Go struct field EndpointMetaBase.Host of type string",
+		`{"Name":"n","Metadata":[1]}`:                    "json: cannot unmarshal array into Go value of type map[string]interface {}",
+		`{"Name":"n"} trailing`:                          "invalid character 't' after top-level value",
+		`{"Name":"n",`:                                   "unexpected end of JSON input",
+	} {
+		writeContext(t, dir, "bad", meta)
+		_, err := s.List()
+		if want := "failed to read metadata: parsing " + s.MetaPath("bad") + ": " + msg; err == nil || err.Error() != want {
+			t.Errorf("%s:\n got %v\nwant %s", meta, err, want)
+		}
+		_, err = s.Load("bad")
+		if want := `context "bad": parsing ` + s.MetaPath("bad") + ": " + msg; err == nil || err.Error() != want {
+			t.Errorf("%s:\n got %v\nwant %s", meta, err, want)
+		}
 	}
 }
