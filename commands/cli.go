@@ -10,6 +10,8 @@ import (
 	"os"
 	"sync"
 
+	"github.com/spf13/cobra"
+
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/config"
 	"github.com/skiff-cli/skiff/streams"
@@ -46,9 +48,9 @@ type GlobalOptions struct {
 	TLSKey    string
 }
 
-// endpointOptions are the flags that choose the engine, for config's resolution; hosts
+// EndpointOptions are the flags that choose the engine, for config's resolution; hosts
 // are checked with the client's parser, whose refusal is shown as it is (hostError).
-func (o *GlobalOptions) endpointOptions() config.EndpointOptions {
+func (o *GlobalOptions) EndpointOptions() config.EndpointOptions {
 	return config.EndpointOptions{
 		Context: o.Context, Hosts: o.Hosts.Values(),
 		TLS: o.TLS, TLSVerify: o.TLSVerify,
@@ -130,12 +132,22 @@ func (c *DockerCli) Initialize() error {
 	return StatusError{Status: "Failed to initialize: " + err.Error(), StatusCode: 1, Cause: err}
 }
 
+// InitializeConfig is Initialize for the commands that resolve no endpoint
+// (AnnotationNoEndpoint): config.json is loaded and -H with --context refused, as docker
+// does, but an unknown context or a bad host is left to the command.
+func (c *DockerCli) InitializeConfig() error {
+	c.initialized = true
+	c.ConfigFile()
+	_, err := c.ContextName()
+	return err
+}
+
 // Initialized reports whether Initialize has run.
 func (c *DockerCli) Initialized() bool { return c.initialized }
 
 // ContextName picks the context as config.ContextName does.
 func (c *DockerCli) ContextName() (string, error) {
-	name, err := config.ContextName(c.opts.endpointOptions(), c.ConfigFile())
+	name, err := config.ContextName(c.opts.EndpointOptions(), c.ConfigFile())
 	return name, contextError(err)
 }
 
@@ -163,7 +175,7 @@ func (c *DockerCli) resolve() error {
 // resolveEndpoint is config's resolution, and the TLS files it names read into the
 // client's TLS config.
 func (c *DockerCli) resolveEndpoint() (endpoint, error) {
-	r, err := config.ResolveEndpoint(c.opts.endpointOptions(), c.ConfigFile(), c.configDir())
+	r, err := config.ResolveEndpoint(c.opts.EndpointOptions(), c.ConfigFile(), c.configDir())
 	ep := endpoint{context: r.Context, host: r.Host}
 	if err != nil {
 		return ep, contextError(err)
@@ -203,6 +215,22 @@ func (c *DockerCli) Client() (*client.Client, error) {
 		})
 	})
 	return c.client, c.clientErr
+}
+
+// AnnotationNoEndpoint marks a command (with its subcommands) that works on the
+// configuration alone, as docker's context commands: the root does not resolve the
+// endpoint before it runs (InitializeConfig).
+const AnnotationNoEndpoint = "no-endpoint"
+
+// NeedsEndpoint reports whether cmd needs the endpoint resolved before it runs: false
+// when it or a parent has AnnotationNoEndpoint.
+func NeedsEndpoint(cmd *cobra.Command) bool {
+	for c := cmd; c != nil; c = c.Parent() {
+		if c.Annotations[AnnotationNoEndpoint] != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Annotations on a command that tell the root how SIGINT and SIGTERM reach it.

@@ -126,6 +126,9 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 				rootInitQuiet(cli)
 				return nil
 			}
+			if !commands.NeedsEndpoint(cmd) {
+				return cli.InitializeConfig()
+			}
 			if err := cli.Initialize(); err != nil {
 				rootDebugEndpoint(cli.Err(), opts, err)
 				return err
