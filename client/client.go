@@ -1,6 +1,7 @@
 // Package client is skiff's Docker Engine API client: transports (unix, tcp,
-// tcp+TLS), lazy API-version negotiation, typed errors and one method per
-// endpoint. It never imports cobra and does no work at package init.
+// tcp+TLS; one dialer chosen by New, see dialer.go), lazy API-version
+// negotiation, typed errors and one method per endpoint. It never imports
+// cobra and does no work at package init.
 package client
 
 import (
