@@ -1,12 +1,11 @@
 // Package client is skiff's Docker Engine API client: transports (unix, tcp,
-// tcp+TLS), lazy API-version negotiation, typed errors and one method per
-// endpoint. It never imports cobra and does no work at package init.
+// tcp+TLS; one dialer chosen by New, see dialer.go), lazy API-version
+// negotiation, typed errors and one method per endpoint. It never imports
+// cobra and does no work at package init.
 package client
 
 import (
-	"context"
 	"crypto/tls"
-	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -44,11 +43,10 @@ type Options struct {
 
 // Client talks to one Docker Engine. It is safe for concurrent use.
 type Client struct {
-	proto    string // "unix" or "tcp"
-	addr     string // socket path or host:port
+	dialer   dialer // how the engine is reached, chosen once by New
+	target   target // what requests name: the dialer's
 	basePath string // URL path prefix from the host ("" or "/a")
 	host     string // normalised host as shown in messages
-	scheme   string // "http" or "https"
 
 	http      *http.Client
 	transport *http.Transport
@@ -69,15 +67,15 @@ func New(opts Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if proto == "ssh" {
-		return nil, errSSHUnsupported
+	d, err := newDialer(proto, addr, opts.TLS)
+	if err != nil {
+		return nil, err
 	}
 	c := &Client{
-		proto:     proto,
-		addr:      addr,
+		dialer:    d,
+		target:    d.target(),
 		basePath:  basePath,
 		host:      proto + "://" + addr + basePath,
-		scheme:    "http",
 		userAgent: opts.UserAgent,
 		version:   MaxAPIVersion,
 	}
@@ -92,7 +90,7 @@ func New(opts Options) (*Client, error) {
 		c.fixedVersion = true
 		c.negotiated = true
 	}
-	c.transport = c.newTransport(opts.TLS)
+	c.transport = newTransport(d)
 	c.http = &http.Client{Transport: c.transport, CheckRedirect: noRedirect}
 	return c, nil
 }
@@ -101,30 +99,14 @@ func noRedirect(req *http.Request, via []*http.Request) error {
 	return http.ErrUseLastResponse
 }
 
-func (c *Client) newTransport(tlsConf *tls.Config) *http.Transport {
+func newTransport(d dialer) *http.Transport {
 	t := &http.Transport{
 		MaxIdleConns:          6,
 		IdleConnTimeout:       30 * time.Second,
 		DisableCompression:    true,
 		ExpectContinueTimeout: time.Second,
 	}
-	switch c.proto {
-	case "unix":
-		path := c.addr
-		d := &net.Dialer{Timeout: 32 * time.Second}
-		t.DialContext = func(ctx context.Context, _, _ string) (net.Conn, error) {
-			return d.DialContext(ctx, "unix", path)
-		}
-	default:
-		d := &net.Dialer{Timeout: 32 * time.Second, KeepAlive: 30 * time.Second}
-		t.DialContext = d.DialContext
-		t.Proxy = http.ProxyFromEnvironment
-		if tlsConf != nil {
-			t.TLSClientConfig = tlsConf.Clone()
-			t.TLSHandshakeTimeout = 10 * time.Second
-			c.scheme = "https"
-		}
-	}
+	d.configure(t)
 	return t
 }
 

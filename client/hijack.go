@@ -3,14 +3,12 @@ package client
 import (
 	"bufio"
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"time"
 )
 
 // HijackedResponse is a connection taken over from HTTP after the daemon
@@ -49,63 +47,6 @@ func (h *HijackedResponse) CloseWrite() error {
 // Read reads from the buffered reader (so a HijackedResponse is an io.Reader).
 func (h *HijackedResponse) Read(p []byte) (int, error) { return h.Reader.Read(p) }
 
-// tlsHalfCloser is a TLS connection whose CloseWrite sends close_notify and
-// then half-closes the TCP connection beneath, so the daemon's read of the
-// stream ends whichever it looks at.
-type tlsHalfCloser struct {
-	*tls.Conn
-	raw net.Conn
-}
-
-func (t *tlsHalfCloser) CloseWrite() error {
-	err := t.Conn.CloseWrite()
-	if cw, ok := t.raw.(interface{ CloseWrite() error }); ok {
-		if err2 := cw.CloseWrite(); err == nil {
-			err = err2
-		}
-	}
-	return err
-}
-
-// dialRaw opens a new connection to the daemon (unix, tcp or tcp+TLS),
-// outside the HTTP connection pool.
-func (c *Client) dialRaw(ctx context.Context) (net.Conn, error) {
-	if c.transport.DialContext == nil {
-		return nil, errors.New("no dialer")
-	}
-	netw := "tcp"
-	if c.proto == "unix" {
-		netw = "unix"
-	}
-	conn, err := c.transport.DialContext(ctx, netw, c.addr)
-	if err != nil {
-		return nil, err
-	}
-	if tc, ok := conn.(*net.TCPConn); ok {
-		_ = tc.SetKeepAlive(true)
-		_ = tc.SetKeepAlivePeriod(30 * time.Second)
-	}
-	if c.scheme != "https" || c.transport.TLSClientConfig == nil {
-		return conn, nil
-	}
-	conf := c.transport.TLSClientConfig.Clone()
-	if conf.ServerName == "" {
-		host, _, err := net.SplitHostPort(c.addr)
-		if err != nil {
-			host = c.addr
-		}
-		conf.ServerName = host
-	}
-	tc := tls.Client(conn, conf)
-	hctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if err := tc.HandshakeContext(hctx); err != nil {
-		conn.Close()
-		return nil, err
-	}
-	return &tlsHalfCloser{Conn: tc, raw: conn}, nil
-}
-
 // postHijacked sends POST path (versioned) with Upgrade: tcp and returns
 // the connection once the daemon answered 101. Any other status is an
 // *ErrorResponse worded like docker's ("unable to upgrade to tcp, received
@@ -128,7 +69,7 @@ func (c *Client) postHijacked(ctx context.Context, path string, query url.Values
 	if err != nil {
 		return nil, err
 	}
-	conn, err := c.dialRaw(ctx)
+	conn, err := c.dialer.dial(ctx) // outside the HTTP pool: the connection becomes the caller's
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr

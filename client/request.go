@@ -34,11 +34,12 @@ func (c *Client) versionedPath(p string) string {
 }
 
 func (c *Client) newRequest(ctx context.Context, method, fullPath string, query url.Values, body io.Reader, headers http.Header) (*http.Request, error) {
-	host := c.addr
-	if c.proto == "unix" {
-		host = dummyHost
+	t := c.target
+	host := t.urlHost
+	if t.hostHeader != "" {
+		host = t.hostHeader // the URL's host may not parse as one (a socket path)
 	}
-	u := &url.URL{Scheme: c.scheme, Host: host, Path: fullPath}
+	u := &url.URL{Scheme: t.scheme, Host: host, Path: fullPath}
 	if len(query) > 0 {
 		u.RawQuery = query.Encode()
 	}
@@ -49,11 +50,9 @@ func (c *Client) newRequest(ctx context.Context, method, fullPath string, query 
 	if err != nil {
 		return nil, err
 	}
-	if c.proto == "unix" {
-		// the URL host is the socket path (shown escaped in errors, like
-		// docker); the Host header must be a valid name.
-		req.URL.Host = c.addr
-		req.Host = dummyHost
+	if t.hostHeader != "" {
+		req.URL.Host = t.urlHost
+		req.Host = t.hostHeader
 	}
 	for k, v := range c.headers {
 		req.Header.Set(k, v)

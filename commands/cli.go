@@ -8,9 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
+
+	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/config"
@@ -48,10 +48,20 @@ type GlobalOptions struct {
 	TLSKey    string
 }
 
-// tlsWanted reports whether any TLS option was given on the command line or via
-// DOCKER_TLS_VERIFY.
-func (o *GlobalOptions) tlsWanted() bool {
-	return o.TLS || o.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != ""
+// EndpointOptions are the flags that choose the engine, for config's resolution; hosts
+// are checked with the client's parser, whose refusal is shown as it is (hostError).
+func (o *GlobalOptions) EndpointOptions() config.EndpointOptions {
+	return config.EndpointOptions{
+		Context: o.Context, Hosts: o.Hosts.Values(),
+		TLS: o.TLS, TLSVerify: o.TLSVerify,
+		TLSCACert: o.TLSCACert, TLSCert: o.TLSCert, TLSKey: o.TLSKey,
+		CheckHost: func(h string) error {
+			if _, _, err := client.ParseHost(h); err != nil {
+				return hostError{err}
+			}
+			return nil
+		},
+	}
 }
 
 // DockerCli is the real Cli.
@@ -122,26 +132,31 @@ func (c *DockerCli) Initialize() error {
 	return StatusError{Status: "Failed to initialize: " + err.Error(), StatusCode: 1, Cause: err}
 }
 
+// InitializeConfig is Initialize for the commands that resolve no endpoint
+// (AnnotationNoEndpoint): config.json is loaded and -H with --context refused, as docker
+// does, but an unknown context or a bad host is left to the command.
+func (c *DockerCli) InitializeConfig() error {
+	c.initialized = true
+	c.ConfigFile()
+	_, err := c.ContextName()
+	return err
+}
+
 // Initialized reports whether Initialize has run.
 func (c *DockerCli) Initialized() bool { return c.initialized }
 
-// ContextName picks the context: --context, else default when a host is given by -H or
-// DOCKER_HOST, else DOCKER_CONTEXT, else config.json's currentContext, else default.
+// ContextName picks the context as config.ContextName does.
 func (c *DockerCli) ContextName() (string, error) {
-	if c.opts.Context != "" && len(c.opts.Hosts.Values()) > 0 {
-		return "", StatusError{Status: "conflicting options: cannot specify both --host and --context", StatusCode: 1}
+	name, err := config.ContextName(c.opts.EndpointOptions(), c.ConfigFile())
+	return name, contextError(err)
+}
+
+// contextError is ErrHostAndContext as docker reports it: alone, exit status 1.
+func contextError(err error) error {
+	if errors.Is(err, config.ErrHostAndContext) {
+		return StatusError{Status: err.Error(), StatusCode: 1}
 	}
-	switch {
-	case c.opts.Context != "":
-		return c.opts.Context, nil
-	case len(c.opts.Hosts.Values()) > 0, os.Getenv("DOCKER_HOST") != "":
-		return config.DefaultContextName, nil
-	case os.Getenv("DOCKER_CONTEXT") != "":
-		return os.Getenv("DOCKER_CONTEXT"), nil
-	case c.ConfigFile().CurrentContext != "":
-		return c.ConfigFile().CurrentContext, nil
-	}
-	return config.DefaultContextName, nil
+	return err
 }
 
 func (c *DockerCli) resolve() error {
@@ -157,78 +172,24 @@ func (c *DockerCli) resolve() error {
 	return c.endpointErr
 }
 
+// resolveEndpoint is config's resolution, and the TLS files it names read into the
+// client's TLS config.
 func (c *DockerCli) resolveEndpoint() (endpoint, error) {
-	name, err := c.ContextName()
+	r, err := config.ResolveEndpoint(c.opts.EndpointOptions(), c.ConfigFile(), c.configDir())
+	ep := endpoint{context: r.Context, host: r.Host}
 	if err != nil {
-		return endpoint{}, err
+		return ep, contextError(err)
 	}
-	ep := endpoint{context: name}
-	if name == config.DefaultContextName {
-		hosts := c.opts.Hosts.Values()
-		switch {
-		case len(hosts) > 1:
-			return ep, errors.New("Specify only one -H")
-		case len(hosts) == 1:
-			ep.host = hosts[0]
-		case os.Getenv("DOCKER_HOST") != "":
-			ep.host = os.Getenv("DOCKER_HOST")
-		case c.opts.tlsWanted():
-			ep.host = defaultTLSHost // as docker: TLS is not spoken on the local socket
-		default:
-			ep.host = client.DefaultHost
-		}
-		ep.host = strings.TrimSpace(ep.host)
-		if _, _, err := client.ParseHost(ep.host); err != nil {
-			return ep, hostError{err}
-		}
-		if c.opts.tlsWanted() {
-			// Given empty (--tlscacert ''): no file; no CA is the system's roots.
-			ca := c.opts.TLSCACert
-			if _, err := os.ReadFile(ca); ca != "" && err != nil { // the CA first, as docker
-				return ep, &client.EndpointError{Err: err}
-			}
-			cert, key, err := c.tlsClientPair()
-			if err != nil {
-				return ep, err
-			}
-			verify := c.opts.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != ""
-			if verify && ca == "" && cert == "" && key == "" {
-				return ep, nil // docker 28 then speaks plain HTTP (observed), --tls alone does not
-			}
-			if cert == "" || key == "" {
-				cert, key = "", "" // one of the two: no client certificate
-			}
-			ep.tls, err = client.TLSConfig(ca, cert, key, verify)
-			if err != nil {
-				return ep, hostError{err} // "failed to retrieve context tls info: ..." as it is
-			}
-		}
+	if r.TLS == nil {
 		return ep, nil
 	}
-	store := config.NewContextStore(c.configDir())
-	meta, err := store.Load(name)
-	if err != nil {
-		return ep, err
-	}
-	de, ok := meta.Endpoints["docker"]
-	if !ok {
-		return ep, errors.New("cannot find docker endpoint in context")
-	}
-	ep.host = de.Host
-	if ep.host == "" {
-		ep.host = client.DefaultHost // as docker, an endpoint without a host is the default one
-	}
-	if _, _, err := client.ParseHost(ep.host); err != nil {
+	ep.tls, err = client.TLSConfig(r.TLS.CA, r.TLS.Cert, r.TLS.Key, r.TLS.Verify)
+	if err != nil && r.Context == config.DefaultContextName {
+		// the TLS flags' "failed to retrieve context tls info: ..." is shown as it is; a
+		// context's is "unable to resolve docker endpoint: ..." as docker reports them
 		return ep, hostError{err}
 	}
-	files := store.TLS(name)
-	if files.CA != "" || files.Cert != "" || de.SkipTLSVerify {
-		ep.tls, err = client.TLSConfig(files.CA, files.Cert, files.Key, !de.SkipTLSVerify)
-		if err != nil {
-			return ep, err
-		}
-	}
-	return ep, nil
+	return ep, err
 }
 
 // hostError is a host ParseHost refused: its text is docker's as it is ("protocol not
@@ -237,48 +198,6 @@ type hostError struct{ err error }
 
 func (e hostError) Error() string { return e.err.Error() }
 func (e hostError) Unwrap() error { return e.err }
-
-// tlsClientPair is the client certificate and key to present, as docker picks them: a
-// default file (TLSDefaultPath) that does not exist is left out, a file given that cannot
-// be read is an error, one given empty is none ("" for both).
-func (c *DockerCli) tlsClientPair() (cert, key string, err error) {
-	pick := func(p, file string) (string, error) {
-		if p == "" {
-			return "", nil
-		}
-		if _, serr := os.Stat(p); serr != nil {
-			if p == TLSDefaultPath(file) {
-				return "", nil
-			}
-			if _, rerr := os.ReadFile(p); rerr != nil {
-				return "", &client.EndpointError{Err: rerr}
-			}
-		}
-		return p, nil
-	}
-	if cert, err = pick(c.opts.TLSCert, "cert.pem"); err != nil {
-		return "", "", err
-	}
-	if key, err = pick(c.opts.TLSKey, "key.pem"); err != nil {
-		return "", "", err
-	}
-	return cert, key, nil
-}
-
-// defaultTLSHost is the daemon docker dials when TLS is asked for and no host is given.
-const defaultTLSHost = "tcp://localhost:2376"
-
-// TLSDefaultPath is the TLS file (ca.pem, cert.pem, key.pem) docker reads when no flag
-// names one: in DOCKER_CERT_PATH, else in DOCKER_CONFIG or ~/.docker. Not in --config's
-// directory: docker sets these defaults before it reads the flags. The root binds them as
-// the flags' defaults, so that a value given empty means no file.
-func TLSDefaultPath(file string) string {
-	dir := os.Getenv("DOCKER_CERT_PATH")
-	if dir == "" {
-		dir = config.Dir("")
-	}
-	return filepath.Join(dir, file)
-}
 
 // Client returns the Engine client for the resolved endpoint.
 func (c *DockerCli) Client() (*client.Client, error) {
@@ -296,6 +215,22 @@ func (c *DockerCli) Client() (*client.Client, error) {
 		})
 	})
 	return c.client, c.clientErr
+}
+
+// AnnotationNoEndpoint marks a command (with its subcommands) that works on the
+// configuration alone, as docker's context commands: the root does not resolve the
+// endpoint before it runs (InitializeConfig).
+const AnnotationNoEndpoint = "no-endpoint"
+
+// NeedsEndpoint reports whether cmd needs the endpoint resolved before it runs: false
+// when it or a parent has AnnotationNoEndpoint.
+func NeedsEndpoint(cmd *cobra.Command) bool {
+	for c := cmd; c != nil; c = c.Parent() {
+		if c.Annotations[AnnotationNoEndpoint] != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Annotations on a command that tell the root how SIGINT and SIGTERM reach it.

@@ -72,7 +72,7 @@ func TestInitializeErrors(t *testing.T) {
 				assert.NilError(t, c.Options().Hosts.Set(h))
 			}
 			c.Options().Context = tc.ctx
-			c.Options().TLSCACert = TLSDefaultPath("ca.pem") // as the root binds it
+			c.Options().TLSCACert = config.TLSDefaultPath("ca.pem") // as the root binds it
 			err := c.Initialize()
 			assert.Assert(t, err != nil)
 			assert.Assert(t, strings.HasPrefix(Message(err), tc.want), "got %q", Message(err))

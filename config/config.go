@@ -1,6 +1,7 @@
 // Package config reads the client's configuration directory: config.json and the
-// contexts store. Loading never fails hard: docker warns about a broken config.json and
-// goes on with defaults, and so do we.
+// contexts store; it resolves the endpoint from them, the flags and the environment
+// (endpoint.go), for the client and the context commands alike. Loading never fails
+// hard: docker warns about a broken config.json and goes on with defaults, and so do we.
 package config
 
 import (

@@ -59,13 +59,15 @@ func TestContextStore(t *testing.T) {
 	assert.ErrorContains(t, err, `context "nope": context not found: open `+s.MetaPath("nope"))
 	assert.Assert(t, strings.Contains(s.MetaPath("nope"), "/contexts/meta/"))
 
-	meta := ContextMeta{Name: "remote", Endpoints: map[string]Endpoint{"docker": {Host: "tcp://10.0.0.1:2376"}}}
+	meta := ContextMeta{Name: "remote", Endpoints: map[string]any{"docker": Endpoint{Host: "tcp://10.0.0.1:2376"}}}
 	data, _ := json.Marshal(meta)
 	assert.NilError(t, os.MkdirAll(filepath.Dir(s.MetaPath("remote")), 0o755))
 	assert.NilError(t, os.WriteFile(s.MetaPath("remote"), data, 0o644))
 	got, err := s.Load("remote")
 	assert.NilError(t, err)
-	assert.Equal(t, got.Endpoints["docker"].Host, "tcp://10.0.0.1:2376")
+	de, ok := got.DockerEndpoint()
+	assert.Assert(t, ok)
+	assert.Equal(t, de.Host, "tcp://10.0.0.1:2376")
 	list, err := s.List()
 	assert.NilError(t, err)
 	assert.Equal(t, len(list), 1)

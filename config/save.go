@@ -168,9 +168,8 @@ func (cf *ConfigFile) Marshal(old []byte) ([]byte, error) {
 	return append(out, "\n}"...), nil
 }
 
-// Save writes config.json atomically: a temporary file in the same directory, mode
-// 0600 (it may hold secrets), renamed over the old one, so that a reader never sees it
-// half-written. A config.json that is a symbolic link is replaced at its target. The
+// Save writes config.json atomically (writeFileAtomic), mode 0600: it may hold
+// secrets. A config.json that is a symbolic link is replaced at its target. The
 // directory is made (0700) when missing.
 func (cf *ConfigFile) Save() error {
 	path := cf.Filename
@@ -185,29 +184,5 @@ func (cf *ConfigFile) Save() error {
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // gone after the rename; removes it on failure
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return writeFileAtomic(path, b, 0o600)
 }

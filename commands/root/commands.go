@@ -6,6 +6,7 @@ import (
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/builder"
 	"github.com/skiff-cli/skiff/commands/container"
+	"github.com/skiff-cli/skiff/commands/context"
 	"github.com/skiff-cli/skiff/commands/image"
 	"github.com/skiff-cli/skiff/commands/manifest"
 	"github.com/skiff-cli/skiff/commands/network"
@@ -28,4 +29,5 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(system.Shortcuts(cli)...)
 	root.AddCommand(registry.Shortcuts(cli)...)
 	root.AddCommand(builder.NewCommand(cli))
+	root.AddCommand(context.NewCommand(cli))
 }

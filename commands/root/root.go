@@ -126,6 +126,9 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 				rootInitQuiet(cli)
 				return nil
 			}
+			if !commands.NeedsEndpoint(cmd) {
+				return cli.InitializeConfig()
+			}
 			if err := cli.Initialize(); err != nil {
 				rootDebugEndpoint(cli.Err(), opts, err)
 				return err
@@ -204,11 +207,11 @@ func addGlobalFlags(flags *pflag.FlagSet, opts *commands.GlobalOptions) {
 	flags.StringVarP(&opts.LogLevel, "log-level", "l", "info", `Set the logging level ("debug", "info", "warn", "error", "fatal")`)
 	// As docker: DOCKER_TLS and DOCKER_TLS_VERIFY, when set to anything, turn these on.
 	flags.BoolVar(&opts.TLS, "tls", os.Getenv("DOCKER_TLS") != "", "Use TLS; implied by --tlsverify")
-	// The files' defaults are docker's paths (commands.TLSDefaultPath), so that a value
+	// The files' defaults are docker's paths (config.TLSDefaultPath), so that a value
 	// given empty (--tlscacert '') means no file, as in docker.
-	flags.StringVar(&opts.TLSCACert, "tlscacert", commands.TLSDefaultPath("ca.pem"), "Trust certs signed only by this CA")
-	flags.StringVar(&opts.TLSCert, "tlscert", commands.TLSDefaultPath("cert.pem"), "Path to TLS certificate file")
-	flags.StringVar(&opts.TLSKey, "tlskey", commands.TLSDefaultPath("key.pem"), "Path to TLS key file")
+	flags.StringVar(&opts.TLSCACert, "tlscacert", config.TLSDefaultPath("ca.pem"), "Trust certs signed only by this CA")
+	flags.StringVar(&opts.TLSCert, "tlscert", config.TLSDefaultPath("cert.pem"), "Path to TLS certificate file")
+	flags.StringVar(&opts.TLSKey, "tlskey", config.TLSDefaultPath("key.pem"), "Path to TLS key file")
 	flags.BoolVar(&opts.TLSVerify, "tlsverify", os.Getenv("DOCKER_TLS_VERIFY") != "", "Use TLS and verify the remote")
 	// As docker shows them: with TLS on, no client certificate or key default when the
 	// file is absent.

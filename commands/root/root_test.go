@@ -121,3 +121,23 @@ func TestConflictingHostAndContext(t *testing.T) {
 	_, err := cli.ContextName()
 	assert.Error(t, err, "conflicting options: cannot specify both --host and --context")
 }
+
+// TestContextCommandsNeedNoEndpoint: the context commands run with an unknown context or
+// a bad host, which stop any other command; -H with --context still stops them.
+func TestContextCommandsNeedNoEndpoint(t *testing.T) {
+	out, errs, code := run(t, "--context", "gone", "context", "show")
+	assert.Equal(t, code, 0, errs)
+	assert.Equal(t, out, "gone\n")
+
+	out, errs, code = run(t, "-H", "foo://x", "context", "show")
+	assert.Equal(t, code, 0, errs)
+	assert.Equal(t, out, "default\n")
+
+	_, errs, code = run(t, "--context", "gone", "version", "--format", "x")
+	assert.Equal(t, code, 1)
+	assert.Assert(t, strings.HasPrefix(errs, `Failed to initialize: unable to resolve docker endpoint: context "gone": context not found`), errs)
+
+	_, errs, code = run(t, "-H", "tcp://h:1", "--context", "x", "context", "show")
+	assert.Equal(t, code, 1)
+	assert.Equal(t, errs, "conflicting options: cannot specify both --host and --context\n")
+}

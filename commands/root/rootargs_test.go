@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/config"
 )
 
 // TestRootArgs: the first "--" among the global options is dropped, help flags among
@@ -146,7 +147,7 @@ func TestRootArgsEmptyValue(t *testing.T) {
 		}
 		opts := cli.Options()
 		if tc.cacert == "default" {
-			tc.cacert = commands.TLSDefaultPath("ca.pem")
+			tc.cacert = config.TLSDefaultPath("ca.pem")
 		}
 		hosts := ""
 		if root.Flags().Changed("host") {
