@@ -7,6 +7,7 @@ import (
 	"github.com/skiff-cli/skiff/commands/builder"
 	"github.com/skiff-cli/skiff/commands/container"
 	"github.com/skiff-cli/skiff/commands/image"
+	"github.com/skiff-cli/skiff/commands/imagebuild"
 	"github.com/skiff-cli/skiff/commands/network"
 	"github.com/skiff-cli/skiff/commands/registry"
 	"github.com/skiff-cli/skiff/commands/system"
@@ -20,6 +21,7 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(container.Shortcuts(cli)...)
 	root.AddCommand(image.NewCommand(cli))
 	root.AddCommand(image.Shortcuts(cli)...)
+	root.AddCommand(imagebuild.NewBuildCommand(cli))
 	root.AddCommand(network.NewCommand(cli))
 	root.AddCommand(volume.NewCommand(cli))
 	root.AddCommand(system.NewCommand(cli))
