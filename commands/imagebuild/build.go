@@ -155,7 +155,7 @@ func runBuild(ctx context.Context, cli commands.Cli, o *buildOptions) error {
 			return errNoSquash
 		}
 	}
-	if err := removeIIDFile(o.iidfile, o.spec); err != nil {
+	if err := removeIIDFile(o.iidfile); err != nil {
 		return err
 	}
 	out := newBuildOutput(cli, o.quiet)

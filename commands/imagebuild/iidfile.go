@@ -7,32 +7,20 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 )
 
-// removeIIDFile removes an --iidfile left by an earlier build before this one starts,
-// as docker does, so that a failed build leaves none; an empty directory goes too. A
-// local context that does not exist fails before it (docker checks that first).
-func removeIIDFile(path, spec string) error {
+// removeIIDFile removes an --iidfile left by an earlier build before this one starts
+// (the context not even looked at yet), as docker does, so that a failed build leaves
+// none; an empty directory goes too.
+func removeIIDFile(path string) error {
 	if path == "" {
 		return nil
-	}
-	if spec != "-" && !looksRemote(spec) {
-		if _, err := os.Lstat(spec); err != nil {
-			return nil
-		}
 	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("Removing image ID file: %w", err) //nolint:staticcheck // docker's words
 	}
 	return nil
-}
-
-// looksRemote reports whether spec names a remote context (URL, git repository)
-// rather than a local path.
-func looksRemote(spec string) bool {
-	return strings.Contains(spec, "://") || strings.HasPrefix(spec, "git@") || strings.HasPrefix(spec, "github.com/")
 }
 
 // writeIIDFile writes id to path whole or not at all: a temporary file beside it
