@@ -19,6 +19,9 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(imagebuild.NewBuildCommand(cli), newPruneCommand(cli))
+	build := imagebuild.NewBuildCommand(cli)
+	// docker 28 refuses `builder build` below builder's own version, in build's name
+	build.Annotations["version"] = cmd.Annotations["version"]
+	cmd.AddCommand(build, newPruneCommand(cli))
 	return cmd
 }
