@@ -182,7 +182,9 @@ func runBuild(ctx context.Context, cli commands.Cli, o *buildOptions) error {
 	}
 	var body io.Reader = bctx.Body
 	if o.compress {
-		body = gzipStream(body)
+		zr := gzipStream(body)
+		defer zr.Close()
+		body = zr
 	}
 	stream, err := c.ImageBuild(ctx, out.uploadProgress(body), bopts)
 	if err != nil {

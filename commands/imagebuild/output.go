@@ -132,8 +132,8 @@ func (u *uploadCounter) draw() {
 }
 
 // gzipStream compresses r as it is read (--compress); an error reading r reaches the
-// reader of the result.
-func gzipStream(r io.Reader) io.Reader {
+// reader of the result. Closing the result stops the compressor.
+func gzipStream(r io.Reader) io.ReadCloser {
 	pr, pw := io.Pipe()
 	go func() {
 		zw := gzip.NewWriter(pw)
