@@ -171,9 +171,11 @@ func runBuild(ctx context.Context, cli commands.Cli, o *buildOptions) error {
 			return fmt.Errorf(`"platform" requires API version 1.32, but the Docker daemon API version is %s`, c.ClientVersion())
 		}
 	}
+	// a credential store that cannot list its credentials leaves none to send: docker
+	// builds all the same, saying nothing
 	auths, err := cli.ConfigFile().GetAllAuths(ctx, cli.Err())
 	if err != nil {
-		return err
+		auths = nil
 	}
 	bopts := o.engineOptions(bctx.Dockerfile)
 	bopts.AuthConfigs = make(map[string]client.RegistryAuth, len(auths))

@@ -152,6 +152,19 @@ func TestBuildRegistryConfig(t *testing.T) {
 		`"reg.example:443":{"username":"u3","password":"p3","serveraddress":"reg.example:443","identitytoken":"tok"}}`)
 }
 
+// A credential store that fails to list leaves X-Registry-Config empty ({}), the build
+// going on without a word, as docker 28's.
+func TestBuildBrokenCredsStore(t *testing.T) {
+	e := fakeengine.New(t)
+	req := expectBuild(t, e, "build-ok.jsonl")
+	cli := clitest.New(t, e.Host())
+	assert.NilError(t, os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"), []byte(`{"credsStore":"nosuch"}`), 0o600))
+	assert.NilError(t, run(t, cli, "-f", "Dockerfile", contextDir(t)))
+	_, h, _ := req.get()
+	assert.Equal(t, h.Get("X-Registry-Config"), "e30=")
+	assert.Equal(t, cli.ErrBuf.String(), "")
+}
+
 // The stream as docker draws it, after the upload's line; stderr stays empty.
 func TestBuildOutput(t *testing.T) {
 	for _, name := range []string{"build-ok", "build-pull"} {
