@@ -20,6 +20,10 @@ const (
 		"       https://docs.docker.com/go/buildx/"
 )
 
+// AnnotationLegacyBuilder marks a command outside `docker builder` that docker 28
+// (without buildx) also begins with LegacyBuilder: docker build and docker image build.
+const AnnotationLegacyBuilder = "legacy-builder"
+
 // LegacyBuilder is what docker 28 does before a `builder` command (even its help or a
 // flag error): the deprecation notice on stderr, or, with DOCKER_BUILDKIT set true or
 // not a boolean, an error (exit 1) and the command does not run.

@@ -199,6 +199,10 @@ var ifaceSkip = map[string]string{
 	// reworked by its owner, not ours to edit.
 	"no-daemon: docker container start --checkpoint":     "start.go: experimental flag missing",
 	"no-daemon: docker container start --checkpoint-dir": "start.go: experimental flag missing",
+	// --squash is experimental too: skiff's help, which never asks the daemon, hides it
+	// as docker does for every daemon that answers and is not experimental.
+	"no-daemon: docker image build --squash":   "experimental flag hidden",
+	"no-daemon: docker builder build --squash": "experimental flag hidden",
 }
 
 // ifaceWindowsOnly are flags for Windows daemons: skiff's help, which never asks the

@@ -40,6 +40,8 @@ type Engine struct {
 	// daemon in trouble); the API-Version header is still sent unless
 	// APIVersion is "".
 	PingStatus int
+	// Experimental is the ping's Docker-Experimental header.
+	Experimental bool
 
 	t    testing.TB
 	srv  *httptest.Server
@@ -322,7 +324,7 @@ func (e *Engine) ping(w http.ResponseWriter, req *http.Request) {
 		h.Set("API-Version", e.APIVersion)
 	}
 	h.Set("OSType", e.OSType)
-	h.Set("Docker-Experimental", "false")
+	h.Set("Docker-Experimental", strconv.FormatBool(e.Experimental))
 	h.Set("Cache-Control", "no-cache, no-store, must-revalidate")
 	h.Set("Pragma", "no-cache")
 	h.Set("Content-Type", "text/plain; charset=utf-8")

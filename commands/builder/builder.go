@@ -1,10 +1,11 @@
-// Package builder holds docker builder: prune (build comes with docker build).
+// Package builder holds docker builder: build (docker build, from imagebuild) and prune.
 package builder
 
 import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/imagebuild"
 )
 
 // NewCommand returns the docker builder management command.
@@ -18,6 +19,9 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(newPruneCommand(cli))
+	build := imagebuild.NewBuildCommand(cli)
+	// docker 28 refuses `builder build` below builder's own version, in build's name
+	build.Annotations["version"] = cmd.Annotations["version"]
+	cmd.AddCommand(build, newPruneCommand(cli))
 	return cmd
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/imagebuild"
 )
 
 // NewCommand returns `docker image`, the management command for images.
@@ -19,6 +20,7 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		},
 	}
 	cmd.AddCommand(
+		imagebuild.NewBuildCommand(cli),
 		newHistoryCommand(cli),
 		newInspectCommand(cli),
 		newListCommand(cli),

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -42,7 +41,7 @@ func newPullCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		flags.BoolVarP(&opts.all, "all-tags", "a", false, "Pull every tagged image of the repository")
-		flags.BoolVar(&opts.untrusted, "disable-content-trust", !contentTrustEnv(), "Do not verify the image's signature")
+		flags.BoolVar(&opts.untrusted, "disable-content-trust", !commands.ContentTrustEnv(), "Do not verify the image's signature")
 		flags.StringVar(&opts.platform, "platform", os.Getenv("DOCKER_DEFAULT_PLATFORM"),
 			"Platform to pull when the registry holds several (os[/arch[/variant]])")
 		commands.RequiresAPI(flags, "platform", "1.32")
@@ -65,7 +64,7 @@ func runPull(ctx context.Context, cli commands.Cli, opts *pullOptions) error {
 	if opts.all && (r.Tag != "" || r.Digest != "") {
 		return errTagWithAll
 	}
-	if err := checkContentTrust(opts.untrusted); err != nil {
+	if err := commands.CheckContentTrust(opts.untrusted); err != nil {
 		return err
 	}
 	printed := r.Name()
@@ -87,25 +86,4 @@ func runPull(ctx context.Context, cli commands.Cli, opts *pullOptions) error {
 	}
 	_, err = fmt.Fprintln(cli.Out(), printed)
 	return err
-}
-
-// contentTrustEnv reports whether DOCKER_CONTENT_TRUST turns content trust on, as
-// docker reads it: set to anything but a false boolean ("0", "false", "f"...).
-func contentTrustEnv() bool {
-	v := os.Getenv("DOCKER_CONTENT_TRUST")
-	if v == "" {
-		return false
-	}
-	on, err := strconv.ParseBool(v)
-	return err != nil || on
-}
-
-// checkContentTrust refuses content trust (--disable-content-trust=false or
-// DOCKER_CONTENT_TRUST): skiff has no Notary client, and pulling an image unverified,
-// or pushing it unsigned, when verification was asked for would be worse than failing.
-func checkContentTrust(untrusted bool) error {
-	if untrusted {
-		return nil
-	}
-	return errors.New("Error: content trust is not supported: use --disable-content-trust or unset DOCKER_CONTENT_TRUST") //nolint:staticcheck // printed as docker prints its trust errors
 }

@@ -44,7 +44,7 @@ func newPushCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		flags.BoolVarP(&opts.all, "all-tags", "a", false, "Push every tag of the image to the repository")
-		flags.BoolVar(&opts.untrusted, "disable-content-trust", !contentTrustEnv(), "Do not sign the image")
+		flags.BoolVar(&opts.untrusted, "disable-content-trust", !commands.ContentTrustEnv(), "Do not sign the image")
 		flags.StringVar(&opts.platform, "platform", "",
 			"Push only this platform's manifest of a multi-platform image, as a single-platform image\n"+
 				"(the index, attestations and other platforms are left out).\n"+
@@ -68,7 +68,7 @@ func runPush(ctx context.Context, cli commands.Cli, opts *pushOptions) error {
 	case r.Digest != "":
 		return errors.New("cannot push a digest reference")
 	}
-	if err := checkContentTrust(opts.untrusted); err != nil {
+	if err := commands.CheckContentTrust(opts.untrusted); err != nil {
 		return err
 	}
 	var platform *ocispec.Platform

@@ -8,6 +8,7 @@ import (
 	"github.com/skiff-cli/skiff/commands/container"
 	"github.com/skiff-cli/skiff/commands/context"
 	"github.com/skiff-cli/skiff/commands/image"
+	"github.com/skiff-cli/skiff/commands/imagebuild"
 	"github.com/skiff-cli/skiff/commands/manifest"
 	"github.com/skiff-cli/skiff/commands/network"
 	"github.com/skiff-cli/skiff/commands/registry"
@@ -23,6 +24,7 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(image.NewCommand(cli))
 	root.AddCommand(image.Shortcuts(cli)...)
 	root.AddCommand(manifest.NewCommand(cli))
+	root.AddCommand(imagebuild.NewBuildCommand(cli))
 	root.AddCommand(network.NewCommand(cli))
 	root.AddCommand(volume.NewCommand(cli))
 	root.AddCommand(system.NewCommand(cli))

@@ -284,9 +284,13 @@ func newHelpCommand(root *cobra.Command) *cobra.Command {
 	}
 }
 
-// underBuilder reports whether cmd is `docker builder` or one of its commands: docker 28
-// (without buildx) speaks of the legacy builder before any of them, help included.
+// underBuilder reports whether cmd is `docker builder` or one of its commands, or build
+// (marked commands.AnnotationLegacyBuilder): docker 28 (without buildx) speaks of the
+// legacy builder before any of them, help included.
 func underBuilder(cmd *cobra.Command) bool {
+	if cmd != nil && cmd.Annotations[commands.AnnotationLegacyBuilder] != "" {
+		return true
+	}
 	for ; cmd != nil && cmd.HasParent(); cmd = cmd.Parent() {
 		if cmd.Name() == "builder" && !cmd.Parent().HasParent() {
 			return true

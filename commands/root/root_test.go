@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -140,4 +141,28 @@ func TestContextCommandsNeedNoEndpoint(t *testing.T) {
 	_, errs, code = run(t, "-H", "tcp://h:1", "--context", "x", "context", "show")
 	assert.Equal(t, code, 1)
 	assert.Equal(t, errs, "conflicting options: cannot specify both --host and --context\n")
+}
+
+// docker 28 without buildx speaks of the legacy builder before build in all three of its
+// places (help and flag errors included), never before `docker help build`; with
+// DOCKER_BUILDKIT true it refuses instead (exit 1).
+func TestLegacyBuilderNoticeForBuild(t *testing.T) {
+	const notice = "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n"
+	for _, args := range [][]string{{"build", "--help"}, {"image", "build", "--help"}, {"builder", "build", "--help"}, {"build", "--bogus", "."}, {"build"}} {
+		t.Setenv("DOCKER_BUILDKIT", "")
+		os.Unsetenv("DOCKER_BUILDKIT")
+		_, errs, _ := run(t, args...)
+		assert.Assert(t, strings.HasPrefix(errs, notice), "%v: %q", args, errs)
+	}
+	_, errs, code := run(t, "help", "build")
+	assert.Equal(t, code, 0)
+	assert.Equal(t, errs, "")
+	_, errs, code = run(t, "image", "--help")
+	assert.Equal(t, code, 0)
+	assert.Equal(t, errs, "")
+	t.Setenv("DOCKER_BUILDKIT", "1")
+	out, errs, code := run(t, "build", "--help")
+	assert.Equal(t, code, 1)
+	assert.Equal(t, out, "")
+	assert.Assert(t, strings.HasPrefix(errs, "ERROR: BuildKit is enabled but the buildx component is missing or broken.\n"), errs)
 }
