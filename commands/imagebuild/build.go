@@ -159,7 +159,9 @@ func runBuild(ctx context.Context, cli commands.Cli, o *buildOptions) error {
 		return err
 	}
 	out := newBuildOutput(cli, o.quiet)
-	bctx, err := OpenContext(ctx, ContextOptions{Spec: o.spec, Dockerfile: o.file, Stdin: cli.In(), Progress: out.progress()})
+	bctx, err := OpenContext(ctx, ContextOptions{
+		Spec: o.spec, Dockerfile: o.file, Stdin: cli.In(), Progress: out.progress(), Warnings: cli.Err(),
+	})
 	if err != nil {
 		return err
 	}
@@ -188,7 +190,12 @@ func runBuild(ctx context.Context, cli commands.Cli, o *buildOptions) error {
 		defer zr.Close()
 		body = zr
 	}
-	stream, err := c.ImageBuild(ctx, out.uploadProgress(body), bopts)
+	// a remote archive relayed as it downloads has had its progress drawn already:
+	// docker prints no "Sending build context" line for it
+	if !bctx.Streamed {
+		body = out.uploadProgress(body)
+	}
+	stream, err := c.ImageBuild(ctx, body, bopts)
 	if err != nil {
 		return out.fail(err)
 	}

@@ -126,7 +126,7 @@ func TestBuildQuery(t *testing.T) {
 			e := fakeengine.New(t)
 			req := expectBuild(t, e, "build-ok.jsonl")
 			cli := clitest.New(t, e.Host())
-			assert.NilError(t, run(t, cli, append(append(tc.args, "-f", "Dockerfile"), contextDir(t))...))
+			assert.NilError(t, run(t, cli, append(tc.args, contextDir(t))...))
 			q, h, _ := req.get()
 			assert.Equal(t, q, tc.want)
 			assert.Equal(t, h.Get("X-Registry-Config"), "e30=")
@@ -142,7 +142,7 @@ func TestBuildRegistryConfig(t *testing.T) {
 	cfg := `{"auths":{"https://index.docker.io/v1/":{"auth":"dXNlcjpzZWNyZXQ="},"127.0.0.1:5000":{"auth":"dTI6cDI="},` +
 		`"reg.example:443":{"auth":"dTM6cDM=","identitytoken":"tok"}}}`
 	assert.NilError(t, os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"), []byte(cfg), 0o600))
-	assert.NilError(t, run(t, cli, "-f", "Dockerfile", contextDir(t)))
+	assert.NilError(t, run(t, cli, contextDir(t)))
 	_, h, _ := req.get()
 	got, err := base64.URLEncoding.DecodeString(h.Get("X-Registry-Config"))
 	assert.NilError(t, err)
@@ -159,7 +159,7 @@ func TestBuildBrokenCredsStore(t *testing.T) {
 	req := expectBuild(t, e, "build-ok.jsonl")
 	cli := clitest.New(t, e.Host())
 	assert.NilError(t, os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"), []byte(`{"credsStore":"nosuch"}`), 0o600))
-	assert.NilError(t, run(t, cli, "-f", "Dockerfile", contextDir(t)))
+	assert.NilError(t, run(t, cli, contextDir(t)))
 	_, h, _ := req.get()
 	assert.Equal(t, h.Get("X-Registry-Config"), "e30=")
 	assert.Equal(t, cli.ErrBuf.String(), "")
@@ -172,7 +172,7 @@ func TestBuildOutput(t *testing.T) {
 			e := fakeengine.New(t)
 			req := expectBuild(t, e, name+".jsonl")
 			cli := clitest.New(t, e.Host())
-			assert.NilError(t, run(t, cli, "-f", "Dockerfile", contextDir(t)))
+			assert.NilError(t, run(t, cli, contextDir(t)))
 			_, _, body := req.get()
 			first, rest, _ := strings.Cut(cli.OutBuf.String(), "\n")
 			assert.Equal(t, first+"\n", sending(len(body)))
@@ -188,7 +188,7 @@ func TestBuildFails(t *testing.T) {
 	e := fakeengine.New(t)
 	expectBuild(t, e, "build-fail.jsonl")
 	cli := clitest.New(t, e.Host())
-	err := run(t, cli, "-f", "Dockerfile", contextDir(t))
+	err := run(t, cli, contextDir(t))
 	assert.Equal(t, commands.ExitCode(err), 3)
 	assert.Equal(t, err.Error(), "The command '/bin/sh -c echo out; echo err >&2; exit 3' returned a non-zero code: 3")
 	_, rest, _ := strings.Cut(cli.OutBuf.String(), "\n")
@@ -225,7 +225,7 @@ func TestBuildStreamErrors(t *testing.T) {
 				expectBuild(t, e, tc.stream)
 			}
 			cli := clitest.New(t, e.Host())
-			err := run(t, cli, "-f", "Dockerfile", contextDir(t))
+			err := run(t, cli, contextDir(t))
 			assert.Equal(t, commands.Message(err), tc.msg)
 			assert.Equal(t, commands.ExitCode(err), tc.code)
 		})
@@ -240,7 +240,7 @@ func TestBuildQuiet(t *testing.T) {
 		id := "sha256:e4bfbf2cf6ad40911b84f8cfa15e70b62b6e2ba347b33c4545122b290be88d1a"
 		expectBuild(t, e, `{"stream":"`+id+`\n"}`)
 		cli := clitest.New(t, e.Host())
-		assert.NilError(t, run(t, cli, "-q", "-f", "Dockerfile", contextDir(t)))
+		assert.NilError(t, run(t, cli, "-q", contextDir(t)))
 		assert.Equal(t, cli.OutBuf.String(), id+"\n")
 		assert.Equal(t, cli.ErrBuf.String(), "")
 	})
@@ -248,7 +248,7 @@ func TestBuildQuiet(t *testing.T) {
 		e := fakeengine.New(t)
 		expectBuild(t, e, "build-ok.jsonl")
 		cli := clitest.New(t, e.Host(), clitest.Options{Terminal: true})
-		assert.NilError(t, run(t, cli, "-q", "-f", "Dockerfile", contextDir(t)))
+		assert.NilError(t, run(t, cli, "-q", contextDir(t)))
 		golden.Assert(t, cli.OutBuf.String(), "build-ok-quiet.golden")
 		assert.Equal(t, cli.ErrBuf.String(), "")
 	})
@@ -256,7 +256,7 @@ func TestBuildQuiet(t *testing.T) {
 		e := fakeengine.New(t)
 		req := expectBuild(t, e, "build-fail.jsonl")
 		cli := clitest.New(t, e.Host())
-		err := run(t, cli, "-q", "-f", "Dockerfile", contextDir(t))
+		err := run(t, cli, "-q", contextDir(t))
 		assert.Equal(t, commands.ExitCode(err), 3)
 		assert.Equal(t, cli.OutBuf.String(), "")
 		_, _, body := req.get()
@@ -291,7 +291,7 @@ func TestBuildIIDFile(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "iid")
 			assert.NilError(t, os.WriteFile(path, []byte("stale"), 0o644))
-			err := run(t, cli, append(tc.args, "--iidfile", path, "-f", "Dockerfile", contextDir(t))...)
+			err := run(t, cli, append(tc.args, "--iidfile", path, contextDir(t))...)
 			if tc.err == "" {
 				assert.NilError(t, err)
 			} else {
@@ -318,7 +318,7 @@ func TestBuildIIDFileErrors(t *testing.T) {
 	cli := clitest.New(t, e.Host())
 	dir := t.TempDir()
 	assert.NilError(t, os.MkdirAll(filepath.Join(dir, "full", "x"), 0o755))
-	err := run(t, cli, "--iidfile", filepath.Join(dir, "full"), "-f", "Dockerfile", contextDir(t))
+	err := run(t, cli, "--iidfile", filepath.Join(dir, "full"), contextDir(t))
 	assert.Equal(t, commands.Message(err), "Removing image ID file: remove "+filepath.Join(dir, "full")+": directory not empty")
 	assert.Equal(t, commands.ExitCode(err), 1)
 
@@ -326,7 +326,7 @@ func TestBuildIIDFileErrors(t *testing.T) {
 	expectBuild(t, e2, "build-ok.jsonl")
 	cli = clitest.New(t, e2.Host())
 	missing := filepath.Join(dir, "nonexist", "iid")
-	err = run(t, cli, "--iidfile", missing, "-f", "Dockerfile", contextDir(t))
+	err = run(t, cli, "--iidfile", missing, contextDir(t))
 	assert.Equal(t, commands.Message(err), "open "+missing+": no such file or directory")
 	assert.Equal(t, commands.ExitCode(err), 1)
 }
@@ -336,7 +336,7 @@ func TestBuildIIDFileErrors(t *testing.T) {
 func TestBuildSquash(t *testing.T) {
 	e := fakeengine.New(t)
 	cli := clitest.New(t, e.Host())
-	err := run(t, cli, "--squash", "-f", "Dockerfile", contextDir(t))
+	err := run(t, cli, "--squash", contextDir(t))
 	assert.Equal(t, commands.Message(err), `"--squash" is only supported on a Docker daemon with experimental features enabled`)
 	assert.Equal(t, commands.ExitCode(err), 1)
 
@@ -344,7 +344,7 @@ func TestBuildSquash(t *testing.T) {
 	e.Experimental = true
 	req := expectBuild(t, e, "build-ok.jsonl")
 	cli = clitest.New(t, e.Host())
-	assert.NilError(t, run(t, cli, "--squash", "-f", "Dockerfile", contextDir(t)))
+	assert.NilError(t, run(t, cli, "--squash", contextDir(t)))
 	q, _, _ := req.get()
 	assert.Equal(t, q, "dockerfile=Dockerfile&squash=1&version=1")
 }
@@ -355,12 +355,12 @@ func TestBuildPlatformAPI(t *testing.T) {
 	e := fakeengine.New(t)
 	e.APIVersion = "1.31"
 	cli := clitest.New(t, e.Host())
-	err := run(t, cli, "--platform", "linux", "-f", "Dockerfile", contextDir(t))
+	err := run(t, cli, "--platform", "linux", contextDir(t))
 	assert.Equal(t, commands.Message(err), `"--platform" requires API version 1.38, but the Docker daemon API version is 1.31`)
 
 	t.Setenv("DOCKER_DEFAULT_PLATFORM", "linux/arm64")
 	cli = clitest.New(t, e.Host())
-	err = run(t, cli, "-f", "Dockerfile", contextDir(t))
+	err = run(t, cli, contextDir(t))
 	assert.Equal(t, commands.Message(err), `"platform" requires API version 1.32, but the Docker daemon API version is 1.31`)
 	assert.Equal(t, commands.ExitCode(err), 1)
 	assert.Equal(t, cli.OutBuf.String(), "")
@@ -369,7 +369,7 @@ func TestBuildPlatformAPI(t *testing.T) {
 	e.APIVersion = "1.32"
 	req := expectBuild(t, e, "build-ok.jsonl")
 	cli = clitest.New(t, e.Host())
-	assert.NilError(t, run(t, cli, "-f", "Dockerfile", contextDir(t)))
+	assert.NilError(t, run(t, cli, contextDir(t)))
 	q, _, _ := req.get()
 	assert.Equal(t, q, "dockerfile=Dockerfile&platform=linux%2Farm64&version=1")
 }
@@ -409,7 +409,7 @@ func TestBuildCompress(t *testing.T) {
 	e := fakeengine.New(t)
 	req := expectBuild(t, e, "build-ok.jsonl")
 	cli := clitest.New(t, e.Host())
-	assert.NilError(t, run(t, cli, "--compress", "-f", "Dockerfile", contextDir(t)))
+	assert.NilError(t, run(t, cli, "--compress", contextDir(t)))
 	_, _, body := req.get()
 	zr, err := gzip.NewReader(bytes.NewReader(body))
 	assert.NilError(t, err)

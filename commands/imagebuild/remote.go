@@ -3,6 +3,7 @@ package imagebuild
 import (
 	"archive/tar"
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -33,7 +34,8 @@ func openURLContext(ctx context.Context, opts ContextOptions) (*Context, error) 
 	if resp.StatusCode >= 400 {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 		resp.Body.Close()
-		return nil, fail(fmt.Errorf("failed to GET %s with status %s: %s", url, resp.Status, body))
+		// docker shows the body without its trailing newline
+		return nil, fail(fmt.Errorf("failed to GET %s with status %s: %s", url, resp.Status, bytes.TrimRight(body, "\r\n")))
 	}
 	dl := &downloadProgress{r: resp.Body, c: resp.Body, out: opts.Progress, url: url, total: resp.ContentLength}
 	br := bufio.NewReaderSize(dl, sniffSize)

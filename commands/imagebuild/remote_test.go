@@ -20,7 +20,7 @@ func serve(t *testing.T, files map[string][]byte) *httptest.Server {
 		b, ok := files[r.URL.Path]
 		if !ok {
 			w.WriteHeader(http.StatusNotFound)
-			fmt.Fprint(w, "<html>nothing here</html>\n")
+			fmt.Fprint(w, "<html>nothing here</html>")
 			return
 		}
 		w.Header().Set("Content-Length", fmt.Sprint(len(b)))
@@ -110,7 +110,7 @@ func TestURLContextErrors(t *testing.T) {
 	refused := "http://" + l.Addr().String() + "/x"
 	l.Close()
 	for _, tc := range []struct{ spec, dockerfile, want string }{
-		{srv.URL + "/missing", "", "unable to prepare context: unable to download remote context " + srv.URL + "/missing: failed to GET " + srv.URL + "/missing with status 404 Not Found: <html>nothing here</html>\n"},
+		{srv.URL + "/missing", "", "unable to prepare context: unable to download remote context " + srv.URL + "/missing: failed to GET " + srv.URL + "/missing with status 404 Not Found: <html>nothing here</html>"},
 		{refused, "", "unable to prepare context: unable to download remote context " + refused + `: Get "` + refused + `": dial tcp ` + strings.TrimPrefix(strings.TrimSuffix(refused, "/x"), "http://") + ": connect: connection refused"},
 		{srv.URL + "/Dockerfile", "sub/x", "unable to prepare context: ambiguous Dockerfile source: both stdin and flag correspond to Dockerfiles"},
 		{srv.URL + "/Dockerfile", "-", "unable to prepare context: build context is not an archive"},

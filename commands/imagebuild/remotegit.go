@@ -89,10 +89,10 @@ func gitFetch(ctx context.Context, dir, remote, ref string) error {
 		return cmd.CombinedOutput()
 	}
 	if out, err := git(true, "init"); err != nil {
-		return fmt.Errorf("failed to init repo at %s: %s: %w", dir, out, err)
+		return fmt.Errorf("failed to init repo at %s: %s: %v", dir, out, err)
 	}
 	if out, err := git(true, "remote", "add", "origin", remote); err != nil {
-		return fmt.Errorf("failed add origin repo at %s: %s: %w", remote, out, err)
+		return fmt.Errorf("failed add origin repo at %s: %s: %v", remote, out, err)
 	}
 	fetch := []string{"fetch"}
 	if supportsShallow(ctx, remote) {
@@ -100,16 +100,16 @@ func gitFetch(ctx context.Context, dir, remote, ref string) error {
 	}
 	fetch = append(fetch, "origin", "--", ref)
 	if out, err := git(true, fetch...); err != nil {
-		return fmt.Errorf("error fetching: %s: %w", out, err)
+		return fmt.Errorf("error fetching: %s: %v", out, err)
 	}
 	// A tag fetched by name has no local ref: docker then checks out FETCH_HEAD.
 	if _, err := git(true, "checkout", ref); err != nil {
 		if out, err := git(true, "checkout", "FETCH_HEAD"); err != nil {
-			return fmt.Errorf("error checking out %s: %s: %w", ref, out, err)
+			return fmt.Errorf("error checking out %s: %s: %v", ref, out, err)
 		}
 	}
 	if out, err := git(false, "submodule", "update", "--init", "--recursive", "--depth=1"); err != nil {
-		return fmt.Errorf("error initializing submodules: %s: %w", out, err)
+		return fmt.Errorf("error initializing submodules: %s: %v", out, err)
 	}
 	return nil
 }
