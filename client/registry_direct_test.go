@@ -43,7 +43,8 @@ func TestRegistryLoginDirectBearer(t *testing.T) {
 		case r.URL.Path == "/token":
 			u, p, _ := r.BasicAuth()
 			q := r.URL.Query()
-			if u != "u" || p != "p" || q.Get("service") != "reg" || q.Get("client_id") != "docker" || q.Get("offline_token") != "true" {
+			if u != "u" || p != "p" || q.Get("service") != "reg" || q.Get("client_id") != "docker" || q.Get("offline_token") != "true" ||
+				q.Get("account") != "u" {
 				w.WriteHeader(http.StatusUnauthorized)
 				return
 			}

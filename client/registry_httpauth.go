@@ -49,7 +49,9 @@ func fetchToken(ctx context.Context, hc *http.Client, params map[string]string, 
 	if o.offline {
 		q.Set("client_id", "docker")
 		q.Set("offline_token", "true")
-	} else if auth.Username != "" {
+	}
+	// the account goes with a login's request too, as docker 28 sends it (observed)
+	if auth.Username != "" {
 		q.Set("account", auth.Username)
 	}
 	var req *http.Request
