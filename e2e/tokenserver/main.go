@@ -17,11 +17,12 @@
 //     separated), access_type=offline (a refresh token too).
 //
 // Wrong credentials or an unknown refresh token get 401: the errors of the distribution
-// spec ({"errors":[{"code":"UNAUTHORIZED",...}]}) for the user with a wrong password,
-// Docker Hub's {"details":"..."} for any other user name. The user gets every action it
-// asks for. Tokens are ES256 JWTs with the certificate in their x5c header, as docker
-// distribution 2.8's token access controller verifies them (chain to rootcertbundle,
-// issuer, audience = service, nbf/exp, access claim).
+// spec ({"errors":[{"code":"UNAUTHORIZED",...}]}) for a known user with a wrong
+// password, Docker Hub's {"details":"..."} for an unknown user. Known users are -user U
+// and U-anything (same password: one per test, that finds its requests by name); they
+// get every action they ask for. Tokens are ES256 JWTs with the certificate in their
+// x5c header, as docker distribution 2.8's token access controller verifies them (chain
+// to rootcertbundle, issuer, audience = service, nbf/exp, access claim).
 //
 // Every request is appended to DIR/requests.log as one JSON line (no secret: the user
 // name, what was asked and what was answered) for the tests to assert on.
@@ -188,9 +189,9 @@ func (s *server) token(w http.ResponseWriter, r *http.Request) {
 		}
 		user = u
 	case hasCreds:
-		if user != s.user || password != s.password {
+		if !s.knownUser(user) || password != s.password {
 			rec.User = user
-			if user != s.user {
+			if !s.knownUser(user) {
 				// Docker Hub's shape of the refusal, where the distribution spec's
 				// errors are for the right user with a wrong password
 				rec.Status = s.failDetails(w, http.StatusUnauthorized, "incorrect username or password")
@@ -245,6 +246,12 @@ func (s *server) fail(w http.ResponseWriter, code int, msg string) int {
 	w.WriteHeader(code)
 	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]string{{"code": "UNAUTHORIZED", "message": msg}}})
 	return code
+}
+
+// knownUser: the user, or a user of its own for each test (USER-anything, same
+// password), whose requests the test finds in the log by name.
+func (s *server) knownUser(u string) bool {
+	return u == s.user || strings.HasPrefix(u, s.user+"-")
 }
 
 // failDetails refuses as Docker Hub's token server does: {"details": msg}.
