@@ -138,9 +138,20 @@ type record struct {
 	GrantedScope []string `json:"granted,omitempty"`
 }
 
+// token answers one token request, logged before the answer goes: a client that has
+// its answer finds its request in the log.
 func (s *server) token(w http.ResponseWriter, r *http.Request) {
 	rec := record{Time: time.Now().UTC().Format(time.RFC3339Nano), Method: r.Method, UserAgent: r.UserAgent()}
-	defer func() { s.log(rec) }()
+	code, body := s.answer(r, &rec)
+	rec.Status = code
+	s.log(rec)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(body)
+}
+
+// answer is the status and JSON body of the answer to r, whose record it fills in.
+func (s *server) answer(r *http.Request, rec *record) (int, any) {
 	var user, password, refreshToken string
 	var hasCreds, offline bool
 	switch r.Method {
@@ -152,8 +163,7 @@ func (s *server) token(w http.ResponseWriter, r *http.Request) {
 		user, password, hasCreds = r.BasicAuth()
 	case http.MethodPost:
 		if err := r.ParseForm(); err != nil {
-			rec.Status = s.fail(w, http.StatusBadRequest, "bad form")
-			return
+			return http.StatusBadRequest, errorsBody("UNSUPPORTED", "bad form")
 		}
 		f := r.PostForm
 		rec.GrantType, rec.Service, rec.ClientID = f.Get("grant_type"), f.Get("service"), f.Get("client_id")
@@ -166,17 +176,14 @@ func (s *server) token(w http.ResponseWriter, r *http.Request) {
 			refreshToken = f.Get("refresh_token")
 			rec.Refresh = true
 		default:
-			rec.Status = s.fail(w, http.StatusBadRequest, "unsupported grant_type")
-			return
+			return http.StatusBadRequest, errorsBody("UNSUPPORTED", "unsupported grant_type")
 		}
 	default:
-		rec.Status = s.fail(w, http.StatusMethodNotAllowed, "GET or POST")
-		return
+		return http.StatusMethodNotAllowed, errorsBody("UNSUPPORTED", "GET or POST")
 	}
 	rec.Offline = offline
 	if rec.Service != "" && rec.Service != s.service {
-		rec.Status = s.fail(w, http.StatusBadRequest, "unknown service")
-		return
+		return http.StatusBadRequest, errorsBody("UNSUPPORTED", "unknown service")
 	}
 	switch {
 	case refreshToken != "":
@@ -184,8 +191,7 @@ func (s *server) token(w http.ResponseWriter, r *http.Request) {
 		u, ok := s.refresh[refreshToken]
 		s.mu.Unlock()
 		if !ok {
-			rec.Status = s.fail(w, http.StatusUnauthorized, "invalid refresh token")
-			return
+			return http.StatusUnauthorized, errorsBody("UNAUTHORIZED", "invalid refresh token")
 		}
 		user = u
 	case hasCreds:
@@ -194,11 +200,9 @@ func (s *server) token(w http.ResponseWriter, r *http.Request) {
 			if !s.knownUser(user) {
 				// Docker Hub's shape of the refusal, where the distribution spec's
 				// errors are for the right user with a wrong password
-				rec.Status = s.failDetails(w, http.StatusUnauthorized, "incorrect username or password")
-				return
+				return http.StatusUnauthorized, map[string]string{"details": "incorrect username or password"}
 			}
-			rec.Status = s.fail(w, http.StatusUnauthorized, "invalid username or password")
-			return
+			return http.StatusUnauthorized, errorsBody("UNAUTHORIZED", "invalid username or password")
 		}
 	default:
 		user = "" // anonymous: a token that grants nothing
@@ -216,8 +220,7 @@ func (s *server) token(w http.ResponseWriter, r *http.Request) {
 	}
 	tok, err := s.sign(user, access)
 	if err != nil {
-		rec.Status = s.fail(w, http.StatusInternalServerError, err.Error())
-		return
+		return http.StatusInternalServerError, errorsBody("UNKNOWN", err.Error())
 	}
 	now := time.Now().UTC()
 	out := map[string]any{"token": tok, "access_token": tok, "expires_in": int(s.tokenTTL.Seconds()), "issued_at": now.Format(time.RFC3339)}
@@ -236,30 +239,18 @@ func (s *server) token(w http.ResponseWriter, r *http.Request) {
 		out["refresh_token"] = rt
 		rec.GaveRefresh = true
 	}
-	w.Header().Set("Content-Type", "application/json")
-	rec.Status = http.StatusOK
-	_ = json.NewEncoder(w).Encode(out)
+	return http.StatusOK, out
 }
 
-func (s *server) fail(w http.ResponseWriter, code int, msg string) int {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]string{{"code": "UNAUTHORIZED", "message": msg}}})
-	return code
+// errorsBody is a refusal in the distribution spec's shape.
+func errorsBody(code, msg string) any {
+	return map[string]any{"errors": []map[string]string{{"code": code, "message": msg}}}
 }
 
 // knownUser: the user, or a user of its own for each test (USER-anything, same
 // password), whose requests the test finds in the log by name.
 func (s *server) knownUser(u string) bool {
 	return u == s.user || strings.HasPrefix(u, s.user+"-")
-}
-
-// failDetails refuses as Docker Hub's token server does: {"details": msg}.
-func (s *server) failDetails(w http.ResponseWriter, code int, msg string) int {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	_ = json.NewEncoder(w).Encode(map[string]string{"details": msg})
-	return code
 }
 
 func (s *server) log(rec record) {
