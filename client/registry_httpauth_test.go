@@ -163,3 +163,19 @@ func TestRegistryV2TokenRefusals(t *testing.T) {
 		t.Errorf("token without access: %v, want %q", err, want)
 	}
 }
+
+// FuzzTokenResponseError: whatever a token server refuses with (status, body,
+// challenge), the error is made without a panic and is never empty.
+func FuzzTokenResponseError(f *testing.F) {
+	f.Add(401, []byte(`{"details":"x"}`), `Bearer error="invalid_token"`)
+	f.Add(403, []byte(`{"errors":[{"code":"DENIED","message":"m"}]}`), ``)
+	f.Add(401, []byte(`{"errors":null,"details":""}`), `Bearer error="insufficient_scope",error_description=""`)
+	f.Add(500, []byte(`boom`), `Basic realm=x`)
+	f.Fuzz(func(t *testing.T, code int, body []byte, www string) {
+		resp := &http.Response{StatusCode: code, Status: fmt.Sprint(code), Header: http.Header{"Www-Authenticate": {www}},
+			Body: io.NopCloser(strings.NewReader(string(body)))}
+		if err := tokenResponseError(resp); err == nil || err.Error() == "" {
+			t.Errorf("no error for %d %q %q", code, body, www)
+		}
+	})
+}
