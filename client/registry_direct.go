@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -36,6 +37,9 @@ func RegistryLoginDirect(ctx context.Context, auth RegistryAuth, failed func(end
 		resp, err = loginEndpoint(ctx, hc, ep, auth)
 		if err == nil {
 			return resp, nil
+		}
+		if isLoginRefusal(err) {
+			return AuthResponse{}, err // wrong credentials: no other endpoint is tried
 		}
 		if failed != nil {
 			failed(ep, err)
@@ -92,10 +96,8 @@ func loginEndpoint(ctx context.Context, hc *http.Client, endpoint string, auth R
 	case "bearer":
 		token, refresh, err := fetchToken(ctx, hc, params, auth, tokenOptions{offline: true})
 		if err != nil {
-			return AuthResponse{}, err
-		}
-		if token == "" {
-			return AuthResponse{}, failedErr
+			// docker's transport reports it for the request it was authorising
+			return AuthResponse{}, &url.Error{Op: "Get", URL: v2, Err: err}
 		}
 		header = http.Header{"Authorization": {"Bearer " + token}}
 		out.IdentityToken = refresh

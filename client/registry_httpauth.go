@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -48,7 +49,9 @@ func fetchToken(ctx context.Context, hc *http.Client, params map[string]string, 
 	if o.offline {
 		q.Set("client_id", "docker")
 		q.Set("offline_token", "true")
-	} else if auth.Username != "" {
+	}
+	// the account goes with a login's request too, as docker 28 sends it (observed)
+	if auth.Username != "" {
 		q.Set("account", auth.Username)
 	}
 	var req *http.Request
@@ -83,7 +86,7 @@ func fetchToken(ctx context.Context, hc *http.Client, params map[string]string, 
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return "", "", nil
+		return "", "", tokenResponseError(resp)
 	}
 	var tr struct {
 		Token        string `json:"token"`
@@ -91,12 +94,146 @@ func fetchToken(ctx context.Context, hc *http.Client, params map[string]string, 
 		RefreshToken string `json:"refresh_token"`
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&tr); err != nil {
-		return "", "", err
+		return "", "", fmt.Errorf("unable to decode token response: %w", err)
 	}
 	if tr.Token == "" {
 		tr.Token = tr.AccessToken
 	}
+	if tr.Token == "" {
+		return "", "", errNoToken
+	}
 	return tr.Token, tr.RefreshToken, nil
+}
+
+// errNoToken: a token server's 200 without a token (docker's words).
+const errNoToken = registryConstError("authorization server did not include a token in the response")
+
+// tokenResponseError is a token server's refusal in docker 28's words (observed against
+// a token server answering each shape): Docker Hub's {"details": "..."} as one error
+// named after the status; the distribution spec's errors as a list; a 401 whose body
+// says nothing usable as "unauthorized" with the body, or docker's default message; any
+// other 4xx body as a parse error; 5xx by its status. A 401's challenge error comes
+// first. The one answer that ends a login at once is a single "unauthorized" (see
+// isLoginRefusal).
+func tokenResponseError(resp *http.Response) error {
+	body, _ := readRegistryBody(resp.Body, 1<<20)
+	code := resp.StatusCode
+	if code < 400 || code >= 500 {
+		return fmt.Errorf("received unexpected HTTP status: %s", resp.Status)
+	}
+	var details struct {
+		Details string `json:"details"`
+	}
+	var doc struct {
+		Errors []struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+		} `json:"errors"`
+	}
+	var err error
+	switch jerr := json.Unmarshal(body, &doc); {
+	case json.Unmarshal(body, &details) == nil && details.Details != "":
+		err = RegistryError{Code: statusErrorCode(code), Message: details.Details}
+	case jerr == nil && len(doc.Errors) > 0:
+		es := make(RegistryErrors, 0, len(doc.Errors))
+		for _, e := range doc.Errors {
+			c := e.Code
+			if !knownRegistryCode(c) {
+				c = "UNKNOWN"
+			}
+			es = append(es, RegistryError{Code: c, Message: e.Message})
+		}
+		err = es
+	default:
+		if ce, ok := challengeError(resp); ok {
+			return mergeRegistryErrors(ce, bodyParseError(code, body, jerr))
+		}
+		if code == http.StatusUnauthorized {
+			msg := string(body)
+			if jerr == nil || msg == "" {
+				msg = "authentication required"
+			}
+			return RegistryError{Code: "UNAUTHORIZED", Message: msg}
+		}
+		return bodyParseError(code, body, jerr)
+	}
+	if ce, ok := challengeError(resp); ok {
+		return mergeRegistryErrors(ce, err)
+	}
+	return err
+}
+
+// bodyParseError: an error answer whose body holds no error docker can read.
+func bodyParseError(code int, body []byte, jerr error) error {
+	if jerr == nil {
+		return fmt.Errorf("error parsing HTTP %d response body: no error details found in HTTP response body: %q", code, body)
+	}
+	return fmt.Errorf("error parsing HTTP %d response body: %v: %q", code, jerr, body)
+}
+
+// statusErrorCode names the error of a status as docker does for Docker Hub's details.
+func statusErrorCode(code int) string {
+	switch code {
+	case http.StatusUnauthorized:
+		return "UNAUTHORIZED"
+	case http.StatusForbidden:
+		return "DENIED"
+	case http.StatusTooManyRequests:
+		return "TOOMANYREQUESTS"
+	}
+	return "UNKNOWN"
+}
+
+// challengeError is the error a 401's bearer challenge names (RFC 6750: invalid_token,
+// insufficient_scope), with its description or docker's default message.
+func challengeError(resp *http.Response) (RegistryError, bool) {
+	if resp.StatusCode != http.StatusUnauthorized {
+		return RegistryError{}, false
+	}
+	for _, h := range resp.Header.Values("WWW-Authenticate") {
+		scheme, params := parseChallenge(h)
+		if scheme != "bearer" {
+			continue
+		}
+		var e RegistryError
+		switch params["error"] {
+		case "invalid_token":
+			e = RegistryError{Code: "UNAUTHORIZED", Message: "authentication required"}
+		case "insufficient_scope":
+			e = RegistryError{Code: "DENIED", Message: "requested access to the resource is denied"}
+		default:
+			continue
+		}
+		if d := params["error_description"]; d != "" {
+			e.Message = d
+		}
+		return e, true
+	}
+	return RegistryError{}, false
+}
+
+// mergeRegistryErrors is first followed by the errors of err, as one list.
+func mergeRegistryErrors(first RegistryError, err error) RegistryErrors {
+	out := RegistryErrors{first}
+	var es RegistryErrors
+	var e RegistryError
+	switch {
+	case errors.As(err, &es):
+		out = append(out, es...)
+	case errors.As(err, &e):
+		out = append(out, e)
+	default:
+		out = append(out, RegistryError{Message: err.Error()})
+	}
+	return out
+}
+
+// isLoginRefusal: the answer after which docker 28 tries no other endpoint of a login
+// (a single "unauthorized": wrong credentials), where any other error goes on to the
+// next one.
+func isLoginRefusal(err error) bool {
+	var e RegistryError // a list (RegistryErrors), even of one, is not this
+	return errors.As(err, &e) && e.Code == "UNAUTHORIZED"
 }
 
 // parseChallenge splits a WWW-Authenticate value (`Bearer realm="...",service="..."`)
@@ -164,13 +301,10 @@ func (a *registryAuthorizer) authorize(ctx context.Context, req *http.Request, s
 		token, ok := a.tokens[key]
 		a.mu.Unlock()
 		if !ok {
+			// a refusal is the request's error, as docker's transport reports it
 			t, _, err := fetchToken(ctx, a.hc, a.params, a.auth, tokenOptions{scopes: scopes})
 			if err != nil {
 				return err
-			}
-			if t == "" {
-				// refused: the request goes without, the registry answers 401
-				return nil
 			}
 			a.mu.Lock()
 			a.tokens[key] = t

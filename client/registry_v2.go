@@ -141,6 +141,11 @@ func continuable(err error) bool {
 	if errors.Is(err, ErrRegistryNotFound) {
 		return true
 	}
+	// a request that could not be made (its token refused) is no answer of the registry
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return false
+	}
 	var re RegistryErrors
 	if errors.As(err, &re) && len(re) > 0 {
 		switch re[0].Code {
@@ -359,8 +364,13 @@ func knownRegistryCode(c string) bool {
 	return false
 }
 
-// Error is docker's form: the code in lower case with spaces, then the message.
+// Error is docker's form: the code in lower case with spaces, then the message. An
+// entry without a code is another error in a list (a body that did not parse) and is
+// its message alone.
 func (e RegistryError) Error() string {
+	if e.Code == "" {
+		return e.Message
+	}
 	return strings.ToLower(strings.ReplaceAll(e.Code, "_", " ")) + ": " + e.Message
 }
 
@@ -381,9 +391,15 @@ func (es RegistryErrors) Error() string {
 
 // registryResponseError reads a registry's refusal as docker does: its JSON errors
 // when it sent some, else an error named after the status.
+// A 401 whose challenge names an OAuth2 error (error="insufficient_scope", a token
+// without the access asked for) has that error first, as docker 28 reports it.
 func registryResponseError(resp *http.Response) error {
 	body, _ := readRegistryBody(resp.Body, 1<<20)
-	return ParseRegistryError(resp.StatusCode, resp.Status, body)
+	err := ParseRegistryError(resp.StatusCode, resp.Status, body)
+	if ce, ok := challengeError(resp); ok {
+		return mergeRegistryErrors(ce, err)
+	}
+	return err
 }
 
 // ParseRegistryError is the error of a registry answer with status code (and text) and

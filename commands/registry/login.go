@@ -2,7 +2,6 @@ package registry
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -157,19 +156,20 @@ func loginEndpointFailed(cli commands.Cli, endpoint string, hub bool, err error)
 }
 
 // loginStored tries the credentials config.json or its helper already holds. ok is
-// false, with "Stored credentials invalid or expired" said, when the registry refuses
-// them: login then asks for others.
+// false, with "Stored credentials invalid or expired" said when the engine's refusal is
+// a 401 (docker 28's test; the engine answers most refusals with a 500, said as they
+// are), when they did not work: login then asks for others.
 func loginStored(ctx context.Context, cli commands.Cli, c *client.Client, key string, stored config.RegistryAuth) (ok bool, err error) {
 	fmt.Fprintf(cli.Err(), "Authenticating with existing credentials... [Username: %s]\n", stored.Username)
 	fmt.Fprint(cli.Err(), loginTip(cli.Err().IsTerminal(), "To login with a different account, run 'docker logout' followed by 'docker login'")+"\n\n")
 	resp, err := c.RegistryLogin(ctx, client.RegistryAuth{Username: stored.Username, Password: stored.Password, ServerAddress: key})
-	var er *client.ErrorResponse
 	switch {
-	case errors.As(err, &er):
+	case client.IsUnauthorized(err):
 		fmt.Fprint(cli.Err(), loginStoredFailed)
 		return false, nil
 	case err != nil:
-		// an engine that cannot be reached, say: docker asks for credentials all the same
+		// any other error (the engine's 500 for most refusals, an engine that cannot be
+		// reached): said as it is, and docker asks for credentials all the same
 		fmt.Fprintf(cli.Err(), "Login did not succeed, error: %v\n", err)
 		return false, nil
 	}

@@ -93,3 +93,31 @@ func TestLogout(t *testing.T) {
 	assert.Equal(t, cli.OutBuf.String(), "Removing login credentials for reg:1\nRemoving login credentials for https://index.docker.io/v1/\n")
 	assert.Equal(t, configJSON(t), before)
 }
+
+// Stored credentials the engine refuses: "Stored credentials invalid or expired" only
+// for its 401 (an unknown user at a token server, say); its 500 (a wrong password at a
+// token server or an htpasswd registry) is said as it is, as docker 28 does (observed);
+// then the prompt, which a non-terminal cannot show.
+func TestLoginStoredRefused(t *testing.T) {
+	noHelpers(t)
+	for _, tc := range []struct {
+		code int
+		msg  string
+		want string
+	}{
+		{401, `Get "http://reg.example:5000/v2/": unauthorized: incorrect username or password`, "Stored credentials invalid or expired\n"},
+		{500, `Get "http://reg.example:5000/v2/": unauthorized: invalid username or password`,
+			"Login did not succeed, error: Error response from daemon: Get \"http://reg.example:5000/v2/\": unauthorized: invalid username or password\n"},
+	} {
+		e := fakeengine.New(t)
+		e.Expect("POST", "/auth").JSONBody(map[string]any{"username": "u", "password": "bad", "serveraddress": "reg.example:5000"}).
+			ReplyError(tc.code, tc.msg)
+		cli := clitest.New(t, e.Host())
+		doc := `{"auths":{"reg.example:5000":{"auth":"dTpiYWQ="}}}`
+		assert.NilError(t, os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"), []byte(doc), 0o600))
+		err := clitest.Run(t, newLoginCommand(cli), "reg.example:5000")
+		assert.Error(t, err, "Error: Cannot perform an interactive login from a non TTY device")
+		want := "Authenticating with existing credentials... [Username: u]\n\n Info -> To login with a different account, run 'docker logout' followed by 'docker login'\n\n\n" + tc.want
+		assert.Equal(t, cli.ErrBuf.String(), want)
+	}
+}
