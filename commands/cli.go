@@ -43,9 +43,12 @@ type GlobalOptions struct {
 	LogLevel  string
 	TLS       bool
 	TLSVerify bool
-	TLSCACert string
-	TLSCert   string
-	TLSKey    string
+	// TLSVerifySet is --tlsverify given on the command line (=false too), which docker
+	// takes as asking for TLS.
+	TLSVerifySet bool
+	TLSCACert    string
+	TLSCert      string
+	TLSKey       string
 }
 
 // EndpointOptions are the flags that choose the engine, for config's resolution; hosts
@@ -53,7 +56,7 @@ type GlobalOptions struct {
 func (o *GlobalOptions) EndpointOptions() config.EndpointOptions {
 	return config.EndpointOptions{
 		Context: o.Context, Hosts: o.Hosts.Values(),
-		TLS: o.TLS, TLSVerify: o.TLSVerify,
+		TLS: o.TLS, TLSVerify: o.TLSVerify, TLSVerifySet: o.TLSVerifySet,
 		TLSCACert: o.TLSCACert, TLSCert: o.TLSCert, TLSKey: o.TLSKey,
 		CheckHost: func(h string) error {
 			if _, _, err := client.ParseHost(h); err != nil {
