@@ -199,7 +199,11 @@ func resolveContext(opts EndpointOptions, store ContextStore, name string) (Reso
 	}
 	files := store.TLS(name)
 	if files.CA != "" || files.Cert != "" || de.SkipTLSVerify {
-		ep.TLS = &TLSMaterial{CA: files.CA, Cert: files.Cert, Key: files.Key, Verify: !de.SkipTLSVerify}
+		cert, key := files.Cert, files.Key
+		if cert == "" || key == "" {
+			cert, key = "", "" // one without the other: no client certificate, as docker
+		}
+		ep.TLS = &TLSMaterial{CA: files.CA, Cert: cert, Key: key, Verify: !de.SkipTLSVerify}
 	}
 	return ep, nil
 }

@@ -167,6 +167,17 @@ func TestResolveContextEndpoint(t *testing.T) {
 	if err != nil || ep.TLS == nil || ep.TLS.Verify || ep.TLS.CA != "" {
 		t.Fatalf("%+v %v", ep.TLS, err)
 	}
+	// docker 28 (observed): a store holding the certificate without its key, or the key
+	// without its certificate, presents no client certificate
+	writeContext(t, dir, "nokey", `{"Name":"nokey","Endpoints":{"docker":{"Host":"tcp://t:2"}}}`, "ca.pem", "cert.pem")
+	writeContext(t, dir, "nocert", `{"Name":"nocert","Endpoints":{"docker":{"Host":"tcp://t:2"}}}`, "ca.pem", "key.pem")
+	for _, name := range []string{"nokey", "nocert"} {
+		ep, err = resolve(name)
+		ca := filepath.Join(dir, "contexts", "tls", contextDir(name), "docker", "ca.pem")
+		if err != nil || ep.TLS == nil || *ep.TLS != (TLSMaterial{CA: ca, Verify: true}) {
+			t.Fatalf("%s: %+v %v", name, ep.TLS, err)
+		}
+	}
 	ep, err = resolve("nohost")
 	if err != nil || ep.Host != DefaultHost {
 		t.Fatalf("%+v %v", ep, err)
