@@ -187,12 +187,12 @@ func (c *DockerCli) resolveEndpoint() (endpoint, error) {
 		return ep, nil
 	}
 	ep.tls, err = client.TLSConfig(r.TLS.CA, r.TLS.Cert, r.TLS.Key, r.TLS.Verify)
-	if err != nil && r.Context == config.DefaultContextName {
-		// the TLS flags' "failed to retrieve context tls info: ..." is shown as it is; a
-		// context's is "unable to resolve docker endpoint: ..." as docker reports them
+	if err != nil {
+		// "failed to retrieve context tls info: ...", "no valid private key found": shown
+		// as they are, for the TLS flags and a context's files alike (docker 28, observed)
 		return ep, hostError{err}
 	}
-	return ep, err
+	return ep, nil
 }
 
 // hostError is a host ParseHost refused: its text is docker's as it is ("protocol not
