@@ -223,7 +223,8 @@ func TestTLSFrontRefusals(t *testing.T) {
 }
 
 // TestTLSFrontContext: contexts with TLS material, made by the reference in its store
-// (which copies the files in), used by both clients.
+// (which copies the files in), used by both clients; then the stored files missing,
+// replaced by junk, by an encrypted key or by the key of another certificate.
 func TestTLSFrontContext(t *testing.T) {
 	t.Parallel()
 	p := newTLSPKI(t)
@@ -262,6 +263,60 @@ func TestTLSFrontContext(t *testing.T) {
 		}
 	})
 	tlsCompare(t, append(env, "DOCKER_CONTEXT=tlsx"), "", tlsWant{out: "-"}, "version", "--format", "{{.Server.Os}}")
+
+	// contexts whose stored TLS files went missing or were replaced
+	der, err := x509.MarshalECPrivateKey(p.client.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	//lint:ignore SA1019 docker's refusal of a legacy encrypted PEM key is what is tested
+	blk, err := x509.EncryptPEMBlock(rand.Reader, "EC PRIVATE KEY", der, []byte("secret"), x509.PEMCipherAES256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherKey, err := os.ReadFile(p.client2.keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := func(name string) string { // a copy of tlsx; its TLS files' folder
+		if r := RefIn(t, "", env, "context", "create", name, "--from", "tlsx"); r.Code != 0 {
+			t.Fatalf("reference: %s", r)
+		}
+		return filepath.Join(dir, "contexts", "tls", sha256Hex(name), "docker")
+	}
+	write := func(path string, b []byte) {
+		if err := os.WriteFile(path, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	remove := func(path string) {
+		if err := os.RemoveAll(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	remove(filepath.Join(stored("gone-ca"), "ca.pem"))
+	remove(filepath.Join(stored("gone-key"), "key.pem"))
+	remove(filepath.Join(stored("gone-cert"), "cert.pem"))
+	remove(stored("gone-all"))
+	write(filepath.Join(stored("enc-key"), "key.pem"), pem.EncodeToMemory(blk))
+	write(filepath.Join(stored("junk-ca"), "ca.pem"), []byte("junk\n"))
+	write(filepath.Join(stored("junk-key"), "key.pem"), []byte("junk\n"))
+	write(filepath.Join(stored("other-key"), "key.pem"), otherKey)
+	for _, c := range []struct {
+		name string
+		want tlsWant
+	}{
+		{"gone-ca", tlsErr(1, "x509: certificate signed by unknown authority")},
+		{"gone-key", tlsErr(1, "remote error: tls: certificate required")},
+		{"gone-cert", tlsErr(1, "remote error: tls: certificate required")},
+		{"gone-all", tlsErr(1, "Error response from daemon: Client sent an HTTP request to an HTTPS server.")},
+		{"enc-key", tlsErr(1, "Failed to initialize: private key is encrypted - support for encrypted private keys has been removed, see https://docs.docker.com/go/deprecated/")},
+		{"junk-ca", tlsErr(1, "Failed to initialize: failed to retrieve context tls info: ca.pem seems invalid")},
+		{"junk-key", tlsErr(1, "Failed to initialize: no valid private key found")},
+		{"other-key", tlsErr(1, "Failed to initialize: failed to retrieve context tls info: tls: private key does not match public key")},
+	} {
+		tlsCompare(t, env, "", c.want, "--context", c.name, "ps", "-q", "--filter", "label="+f.Label())
+	}
 	// the context's TLS files are its own copies: the originals can go
 	if err := os.Remove(p.client.keyFile); err != nil {
 		t.Fatal(err)
