@@ -42,7 +42,7 @@ func tlsCompare(t *testing.T, env []string, stdin string, want tlsWant, args ...
 	// a race goes; skiff never does
 	refErr := strings.Replace(strings.ReplaceAll(ref.FirstErrLine(), h.ref, "<HOME>"), "readLoopPeekFailLocked: ", "", 1)
 	skErr := strings.ReplaceAll(sk.FirstErrLine(), h.skiff, "<HOME>")
-	t.Logf("observed: exit %d, first stderr line %q", ref.Code, refErr)
+	t.Logf("observed: docker %s: exit %d, first stderr line %q", quoteArgs(args), ref.Code, refErr)
 	if ref.Code != want.code || (want.errPart == "") != (refErr == "") || !strings.Contains(refErr, want.errPart) ||
 		(want.out != "-" && ref.Stdout != want.out) {
 		t.Errorf("docker %s: the reference did not do what docker 28 was seen to do (exit %d, %q, stdout %q):\n%s",
