@@ -182,8 +182,19 @@ func (e *ConnectionError) Error() string {
 	case ConnNotHTTP:
 		return notHTTPMessage(e.Err) + ".\n* Are you trying to connect to a TLS-enabled daemon without TLS?"
 	default:
-		return "error during connect: " + e.Err.Error()
+		return "error during connect: " + withoutPeekPrefix(e.Err.Error())
 	}
+}
+
+// peekPrefix is net/http's mark on an error its read loop met before the request was
+// written: a TLS engine's alert after a TLS 1.3 handshake (a client certificate refused)
+// arrives first or not depending on timing, and docker 28 shows the alert with or
+// without the mark as the race goes (observed). skiff drops it: the same text each time,
+// docker's usual one.
+const peekPrefix = "readLoopPeekFailLocked: "
+
+func withoutPeekPrefix(msg string) string {
+	return strings.Replace(msg, ": "+peekPrefix, ": ", 1)
 }
 
 // notHTTPMessage is docker's text for a response that is not HTTP: the request and

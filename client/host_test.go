@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
 	"os"
@@ -151,6 +152,16 @@ func TestConnectionErrorWording(t *testing.T) {
 	var ce *ConnectionError
 	if !errors.As(err, &ce) || ce.Kind != ConnOther {
 		t.Fatalf("%#v", err)
+	}
+	// a TLS alert net/http's read loop saw before the request went out: docker's text
+	// has no mark of the race
+	alert := &url.Error{Op: "Get", URL: "https://h:2376/v1.50/containers/json",
+		Err: fmt.Errorf("readLoopPeekFailLocked: %w", errors.New("remote error: tls: certificate required"))}
+	c3, _ := New(Options{Host: "tcp://h:2376"})
+	err = c3.connectionError(alert)
+	want = `error during connect: Get "https://h:2376/v1.50/containers/json": remote error: tls: certificate required`
+	if err.Error() != want || !IsErrConnectionFailed(err) {
+		t.Fatalf("got  %s\nwant %s", err, want)
 	}
 }
 

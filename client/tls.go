@@ -15,6 +15,7 @@ import (
 //	failed to retrieve context tls info: ca.pem seems invalid
 //	no valid private key found
 //	failed to retrieve context tls info: tls: private key does not match public key
+//	private key is encrypted - support for encrypted private keys has been removed, see https://docs.docker.com/go/deprecated/
 //
 // Empty paths are not used; certFile and keyFile go together. verify=false
 // (--tls without --tlsverify) skips server certificate verification.
@@ -57,8 +58,12 @@ func TLSConfig(caFile, certFile, keyFile string, verify bool) (*tls.Config, erro
 		return nil, tlsInfoError(errors.New("a client certificate and its key must be given together"))
 	}
 	if certFile != "" {
-		if blk, _ := pem.Decode(key); blk == nil {
+		blk, _ := pem.Decode(key)
+		if blk == nil {
 			return nil, errors.New("no valid private key found")
+		}
+		if IsEncryptedPEMKey(blk) {
+			return nil, ErrEncryptedKey
 		}
 		pair, err := tls.X509KeyPair(cert, key)
 		if err != nil {
@@ -67,6 +72,19 @@ func TLSConfig(caFile, certFile, keyFile string, verify bool) (*tls.Config, erro
 		conf.Certificates = []tls.Certificate{pair}
 	}
 	return conf, nil
+}
+
+// ErrEncryptedKey is docker 28's refusal of a key encrypted in the legacy PEM way
+// (Proc-Type and DEK-Info headers): it reads no passphrase. It comes after the CA's
+// checks and before the certificate's. (A PKCS#8 "ENCRYPTED PRIVATE KEY" is not this:
+// crypto/tls fails to parse it, as in docker.)
+var ErrEncryptedKey = errors.New("private key is encrypted - support for encrypted private keys has been removed, see https://docs.docker.com/go/deprecated/")
+
+// IsEncryptedPEMKey reports whether blk is encrypted in the legacy PEM way (RFC 1423),
+// which its DEK-Info header says.
+func IsEncryptedPEMKey(blk *pem.Block) bool {
+	_, ok := blk.Headers["DEK-Info"]
+	return ok
 }
 
 type wrapped struct {

@@ -23,7 +23,7 @@ import (
 	"time"
 )
 
-type pemFiles struct{ dir, ca, cert, key, key2, eckey, junk, foo string }
+type pemFiles struct{ dir, ca, cert, key, key2, eckey, junk, foo, enc string }
 
 func writePEMs(t *testing.T) pemFiles {
 	t.Helper()
@@ -66,6 +66,10 @@ func writePEMs(t *testing.T) pemFiles {
 	p.eckey = w("eckey.pem", ecPEM)
 	p.junk = w("junk.pem", []byte("junk\n"))
 	p.foo = w("foo.pem", []byte("-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n"))
+	// a legacy encrypted PEM key: what matters is its DEK-Info header
+	p.enc = w("enc.pem", pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY",
+		Headers: map[string]string{"Proc-Type": "4,ENCRYPTED", "DEK-Info": "AES-256-CBC,00112233445566778899AABBCCDDEEFF"},
+		Bytes:   []byte("ciphertext")}))
 	return p
 }
 
@@ -87,6 +91,10 @@ func TestTLSConfigErrors(t *testing.T) {
 		{p.ca, p.cert, p.key2, "failed to retrieve context tls info: tls: private key does not match public key"},
 		{p.ca, p.cert, p.eckey, "failed to retrieve context tls info: tls: private key type does not match public key type"},
 		{p.ca, p.cert, p.foo, `failed to retrieve context tls info: tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input after skipping PEM blocks of the following types: [FOO]`},
+		// docker 28 (observed): refused after the CA, before the certificate is parsed
+		{p.ca, p.cert, p.enc, "private key is encrypted - support for encrypted private keys has been removed, see https://docs.docker.com/go/deprecated/"},
+		{p.ca, p.junk, p.enc, "private key is encrypted - support for encrypted private keys has been removed, see https://docs.docker.com/go/deprecated/"},
+		{p.junk, p.cert, p.enc, "failed to retrieve context tls info: ca.pem seems invalid"},
 		{p.ca, p.key, p.key, "failed to retrieve context tls info: tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched"},
 	}
 	for _, tc := range cases {

@@ -43,9 +43,12 @@ type GlobalOptions struct {
 	LogLevel  string
 	TLS       bool
 	TLSVerify bool
-	TLSCACert string
-	TLSCert   string
-	TLSKey    string
+	// TLSVerifySet is --tlsverify given on the command line (=false too), which docker
+	// takes as asking for TLS.
+	TLSVerifySet bool
+	TLSCACert    string
+	TLSCert      string
+	TLSKey       string
 }
 
 // EndpointOptions are the flags that choose the engine, for config's resolution; hosts
@@ -53,7 +56,7 @@ type GlobalOptions struct {
 func (o *GlobalOptions) EndpointOptions() config.EndpointOptions {
 	return config.EndpointOptions{
 		Context: o.Context, Hosts: o.Hosts.Values(),
-		TLS: o.TLS, TLSVerify: o.TLSVerify,
+		TLS: o.TLS, TLSVerify: o.TLSVerify, TLSVerifySet: o.TLSVerifySet,
 		TLSCACert: o.TLSCACert, TLSCert: o.TLSCert, TLSKey: o.TLSKey,
 		CheckHost: func(h string) error {
 			if _, _, err := client.ParseHost(h); err != nil {
@@ -184,12 +187,12 @@ func (c *DockerCli) resolveEndpoint() (endpoint, error) {
 		return ep, nil
 	}
 	ep.tls, err = client.TLSConfig(r.TLS.CA, r.TLS.Cert, r.TLS.Key, r.TLS.Verify)
-	if err != nil && r.Context == config.DefaultContextName {
-		// the TLS flags' "failed to retrieve context tls info: ..." is shown as it is; a
-		// context's is "unable to resolve docker endpoint: ..." as docker reports them
+	if err != nil {
+		// "failed to retrieve context tls info: ...", "no valid private key found": shown
+		// as they are, for the TLS flags and a context's files alike (docker 28, observed)
 		return ep, hostError{err}
 	}
-	return ep, err
+	return ep, nil
 }
 
 // hostError is a host ParseHost refused: its text is docker's as it is ("protocol not

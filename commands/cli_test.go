@@ -94,6 +94,23 @@ func TestContextEndpoint(t *testing.T) {
 	assert.Equal(t, c.CurrentContext(), "remote")
 }
 
+// TestContextTLSErrorsAsTheyAre: a context's TLS files that do not parse are reported as
+// the TLS flags' are, not under "unable to resolve docker endpoint" (docker 28, observed).
+func TestContextTLSErrorsAsTheyAre(t *testing.T) {
+	c, _ := testCli(t, nil)
+	store := config.NewContextStore(os.Getenv("DOCKER_CONFIG"))
+	assert.NilError(t, os.MkdirAll(filepath.Dir(store.MetaPath("junk")), 0o755))
+	assert.NilError(t, os.WriteFile(store.MetaPath("junk"),
+		[]byte(`{"Name":"junk","Endpoints":{"docker":{"Host":"tcp://127.0.0.1:2376"}}}`), 0o644))
+	tlsDir := filepath.Join(store.TLSDir("junk"), "docker")
+	assert.NilError(t, os.MkdirAll(tlsDir, 0o700))
+	assert.NilError(t, os.WriteFile(filepath.Join(tlsDir, "ca.pem"), []byte("junk\n"), 0o600))
+	c.Options().Context = "junk"
+	err := c.Initialize()
+	assert.Equal(t, Message(err), "Failed to initialize: failed to retrieve context tls info: ca.pem seems invalid")
+	assert.Equal(t, ExitCode(err), 1)
+}
+
 func TestBrokenConfigWarnsOnce(t *testing.T) {
 	c, errb := testCli(t, nil)
 	assert.NilError(t, os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"), []byte(`{bad`), 0o600))

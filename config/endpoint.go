@@ -22,17 +22,31 @@ type EndpointOptions struct {
 	Hosts     []string // every -H
 	TLS       bool     // --tls (or DOCKER_TLS)
 	TLSVerify bool     // --tlsverify (or DOCKER_TLS_VERIFY)
-	TLSCACert string
-	TLSCert   string
-	TLSKey    string
+	// TLSVerifySet is --tlsverify given on the command line, =false included: docker 28
+	// then speaks TLS (resolving the TLS files) and verifies as the flag says, whatever
+	// DOCKER_TLS_VERIFY holds.
+	TLSVerifySet bool
+	TLSCACert    string
+	TLSCert      string
+	TLSKey       string
 	// CheckHost validates a host with the client's parser. Its error is returned as it
 	// is, before any TLS file is read, in docker's order. nil: no check.
 	CheckHost func(host string) error
 }
 
-// tlsWanted reports whether TLS was asked for on the command line or by DOCKER_TLS_VERIFY.
+// tlsWanted reports whether TLS was asked for on the command line (--tlsverify=false
+// too) or by DOCKER_TLS_VERIFY.
 func (o EndpointOptions) tlsWanted() bool {
-	return o.TLS || o.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != ""
+	return o.TLS || o.TLSVerify || o.TLSVerifySet || os.Getenv("DOCKER_TLS_VERIFY") != ""
+}
+
+// tlsVerify reports whether the engine's certificate is verified: as --tlsverify says
+// when given, else when DOCKER_TLS_VERIFY is set to anything.
+func (o EndpointOptions) tlsVerify() bool {
+	if o.TLSVerifySet {
+		return o.TLSVerify
+	}
+	return o.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != ""
 }
 
 // ResolvedEndpoint is where the client connects.
@@ -127,7 +141,7 @@ func DefaultEndpoint(opts EndpointOptions) (ResolvedEndpoint, error) {
 	if err != nil {
 		return ep, err
 	}
-	verify := opts.TLSVerify || os.Getenv("DOCKER_TLS_VERIFY") != ""
+	verify := opts.tlsVerify()
 	if verify && ca == "" && cert == "" && key == "" {
 		return ep, nil // docker 28 then speaks plain HTTP (observed), --tls alone does not
 	}
@@ -185,7 +199,11 @@ func resolveContext(opts EndpointOptions, store ContextStore, name string) (Reso
 	}
 	files := store.TLS(name)
 	if files.CA != "" || files.Cert != "" || de.SkipTLSVerify {
-		ep.TLS = &TLSMaterial{CA: files.CA, Cert: files.Cert, Key: files.Key, Verify: !de.SkipTLSVerify}
+		cert, key := files.Cert, files.Key
+		if cert == "" || key == "" {
+			cert, key = "", "" // one without the other: no client certificate, as docker
+		}
+		ep.TLS = &TLSMaterial{CA: files.CA, Cert: cert, Key: key, Verify: !de.SkipTLSVerify}
 	}
 	return ep, nil
 }

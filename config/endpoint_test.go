@@ -101,6 +101,18 @@ func TestResolveDefaultEndpoint(t *testing.T) {
 			EndpointOptions{Hosts: []string{"tcp://h:1"}, TLS: true, TLSCert: "/nope/c.pem", TLSKey: in("key.pem")}, "", nil, "open /nope/c.pem: no such file or directory"},
 		{"a cert without its key: none", nil,
 			EndpointOptions{Hosts: []string{"tcp://h:1"}, TLS: true, TLSCert: in("cert.pem")}, "tcp://h:1", &TLSMaterial{}, ""},
+		// docker 28 (observed): --tlsverify=false given still speaks TLS, so its files are
+		// read, and it wins over DOCKER_TLS_VERIFY
+		{"--tlsverify=false: the CA is still read", map[string]string{"DOCKER_CERT_PATH": "/nonexistent"},
+			EndpointOptions{Hosts: []string{"tcp://h:1"}, TLSVerifySet: true, TLSCACert: "/nonexistent/ca.pem"}, "", nil, "open /nonexistent/ca.pem: no such file or directory"},
+		{"--tlsverify=false: TLS, not verified", nil,
+			EndpointOptions{Hosts: []string{"tcp://h:1"}, TLSVerifySet: true, TLSCACert: in("ca.pem"), TLSCert: in("cert.pem"), TLSKey: in("key.pem")},
+			"tcp://h:1", &TLSMaterial{CA: in("ca.pem"), Cert: in("cert.pem"), Key: in("key.pem")}, ""},
+		{"--tlsverify=false over DOCKER_TLS_VERIFY", map[string]string{"DOCKER_TLS_VERIFY": "1"},
+			EndpointOptions{Hosts: []string{"tcp://h:1"}, TLSVerifySet: true, TLSCACert: in("ca.pem")},
+			"tcp://h:1", &TLSMaterial{CA: in("ca.pem")}, ""},
+		{"--tlsverify=false, no host: localhost:2376", nil,
+			EndpointOptions{TLSVerifySet: true, TLSCACert: in("ca.pem")}, "tcp://localhost:2376", &TLSMaterial{CA: in("ca.pem")}, ""},
 		{"the host is checked before the files", nil,
 			EndpointOptions{Hosts: []string{"bad://x"}, TLSVerify: true, TLSCACert: "/nope/ca.pem"}, "", nil, "refused bad://x"},
 	}
@@ -154,6 +166,17 @@ func TestResolveContextEndpoint(t *testing.T) {
 	ep, err = resolve("skip")
 	if err != nil || ep.TLS == nil || ep.TLS.Verify || ep.TLS.CA != "" {
 		t.Fatalf("%+v %v", ep.TLS, err)
+	}
+	// docker 28 (observed): a store holding the certificate without its key, or the key
+	// without its certificate, presents no client certificate
+	writeContext(t, dir, "nokey", `{"Name":"nokey","Endpoints":{"docker":{"Host":"tcp://t:2"}}}`, "ca.pem", "cert.pem")
+	writeContext(t, dir, "nocert", `{"Name":"nocert","Endpoints":{"docker":{"Host":"tcp://t:2"}}}`, "ca.pem", "key.pem")
+	for _, name := range []string{"nokey", "nocert"} {
+		ep, err = resolve(name)
+		ca := filepath.Join(dir, "contexts", "tls", contextDir(name), "docker", "ca.pem")
+		if err != nil || ep.TLS == nil || *ep.TLS != (TLSMaterial{CA: ca, Verify: true}) {
+			t.Fatalf("%s: %+v %v", name, ep.TLS, err)
+		}
 	}
 	ep, err = resolve("nohost")
 	if err != nil || ep.Host != DefaultHost {

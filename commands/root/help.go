@@ -185,6 +185,7 @@ func usage(c *cobra.Command) error {
 func setHelp(root *cobra.Command, cli *commands.DockerCli) {
 	root.SetUsageFunc(usage)
 	root.SetHelpFunc(func(c *cobra.Command, _ []string) {
+		markTLSVerifySet(c, cli.Options())
 		rootInitQuiet(cli) // as docker: the config's warning, debug logs, also for help
 		if msg := helpShowSupported(cli, c); msg != "" {
 			fmt.Fprintln(c.OutOrStdout(), msg)

@@ -113,6 +113,7 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 			return cmd.Help()
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			markTLSVerifySet(cmd, opts)
 			if err := checkLogLevel(opts.LogLevel); err != nil {
 				return err
 			}
@@ -224,6 +225,12 @@ func addGlobalFlags(flags *pflag.FlagSet, opts *commands.GlobalOptions) {
 			}
 		}
 	}
+}
+
+// markTLSVerifySet records whether --tlsverify was given, once the flags are parsed:
+// docker 28 takes --tlsverify=false as asking for TLS (without verification).
+func markTLSVerifySet(cmd *cobra.Command, opts *commands.GlobalOptions) {
+	opts.TLSVerifySet = cmd.Root().Flags().Changed("tlsverify")
 }
 
 // rootIsHelp reports whether cmd is the `help` command.

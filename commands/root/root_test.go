@@ -166,3 +166,26 @@ func TestLegacyBuilderNoticeForBuild(t *testing.T) {
 	assert.Equal(t, out, "")
 	assert.Assert(t, strings.HasPrefix(errs, "ERROR: BuildKit is enabled but the buildx component is missing or broken.\n"), errs)
 }
+
+// TestTLSVerifyFalseStillTLS: --tlsverify=false given asks for TLS, as in docker 28, so
+// the TLS files are resolved (the missing CA reported) whatever DOCKER_TLS_VERIFY says;
+// --tls=false does not.
+func TestTLSVerifyFalseStillTLS(t *testing.T) {
+	certs := t.TempDir()
+	t.Setenv("DOCKER_CERT_PATH", certs)
+	t.Setenv("DOCKER_TLS_VERIFY", "")
+	t.Setenv("DOCKER_HOST", "")
+	want := "Failed to initialize: unable to resolve docker endpoint: open " + certs + "/ca.pem: no such file or directory\n"
+	_, errs, code := run(t, "--tlsverify=false", "-H", "tcp://127.0.0.1:1", "version", "--format", "x")
+	assert.Equal(t, code, 1)
+	assert.Equal(t, errs, want)
+
+	t.Setenv("DOCKER_TLS_VERIFY", "1")
+	_, errs, code = run(t, "--tlsverify=false", "-H", "tcp://127.0.0.1:1", "version", "--format", "x")
+	assert.Equal(t, code, 1)
+	assert.Equal(t, errs, want)
+
+	t.Setenv("DOCKER_TLS_VERIFY", "")
+	_, errs, _ = run(t, "--tls=false", "-H", "tcp://127.0.0.1:1", "version", "--format", "x")
+	assert.Assert(t, !strings.Contains(errs, "ca.pem"), errs)
+}
