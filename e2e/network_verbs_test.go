@@ -486,7 +486,7 @@ func TestNetworkRmPruneEngine(t *testing.T) {
 	sortNames := func(r Result) Result {
 		lines := strings.Split(r.Stdout, "\n")
 		for i, l := range lines {
-			if l == "Deleted Networks:" {
+			if strings.HasSuffix(l, "Deleted Networks:") { // after the question, when asked
 				j := i + 1
 				for j < len(lines) && lines[j] != "" {
 					j++
