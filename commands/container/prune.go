@@ -37,7 +37,8 @@ func newPruneCommand(cli commands.Cli) *cobra.Command {
 
 const pruneWarning = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] "
 
-// runPrune asks for confirmation (unless --force), prunes and prints what went.
+// runPrune asks for confirmation (unless --force), prunes (config.json's pruneFilters
+// added, as docker 28 does) and prints what went.
 func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if !opts.force && !commands.Confirm(cli, pruneWarning) {
 		return nil
@@ -46,7 +47,7 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	report, err := c.ContainerPrune(ctx, opts.filter.Value())
+	report, err := c.ContainerPrune(ctx, commands.PruneFilters(cli, opts.filter.Value()))
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 package container
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/moby/moby/api/types/container"
@@ -38,5 +40,23 @@ func TestPruneForce(t *testing.T) {
 	r = lcExec(t, e, clitest.Options{}, newPruneCommand, "-f", "--filter", "bogus")
 	if r.code != 125 || firstLine(r.msg) != `invalid argument "bogus" for "--filter" flag: bad format of filter (expected name=value)` {
 		t.Errorf("%+v", r)
+	}
+}
+
+// config.json's pruneFilters are added to the flags' filters, as docker 28 does.
+func TestPruneConfigFilters(t *testing.T) {
+	e := fakeengine.New(t)
+	e.Expect("POST", "/containers/prune").Query("filters", `{"foo":{"bar":true},"until":{"2h":true}}`).Reply(200, `{}`)
+	e.Expect("POST", "/containers/prune").Query("filters", `{"foo":{"bar":true},"label":{"z":true},"label!":{"y":true},"until":{"2h":true}}`).Reply(200, `{}`)
+	cfg := t.TempDir()
+	if err := os.WriteFile(filepath.Join(cfg, "config.json"), []byte(`{"pruneFilters":["label=x","label!=y","until=2h","foo=bar"]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"-f"}, {"-f", "--filter", "label=z"}} {
+		cli := clitest.New(t, e.Host())
+		t.Setenv("DOCKER_CONFIG", cfg)
+		if err := clitest.Run(t, newPruneCommand(cli), args...); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -18,8 +18,13 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		},
 	}
 	cmd.AddCommand(
+		newConnectCommand(cli),
+		newCreateCommand(cli),
+		newDisconnectCommand(cli),
 		newInspectCommand(cli),
 		newListCommand(cli),
+		newPruneCommand(cli),
+		newRemoveCommand(cli),
 	)
 	return cmd
 }

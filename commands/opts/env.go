@@ -27,10 +27,12 @@ func ValidateEnv(v string) (string, error) {
 	return v, nil
 }
 
-// ValidateLabel checks a -l value, name[=value].
+// ValidateLabel checks a -l value, name[=value]: spaces before the name pass (and stay
+// in it), spaces in or after it do not ("a =1" is docker 28's "label 'a ' contains
+// whitespaces").
 func ValidateLabel(v string) (string, error) {
 	k, _, _ := strings.Cut(v, "=")
-	k = strings.TrimSpace(k)
+	k = strings.TrimLeftFunc(k, unicode.IsSpace)
 	if k == "" {
 		return "", fmt.Errorf("invalid label '%s': empty name", v)
 	}
