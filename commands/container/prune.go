@@ -46,10 +46,11 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	report, err := c.ContainerPrune(ctx, opts.filter.Value())
+	// config.json's pruneFilters apply here too, as in docker 28.
+	r, err := commands.PruneContainers(ctx, c, commands.PruneFilters(cli, opts.filter.Value()))
 	if err != nil {
 		return err
 	}
-	formatter.PruneReport(cli.Out(), "Deleted Containers:", report.ContainersDeleted, report.SpaceReclaimed)
+	formatter.PruneReport(cli.Out(), r.Title, r.Deleted, r.Reclaimed)
 	return nil
 }

@@ -40,3 +40,20 @@ func TestPruneForce(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 }
+
+// TestPruneConfigFilters: config.json's pruneFilters join the command line's, as docker
+// 28 adds them to container prune ("label" only beside a "label!" that lacks it, and
+// the other way round).
+func TestPruneConfigFilters(t *testing.T) {
+	e := fakeengine.New(t)
+	e.Expect("POST", "/containers/prune").Query("filters", `{"until":{"24h":true}}`).Reply(200, `{}`)
+	e.Expect("POST", "/containers/prune").Query("filters", `{"label":{"a":true},"label!":{"nf":true},"until":{"24h":true}}`).Reply(200, `{}`)
+	cli := clitest.New(t, e.Host())
+	writeConfig(t, `{"pruneFilters":["label=pf","until=24h","label!=nf"]}`)
+	if err := clitest.Run(t, newPruneCommand(cli), "-f"); err != nil {
+		t.Fatal(err)
+	}
+	if err := clitest.Run(t, newPruneCommand(cli), "-f", "--filter", "label=a"); err != nil {
+		t.Fatal(err)
+	}
+}
