@@ -18,6 +18,7 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		},
 	}
 	cmd.AddCommand(
+		newCreateCommand(cli),
 		newInspectCommand(cli),
 		newListCommand(cli),
 	)
