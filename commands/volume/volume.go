@@ -21,6 +21,7 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		newCreateCommand(cli),
 		newInspectCommand(cli),
 		newListCommand(cli),
+		newPruneCommand(cli),
 		newRemoveCommand(cli),
 	)
 	return cmd
