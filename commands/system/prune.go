@@ -48,18 +48,22 @@ func newPruneCommand(cli commands.Cli) *cobra.Command {
 // images and the build cache in that order, printing each kind's report as it goes and
 // stopping at the first error, then the total space reclaimed.
 //
-// config.json's pruneFilters are added to the command line's once for the warning and
-// the containers, then again (commands.PruneFilters) before each later kind: docker
-// adds them to the filters it shares between the kinds, so a "label" entry that only
-// the first addition made possible reaches every kind after the containers.
+// config.json's pruneFilters are added to the command line's for the warning, then
+// again (commands.PruneFilters) before each kind: docker adds them each time to the
+// filters it shares between the kinds, so a "label" entry that only an earlier
+// addition made possible reaches the kinds after it (the containers too when the
+// warning was shown).
 func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if opts.volumes && opts.filter.Value().Contains("until") {
 		// the engine cannot filter volumes by age (only the command line's filters count)
 		return errors.New(`ERROR: The "until" filter is not supported with "--volumes"`)
 	}
-	filters := commands.PruneFilters(cli, opts.filter.Value())
-	if !opts.force && !commands.Confirm(cli, pruneWarning(opts, filters)) {
-		return nil
+	filters := opts.filter.Value()
+	if !opts.force {
+		filters = commands.PruneFilters(cli, filters)
+		if !commands.Confirm(cli, pruneWarning(opts, filters)) {
+			return nil
+		}
 	}
 	c, err := cli.Client()
 	if err != nil {
@@ -79,10 +83,8 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 		},
 	)
 	var total uint64
-	for i, prune := range kinds {
-		if i > 0 {
-			filters = commands.PruneFilters(cli, filters)
-		}
+	for _, prune := range kinds {
+		filters = commands.PruneFilters(cli, filters)
 		r, err := prune(filters)
 		if err != nil {
 			return err

@@ -107,10 +107,9 @@ func TestSystemPruneWarning(t *testing.T) {
 	}
 }
 
-// TestSystemPruneConfigFilters: config.json's pruneFilters are added once for the
-// warning and the containers, and again for the kinds after them, as docker 28 adds
-// them to the filters its prunes share ("label=pf" becomes possible only after
-// "label!=nf" was added).
+// TestSystemPruneConfigFilters: config.json's pruneFilters are added for the warning
+// and again before each kind, as docker 28 adds them to the filters its prunes share
+// ("label=pf" becomes possible only after "label!=nf" was added).
 func TestSystemPruneConfigFilters(t *testing.T) {
 	t.Run("warning", func(t *testing.T) {
 		e := fakeengine.New(t)
@@ -119,6 +118,17 @@ func TestSystemPruneConfigFilters(t *testing.T) {
 		assert.NilError(t, clitest.Run(t, newPruneCommand(cli), "--filter", "until=2h", "--filter", "label=b", "--filter", "label=a"))
 		assert.Equal(t, cli.OutBuf.String(), sysPromptHead+sysPromptDangling+"\n  Items to be pruned will be filtered with:\n"+
 			"  - label!=nf\n  - label=a\n  - label=b\n  - until=2h\n  - until=24h\n"+sysPromptTail)
+	})
+	t.Run("prunes after the warning", func(t *testing.T) {
+		e := fakeengine.New(t)
+		later := `{"label":{"a":true,"pf":true},"label!":{"nf":true},"until":{"24h":true}}`
+		for _, p := range []string{"/containers/prune", "/networks/prune", "/build/prune"} {
+			e.Expect("POST", p).Query("filters", later).Reply(200, `{}`)
+		}
+		e.Expect("POST", "/images/prune").Reply(200, `{}`)
+		cli := clitest.New(t, e.Host(), clitest.Options{Stdin: "y\n"})
+		writeCfg(t, `{"pruneFilters":["label=pf","until=24h","label!=nf"]}`)
+		assert.NilError(t, clitest.Run(t, newPruneCommand(cli), "--filter", "label=a"))
 	})
 	t.Run("prunes", func(t *testing.T) {
 		e := fakeengine.New(t)
