@@ -32,6 +32,7 @@ func newRemoveCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		flags.BoolVarP(&opts.force, "force", "f", false, "Remove the volumes even when their driver fails; ignore the missing ones")
+		commands.RequiresAPI(flags, "force", "1.25") // as docker gates it
 	})
 	return cmd
 }

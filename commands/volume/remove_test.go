@@ -57,3 +57,12 @@ func TestRemoveErrors(t *testing.T) {
 		assert.Equal(t, commands.ExitCode(err), 1)
 	})
 }
+
+func TestRemoveForceOldAPI(t *testing.T) {
+	e := fakeengine.New(t)
+	e.APIVersion = "1.24"
+	cli := clitest.New(t, e.Host())
+	err := clitest.Run(t, newRemoveCommand(cli), "-f", "x")
+	assert.Error(t, err, `"--force" requires API version 1.25, but the Docker daemon API version is 1.24`)
+	assert.Equal(t, commands.ExitCode(err), 1)
+}
