@@ -22,14 +22,27 @@ func Confirm(cli Cli, question string) bool {
 	return confirm(cli, question, sigs)
 }
 
+// prompter is a Cli that tells the root's signal handling (commands/root) when a
+// question is open, so that a signal then is the question's alone.
+type prompter interface{ setPrompting(bool) }
+
 // confirm is Confirm with the signals it gives up on coming from sigs.
 func confirm(cli Cli, question string, sigs <-chan os.Signal) bool {
+	p, _ := cli.(prompter)
+	if p != nil {
+		// Left set after a signal: the root's watch may see that signal later, and the
+		// command ends right after anyway.
+		p.setPrompting(true)
+	}
 	fmt.Fprint(cli.Out(), question)
 	answer := make(chan string, 1)
 	// On a signal this reader stays blocked on stdin: the command ends right after.
 	go func() { answer <- readLine(cli.In()) }()
 	select {
 	case line := <-answer:
+		if p != nil {
+			p.setPrompting(false)
+		}
 		line = strings.TrimSpace(line)
 		return line == "y" || line == "Y"
 	case <-sigs:

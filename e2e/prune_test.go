@@ -4,9 +4,12 @@ package e2e
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -313,6 +316,63 @@ func TestPrunePromptSignal(t *testing.T) {
 			if !strings.HasSuffix(got[1], "[y/N] \r\n(exit 0)") && !strings.HasSuffix(got[1], "[y/N] ^C\r\n(exit 0)") {
 				t.Errorf("%s at docker %s: %q", how, quoteArgs(args), got[1])
 			}
+		}
+	}
+	if reqs := e.take(); len(reqs) != 0 {
+		t.Errorf("pruned after a signal: %q", reqs)
+	}
+}
+
+// TestPrunePromptSignalIgnored: the same through pipes, for a client started with SIGINT
+// ignored (a background job of a script): it still takes a SIGINT at the question as
+// docker 28 does (a newline, status 0).
+func TestPrunePromptSignalIgnored(t *testing.T) {
+	t.Parallel()
+	e := newPruneEngine(t, "1.41")
+	for _, args := range [][]string{{"volume", "prune"}, {"system", "prune"}} {
+		var got [2]string
+		for i, who := range []string{"ref", "skiff"} {
+			bin, home := clientOf(t, who)
+			cmd := exec.Command("sh", append([]string{"-c", `trap '' INT; exec "$0" "$@"`, bin}, args...)...)
+			cmd.Env = cleanEnv(home, []string{"DOCKER_HOST=" + e.host})
+			stdin, err := cmd.StdinPipe() // held open: no answer comes
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			var text []byte
+			buf := make([]byte, 4096)
+			for !strings.HasSuffix(string(text), "[y/N] ") {
+				n, err := out.Read(buf)
+				text = append(text, buf[:n]...)
+				if err != nil {
+					t.Fatalf("%s %s: no question: %q %v", who, quoteArgs(args), text, err)
+				}
+			}
+			_ = cmd.Process.Signal(syscall.SIGINT)
+			rest, _ := io.ReadAll(out)
+			code := 0
+			if err := cmd.Wait(); err != nil {
+				var ee *exec.ExitError
+				if !errors.As(err, &ee) {
+					t.Fatal(err)
+				}
+				code = ee.ExitCode()
+			}
+			got[i] = fmt.Sprintf("%s%s(exit %d)", text, rest, code)
+		}
+		if got[0] != got[1] {
+			t.Errorf("SIGINT at docker %s: skiff differs from the reference:\n%s", quoteArgs(args), Diff("reference", "skiff", got[0], got[1]))
+		}
+		if !strings.HasSuffix(got[1], "[y/N] \n(exit 0)") {
+			t.Errorf("SIGINT at docker %s: %q", quoteArgs(args), got[1])
 		}
 	}
 	if reqs := e.take(); len(reqs) != 0 {
