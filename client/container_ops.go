@@ -288,15 +288,6 @@ func (c *Client) ContainerLogs(ctx context.Context, id string, opts LogsOptions)
 	return resp.Body, nil
 }
 
-// ContainerPrune sends POST /containers/prune.
-func (c *Client) ContainerPrune(ctx context.Context, filters Filters) (container.PruneReport, error) {
-	q := url.Values{}
-	setFilters(q, filters)
-	var out container.PruneReport
-	err := c.DoJSON(ctx, http.MethodPost, "/containers/prune", q, nil, &out)
-	return out, err
-}
-
 // CommitOptions are the parameters of POST /commit.
 type CommitOptions struct {
 	// Repo and Tag name the new image ("docker.io/library/x", "v1"; both "" for an

@@ -53,15 +53,6 @@ func (c *Client) ImageRemove(ctx context.Context, name string, opts ImageRemoveO
 	return out, err
 }
 
-// ImagePrune sends POST /images/prune.
-func (c *Client) ImagePrune(ctx context.Context, filters Filters) (image.PruneReport, error) {
-	q := url.Values{}
-	setFilters(q, filters)
-	var out image.PruneReport
-	err := c.DoJSON(ctx, http.MethodPost, "/images/prune", q, nil, &out)
-	return out, err
-}
-
 // ImageSave opens GET /images/get?names=..., the images as one tar stream; the caller
 // closes it. A nil platform sends none (API >= 1.48 takes one).
 func (c *Client) ImageSave(ctx context.Context, names []string, platform *ocispec.Platform) (io.ReadCloser, error) {

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/moby/moby/api/types/network"
@@ -145,13 +144,4 @@ func (c *Client) NetworkRemove(ctx context.Context, id string) error {
 		return err
 	}
 	return c.DoJSON(ctx, http.MethodDelete, "/networks/"+pathEscape(id), nil, nil, nil)
-}
-
-// NetworkPrune sends POST /networks/prune.
-func (c *Client) NetworkPrune(ctx context.Context, filters Filters) (network.PruneReport, error) {
-	q := url.Values{}
-	setFilters(q, filters)
-	var out network.PruneReport
-	err := c.DoJSON(ctx, http.MethodPost, "/networks/prune", q, nil, &out)
-	return out, err
 }

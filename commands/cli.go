@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -85,6 +86,8 @@ type DockerCli struct {
 	clientErr  error
 
 	initialized bool
+
+	prompting atomic.Bool // a question is waiting for its answer (Confirm)
 }
 
 // endpoint is where the client connects, resolved from flags, environment and context.
@@ -93,6 +96,12 @@ type endpoint struct {
 	host    string
 	tls     *tls.Config
 }
+
+// Prompting reports whether a question (Confirm) is waiting for its answer: a SIGINT
+// or SIGTERM then is the question's to handle.
+func (c *DockerCli) Prompting() bool { return c.prompting.Load() }
+
+func (c *DockerCli) setPrompting(v bool) { c.prompting.Store(v) }
 
 // NewDockerCli returns a Cli over the given streams.
 func NewDockerCli(in *streams.In, out, err *streams.Out) *DockerCli {

@@ -205,6 +205,15 @@ func faultRows() []faultRow {
 		{fault: "never answers, SIGINT", args: []string{"info"}, engine: faultConn(faultSilent), signalAt: []string{faultAny}},
 		{fault: "never answers, SIGINT", args: []string{"run", "bb"}, engine: faultConn(faultSilent), signalAt: []string{faultAny}},
 	}
+	// The volume verbs and the prunes (the question answered by --force): docker's prunes
+	// begin with a ping and report its failure, not the prune request's.
+	for _, args := range [][]string{{"volume", "create", "x"}, {"volume", "rm", "x"}, {"volume", "ls"}, {"volume", "prune", "-f"},
+		{"system", "prune", "-f"}, {"container", "prune", "-f"}, {"image", "prune", "-f"}, {"builder", "prune", "-f"}} {
+		rows = append(rows,
+			faultRow{fault: "connection refused", args: args, engine: func(t *testing.T) *faultEngine { return newFaultEngine(t, "1.41").refuse() }},
+			faultRow{fault: "accepted then closed", args: args, engine: faultConn(faultCloseAtOnce), racy: faultCloseRace},
+			faultRow{fault: "never answers, SIGINT", args: args, engine: faultConn(faultSilent), signalAt: []string{faultAny}})
+	}
 	// Version negotiation.
 	for _, v := range []string{"1.12", "1.24", "1.29", "1.30", "9.99", faultNoVersion} {
 		name := "/_ping API-Version " + v

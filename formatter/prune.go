@@ -5,18 +5,17 @@ import (
 	"io"
 )
 
-// PruneReport writes what a prune removed as docker does for every kind: the title
-// ("Deleted Containers:") and one line per removed object, then a blank line, when
-// anything went; always "Total reclaimed space: <size>".
+// PruneReport writes what a prune removed as docker does for every kind: PruneDeleted,
+// then PruneTotal.
 func PruneReport(w io.Writer, title string, lines []string, reclaimed uint64) {
-	PruneList(w, title, lines)
-	fmt.Fprintln(w, "Total reclaimed space:", HumanSize(float64(reclaimed)))
+	PruneDeleted(w, title, lines)
+	PruneTotal(w, reclaimed)
 }
 
-// PruneList writes the title and one line per removed object, then a blank line, when
-// anything went; nothing otherwise. It is the whole report of the kinds that free no
-// space (networks).
-func PruneList(w io.Writer, title string, lines []string) {
+// PruneDeleted writes the title ("Deleted Containers:") and one line per removed
+// object, then a blank line, when anything went; nothing otherwise. docker system prune
+// writes one such section per kind, network prune its only one.
+func PruneDeleted(w io.Writer, title string, lines []string) {
 	if len(lines) == 0 {
 		return
 	}
@@ -25,4 +24,9 @@ func PruneList(w io.Writer, title string, lines []string) {
 		fmt.Fprintln(w, l)
 	}
 	fmt.Fprintln(w)
+}
+
+// PruneTotal writes "Total reclaimed space: <size>", always.
+func PruneTotal(w io.Writer, reclaimed uint64) {
+	fmt.Fprintln(w, "Total reclaimed space:", HumanSize(float64(reclaimed)))
 }

@@ -58,10 +58,10 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	report, err := c.BuildCachePrune(ctx, opts.all, opts.keepStorage.Value(), commands.PruneFilters(cli, opts.filter.Value()))
+	r, err := commands.PruneBuildCache(ctx, c, commands.PruneFilters(cli, opts.filter.Value()), opts.all, opts.keepStorage.Value())
 	if err != nil {
 		return err
 	}
-	formatter.PruneReport(cli.Out(), "Deleted build cache objects:", report.CachesDeleted, report.SpaceReclaimed)
+	formatter.PruneReport(cli.Out(), r.Title, r.Deleted, r.Reclaimed)
 	return nil
 }

@@ -37,8 +37,7 @@ func newPruneCommand(cli commands.Cli) *cobra.Command {
 
 const pruneWarning = "WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] "
 
-// runPrune asks for confirmation (unless --force), prunes (config.json's pruneFilters
-// added, as docker 28 does) and prints what went.
+// runPrune asks for confirmation (unless --force), prunes and prints what went.
 func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if !opts.force && !commands.Confirm(cli, pruneWarning) {
 		return nil
@@ -47,10 +46,11 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	report, err := c.ContainerPrune(ctx, commands.PruneFilters(cli, opts.filter.Value()))
+	// config.json's pruneFilters apply here too, as in docker 28.
+	r, err := commands.PruneContainers(ctx, c, commands.PruneFilters(cli, opts.filter.Value()))
 	if err != nil {
 		return err
 	}
-	formatter.PruneReport(cli.Out(), "Deleted Containers:", report.ContainersDeleted, report.SpaceReclaimed)
+	formatter.PruneReport(cli.Out(), r.Title, r.Deleted, r.Reclaimed)
 	return nil
 }

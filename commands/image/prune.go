@@ -2,7 +2,6 @@ package image
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -54,24 +53,14 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if !opts.force && !commands.Confirm(cli, warning) {
 		return nil
 	}
-	filters := commands.PruneFilters(cli, opts.filter.Value()).Clone()
-	filters.Add("dangling", strconv.FormatBool(!opts.all))
 	c, err := cli.Client()
 	if err != nil {
 		return err
 	}
-	report, err := c.ImagePrune(ctx, filters)
+	r, err := commands.PruneImages(ctx, c, commands.PruneFilters(cli, opts.filter.Value()), opts.all)
 	if err != nil {
 		return err
 	}
-	var lines []string
-	for _, it := range report.ImagesDeleted {
-		if it.Untagged != "" {
-			lines = append(lines, "untagged: "+it.Untagged)
-		} else if it.Deleted != "" {
-			lines = append(lines, "deleted: "+it.Deleted)
-		}
-	}
-	formatter.PruneReport(cli.Out(), "Deleted Images:", lines, report.SpaceReclaimed)
+	formatter.PruneReport(cli.Out(), r.Title, r.Deleted, r.Reclaimed)
 	return nil
 }

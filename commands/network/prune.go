@@ -48,10 +48,10 @@ func runPrune(ctx context.Context, cli commands.Cli, o *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	report, err := c.NetworkPrune(ctx, commands.PruneFilters(cli, o.filter.Value()))
+	r, err := commands.PruneNetworks(ctx, c, commands.PruneFilters(cli, o.filter.Value()))
 	if err != nil {
 		return err
 	}
-	formatter.PruneList(cli.Out(), "Deleted Networks:", report.NetworksDeleted)
+	formatter.PruneDeleted(cli.Out(), r.Title, r.Deleted)
 	return nil
 }

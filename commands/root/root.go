@@ -57,7 +57,7 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	}
 	sigs, release := signalsNotify()
 	defer release()
-	return executeWatched(ctx, root, sigs, cli.Err(), signalsCancelFirst(target))
+	return executeWatched(ctx, root, sigs, cli.Err(), signalsCancelFirst(target), cli.Prompting)
 }
 
 // bindTarget binds the flags of the command that args select; for `help X` and shell

@@ -66,9 +66,16 @@ func signalsNotify() (sigs <-chan os.Signal, release func()) {
 // executeWatched runs root under a signal watch and returns its error, or the status
 // docker exits with after a signal: 128+signal once the command has returned (when the
 // first signal cancels it), 1 (and docker's message) on the third signal without waiting
-// for it.
-func executeWatched(ctx context.Context, root *cobra.Command, sigs <-chan os.Signal, errw io.Writer, cancelFirst bool) error {
-	w := commands.WatchSignals(ctx, sigs, cancelFirst, nil)
+// for it. A SIGINT or SIGTERM while prompting (when not nil) reports a question open
+// is the question's (commands.Confirm: a newline and status 0), not the watch's.
+func executeWatched(ctx context.Context, root *cobra.Command, sigs <-chan os.Signal, errw io.Writer, cancelFirst bool, prompting func() bool) error {
+	var intercept func(syscall.Signal) bool
+	if prompting != nil {
+		intercept = func(s syscall.Signal) bool {
+			return (s == syscall.SIGINT || s == syscall.SIGTERM) && prompting()
+		}
+	}
+	w := commands.WatchSignals(ctx, sigs, cancelFirst, intercept)
 	defer w.Release()
 	done := make(chan error, 1)
 	go func() { done <- root.ExecuteContext(w.Context()) }()

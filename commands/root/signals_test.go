@@ -6,8 +6,10 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -75,7 +77,7 @@ func TestSignalsCancelThenForce(t *testing.T) {
 		sigs := make(chan os.Signal, 3)
 		var errb bytes.Buffer
 		go func() { <-started; sigs <- sig }()
-		err := executeWatched(context.Background(), root, sigs, &errb, true)
+		err := executeWatched(context.Background(), root, sigs, &errb, true, nil)
 		if code, msg := commands.ExitCode(err), commands.Message(err); code != 128+int(sig) || msg != "" || errb.Len() != 0 {
 			t.Errorf("%s: exit %d, message %q, stderr %q", sig, code, msg, errb.String())
 		}
@@ -92,7 +94,7 @@ func TestSignalsCancelThenForce(t *testing.T) {
 		sigs <- syscall.SIGTERM
 		sigs <- syscall.SIGINT
 	}()
-	err := executeWatched(context.Background(), root, sigs, &errb, true)
+	err := executeWatched(context.Background(), root, sigs, &errb, true, nil)
 	if code := commands.ExitCode(err); code != 1 || commands.Message(err) != "" ||
 		errb.String() != "\ngot 3 SIGTERM/SIGINTs, forcefully exiting\n" {
 		t.Errorf("three signals: exit %d, stderr %q", code, errb.String())
@@ -100,7 +102,7 @@ func TestSignalsCancelThenForce(t *testing.T) {
 
 	// No signal: the command's own result.
 	root, _ = signalsTestRoot(true, closedChan(), errors.New("boom"))
-	if err := executeWatched(context.Background(), root, make(chan os.Signal), &errb, true); err == nil || err.Error() != "boom" {
+	if err := executeWatched(context.Background(), root, make(chan os.Signal), &errb, true, nil); err == nil || err.Error() != "boom" {
 		t.Errorf("no signal: %v", err)
 	}
 }
@@ -128,9 +130,39 @@ func TestSignalsStatsRunsToTheThird(t *testing.T) {
 		close(second)
 		sigs <- syscall.SIGINT
 	}()
-	err := executeWatched(context.Background(), root, sigs, &errb, false)
+	err := executeWatched(context.Background(), root, sigs, &errb, false, nil)
 	<-second
 	if code := commands.ExitCode(err); code != 1 || errb.String() != "\ngot 3 SIGTERM/SIGINTs, forcefully exiting\n" {
 		t.Errorf("stats after three signals: exit %d, stderr %q", code, errb.String())
+	}
+}
+
+// TestSignalsWhilePrompting: a SIGINT or SIGTERM while a question is open is the
+// question's (commands.Confirm ends the command with status 0), not a cancellation.
+func TestSignalsWhilePrompting(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		release := make(chan struct{})
+		root, started := signalsTestRoot(true, release, nil)
+		sigs := make(chan os.Signal, 1)
+		asked := make(chan struct{}) // the watch asked whether a question is open
+		var once sync.Once
+		prompting := func() bool {
+			once.Do(func() { close(asked) })
+			return true
+		}
+		go func() {
+			<-started
+			sigs <- sig
+			select {
+			case <-asked:
+			case <-time.After(5 * time.Second): // not asked: the signal cancels (the failure)
+			}
+			close(release)
+		}()
+		var errb bytes.Buffer
+		err := executeWatched(context.Background(), root, sigs, &errb, true, prompting)
+		if err != nil || errb.Len() != 0 {
+			t.Errorf("%s while prompting: exit %d, stderr %q", sig, commands.ExitCode(err), errb.String())
+		}
 	}
 }

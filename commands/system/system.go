@@ -1,4 +1,4 @@
-// Package system holds `docker system` (df, events, info) and the top-level commands
+// Package system holds `docker system` (df, events, info, prune) and the top-level commands
 // that are about the engine as a whole: version, info, events and the generic inspect.
 package system
 
@@ -19,6 +19,7 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		newDiskUsageCommand(cli),
 		newEventsCommand(cli),
 		newInfoCommand(cli),
+		newPruneCommand(cli),
 	)
 	return cmd
 }

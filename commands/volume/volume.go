@@ -18,8 +18,11 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		},
 	}
 	cmd.AddCommand(
+		newCreateCommand(cli),
 		newInspectCommand(cli),
 		newListCommand(cli),
+		newPruneCommand(cli),
+		newRemoveCommand(cli),
 	)
 	return cmd
 }
