@@ -256,13 +256,16 @@ func (s ContextStore) Update(name string, meta []byte, tls TLSData, replaceTLS b
 	return nil
 }
 
+// ErrNoSuchContext is Remove's error for a context the store lacks.
+var ErrNoSuchContext = errors.New("does not exist")
+
 // Remove deletes a context: its meta.json folder first (the context is gone for every
 // reader at once), then its TLS material. A context the store lacks is docker's
 // `context "x" does not exist`.
 func (s ContextStore) Remove(name string) error {
 	if _, err := os.Stat(s.MetaDir(name)); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("context %q does not exist", name)
+			return fmt.Errorf("context %q %w", name, ErrNoSuchContext)
 		}
 		return err
 	}
