@@ -76,42 +76,9 @@ func (s ContextStore) ReadTLS(name string) (TLSData, error) {
 
 // MarshalMeta is meta.json as docker writes it: compact, Name, Metadata, Endpoints (map
 // keys sorted), the docker endpoint's Host and SkipTLSVerify, numbers as docker's decoder
-// reads them back (float64: 1e3 is written 1000).
+// reads them (float64: 1e3 is written 1000).
 func MarshalMeta(m ContextMeta) ([]byte, error) {
-	m.Metadata = plainNumbers(m.Metadata)
-	if m.Endpoints != nil {
-		eps := make(map[string]any, len(m.Endpoints))
-		for k, v := range m.Endpoints {
-			eps[k] = plainNumbers(v)
-		}
-		m.Endpoints = eps
-	}
 	return json.Marshal(m)
-}
-
-// plainNumbers turns the json.Numbers decodeNumbers kept into float64, recursively.
-func plainNumbers(v any) any {
-	switch t := v.(type) {
-	case json.Number:
-		f, err := t.Float64()
-		if err != nil {
-			return t
-		}
-		return f
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, e := range t {
-			out[k] = plainNumbers(e)
-		}
-		return out
-	case []any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			out[i] = plainNumbers(e)
-		}
-		return out
-	}
-	return v
 }
 
 // Perms of the store as docker makes it: metadata readable by all, TLS material the
