@@ -14,7 +14,7 @@ import (
 func newExportCommand(cli commands.Cli) *cobra.Command {
 	return &cobra.Command{
 		Use:   "export [OPTIONS] CONTEXT [FILE|-]",
-		Short: "Export a context to a tar archive FILE or a tar stream on STDOUT",
+		Short: "Export a context to a tar archive FILE or a tar stream on STDOUT.",
 		Args:  commands.RequiresRangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dest := ""
