@@ -223,7 +223,8 @@ func TestContextCreateUpdateSequence(t *testing.T) {
 // clears currentContext; use writing and clearing it, with DOCKER_HOST's warning.
 func TestContextRmUseSequence(t *testing.T) {
 	t.Parallel()
-	var steps []ctxStep
+	// default first: no config.json yet, and none made (nothing changes)
+	steps := []ctxStep{{"context", "use", "default"}}
 	for _, c := range []string{"aa", "bb", "cc", "dd", "ee", "ff"} {
 		steps = append(steps, ctxStep{"context", "create", c, "--docker", "host=unix:///var/run/docker.sock"})
 	}
@@ -259,6 +260,7 @@ func TestContextRmUseSequence(t *testing.T) {
 		{"DOCKER_CONTEXT=ee", "context", "rm", "-f", "ee"},
 		{"context", "show"},
 		{"context", "create", "gg", "--docker", "host=unix:///var/run/docker.sock"},
+		{"context", "use", "gg"},
 		{"context", "use", "gg"},
 		{"context", "rm", "-f", "gg", "gg"},
 		{"context", "show"},

@@ -23,7 +23,8 @@ func newUseCommand(cli commands.Cli) *cobra.Command {
 }
 
 // runUse writes the context into config.json's currentContext (default: removes it),
-// keeping the file's other keys, after checking that the store holds it.
+// keeping the file's other keys, after checking that the store holds it; a file that
+// already says so is left alone (not even made), as docker leaves it.
 func runUse(cli commands.Cli, name string) error {
 	if err := config.ValidateContextName(name); err != nil {
 		return err
@@ -34,13 +35,17 @@ func runUse(cli commands.Cli, name string) error {
 		}
 	}
 	cf := cli.ConfigFile()
-	cf.CurrentContext = name
+	current := name
 	if name == config.DefaultContextName {
-		cf.CurrentContext = ""
+		current = ""
 	}
-	cf.DetectCredsStore() // as docker, which picks its store on reading
-	if err := cf.Save(); err != nil {
-		return err
+	// as docker, the file is written only when the value changes
+	if cf.CurrentContext != current {
+		cf.CurrentContext = current
+		cf.DetectCredsStore() // as docker, which picks its store on reading
+		if err := cf.Save(); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(cli.Out(), name)
 	fmt.Fprintf(cli.Err(), "Current context is now %q\n", name)

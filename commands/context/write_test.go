@@ -294,3 +294,20 @@ func TestImportHostile(t *testing.T) {
 	_, err = os.Stat(filepath.Join(dir, "..", "evil"))
 	assert.Assert(t, os.IsNotExist(err))
 }
+
+// TestUseUnchanged: use writes config.json only when currentContext changes: default
+// with no config.json makes none, the same context leaves the file as it is.
+func TestUseUnchanged(t *testing.T) {
+	cli := newCli(t, "", map[string]string{"aa": `{"Name":"aa"}`})
+	cfg := filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json")
+	assert.NilError(t, run(t, cli, "use", "default"))
+	_, err := os.Stat(cfg)
+	assert.Assert(t, os.IsNotExist(err), "config.json made: %v", err)
+	assert.NilError(t, os.WriteFile(cfg, []byte(`{"currentContext":"aa"}`), 0o600))
+	cli = clitest.New(t, "")
+	t.Setenv("DOCKER_CONFIG", filepath.Dir(cfg))
+	assert.NilError(t, run(t, cli, "use", "aa"))
+	b, _ := os.ReadFile(cfg)
+	assert.Equal(t, string(b), `{"currentContext":"aa"}`)
+	assert.Equal(t, cli.ErrBuf.String(), "Current context is now \"aa\"\n")
+}
