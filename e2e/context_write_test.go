@@ -182,6 +182,8 @@ func TestContextCreateUpdateSequence(t *testing.T) {
 		{"context", "create", "e16", "--docker", "from=nope"},
 		{"context", "create", "e17", "--from", "nope"},
 		{"context", "create", "e18", "--from", "tls", "--docker", "host=tcp://z:1"},
+		{"context", "create", "e19", "--docker", "from=noep"},
+		{"context", "create", "noepcopy", "--from", "noep"},
 		{"context", "create", "ok1", "--docker", "host=unix:///x,ca=/etc/hostname"},
 		{"context", "create", "ok2", "--docker", "host=ssh://u@h:22/x"},
 		{"context", "create", "ok3", "--docker", "host=foo://x"},
@@ -193,7 +195,7 @@ func TestContextCreateUpdateSequence(t *testing.T) {
 		{"DOCKER_HOST=h:9", "context", "create", "fromhost", "--from", "default"},
 		{"DOCKER_TLS_VERIFY=1", "DOCKER_CERT_PATH=" + filepath.Dir(ca), "DOCKER_HOST=tcp://x:9", "context", "create", "fromdeftls", "--from", "default"},
 		{"--tls", "-H", "tcp://q:1", "context", "create", "fromtlsflag", "--from", "default"},
-		{"DOCKER_HOST=foo://x", "context", "create", "e19", "--from", "default"},
+		{"DOCKER_HOST=foo://x", "context", "create", "e21", "--from", "default"},
 		{"context", "use", "tls"},
 		{"context", "create", "fromcurrent"},
 		{"DOCKER_CONTEXT=desc", "context", "create", "fromenv", "--description", "mine"},
@@ -214,6 +216,17 @@ func TestContextCreateUpdateSequence(t *testing.T) {
 		{"context", "ls"},
 		{"context", "ls", "--format", "json"},
 		{"context", "inspect", "tls", "fromtls", "fromtls2", "fromdeftls", "fromtlsflag", "fromcurrent", "skip"},
+	}
+	// a context without a docker endpoint, in both stores
+	h := homesOf(t)
+	for _, home := range []string{h.ref, h.skiff} {
+		d := filepath.Join(home, ".docker", "contexts", "meta", sha256Hex("noep"))
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(d, "meta.json"), []byte(`{"Name":"noep","Metadata":{"Description":"nd"},"Endpoints":{}}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	compareSequence(t, steps)
 }

@@ -205,6 +205,9 @@ func endpointOfContext(cli commands.Cli, name string, withTLS bool) (config.Endp
 	if err != nil {
 		return config.Endpoint{}, nil, err
 	}
-	ep, _ := m.DockerEndpoint()
+	ep, ok := m.DockerEndpoint()
+	if !ok {
+		return ep, nil, fmt.Errorf("unable to get endpoint from context %q", name)
+	}
 	return ep, nil, nil
 }

@@ -88,7 +88,8 @@ func TestCreate(t *testing.T) {
 
 // TestCreateErrors: docker 28's checks, in its order, and nothing written on failure.
 func TestCreateErrors(t *testing.T) {
-	cli := newCli(t, "", map[string]string{"taken": `{"Name":"taken","Endpoints":{"docker":{"Host":"tcp://h:1"}}}`})
+	cli := newCli(t, "", map[string]string{"taken": `{"Name":"taken","Endpoints":{"docker":{"Host":"tcp://h:1"}}}`,
+		"noep": `{"Name":"noep","Endpoints":{}}`})
 	dir := os.Getenv("DOCKER_CONFIG")
 	s := config.NewContextStore(dir)
 	for _, c := range []struct {
@@ -103,6 +104,7 @@ func TestCreateErrors(t *testing.T) {
 		{[]string{"new", "--from", "nope"}, `context "nope": context not found: open ` + s.MetaPath("nope") + ": no such file or directory"},
 		{[]string{"new", "--docker", "zzz=1,host=h"}, "unable to create docker endpoint config: unrecognized config key: zzz"},
 		{[]string{"new", "--docker", "from=nope"}, `unable to create docker endpoint config: context "nope": context not found: `},
+		{[]string{"new", "--docker", "from=noep"}, `unable to create docker endpoint config: unable to get endpoint from context "noep"`},
 		{[]string{"new", "--docker", "ca=/nonexistent,skip-tls-verify=x"}, "unable to create docker endpoint config: open /nonexistent: no such file or directory"},
 		{[]string{"new", "--docker", "skip-tls-verify=maybe"}, `unable to create docker endpoint config: skip-tls-verify: parsing "maybe": invalid syntax`},
 		{[]string{"new", "--docker", "host=h:1"}, "unable to create docker endpoint config: unable to apply docker endpoint options: unable to parse docker host `h:1`"},
@@ -130,7 +132,7 @@ func TestCreateErrors(t *testing.T) {
 	// a CA with a unix socket or ssh is not loaded (no TLS there); with no host neither
 	assert.NilError(t, run(t, cli, "create", "unixca", "--docker", "host=unix:///x,ca=/etc/hostname"))
 	entries, _ := os.ReadDir(filepath.Join(dir, "contexts", "meta"))
-	assert.Equal(t, len(entries), 2, "only taken and unixca: no failed create left anything")
+	assert.Equal(t, len(entries), 3, "only taken, noep and unixca: no failed create left anything")
 	entries, _ = os.ReadDir(filepath.Join(dir, "contexts"))
 	for _, e := range entries {
 		assert.Assert(t, !strings.HasPrefix(e.Name(), "."), "staging left: %s", e.Name())
