@@ -48,3 +48,33 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Fatalf("%d entries: a temporary file was left behind", len(entries))
 	}
 }
+
+// TestWriteNewFile: written whole with the mode asked for, never over an existing file,
+// errors worded as opening the path would be, no temporary file left.
+func TestWriteNewFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.tar")
+	if err := WriteNewFile(p, []byte("data"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 || fi.Size() != 4 {
+		t.Fatalf("%v %v", fi, err)
+	}
+	if err := WriteNewFile(p, []byte("other"), 0o600); err == nil || err.Error() != "open "+p+": file exists" {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "data" {
+		t.Fatalf("overwritten: %q", b)
+	}
+	missing := filepath.Join(dir, "no", "x.tar")
+	if err := WriteNewFile(missing, nil, 0o600); err == nil || err.Error() != "open "+missing+": no such file or directory" {
+		t.Fatal(err)
+	}
+	notDir := filepath.Join(p, "x.tar")
+	if err := WriteNewFile(notDir, nil, 0o600); err == nil || err.Error() != "open "+notDir+": not a directory" {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("%d entries: a temporary file was left", len(entries))
+	}
+}

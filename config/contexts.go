@@ -1,7 +1,6 @@
 package config
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -24,8 +23,8 @@ type Endpoint struct {
 }
 
 // ContextMeta is a context's meta.json as docker reads it: its docker endpoint typed,
-// every other endpoint and the metadata as they were written (numbers kept as written),
-// so that inspect shows them as docker does.
+// every other endpoint and the metadata decoded generically (numbers as float64), so
+// that inspect shows them as docker does.
 type ContextMeta struct {
 	Name string `json:",omitempty"`
 	// Metadata is the "Metadata" object (a map; nil when absent).
@@ -156,12 +155,11 @@ func parseMeta(data []byte) (ContextMeta, error) {
 	return m, nil
 }
 
-// decodeNumbers decodes raw (already checked to be one JSON value) keeping numbers as
-// written: 1e3 stays 1e3, a large integer is not rounded.
+// decodeNumbers decodes raw (already checked to be one JSON value) as docker does:
+// numbers as float64, so that 1e3 reads back as 1000 and a large integer is rounded,
+// in inspect's output and in what the store writes.
 func decodeNumbers(raw []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	return dec.Decode(v)
+	return json.Unmarshal(raw, v)
 }
 
 // TLS returns the context's TLS files for the docker endpoint, those that exist.

@@ -8,16 +8,17 @@
 #     -o        where hyperfine's JSON and the summary go (default: bin/bench)
 #
 # Workloads: --version, ps, ps -a with 200 extra (created, not running) containers,
-# images, inspect bb:latest; then the container workloads: run --rm bb true, 256 MiB
-# (64 MiB with --quick) through run -i --rm --log-driver none bb cat and exec -i C cat,
-# logs of a container that wrote 28 MB (json-file), cp of 256 MiB in and out; then an
-# image of 256 MiB saved, loaded, pushed to and pulled from a local registry (Debian's
-# docker-registry, started on 127.0.0.1:5002), and a build context of 256 MiB. Each is
-# timed by hyperfine (warmup, both clients in the same hyperfine run, --export-json);
-# peak RSS comes from /usr/bin/time -v (median of several runs). Prints per workload:
-# mean wall time of each, the ratio skiff/reference and the goal, the same for peak RSS,
-# then the binary sizes. A workload whose command skiff lacks (bin/docker X --help
-# shows no usage of X) is timed for the reference alone and marked "skiff lacks X". Always exits 0
+# images, inspect bb:latest, context ls with 50 contexts (made by the reference); then
+# the container workloads: run --rm bb true, 256 MiB (64 MiB with --quick) through
+# run -i --rm --log-driver none bb cat and exec -i C cat, logs of a container that
+# wrote 28 MB (json-file), cp of 256 MiB in and out; then an image of 256 MiB saved,
+# loaded, pushed to and pulled from a local registry (Debian's docker-registry, started
+# on 127.0.0.1:5002), and a build context of 256 MiB. Each is timed by hyperfine
+# (warmup, both clients in the same hyperfine run, --export-json); peak RSS comes from
+# /usr/bin/time -v (median of several runs). Prints per workload: mean wall time of
+# each, the ratio skiff/reference and the goal, the same for peak RSS, then the binary
+# sizes. A workload whose command skiff lacks (bin/docker X --help shows no usage of X)
+# is timed for the reference alone and marked "skiff lacks X". Always exits 0
 # when it could measure: it reports goals, it does not enforce them.
 #
 # Needs an engine with bb:latest (scripts/engine.sh up). Installs hyperfine, jq and time
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
     -b) SKIFF=$2; shift ;;
     -r) REF=$2; shift ;;
     -o) OUT=$2; shift ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -193,6 +194,16 @@ for w in "${WORKLOADS[@]}"; do
   IFS='|' read -r name args goal <<<"$w"
   measure "$name" "$args" "$goal"
 done
+
+# --- context ls: 50 contexts made by the reference, in a config directory of their own --
+ctxcfg=$tmp/contexts-config
+mkdir -p "$ctxcfg"
+say "creating 50 contexts with the reference in $ctxcfg"
+for c in $(seq 1 50); do
+  DOCKER_CONFIG=$ctxcfg "$REF" context create "bench-$c" --description "bench context $c" \
+    --docker "host=tcp://10.0.0.$c:2376" >/dev/null 2>&1 || die "creating context bench-$c failed"
+done
+DOCKER_CONFIG=$ctxcfg measure "context ls (50)" "context ls" 0.4
 
 # --- container workloads ---------------------------------------------------------------
 # One long-running container C (exec, cp) and one that wrote ~28 MB of log, both with the

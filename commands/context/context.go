@@ -25,9 +25,15 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		},
 	}
 	cmd.AddCommand(
+		newCreateCommand(cli),
+		newExportCommand(cli),
+		newImportCommand(cli),
 		newInspectCommand(cli),
 		newListCommand(cli),
+		newRmCommand(cli),
 		newShowCommand(cli),
+		newUpdateCommand(cli),
+		newUseCommand(cli),
 	)
 	return cmd
 }

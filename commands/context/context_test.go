@@ -168,3 +168,28 @@ func TestInspect(t *testing.T) {
 	err = run(t, cli, "inspect", "-f", "{{.Foo}}", "Alpha")
 	assert.ErrorContains(t, err, "can't evaluate field Foo in type context.contextWithTLSListing")
 }
+
+// TestInspectTemplateShape: the store's metadata is embedded in inspect's object as
+// docker's is: .Metadata is all of it, .Metadata.Metadata the typed description with the
+// other fields aside; numbers as float64.
+func TestInspectTemplateShape(t *testing.T) {
+	cli := newCli(t, "", map[string]string{
+		"bb": `{"Name":"bb","Metadata":{"z":1e3,"Description":"q"},"Endpoints":{"docker":{"Host":"x"},"k8s":{"n":12345678901234567890}}}`,
+	})
+	for format, want := range map[string]string{
+		"{{.Metadata}}":                        "{bb {q map[z:1000]} map[docker:{x false} k8s:map[n:1.2345678901234567e+19]]}\n",
+		"{{.Metadata.Metadata.Description}}":   "q\n",
+		"{{json .Metadata}}":                   `{"Name":"bb","Metadata":{"Description":"q","z":1000},"Endpoints":{"docker":{"Host":"x","SkipTLSVerify":false},"k8s":{"n":12345678901234567000}}}` + "\n",
+		"{{.Name}} {{.Endpoints.docker.Host}}": "bb x\n",
+	} {
+		cli.OutBuf.Reset()
+		assert.NilError(t, run(t, cli, "inspect", "-f", format, "bb"))
+		assert.Equal(t, cli.OutBuf.String(), want, format)
+	}
+	cli.OutBuf.Reset()
+	assert.NilError(t, run(t, cli, "inspect", "-f", "{{.Metadata}}", "default"))
+	assert.Equal(t, cli.OutBuf.String(), "{default { map[]} map[docker:{unix:///var/run/docker.sock false}]}\n")
+	err := run(t, cli, "inspect", "-f", "{{.Metadata.Description}}", "bb")
+	assert.ErrorContains(t, err, "can't evaluate field Description in type store.Metadata")
+	assert.Equal(t, commands.ExitCode(err), 1)
+}

@@ -80,7 +80,7 @@ func runList(cli commands.Cli, opts *listOptions) error {
 		}
 		rows = append(rows, row)
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Name < rows[j].Name })
+	sort.SliceStable(rows, func(i, j int) bool { return formatter.NaturalLess(rows[i].Name, rows[j].Name) })
 	err = formatter.ContextWrite(formatter.Context{Output: cli.Out(), Format: formatter.ContextFormat(opts.format, opts.quiet)}, rows)
 	if err != nil {
 		return err

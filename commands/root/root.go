@@ -39,6 +39,9 @@ func Main(ctx context.Context, args []string, in io.ReadCloser, out, errw io.Wri
 func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	root := NewRootCommand(cli)
 	args, help := rootArgs(root, args)
+	if err := rootEarlyChecks(root, args); err != nil {
+		return err
+	}
 	target := bindTarget(root, args)
 	if underBuilder(target) {
 		if err := commands.LegacyBuilder(cli); err != nil {

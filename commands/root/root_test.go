@@ -189,3 +189,42 @@ func TestTLSVerifyFalseStillTLS(t *testing.T) {
 	_, errs, _ = run(t, "--tls=false", "-H", "tcp://127.0.0.1:1", "version", "--format", "x")
 	assert.Assert(t, !strings.Contains(errs, "ca.pem"), errs)
 }
+
+// TestEarlyChecks: a bad --log-level, then -H with --context, are refused before anything
+// else of the command line is read, as docker 28 refuses them (exit 1, its line alone).
+func TestEarlyChecks(t *testing.T) {
+	const conflict = "conflicting options: cannot specify both --host and --context\n"
+	for _, c := range []struct {
+		args []string
+		err  string
+	}{
+		{[]string{"-H", "tcp://a:1", "--context", "x", "ps", "extra"}, conflict},
+		{[]string{"-H", "tcp://a:1", "--context", "x", "ps", "--bogus"}, conflict},
+		{[]string{"-H", "tcp://a:1", "--context", "x", "ps", "--help"}, conflict},
+		{[]string{"-H", "tcp://a:1", "--context", "x", "frob"}, conflict},
+		{[]string{"-H", "tcp://a:1", "--context", "x"}, conflict},
+		{[]string{"-H", "tcp://a:1", "--context", "x", "--version"}, conflict},
+		{[]string{"-H", "tcp://a:1", "--context", "x", "--bogus", "ps"}, conflict},
+		{[]string{"-H", "tcp://a:1", "--context", "x", "--tls=x", "ps"}, conflict},
+		{[]string{"-H", "", "--context", "x", "ps", "extra"}, conflict},
+		{[]string{"-Ha", "-cx", "ps", "extra"}, conflict},
+		{[]string{"-H=a", "--context=x", "ps", "extra"}, conflict},
+		{[]string{"-DH", "a", "--context", "x", "--", "ps", "extra"}, conflict},
+		{[]string{"-H", "a", "--context", "x", "context", "create"}, conflict},
+		{[]string{"-l", "bad", "-H", "a", "--context", "x", "ps"}, "Unable to parse logging level: bad\n"},
+		{[]string{"-l", "bad", "ps", "--help"}, "Unable to parse logging level: bad\n"},
+		{[]string{"--log-level=bad", "frob"}, "Unable to parse logging level: bad\n"},
+	} {
+		out, errs, code := run(t, c.args...)
+		if code != 1 || errs != c.err || out != "" {
+			t.Errorf("%q: %d %q %q, want 1 %q", c.args, code, out, errs, c.err)
+		}
+	}
+	// not a conflict: an empty --context, a --context of the command (unknown there)
+	_, errs, code := run(t, "-H", "a", "--context", "", "ps", "extra")
+	assert.Equal(t, code, 1)
+	assert.Assert(t, strings.HasPrefix(errs, "docker: 'docker ps' accepts no arguments"), errs)
+	_, errs, code = run(t, "-H", "a", "ps", "--context", "x")
+	assert.Equal(t, code, 125)
+	assert.Assert(t, strings.HasPrefix(errs, "unknown flag: --context"), errs)
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/config"
 )
 
 // rootArgs reads the global options before the command as docker does, which parses
@@ -232,6 +233,55 @@ func (v rootCheckValue) Set(s string) error {
 	if v.typ == "bool" {
 		_, err := strconv.ParseBool(s)
 		return err
+	}
+	return nil
+}
+
+// rootEarlyChecks refuses, as docker does before anything else of the command line is
+// looked at (the command, its arguments and flags, --help, an unknown or malformed global
+// option), a bad --log-level, then -H with --context. -H counts even given empty;
+// --context does not. args are rootArgs' result.
+func rootEarlyChecks(root *cobra.Command, args []string) error {
+	var hosts int
+	var context, level string
+	fs := pflag.NewFlagSet("docker", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.ParseErrorsWhitelist.UnknownFlags = true
+	root.Flags().VisitAll(func(f *pflag.Flag) {
+		cp := *f
+		switch f.Name {
+		case "host":
+			cp.Value = rootRecordValue{typ: f.Value.Type(), set: func(string) { hosts++ }}
+		case "context":
+			cp.Value = rootRecordValue{typ: f.Value.Type(), set: func(s string) { context = s }}
+		case "log-level":
+			cp.Value = rootRecordValue{typ: f.Value.Type(), set: func(s string) { level = s }}
+		default:
+			cp.Value = rootRecordValue{typ: f.Value.Type()}
+		}
+		fs.AddFlag(&cp)
+	})
+	_ = fs.Parse(args[:rootGlobalCount(root, args)]) // what does not parse is reported later
+	if err := checkLogLevel(level); err != nil {
+		return err
+	}
+	if hosts == 0 || context == "" {
+		return nil
+	}
+	return commands.StatusError{Status: config.ErrHostAndContext.Error(), StatusCode: 1}
+}
+
+// rootRecordValue accepts any value and hands it to set.
+type rootRecordValue struct {
+	typ string
+	set func(string)
+}
+
+func (v rootRecordValue) String() string { return "" }
+func (v rootRecordValue) Type() string   { return v.typ }
+func (v rootRecordValue) Set(s string) error {
+	if v.set != nil {
+		v.set(s)
 	}
 	return nil
 }
