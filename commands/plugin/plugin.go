@@ -1,0 +1,33 @@
+// Package plugin holds the `docker plugin` commands: the engine's managed plugins.
+package plugin
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/skiff-cli/skiff/commands"
+)
+
+// NewCommand returns the `docker plugin` management command.
+func NewCommand(cli commands.Cli) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "plugin", // docker's use line, shown by "docker plugin frob"
+		Short: "Manage plugins",
+		Args:  commands.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	cmd.AddCommand(
+		newCreateCommand(cli),
+		newDisableCommand(cli),
+		newEnableCommand(cli),
+		newInspectCommand(cli),
+		newInstallCommand(cli),
+		newListCommand(cli),
+		newPushCommand(cli),
+		newRemoveCommand(cli),
+		newSetCommand(cli),
+		newUpgradeCommand(cli),
+	)
+	return cmd
+}
