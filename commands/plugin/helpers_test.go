@@ -1,7 +1,12 @@
 package plugin
 
 import (
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
+	"testing"
 
 	"github.com/skiff-cli/skiff/client"
 )
@@ -36,7 +41,7 @@ const privilegesPrompt = `Plugin "127.0.0.1:5000/skifftest/pp:v1" is requesting 
 Do you grant the above permissions? [y/N] `
 
 // pullStream is an install's stream as the engine sent it.
-const pullStream = `{"status":"v1: Pulling from 127.0.0.1:5000/skifftest/pp","id":"v1"}
+const pullStream = `{"status":"v1: Pulling from 127.0.0.1:5000/skifftest/pp"}
 {"status":"Digest: sha256:e2a43b70ae247aec3e11b0eded25a77529af505c9a787124b5c2a6b7d87aab2e"}
 {"status":"Already exists","progressDetail":{},"id":"fef7659fd116"}
 {"status":"Complete","progressDetail":{},"id":"fef7659fd116"}
@@ -48,3 +53,23 @@ Digest: sha256:e2a43b70ae247aec3e11b0eded25a77529af505c9a787124b5c2a6b7d87aab2e
 fef7659fd116: Already exists
 fef7659fd116: Complete
 `
+
+// rawJSON decodes a JSON text for JSONBody.
+func rawJSON(s string) any {
+	var v any
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// base64URL is an X-Registry-Auth value of a JSON text.
+func base64URL(s string) string { return base64.URLEncoding.EncodeToString([]byte(s)) }
+
+// writeConfigJSON writes the test's config.json (after clitest.New).
+func writeConfigJSON(t *testing.T, content string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"), []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
