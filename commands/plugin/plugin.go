@@ -13,6 +13,8 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		Use:   "plugin", // docker's use line, shown by "docker plugin frob"
 		Short: "Manage plugins",
 		Args:  commands.NoArgs,
+		// managed plugins came with API 1.25: docker hides and refuses them below
+		Annotations: map[string]string{"version": "1.25"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cmd.Help()
 		},
@@ -29,5 +31,12 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		newSetCommand(cli),
 		newUpgradeCommand(cli),
 	)
+	// each verb is refused in its own name ("docker plugin ls requires API version 1.25")
+	for _, sub := range cmd.Commands() {
+		if sub.Annotations == nil {
+			sub.Annotations = map[string]string{}
+		}
+		sub.Annotations["version"] = cmd.Annotations["version"]
+	}
 	return cmd
 }
