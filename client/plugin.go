@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/moby/moby/api/types/plugin"
 )
@@ -22,6 +23,10 @@ func (c *Client) PluginList(ctx context.Context, filters Filters) (plugin.ListRe
 // PluginInspect returns GET /plugins/{name}/json, decoded and raw.
 func (c *Client) PluginInspect(ctx context.Context, name string) (plugin.Plugin, []byte, error) {
 	var out plugin.Plugin
+	name, err := pluginName(name)
+	if err != nil {
+		return out, nil, err
+	}
 	raw, err := c.doJSONRaw(ctx, http.MethodGet, "/plugins/"+pathEscape(name)+"/json", nil, nil, &out, true)
 	return out, raw, err
 }
@@ -40,22 +45,38 @@ func (c *Client) PluginCreate(ctx context.Context, name string, tar io.Reader) e
 // PluginEnable sends POST /plugins/{name}/enable?timeout=N (seconds the engine waits
 // for the plugin's socket; 0 is the engine's default).
 func (c *Client) PluginEnable(ctx context.Context, name string, timeout int) error {
+	name, err := pluginName(name)
+	if err != nil {
+		return err
+	}
 	q := url.Values{"timeout": {strconv.Itoa(timeout)}}
 	return c.DoJSON(ctx, http.MethodPost, "/plugins/"+pathEscape(name)+"/enable", q, nil, nil)
 }
 
 // PluginDisable sends POST /plugins/{name}/disable (force=1 with force).
 func (c *Client) PluginDisable(ctx context.Context, name string, force bool) error {
+	name, err := pluginName(name)
+	if err != nil {
+		return err
+	}
 	return c.DoJSON(ctx, http.MethodPost, "/plugins/"+pathEscape(name)+"/disable", forceQuery(force), nil, nil)
 }
 
 // PluginRemove sends DELETE /plugins/{name} (force=1 with force).
 func (c *Client) PluginRemove(ctx context.Context, name string, force bool) error {
+	name, err := pluginName(name)
+	if err != nil {
+		return err
+	}
 	return c.DoJSON(ctx, http.MethodDelete, "/plugins/"+pathEscape(name), forceQuery(force), nil, nil)
 }
 
 // PluginSet sends POST /plugins/{name}/set with the KEY=VALUE settings as a JSON array.
 func (c *Client) PluginSet(ctx context.Context, name string, settings []string) error {
+	name, err := pluginName(name)
+	if err != nil {
+		return err
+	}
 	if settings == nil {
 		settings = []string{} // [] rather than null
 	}
@@ -92,12 +113,20 @@ func (c *Client) PluginPull(ctx context.Context, name, remote string, granted pl
 // PluginUpgrade starts POST /plugins/{name}/upgrade?remote=REMOTE with the privileges
 // granted as its body, and returns the JSON-message stream; the caller closes it.
 func (c *Client) PluginUpgrade(ctx context.Context, name, remote string, granted plugin.Privileges, auth RegistryAuth) (io.ReadCloser, error) {
+	name, err := pluginName(name)
+	if err != nil {
+		return nil, err
+	}
 	return c.privilegedStream(ctx, "/plugins/"+pathEscape(name)+"/upgrade", url.Values{"remote": {remote}}, granted, auth)
 }
 
 // PluginPush starts POST /plugins/{name}/push and returns the JSON-message stream; the
 // caller closes it.
 func (c *Client) PluginPush(ctx context.Context, name string, auth RegistryAuth) (io.ReadCloser, error) {
+	name, err := pluginName(name)
+	if err != nil {
+		return nil, err
+	}
 	resp, err := c.Do(ctx, http.MethodPost, "/plugins/"+pathEscape(name)+"/push", nil, nil, registryAuthHeader(auth))
 	if err != nil {
 		return nil, err
@@ -132,4 +161,14 @@ func forceQuery(force bool) url.Values {
 func drainClose(resp *http.Response) error {
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	return resp.Body.Close()
+}
+
+// pluginName trims the spaces around a plugin's name, as docker's client does, and
+// refuses one left empty without asking the engine.
+func pluginName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return "", &EmptyIDError{Kind: "plugin"}
+	}
+	return name, nil
 }

@@ -131,3 +131,29 @@ func TestSet(t *testing.T) {
 		assert.Equal(t, firstLine(err.Error()), "docker: 'set' requires at least 2 arguments")
 	})
 }
+
+// docker refuses a blank plugin name without asking the engine (the fake fails on any
+// request).
+func TestBlankName(t *testing.T) {
+	const want = "invalid plugin name or ID: value is empty"
+	for _, tc := range []struct {
+		name string
+		run  func(cli commands.Cli) error
+		want string
+	}{
+		{"inspect", func(cli commands.Cli) error { return clitest.Run(t, newInspectCommand(cli), " ") }, want},
+		{"rm", func(cli commands.Cli) error { return clitest.Run(t, newRemoveCommand(cli), "") }, want},
+		{"enable", func(cli commands.Cli) error { return clitest.Run(t, newEnableCommand(cli), "") }, want},
+		{"disable", func(cli commands.Cli) error { return clitest.Run(t, newDisableCommand(cli), "") }, want},
+		{"set", func(cli commands.Cli) error { return clitest.Run(t, newSetCommand(cli), "", "a=b") }, want},
+		{"upgrade", func(cli commands.Cli) error { return clitest.Run(t, newUpgradeCommand(cli), "") }, "error reading plugin data: " + want},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := fakeengine.New(t)
+			cli := clitest.New(t, e.Host())
+			err := tc.run(cli)
+			assert.Error(t, err, tc.want)
+			assert.Equal(t, commands.ExitCode(err), 1)
+		})
+	}
+}
