@@ -223,6 +223,10 @@ func TestPluginListInspect(t *testing.T) {
 		{"plugin", "push", "Bad"},
 		{"plugin", "rm"},
 		{"plugin", "set", on},
+		{"plugin", "inspect", " "},
+		{"plugin", "rm", ""},
+		{"plugin", "enable", ""},
+		{"plugin", "upgrade", ""},
 	} {
 		Compare(t, args...)
 	}
