@@ -19,6 +19,7 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		newDiskUsageCommand(cli),
 		newEventsCommand(cli),
 		newInfoCommand(cli),
+		newDialStdioCommand(cli),
 	)
 	return cmd
 }
