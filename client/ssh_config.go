@@ -48,7 +48,7 @@ func loadSSHConfigs(home string) (sshConfigs, error) {
 		c, err := ssh_config.Decode(f)
 		f.Close()
 		if err != nil {
-			return nil, &sshError{msg: "ssh: " + p + ": " + strings.TrimPrefix(err.Error(), "ssh_config: ")}
+			return nil, &sshError{msg: "ssh: " + p + configErrorText(err)}
 		}
 		cs = append(cs, c)
 	}
@@ -172,4 +172,15 @@ func errText(err error) string {
 		return msg
 	}
 	return strings.ToUpper(msg[:1]) + msg[1:]
+}
+
+// configErrorText words an ssh_config parse error as OpenSSH does: " line N: reason"
+// (the parser says "(N, col): ssh_config: reason").
+func configErrorText(err error) string {
+	msg := err.Error()
+	if pos, rest, ok := strings.Cut(msg, "): "); ok && strings.HasPrefix(pos, "(") {
+		line, _, _ := strings.Cut(pos[1:], ",")
+		return " line " + line + ": " + strings.TrimPrefix(rest, "ssh_config: ")
+	}
+	return ": " + strings.TrimPrefix(msg, "ssh_config: ")
 }

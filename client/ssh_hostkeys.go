@@ -105,9 +105,9 @@ func (h *sshHostKeys) check(hostname string, remote net.Addr, key ssh.PublicKey)
 		case "no", "off", "accept-new":
 			return nil // what the user asked for; known_hosts is left as it is
 		}
-		where := "no known_hosts file"
-		if len(h.files) > 0 {
-			where = strings.Join(h.files, ", ")
+		where := strings.Join(h.files, ", ")
+		if len(h.files) == 0 {
+			where = strings.Join(h.set.knownHosts, ", ") + " (none of them exists)"
 		}
 		return &sshError{msg: fmt.Sprintf("ssh: no host key is known for %s in %s (the server's %s key is %s; add it with ssh-keyscan or by connecting once with ssh): Host key verification failed.",
 			host, where, kind, fp)}
