@@ -8,7 +8,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -236,3 +238,34 @@ func (r refuser) SignWithFlags(k ssh.PublicKey, d []byte, _ agent.SignatureFlags
 }
 
 func (refuser) Extension(string, []byte) ([]byte, error) { return nil, agent.ErrExtensionUnsupported }
+
+// TestSSHConfigAlias: the URL names a Host of ~/.ssh/config, whose HostName, Port, User
+// and IdentityFile say where, as whom and with which key: both clients reach the engine.
+func TestSSHConfigAlias(t *testing.T) {
+	t.Parallel()
+	s := StartSSHD(t, SSHDOptions{StreamLocal: true, RemoteDocker: refBin})
+	f := Fixture(t)
+	_, name := f.Container()
+	env := s.ClientEnv(t, false, "") // no id_ed25519: the key is the alias's IdentityFile alone
+	h := homesOf(t)
+	for _, home := range []string{h.skiff, h.ref} {
+		key := filepath.Join(home, ".ssh", "engine_key")
+		sshWriteFile(t, key, string(privatePEM(t, s.client)), 0o600)
+		cfg := filepath.Join(home, ".ssh", "config")
+		b, err := os.ReadFile(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alias := fmt.Sprintf("\nHost skiff-engine\n  HostName 127.0.0.1\n  Port %d\n  User root\n  IdentityFile %s\n", s.Port, key)
+		sshWriteFile(t, cfg, string(b)+alias, 0o600)
+	}
+	before := s.Connections()
+	CompareEnv(t, env, "", "-H", "ssh://skiff-engine", "ps", "-a", "--filter", "label="+f.Label())
+	CompareEnv(t, append(env, "DOCKER_HOST=ssh://skiff-engine"), "", "ps", "-a", "--filter", "label="+f.Label(), "--format", "{{.Names}}")
+	if s.Connections()-before < 4 {
+		t.Errorf("%d connections: the clients did not both go through the alias's server", s.Connections()-before)
+	}
+	if r := SkiffIn(t, "", env, "-H", "ssh://skiff-engine", "ps", "-a", "--filter", "label="+f.Label(), "--format", "{{.Names}}"); r.Code != 0 || r.Stdout != name+"\n" {
+		t.Errorf("skiff through the alias: %s", r)
+	}
+}
