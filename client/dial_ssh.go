@@ -87,10 +87,11 @@ func (s *sshDialer) target() target {
 	return target{scheme: "http", urlHost: "docker.example.com", shownHost: "http://docker.example.com"}
 }
 
-// socket is the remote engine's socket: the URL's path, docker's default without one
-// (ssh://host/ too: docker hands the remote "unix:///", its default).
+// socket is the remote engine's socket: the URL's path, docker's default without one.
+// ssh://host/ names "/", as docker hands the remote "--host unix:///", which no engine
+// answers either.
 func (s *sshDialer) socket() string {
-	if s.url.path == "" || s.url.path == "/" {
+	if s.url.path == "" {
 		return sshDefaultSocket
 	}
 	return s.url.path

@@ -179,6 +179,7 @@ func TestSSHErrors(t *testing.T) {
 	env := s.ClientEnv(t, true, "")
 	CompareEnv(t, env, "", "-H", s.Host("root")+"/nope.sock", "ps")
 	CompareEnv(t, env, "", "-H", s.Host("root")+"/nope.sock", "run", "--rm", Image, "true")
+	CompareEnv(t, env, "", "-H", s.Host("root")+"/", "ps") // docker hands the remote "unix:///"
 }
 
 // TestSSHAgentRefuses: the only key is the agent's and the agent refuses to sign: the
