@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/crypto/ssh"
@@ -24,7 +25,7 @@ func (s *sshDialer) dialStdio(cl *ssh.Client) (net.Conn, error) {
 	if s.url.path != "" {
 		cmd = "docker --host " + shellQuote("unix://"+s.url.path) + " system dial-stdio"
 	}
-	c := &stdioConn{sess: sess, cmd: cmd, dest: s.dest}
+	c := &stdioConn{sess: sess, cmd: cmd, dest: s.dest, used: make(chan struct{})}
 	sess.Stderr = &c.stderr
 	if c.stdin, err = sess.StdinPipe(); err == nil {
 		c.stdout, err = sess.StdoutPipe()
@@ -59,23 +60,40 @@ type stdioConn struct {
 	stdout io.Reader
 	stderr tailBuffer
 
-	readAny   bool
+	readAny   atomic.Bool // the reader and the writer are different goroutines
 	closeOnce sync.Once
+	exitOnce  sync.Once
+	exitErr   error
+	used      chan struct{} // closed by the first write, half-close or close
+	usedOnce  sync.Once
 }
 
 func (c *stdioConn) Read(p []byte) (int, error) {
 	n, err := c.stdout.Read(p)
 	if n > 0 {
-		c.readAny = true
+		c.readAny.Store(true)
 	}
-	if err == io.EOF && !c.readAny {
+	if err == io.EOF && !c.readAny.Load() {
+		// Reported once the request is on its way: an HTTP transport reading ahead
+		// of its first request takes an early error for a dead idle connection and
+		// words it as its own ("readLoopPeekFailLocked: ...").
+		<-c.used
 		return n, c.exitError()
 	}
 	return n, err
 }
 
-// exitError is the command's end, worded as docker words a dial-stdio that failed.
+// markUsed notes the first write, half-close or close.
+func (c *stdioConn) markUsed() { c.usedOnce.Do(func() { close(c.used) }) }
+
+// exitError is the command's end, worded as docker words a dial-stdio that failed
+// (waited for once: the read and the write side may both meet it).
 func (c *stdioConn) exitError() error {
+	c.exitOnce.Do(func() { c.exitErr = c.waitExit() })
+	return c.exitErr
+}
+
+func (c *stdioConn) waitExit() error {
 	werr := c.sess.Wait()
 	status := 0
 	var ee *ssh.ExitError
@@ -97,11 +115,27 @@ func (c *stdioConn) exitError() error {
 		c.cmd, c.dest, status, c.stderr.String())}
 }
 
-func (c *stdioConn) Write(p []byte) (int, error) { return c.stdin.Write(p) }
+// Write fails with the command's end when the command is gone before it answered
+// anything (it ended at once: no docker there, no engine): that, not a closed pipe, is
+// what went wrong.
+func (c *stdioConn) Write(p []byte) (int, error) {
+	defer c.markUsed()
+	n, err := c.stdin.Write(p)
+	if err != nil && !c.readAny.Load() {
+		if xerr := c.exitError(); xerr != io.EOF {
+			return n, xerr
+		}
+	}
+	return n, err
+}
 
-func (c *stdioConn) CloseWrite() error { return c.stdin.Close() }
+func (c *stdioConn) CloseWrite() error {
+	defer c.markUsed()
+	return c.stdin.Close()
+}
 
 func (c *stdioConn) Close() error {
+	c.markUsed()
 	c.closeOnce.Do(func() { c.sess.Close() })
 	return nil
 }
