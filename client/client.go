@@ -7,6 +7,7 @@ package client
 import (
 	"context"
 	"crypto/tls"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -124,9 +125,13 @@ func (c *Client) ClientVersion() string {
 	return c.version
 }
 
-// Close releases idle connections.
+// Close releases idle connections, and the dialer's own connection where it has one
+// (ssh's).
 func (c *Client) Close() error {
 	c.transport.CloseIdleConnections()
+	if cl, ok := c.dialer.(io.Closer); ok {
+		return cl.Close()
+	}
 	return nil
 }
 

@@ -142,6 +142,18 @@ func (s *sshDialer) connect(ctx context.Context) (*ssh.Client, bool, error) {
 	return cl, s.stdio, nil
 }
 
+// Close ends the ssh connection, and with it every channel and session on it.
+func (s *sshDialer) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.client == nil {
+		return nil
+	}
+	err := s.client.Close()
+	s.client, s.err = nil, net.ErrClosed
+	return err
+}
+
 // sshError is a failure of the ssh transport, worded as OpenSSH's client words it.
 // It deliberately wraps nothing: a refused tcp connection to sshd is not an engine
 // that is not running.

@@ -239,6 +239,12 @@ func TestSSHStreamLocalOneConnection(t *testing.T) {
 	if n := srv.conns.Load(); n != 1 {
 		t.Errorf("%d ssh connections, want 1", n)
 	}
+	if err := c.Close(); err != nil {
+		t.Error(err)
+	}
+	if _, err := c.ServerVersion(ctx); err == nil {
+		t.Error("a request after Close went through")
+	}
 	srv.mu.Lock()
 	defer srv.mu.Unlock()
 	if len(srv.commands) != 0 || len(srv.sockets) == 0 || srv.sockets[0] != engineSocket(e) {
