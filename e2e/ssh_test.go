@@ -50,6 +50,10 @@ func TestSSHDialStdioFallback(t *testing.T) {
 	}
 }
 
+// psTable is ps's table without CREATED: the reference's slower commands over ssh cross
+// "N seconds ago" boundaries, whose width changes the column.
+const psTable = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.Status}}\t{{.Names}}"
+
 func sshCommon(t *testing.T, s *SSHD) {
 	f := Fixture(t)
 	f.Container("--label", "via=ssh")
@@ -69,7 +73,7 @@ func sshCommon(t *testing.T, s *SSHD) {
 	if r.Code != 0 || !strings.Contains(r.Stdout, "via=ssh") {
 		t.Errorf("ps over ssh: %s", r)
 	}
-	CompareEnv(t, env, "", "-H", host, "ps", "-a", "--filter", "label="+f.Label())
+	CompareEnv(t, env, "", "-H", host, "ps", "-a", "--filter", "label="+f.Label(), "--format", psTable)
 
 	name := f.Name()
 	r = oneConnection("", "run", "--rm", "--name", name, "--label", f.Label(), Image, "echo", "over ssh")
@@ -92,7 +96,7 @@ func sshCommon(t *testing.T, s *SSHD) {
 	CompareEnv(t, env, "line one\nline two\n", "-H", host, "run", "-i", "--rm", "--label", f.Label(), Image, "cat")
 
 	// DOCKER_HOST, and a context the reference made, reach the same engine.
-	CompareEnv(t, append(env, "DOCKER_HOST="+host), "", "ps", "-a", "--filter", "label="+f.Label())
+	CompareEnv(t, append(env, "DOCKER_HOST="+host), "", "ps", "-a", "--filter", "label="+f.Label(), "--format", psTable)
 	cfg := t.TempDir()
 	ctxEnv := append(env, "DOCKER_CONFIG="+cfg)
 	if r := RefIn(t, "", ctxEnv, "context", "create", "remote", "--docker", "host="+host); r.Code != 0 {
@@ -266,7 +270,7 @@ func TestSSHConfigAlias(t *testing.T) {
 		sshWriteFile(t, cfg, string(b)+alias, 0o600)
 	}
 	before := s.Connections()
-	CompareEnv(t, env, "", "-H", "ssh://skiff-engine", "ps", "-a", "--filter", "label="+f.Label())
+	CompareEnv(t, env, "", "-H", "ssh://skiff-engine", "ps", "-a", "--filter", "label="+f.Label(), "--format", psTable)
 	CompareEnv(t, append(env, "DOCKER_HOST=ssh://skiff-engine"), "", "ps", "-a", "--filter", "label="+f.Label(), "--format", "{{.Names}}")
 	if s.Connections()-before < 4 {
 		t.Errorf("%d connections: the clients did not both go through the alias's server", s.Connections()-before)
