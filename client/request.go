@@ -114,11 +114,12 @@ func (c *Client) DoJSON(ctx context.Context, method, path string, query url.Valu
 	return err
 }
 
-// maxJSONResponse bounds the JSON answers DoJSON reads into memory (a
-// thousand containers are a few MB); streams never go through it.
-const maxJSONResponse = 256 << 20
+// maxJSONResponse bounds the JSON answers DoJSON reads into memory: ten thousand
+// containers are about 20 MB, and reading a bigger answer whole would cost up to
+// twice its size while the buffer grows; streams never go through it.
+const maxJSONResponse = 64 << 20
 
-var errTooLarge = errors.New("response larger than 256 MiB")
+var errTooLarge = errors.New("response larger than 64 MiB")
 
 // doJSONRaw is DoJSON that also returns the raw body when keepRaw.
 func (c *Client) doJSONRaw(ctx context.Context, method, path string, query url.Values, in, out any, keepRaw bool) ([]byte, error) {
