@@ -54,10 +54,38 @@ func CheckAPIFlags(cmd *cobra.Command, cli Cli) error {
 	return nil
 }
 
-// WithAPICheck wraps an argument validator so that, as in docker, a version-gated flag
-// the daemon is too old for is reported before the argument count is checked.
+// CheckAPICommand refuses, as docker does, to run a command the API version in use
+// lacks (a "version" annotation on the command): "docker system df requires API
+// version 1.25, but the Docker daemon API version is 1.24", exit 1. When the daemon
+// cannot be reached it says nothing: the command then reports the connection error.
+func CheckAPICommand(cmd *cobra.Command, cli Cli) error {
+	need := cmd.Annotations[versionAnnotation]
+	if need == "" {
+		return nil
+	}
+	c, err := cli.Client()
+	if err != nil || c.Negotiate(cmd.Context()) != nil {
+		return nil
+	}
+	if have := c.ClientVersion(); client.VersionLess(have, need) {
+		return StatusError{Status: CommandAPIMessage(cmd, need, have), StatusCode: 1}
+	}
+	return nil
+}
+
+// CommandAPIMessage is docker's sentence for a command the API version in use lacks.
+func CommandAPIMessage(cmd *cobra.Command, need, have string) string {
+	return fmt.Sprintf("%s requires API version %s, but the Docker daemon API version is %s", cmd.CommandPath(), need, have)
+}
+
+// WithAPICheck wraps an argument validator so that, as in docker, a command the daemon
+// is too old for, then a version-gated flag it is too old for, is reported before the
+// argument count is checked (`builder build --network host` at 1.24 names the command).
 func WithAPICheck(cli Cli, args cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, a []string) error {
+		if err := CheckAPICommand(cmd, cli); err != nil {
+			return err
+		}
 		if err := CheckAPIFlags(cmd, cli); err != nil {
 			return err
 		}
