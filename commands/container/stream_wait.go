@@ -160,8 +160,8 @@ func streamWaitEvents(ctx context.Context, c *client.Client, id string, o stream
 				case err := <-removed: // the removal failed: the die's code stands
 					fmt.Fprintln(o.logTo, streamLogError("error removing container: "+err.Error()))
 				default:
+					// after the die, its code stands (docker 28: the error logged, exit 4)
 					fmt.Fprintln(o.logTo, streamLogError("error getting events from daemon: "+err.Error()))
-					code = 125
 				}
 				sw.status <- streamExitCode(code)
 				return
@@ -173,6 +173,10 @@ func streamWaitEvents(ctx context.Context, c *client.Client, id string, o stream
 			switch action {
 			case "die":
 				if n, err := strconv.Atoi(ev.Actor.Attributes["exitCode"]); err == nil {
+					code = n
+				} else if n, ok := streamInspectExit(ctx, c, id); ok {
+					// engines before API 1.22 send the die without its code (docker 28
+					// exits 125 there): the container's state still has it
 					code = n
 				}
 				if !o.autoRemove {
@@ -197,4 +201,13 @@ func streamWaitEvents(ctx context.Context, c *client.Client, id string, o stream
 		}
 	}()
 	return sw
+}
+
+// streamInspectExit is the exit code of a container that died, from its state.
+func streamInspectExit(ctx context.Context, c *client.Client, id string) (int, bool) {
+	ins, _, err := c.ContainerInspect(ctx, id, false)
+	if err != nil || ins.State == nil {
+		return 0, false
+	}
+	return ins.State.ExitCode, true
 }
