@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/events"
 )
 
 // What older engines expect and answer differently, in one place: the request
@@ -27,6 +28,9 @@ const (
 	// could send [[""]] as DriverStatus. Below 1.24 only: at 1.24 and later a number
 	// stays docker's decoding error.
 	apiInfoBooleans = "1.24"
+	// events have Type, Action and Actor from 1.22; before, only status, id and from
+	// (docker 28 prints them as empty: skiff fills them in, see compatEvent).
+	apiEventActors = "1.22"
 )
 
 // compatQuery returns the query of a request to path in the shape the engine of
@@ -139,4 +143,23 @@ func compatResponse(v, path string, raw []byte) []byte {
 		return raw
 	}
 	return out
+}
+
+// compatEvent fills in the Type, Action and Actor of an event from an engine before
+// API 1.22 from its status, id and from: an image's events were untag, delete, tag,
+// import, pull and push, every other a container's (from: its image).
+func compatEvent(ev *Event) {
+	if ev.Type != "" || ev.Action != "" || ev.Status == "" {
+		return
+	}
+	ev.Action = events.Action(ev.Status)
+	ev.Type = events.ContainerEventType
+	switch ev.Status {
+	case "untag", "delete", "tag", "import", "pull", "push":
+		ev.Type = events.ImageEventType
+	}
+	ev.Actor.ID = ev.ID
+	if ev.From != "" && ev.Type == events.ContainerEventType {
+		ev.Actor.Attributes = map[string]string{"image": ev.From}
+	}
 }

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/moby/moby/api/types/container"
@@ -147,5 +148,40 @@ func TestInfoOldShapes(t *testing.T) {
 	_, err := c.Info(context.Background())
 	if want := "json: cannot unmarshal number into Go struct field Info.Debug of type bool"; err == nil || err.Error() != want {
 		t.Errorf("at 1.24: %v, want %s", err, want)
+	}
+}
+
+// TestEventsOldShape: below API 1.22 an event has only status, id and from; the
+// stream fills in Type, Action and Actor (docker 28 leaves them empty). From 1.22 an
+// event is passed on as the engine sent it.
+func TestEventsOldShape(t *testing.T) {
+	const body = `{"status":"die","id":"c1","from":"bb","time":1}` + "\n" + `{"status":"untag","id":"bb:latest","time":2}` + "\n"
+	for _, tc := range []struct {
+		version string
+		want    []string
+	}{
+		{"1.18", []string{"container die c1 map[image:bb]", "image untag bb:latest map[]"}},
+		{"1.22", []string{"   map[]", "   map[]"}},
+	} {
+		t.Run(tc.version, func(t *testing.T) {
+			e := fakeengine.New(t)
+			e.APIVersion = tc.version
+			e.Expect("GET", "/events").Reply(200, body)
+			c := newTestClient(t, e, Options{})
+			s, err := c.Events(context.Background(), EventsOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			for _, want := range tc.want {
+				ev, err := s.Next()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := fmt.Sprintf("%s %s %s %v", ev.Type, ev.Action, ev.Actor.ID, ev.Actor.Attributes); got != want {
+					t.Errorf("got %q, want %q", got, want)
+				}
+			}
+		})
 	}
 }
