@@ -93,11 +93,15 @@ func WithAPICheck(cli Cli, args cobra.PositionalArgs) cobra.PositionalArgs {
 	}
 }
 
-// APIFlagError is a flag error function that, as docker does, first reports a
+// APIFlagError is a flag error function that, as docker does, first reports a command
+// the daemon is too old for (`image prune --bogus` at 1.24 names the command), then a
 // version-gated flag already parsed: `volume ls --cluster --bogus` on an old daemon
 // fails on --cluster.
 func APIFlagError(cli Cli) func(*cobra.Command, error) error {
 	return func(cmd *cobra.Command, err error) error {
+		if verr := CheckAPICommand(cmd, cli); verr != nil {
+			return verr
+		}
 		if verr := CheckAPIFlags(cmd, cli); verr != nil {
 			return verr
 		}

@@ -160,11 +160,14 @@ func TestAPIVersionSweep(t *testing.T) {
 					if it.flag != "" {
 						return
 					}
-					// a gated command is refused before its arguments are counted, as docker
-					_, errOut, code = run(t, append(args, "x1", "x2", "x3")...)
-					lines = strings.Split(strings.TrimSpace(errOut), "\n")
-					if last = lines[len(lines)-1]; code != 1 || last != want {
-						t.Errorf("with extra arguments: exit %d, stderr %q, want %q", code, errOut, want)
+					// a gated command is refused before its arguments are counted and
+					// before an unknown flag, as docker
+					for _, extra := range [][]string{{"x1", "x2", "x3"}, {"--bogus"}} {
+						_, errOut, code = run(t, append(args, extra...)...)
+						lines = strings.Split(strings.TrimSpace(errOut), "\n")
+						if last = lines[len(lines)-1]; code != 1 || last != want {
+							t.Errorf("with %q: exit %d, stderr %q, want %q", extra, code, errOut, want)
+						}
 					}
 					return
 				}
