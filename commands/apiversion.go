@@ -59,7 +59,7 @@ func CheckAPIFlags(cmd *cobra.Command, cli Cli) error {
 // version 1.25, but the Docker daemon API version is 1.24", exit 1. When the daemon
 // cannot be reached it says nothing: the command then reports the connection error.
 func CheckAPICommand(cmd *cobra.Command, cli Cli) error {
-	need := cmd.Annotations[versionAnnotation]
+	need := APINeed(cmd)
 	if need == "" {
 		return nil
 	}
@@ -71,6 +71,19 @@ func CheckAPICommand(cmd *cobra.Command, cli Cli) error {
 		return StatusError{Status: CommandAPIMessage(cmd, need, have), StatusCode: 1}
 	}
 	return nil
+}
+
+// APINeed is the API version cmd needs: the newest of its own "version" annotation and
+// its parents' (docker annotates the network and volume commands with 1.21, so that
+// `network ls` at 1.18 names itself; builder prune needs 1.39 under builder's 1.31).
+func APINeed(cmd *cobra.Command) string {
+	need := ""
+	for c := cmd; c != nil; c = c.Parent() {
+		if v := c.Annotations[versionAnnotation]; v != "" && (need == "" || client.VersionLess(need, v)) {
+			need = v
+		}
+	}
+	return need
 }
 
 // CommandAPIMessage is docker's sentence for a command the API version in use lacks.

@@ -17,7 +17,7 @@ import (
 
 // sweepEngineVersions are the engines the sweep runs every gated flag and command
 // against: each advertises its version in /_ping.
-var sweepEngineVersions = []string{"1.24", "1.30", "1.41", "1.44", "1.52"}
+var sweepEngineVersions = []string{"1.18", "1.24", "1.30", "1.41", "1.44", "1.52"}
 
 // gatedItem is one flag or command that needs at least API version need.
 type gatedItem struct {
@@ -28,7 +28,7 @@ type gatedItem struct {
 }
 
 // gatedItems walks the whole tree for flags with a "version" annotation and
-// commands with one.
+// commands with one of their own or of a parent's.
 func gatedItems(t *testing.T) []gatedItem {
 	root := NewRootCommand(newTestCli())
 	commands.BindAll(root)
@@ -36,12 +36,12 @@ func gatedItems(t *testing.T) []gatedItem {
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		path := strings.Fields(c.CommandPath())[1:]
-		if need := c.Annotations["version"]; need != "" && c.Runnable() && !c.HasSubCommands() {
+		if need := commands.APINeed(c); need != "" && c.Runnable() && !c.HasSubCommands() {
 			items = append(items, gatedItem{path: path, need: need})
 		}
 		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
 			if v := f.Annotations["version"]; len(v) > 0 {
-				items = append(items, gatedItem{path: path, flag: f.Name, need: v[0], cmdNeed: c.Annotations["version"]})
+				items = append(items, gatedItem{path: path, flag: f.Name, need: v[0], cmdNeed: commands.APINeed(c)})
 			}
 		})
 		for _, sub := range c.Commands() {
@@ -82,7 +82,7 @@ func sweepArgs(dir string, path []string) []string {
 		return []string{"bb"}
 	case "exec", "container exec":
 		return []string{"x", "true"}
-	case "logs", "container logs", "update", "container update":
+	case "logs", "container logs", "update", "container update", "network inspect", "volume inspect":
 		return []string{"x"}
 	case "import", "image import":
 		return []string{filepath.Join(dir, "rootfs.tar")}
@@ -97,7 +97,7 @@ func sweepArgs(dir string, path []string) []string {
 }
 
 // TestAPIVersionSweep runs every gated flag and gated command against engines at
-// 1.24, 1.30, 1.41, 1.44 and 1.52: below the version it needs it fails with docker's
+// 1.18, 1.24, 1.30, 1.41, 1.44 and 1.52: below the version it needs it fails with docker's
 // words and exit 1 before any request but the ping; at or above it the command
 // sends its request (the engine refuses it: only reaching it matters).
 func TestAPIVersionSweep(t *testing.T) {
@@ -181,5 +181,32 @@ func TestAPIVersionSweep(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestParentAPIGate: the network and volume commands need API 1.21 (docker's
+// annotation is on the parent): below it each subcommand names itself, in help too,
+// and the parent's own help is refused.
+func TestParentAPIGate(t *testing.T) {
+	e := fakeengine.New(t) // no routes: any request but the ping fails the test
+	e.APIVersion = "1.41"
+	t.Setenv("DOCKER_HOST", e.Host())
+	t.Setenv("DOCKER_API_VERSION", "1.18")
+	for _, tc := range []struct {
+		args     []string
+		out, err string
+		code     int
+	}{
+		{[]string{"network", "ls", "--help"}, "docker network ls requires API version 1.21, but the Docker daemon API version is 1.18\n", "", 0},
+		{[]string{"volume", "ls"}, "", "docker volume ls requires API version 1.21, but the Docker daemon API version is 1.18\n", 1},
+		{[]string{"network"}, "", "docker network requires API version 1.21, but the Docker daemon API version is 1.18\n", 1},
+	} {
+		out, errOut, code := run(t, tc.args...)
+		if out != tc.out || errOut != tc.err || code != tc.code {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", strings.Join(tc.args, " "), code, out, errOut)
+		}
+	}
+	if out, _, _ := run(t, "--help"); strings.Contains(out, "\n  network ") || strings.Contains(out, "\n  volume ") {
+		t.Errorf("network or volume listed in help at 1.18:\n%s", out)
 	}
 }

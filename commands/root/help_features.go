@@ -34,7 +34,7 @@ func helpShowSupported(cli commands.Cli, c *cobra.Command) (unsupported string) 
 	})
 	var gatedCmds []*cobra.Command
 	for _, sub := range append([]*cobra.Command{c}, c.Commands()...) {
-		if sub.Annotations[helpVersionKey] != "" {
+		if commands.APINeed(sub) != "" {
 			gatedCmds = append(gatedCmds, sub)
 		}
 	}
@@ -53,7 +53,7 @@ func helpShowSupported(cli commands.Cli, c *cobra.Command) (unsupported string) 
 		f.Hidden = !show
 	}
 	for _, sub := range gatedCmds {
-		need := sub.Annotations[helpVersionKey]
+		need := commands.APINeed(sub)
 		if version == "" || !client.VersionLess(version, need) {
 			continue
 		}
