@@ -121,3 +121,37 @@ func TestRunRmEventsEndAfterDie(t *testing.T) {
 	assert.Equal(t, commands.ExitCode(err), 4)
 	assert.Assert(t, regexp.MustCompile(`^time="[^"]+" level=error msg="error getting events from daemon: EOF"\n$`).MatchString(cli.ErrBuf.String()), cli.ErrBuf.String())
 }
+
+// TestRunDetachedOldEngines: run -d below API 1.30 follows the container's events
+// before the start, as docker 28 does, instead of a wait the engine would answer only
+// at the exit; the events refused are logged and the run still succeeds (observed:
+// exit 0, the ID printed).
+func TestRunDetachedOldEngines(t *testing.T) {
+	for _, refuse := range []bool{false, true} {
+		t.Run(fmt.Sprintf("refused=%v", refuse), func(t *testing.T) {
+			e := fakeengine.New(t)
+			e.APIVersion = "1.24"
+			e.Expect("POST", "/containers/create").Reply(201, `{"Id":"`+runTestID+`"}`)
+			ev := e.Expect("GET", "/events").Query("filters", `{"container":{"`+runTestID+`":true},"type":{"container":true}}`)
+			if refuse {
+				ev.ReplyError(500, "events refused")
+			} else {
+				ev.ReplyFunc(func(w http.ResponseWriter, r *http.Request) {
+					w.WriteHeader(200)
+					w.(http.Flusher).Flush()
+					<-r.Context().Done() // until the client goes
+				})
+			}
+			e.Expect("POST", "/containers/"+runTestID+"/start").Reply(204, nil)
+			cli := clitest.New(t, e.Host())
+			err := clitest.Run(t, newRunCommand(cli), "-d", "bb")
+			assert.NilError(t, err)
+			assert.Equal(t, cli.OutBuf.String(), runTestID+"\n")
+			wantErr := `^$`
+			if refuse {
+				wantErr = `^time="[^"]+" level=error msg="error getting events from daemon: Error response from daemon: events refused"\n$`
+			}
+			assert.Assert(t, regexp.MustCompile(wantErr).MatchString(cli.ErrBuf.String()), cli.ErrBuf.String())
+		})
+	}
+}

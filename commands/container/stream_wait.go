@@ -140,8 +140,9 @@ func streamWaitEvents(ctx context.Context, c *client.Client, id string, o stream
 		stream, err := c.Events(ctx, client.EventsOptions{Filters: client.NewFilters(
 			[2]string{"container", id}, [2]string{"type", "container"})})
 		if err != nil {
-			close(failed)
+			// logged before the failure is known: run -d goes on and returns at once
 			fmt.Fprintln(o.logTo, streamLogError("error getting events from daemon: "+err.Error()))
+			close(failed)
 			sw.status <- commands.Silent(125)
 			return
 		}
