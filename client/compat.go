@@ -2,12 +2,14 @@ package client
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"sort"
 	"strings"
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/events"
+	"github.com/moby/moby/api/types/network"
 )
 
 // What older engines expect and answer differently, in one place: the request
@@ -31,7 +33,23 @@ const (
 	// events have Type, Action and Actor from 1.22; before, only status, id and from
 	// (docker 28 prints them as empty: skiff fills them in, see compatEvent).
 	apiEventActors = "1.22"
+	// a MAC address is the endpoint's from 1.44; below, docker 28 refuses to send one
+	apiEndpointMAC = "1.44"
 )
+
+// compatNetworking refuses, as docker 28 does, settings the engine of version v
+// cannot take in NetworkingConfig.
+func compatNetworking(v string, nc *network.NetworkingConfig) error {
+	if nc == nil || !versionLess(v, apiEndpointMAC) {
+		return nil
+	}
+	for _, ep := range nc.EndpointsConfig {
+		if ep != nil && len(ep.MacAddress) > 0 {
+			return fmt.Errorf("%q requires API version %s, but the Docker daemon API version is %s", "specify mac-address per network", apiEndpointMAC, v)
+		}
+	}
+	return nil
+}
 
 // compatQuery returns the query of a request to path in the shape the engine of
 // version v expects; q itself is not changed.

@@ -3,9 +3,11 @@ package client
 import (
 	"context"
 	"fmt"
+	"net"
 	"testing"
 
 	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/network"
 
 	"github.com/skiff-cli/skiff/client/fakeengine"
 )
@@ -183,5 +185,33 @@ func TestEventsOldShape(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCreateMACPerVersion: a MAC address is the endpoint's from API 1.44; below,
+// docker 28 refuses to send it, in these words, before any request.
+func TestCreateMACPerVersion(t *testing.T) {
+	mac, _ := net.ParseMAC("02:42:ac:11:00:02")
+	nc := &network.NetworkingConfig{EndpointsConfig: map[string]*network.EndpointSettings{
+		"host": {MacAddress: network.HardwareAddr(mac)}}}
+	for _, v := range []string{"1.24", "1.41", "1.43"} {
+		e := fakeengine.New(t)
+		e.APIVersion = v
+		c := newTestClient(t, e, Options{})
+		_, err := c.ContainerCreate(context.Background(), &container.Config{Image: "bb"}, &container.HostConfig{}, nc, nil, "")
+		want := `"specify mac-address per network" requires API version 1.44, but the Docker daemon API version is ` + v
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: %v, want %s", v, err, want)
+		}
+	}
+	for _, v := range []string{"1.44", "1.52"} {
+		e := fakeengine.New(t)
+		e.APIVersion = v
+		e.Expect("POST", "/containers/create").BodyField("NetworkingConfig.EndpointsConfig.host.MacAddress", "02:42:ac:11:00:02").
+			Reply(201, container.CreateResponse{ID: "abc"})
+		c := newTestClient(t, e, Options{})
+		if _, err := c.ContainerCreate(context.Background(), &container.Config{Image: "bb"}, &container.HostConfig{}, nc, nil, ""); err != nil {
+			t.Errorf("%s: %v", v, err)
+		}
 	}
 }

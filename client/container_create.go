@@ -48,6 +48,9 @@ func (c *Client) ContainerCreateExtras(ctx context.Context, config *container.Co
 	if err := c.lazyNegotiate(ctx); err != nil { // the body depends on the version
 		return container.CreateResponse{}, err
 	}
+	if err := compatNetworking(c.ClientVersion(), netConfig); err != nil {
+		return container.CreateResponse{}, err
+	}
 	q := url.Values{}
 	if name != "" {
 		q.Set("name", name)
