@@ -35,6 +35,9 @@ const (
 	apiEventActors = "1.22"
 	// a MAC address is the endpoint's from 1.44; below, docker 28 refuses to send one
 	apiEndpointMAC = "1.44"
+	// create takes ?platform= from 1.41; below, docker 28 leaves it out (--platform,
+	// from 1.32, is then the pull's only)
+	apiCreatePlatform = "1.41"
 )
 
 // compatNetworking refuses, as docker 28 does, settings the engine of version v

@@ -8,6 +8,7 @@ import (
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/network"
+	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 
 	"github.com/skiff-cli/skiff/client/fakeengine"
 )
@@ -212,6 +213,30 @@ func TestCreateMACPerVersion(t *testing.T) {
 		c := newTestClient(t, e, Options{})
 		if _, err := c.ContainerCreate(context.Background(), &container.Config{Image: "bb"}, &container.HostConfig{}, nc, nil, ""); err != nil {
 			t.Errorf("%s: %v", v, err)
+		}
+	}
+}
+
+// TestCreatePlatformPerVersion: create's ?platform= is sent from API 1.41 only, as
+// docker 28 sends it.
+func TestCreatePlatformPerVersion(t *testing.T) {
+	p := &ocispec.Platform{OS: "linux", Architecture: "amd64"}
+	for _, tc := range []struct {
+		version string
+		sent    bool
+	}{{"1.32", false}, {"1.40", false}, {"1.41", true}, {"1.50", true}} {
+		e := fakeengine.New(t)
+		e.APIVersion = tc.version
+		r := e.Expect("POST", "/containers/create")
+		if tc.sent {
+			r.Query("platform", "linux/amd64")
+		} else {
+			r.NoQuery("platform")
+		}
+		r.Reply(201, container.CreateResponse{ID: "abc"})
+		c := newTestClient(t, e, Options{})
+		if _, err := c.ContainerCreate(context.Background(), &container.Config{Image: "bb"}, nil, nil, p, ""); err != nil {
+			t.Errorf("%s: %v", tc.version, err)
 		}
 	}
 }

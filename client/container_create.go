@@ -55,7 +55,7 @@ func (c *Client) ContainerCreateExtras(ctx context.Context, config *container.Co
 	if name != "" {
 		q.Set("name", name)
 	}
-	if platform != nil && platform.OS != "" {
+	if platform != nil && platform.OS != "" && !versionLess(c.ClientVersion(), apiCreatePlatform) {
 		p := platform.OS + "/" + platform.Architecture
 		if platform.Variant != "" {
 			p += "/" + platform.Variant
