@@ -210,3 +210,40 @@ func TestParentAPIGate(t *testing.T) {
 		t.Errorf("network or volume listed in help at 1.18:\n%s", out)
 	}
 }
+
+// TestDockerAPIVersionEnv: DOCKER_API_VERSION overrides the negotiation against every
+// engine (its prefix on the request, "v" dropped), and an engine that cannot speak it
+// refuses in its own words, exit 1, as docker 28 reports it.
+func TestDockerAPIVersionEnv(t *testing.T) {
+	for _, tc := range []struct {
+		engine, min, env, err string
+	}{
+		{"1.24", "", "1.24", ""},
+		{"1.30", "", "v1.41", "Error response from daemon: client version 1.41 is too new. Maximum supported API version is 1.30"},
+		{"1.41", "1.12", "1.30", ""},
+		{"1.44", "1.24", "1.44", ""},
+		{"1.52", "1.44", "1.41", "Error response from daemon: client version 1.41 is too old. Minimum supported API version is 1.44, please upgrade your client to a newer version"},
+		{"1.52", "1.44", "1.52", ""},
+	} {
+		t.Run(tc.engine+"_"+tc.env, func(t *testing.T) {
+			e := fakeengine.New(t)
+			e.APIVersion, e.MinAPIVersion = tc.engine, tc.min
+			want := strings.TrimPrefix(tc.env, "v")
+			if tc.err == "" {
+				e.Expect("GET", "/containers/json").Version(want).Reply(200, `[{"Id":"4f3c2b1a0987"}]`)
+			}
+			t.Setenv("DOCKER_HOST", e.Host())
+			t.Setenv("DOCKER_API_VERSION", tc.env)
+			out, errOut, code := run(t, "ps", "-q")
+			if tc.err != "" {
+				if code != 1 || errOut != tc.err+"\n" {
+					t.Errorf("exit %d, stderr %q, want 1, %q", code, errOut, tc.err)
+				}
+				return
+			}
+			if code != 0 || out != "4f3c2b1a0987\n" {
+				t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+			}
+		})
+	}
+}
