@@ -45,11 +45,17 @@ func (c *Client) ContainerCreate(ctx context.Context, config *container.Config, 
 // ContainerCreateExtras is ContainerCreate with settings the API types lack.
 func (c *Client) ContainerCreateExtras(ctx context.Context, config *container.Config, hostConfig *container.HostConfig,
 	netConfig *network.NetworkingConfig, platform *ocispec.Platform, name string, extras CreateExtras) (container.CreateResponse, error) {
+	if err := c.lazyNegotiate(ctx); err != nil { // the body depends on the version
+		return container.CreateResponse{}, err
+	}
+	if err := compatNetworking(c.ClientVersion(), netConfig); err != nil {
+		return container.CreateResponse{}, err
+	}
 	q := url.Values{}
 	if name != "" {
 		q.Set("name", name)
 	}
-	if platform != nil && platform.OS != "" {
+	if platform != nil && platform.OS != "" && !versionLess(c.ClientVersion(), apiCreatePlatform) {
 		p := platform.OS + "/" + platform.Architecture
 		if platform.Variant != "" {
 			p += "/" + platform.Variant
@@ -73,7 +79,7 @@ func (c *Client) ContainerCreateExtras(ctx context.Context, config *container.Co
 		}
 	}
 	if hostConfig != nil {
-		body.HostConfig = &createHostConfig{HostConfig: hostConfig, KernelMemory: extras.KernelMemory}
+		body.HostConfig = &createHostConfig{HostConfig: compatHostConfig(c.ClientVersion(), hostConfig), KernelMemory: extras.KernelMemory}
 	}
 	var out container.CreateResponse
 	err := c.DoJSON(ctx, http.MethodPost, "/containers/create", q, body, &out)

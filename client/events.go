@@ -46,6 +46,9 @@ type EventStream struct {
 	ctx  context.Context
 	req  *http.Request
 	once sync.Once
+	// legacy: the engine speaks an API before 1.22, whose events have only status,
+	// id and from (see compatEvent)
+	legacy bool
 }
 
 // Events opens GET /events. Close the stream when done (or cancel ctx).
@@ -62,7 +65,8 @@ func (c *Client) Events(ctx context.Context, opts EventsOptions) (*EventStream, 
 	if err != nil {
 		return nil, err
 	}
-	return &EventStream{body: resp.Body, dec: json.NewDecoder(resp.Body), ctx: ctx, req: resp.Request}, nil
+	return &EventStream{body: resp.Body, dec: json.NewDecoder(resp.Body), ctx: ctx, req: resp.Request,
+		legacy: versionLess(c.ClientVersion(), apiEventActors)}, nil
 }
 
 // Next returns the next event; io.EOF when the daemon ended the stream
@@ -71,6 +75,9 @@ func (s *EventStream) Next() (Event, error) {
 	var ev Event
 	err := s.dec.Decode(&ev)
 	if err == nil {
+		if s.legacy {
+			compatEvent(&ev)
+		}
 		return ev, nil
 	}
 	if ctxErr := s.ctx.Err(); ctxErr != nil {

@@ -23,7 +23,7 @@ func (c *Client) Do(ctx context.Context, method, path string, query url.Values, 
 	if err := c.lazyNegotiate(ctx); err != nil {
 		return nil, err
 	}
-	return c.do(ctx, method, c.versionedPath(path), query, body, headers)
+	return c.do(ctx, method, c.versionedPath(path), compatQuery(c.ClientVersion(), path, query), body, headers)
 }
 
 // versionedPath returns basePath + "/v" + version + path, cleaned as docker's
@@ -143,6 +143,7 @@ func (c *Client) doJSONRaw(ctx context.Context, method, path string, query url.V
 	if len(raw) > maxJSONResponse {
 		return nil, &DecodeError{Method: method, URL: resp.Request.URL.Path, Err: errTooLarge}
 	}
+	raw = compatResponse(c.ClientVersion(), path, raw)
 	if out != nil {
 		if err := unmarshalJSON(raw, out); err != nil {
 			return raw, &DecodeError{Method: method, URL: resp.Request.URL.Path, Err: err, Bare: true}

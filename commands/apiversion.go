@@ -54,10 +54,51 @@ func CheckAPIFlags(cmd *cobra.Command, cli Cli) error {
 	return nil
 }
 
-// WithAPICheck wraps an argument validator so that, as in docker, a version-gated flag
-// the daemon is too old for is reported before the argument count is checked.
+// CheckAPICommand refuses, as docker does, to run a command the API version in use
+// lacks (a "version" annotation on the command): "docker system df requires API
+// version 1.25, but the Docker daemon API version is 1.24", exit 1. When the daemon
+// cannot be reached it says nothing: the command then reports the connection error.
+func CheckAPICommand(cmd *cobra.Command, cli Cli) error {
+	need := APINeed(cmd)
+	if need == "" {
+		return nil
+	}
+	c, err := cli.Client()
+	if err != nil || c.Negotiate(cmd.Context()) != nil {
+		return nil
+	}
+	if have := c.ClientVersion(); client.VersionLess(have, need) {
+		return StatusError{Status: CommandAPIMessage(cmd, need, have), StatusCode: 1}
+	}
+	return nil
+}
+
+// APINeed is the API version cmd needs: the newest of its own "version" annotation and
+// its parents' (docker annotates the network and volume commands with 1.21, so that
+// `network ls` at 1.18 names itself; builder prune needs 1.39 under builder's 1.31).
+func APINeed(cmd *cobra.Command) string {
+	need := ""
+	for c := cmd; c != nil; c = c.Parent() {
+		if v := c.Annotations[versionAnnotation]; v != "" && (need == "" || client.VersionLess(need, v)) {
+			need = v
+		}
+	}
+	return need
+}
+
+// CommandAPIMessage is docker's sentence for a command the API version in use lacks.
+func CommandAPIMessage(cmd *cobra.Command, need, have string) string {
+	return fmt.Sprintf("%s requires API version %s, but the Docker daemon API version is %s", cmd.CommandPath(), need, have)
+}
+
+// WithAPICheck wraps an argument validator so that, as in docker, a command the daemon
+// is too old for, then a version-gated flag it is too old for, is reported before the
+// argument count is checked (`builder build --network host` at 1.24 names the command).
 func WithAPICheck(cli Cli, args cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, a []string) error {
+		if err := CheckAPICommand(cmd, cli); err != nil {
+			return err
+		}
 		if err := CheckAPIFlags(cmd, cli); err != nil {
 			return err
 		}
@@ -65,11 +106,15 @@ func WithAPICheck(cli Cli, args cobra.PositionalArgs) cobra.PositionalArgs {
 	}
 }
 
-// APIFlagError is a flag error function that, as docker does, first reports a
+// APIFlagError is a flag error function that, as docker does, first reports a command
+// the daemon is too old for (`image prune --bogus` at 1.24 names the command), then a
 // version-gated flag already parsed: `volume ls --cluster --bogus` on an old daemon
 // fails on --cluster.
 func APIFlagError(cli Cli) func(*cobra.Command, error) error {
 	return func(cmd *cobra.Command, err error) error {
+		if verr := CheckAPICommand(cmd, cli); verr != nil {
+			return verr
+		}
 		if verr := CheckAPIFlags(cmd, cli); verr != nil {
 			return verr
 		}

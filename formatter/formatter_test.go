@@ -272,6 +272,13 @@ func TestImageRefs(t *testing.T) {
 		{nil, []string{"a@sha256:" + strings.Repeat("1", 64)}, false, "a:<none>@<none>"},
 		{nil, []string{"a@sha256:" + strings.Repeat("1", 64)}, true, "a:<none>@sha256:1111111111111111111111111111111111111111111111111111111111111111"},
 		{[]string{"docker.io/library/x:1", "docker.io/u/y:2"}, nil, false, "x:1@<none> u/y:2@<none>"},
+		// names that do not parse: no row, unless they are exactly the placeholder pair
+		// (docker 28, observed against engines answering these shapes)
+		{[]string{"<none>:<none>"}, []string{"<none>@<none>"}, false, "<none>:<none>@<none>"},
+		{[]string{"<none>:<none>"}, nil, false, ""},
+		{[]string{"<none>:<none>"}, nil, true, ""},
+		{nil, []string{"<none>@<none>"}, true, ""},
+		{[]string{"<none>:<none>", "a:b"}, []string{"<none>@<none>"}, true, "a:b@<none>"},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -155,10 +155,22 @@ func imageRefs(img *image.Summary, digests bool) []imageRef {
 			rows = append(rows, imageRef{repo, noneValue, d})
 		}
 	}
-	if len(rows) == 0 {
+	if len(rows) == 0 && imageDangling(img) {
 		rows = append(rows, imageRef{noneValue, noneValue, noneValue})
 	}
 	return rows
+}
+
+// imageDangling reports whether img has no name: no tags and no digests, or (engines
+// before API 1.42) exactly the placeholders "<none>:<none>" and "<none>@<none>". An
+// image whose names are all unreadable otherwise (only "<none>:<none>", as the first
+// engines list an untagged one) gets no row at all, as in docker 28 (observed).
+func imageDangling(img *image.Summary) bool {
+	if len(img.RepoTags) == 0 && len(img.RepoDigests) == 0 {
+		return true
+	}
+	return len(img.RepoTags) == 1 && img.RepoTags[0] == "<none>:<none>" &&
+		len(img.RepoDigests) == 1 && img.RepoDigests[0] == "<none>@<none>"
 }
 
 // imageContext is one row of docker images (the name shows in template

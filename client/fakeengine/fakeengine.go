@@ -42,6 +42,10 @@ type Engine struct {
 	PingStatus int
 	// Experimental is the ping's Docker-Experimental header.
 	Experimental bool
+	// MinAPIVersion, when set, is the oldest version the engine accepts: an older
+	// prefix is answered 400 "client version X is too old..." as engines do (docker
+	// 29's refuse clients below 1.44).
+	MinAPIVersion string
 
 	t    testing.TB
 	srv  *httptest.Server
@@ -132,6 +136,15 @@ func (e *Engine) Expect(method, path string) *Route {
 	e.mu.Unlock()
 	return r
 }
+
+// ExpectAny declares a route that matches any request no other route matches first
+// (declare it last), any number of times: for sweeps that only need to see that a
+// command reached the engine (Requests lists what it sent).
+func (e *Engine) ExpectAny() *Route {
+	return e.Expect(anyMethod, anyPath).AnyTimes()
+}
+
+const anyMethod, anyPath = "*", "*"
 
 // Route is one expected request and its answer. Its methods return the
 // route for chaining and must be called before the request arrives.
@@ -279,6 +292,10 @@ func (e *Engine) serve(w http.ResponseWriter, req *http.Request) {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"message": fmt.Sprintf("client version %s is too new. Maximum supported API version is %s", v, e.APIVersion)})
 		return
 	}
+	if e.MinAPIVersion != "" && versionLess(v, e.MinAPIVersion) {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"message": fmt.Sprintf("client version %s is too old. Minimum supported API version is %s, please upgrade your client to a newer version", v, e.MinAPIVersion)})
+		return
+	}
 
 	e.mu.Lock()
 	var route *Route
@@ -354,6 +371,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func (r *Route) matches(method, path string, req *http.Request) bool {
+	if r.method == anyMethod && r.path == anyPath {
+		return true
+	}
 	if method != r.method || path != r.path {
 		return false
 	}

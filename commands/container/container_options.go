@@ -985,15 +985,18 @@ func (o *containerOptions) parseNetworks(hostConfig *container.HostConfig) (*net
 			ep.IPAMConfig = ipam
 		}
 		if n.macAddress != "" {
-			if _, err := net.ParseMAC(n.macAddress); err != nil {
+			mac, err := net.ParseMAC(strings.TrimSpace(n.macAddress))
+			if err != nil {
 				return nil, createInvalid("%s is not a valid mac address", n.macAddress)
 			}
-			return nil, errors.New(`"specify mac-address per network" requires API version 1.44, but the Docker daemon API version is 1.41`)
+			// the endpoint's (API 1.44); older engines are refused by the client
+			ep.MacAddress = network.HardwareAddr(mac)
 		}
 		if _, dup := endpoints[n.target]; dup {
 			return nil, createInvalid("network %q is specified multiple times", n.target)
 		}
-		empty := ep.IPAMConfig == nil && len(ep.Aliases) == 0 && len(ep.Links) == 0 && len(ep.DriverOpts) == 0 && ep.GwPriority == 0
+		empty := ep.IPAMConfig == nil && len(ep.Aliases) == 0 && len(ep.Links) == 0 && len(ep.DriverOpts) == 0 && ep.GwPriority == 0 &&
+			len(ep.MacAddress) == 0
 		if given && i == 0 && len(nets) == 1 && empty {
 			continue
 		}

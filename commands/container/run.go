@@ -132,13 +132,19 @@ func runWatched(sigs *streamSignals, cli commands.Cli, o *containerOptions, args
 		waitOpts.condition = "removed"
 	}
 	if o.detach {
-		// like docker: the wait is registered, then the container started.
-		w := c.ContainerWaitAsync(waitCtx, id, waitOpts.condition)
-		select {
-		case <-w.Registered:
-		case err := <-w.Err:
-			return err
-		case <-time.After(streamRegisterTimeout): // an engine that confirms late or never
+		// like docker: the wait is registered, then the container started; below API
+		// 1.30 docker follows the container's events instead, their failure logged
+		// and not fatal (exit 0 and the ID)
+		if client.VersionLess(c.ClientVersion(), "1.30") {
+			streamWait(waitCtx, c, id, waitOpts).beforeStart(ctx)
+		} else {
+			w := c.ContainerWaitAsync(waitCtx, id, waitOpts.condition)
+			select {
+			case <-w.Registered:
+			case err := <-w.Err:
+				return err
+			case <-time.After(streamRegisterTimeout): // an engine that confirms late or never
+			}
 		}
 		// like docker: with nothing attached the ID is printed before the
 		// start, so a container that fails to start still has it on stdout.

@@ -140,8 +140,9 @@ func streamWaitEvents(ctx context.Context, c *client.Client, id string, o stream
 		stream, err := c.Events(ctx, client.EventsOptions{Filters: client.NewFilters(
 			[2]string{"container", id}, [2]string{"type", "container"})})
 		if err != nil {
-			close(failed)
+			// logged before the failure is known: run -d goes on and returns at once
 			fmt.Fprintln(o.logTo, streamLogError("error getting events from daemon: "+err.Error()))
+			close(failed)
 			sw.status <- commands.Silent(125)
 			return
 		}
@@ -160,8 +161,8 @@ func streamWaitEvents(ctx context.Context, c *client.Client, id string, o stream
 				case err := <-removed: // the removal failed: the die's code stands
 					fmt.Fprintln(o.logTo, streamLogError("error removing container: "+err.Error()))
 				default:
+					// after the die, its code stands (docker 28: the error logged, exit 4)
 					fmt.Fprintln(o.logTo, streamLogError("error getting events from daemon: "+err.Error()))
-					code = 125
 				}
 				sw.status <- streamExitCode(code)
 				return
@@ -173,6 +174,10 @@ func streamWaitEvents(ctx context.Context, c *client.Client, id string, o stream
 			switch action {
 			case "die":
 				if n, err := strconv.Atoi(ev.Actor.Attributes["exitCode"]); err == nil {
+					code = n
+				} else if n, ok := streamInspectExit(ctx, c, id); ok {
+					// engines before API 1.22 send the die without its code (docker 28
+					// exits 125 there): the container's state still has it
 					code = n
 				}
 				if !o.autoRemove {
@@ -197,4 +202,13 @@ func streamWaitEvents(ctx context.Context, c *client.Client, id string, o stream
 		}
 	}()
 	return sw
+}
+
+// streamInspectExit is the exit code of a container that died, from its state.
+func streamInspectExit(ctx context.Context, c *client.Client, id string) (int, bool) {
+	ins, _, err := c.ContainerInspect(ctx, id, false)
+	if err != nil || ins.State == nil {
+		return 0, false
+	}
+	return ins.State.ExitCode, true
 }

@@ -1,7 +1,6 @@
 package root
 
 import (
-	"fmt"
 	"os"
 	"runtime"
 	"strings"
@@ -35,7 +34,7 @@ func helpShowSupported(cli commands.Cli, c *cobra.Command) (unsupported string) 
 	})
 	var gatedCmds []*cobra.Command
 	for _, sub := range append([]*cobra.Command{c}, c.Commands()...) {
-		if sub.Annotations[helpVersionKey] != "" {
+		if commands.APINeed(sub) != "" {
 			gatedCmds = append(gatedCmds, sub)
 		}
 	}
@@ -54,7 +53,7 @@ func helpShowSupported(cli commands.Cli, c *cobra.Command) (unsupported string) 
 		f.Hidden = !show
 	}
 	for _, sub := range gatedCmds {
-		need := sub.Annotations[helpVersionKey]
+		need := commands.APINeed(sub)
 		if version == "" || !client.VersionLess(version, need) {
 			continue
 		}
@@ -67,25 +66,13 @@ func helpShowSupported(cli commands.Cli, c *cobra.Command) (unsupported string) 
 }
 
 func commandAPIMessage(c *cobra.Command, need, have string) string {
-	return fmt.Sprintf("%s requires API version %s, but the Docker daemon API version is %s", c.CommandPath(), need, have)
+	return commands.CommandAPIMessage(c, need, have)
 }
 
-// commandAPICheck refuses, as docker does, to run a command the API version in use
-// lacks (a "version" annotation on the command). When the daemon cannot be reached it
-// says nothing: the command then reports the connection error itself.
+// commandAPICheck refuses to run a command the API version in use lacks, for the
+// commands whose argument validator did not already (see commands.WithAPICheck).
 func commandAPICheck(cli commands.Cli, c *cobra.Command) error {
-	need := c.Annotations[helpVersionKey]
-	if need == "" {
-		return nil
-	}
-	cl, err := cli.Client()
-	if err != nil || cl.Negotiate(c.Context()) != nil {
-		return nil
-	}
-	if have := cl.ClientVersion(); client.VersionLess(have, need) {
-		return commands.StatusError{Status: commandAPIMessage(c, need, have), StatusCode: 1}
-	}
-	return nil
+	return commands.CheckAPICommand(c, cli)
 }
 
 // helpDaemon returns the API version and daemon OS that help shows flags for, without

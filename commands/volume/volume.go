@@ -12,7 +12,10 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "volume COMMAND", // docker's use line, shown by "docker volume frob"
 		Short: "Manage volumes",
-		Args:  commands.NoArgs,
+		// Engine API 1.21 brought networks and volumes: older, docker refuses every
+		// subcommand in its own name (commands.APINeed).
+		Annotations: map[string]string{"version": "1.21"},
+		Args:        commands.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cmd.Help()
 		},
