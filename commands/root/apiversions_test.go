@@ -61,11 +61,19 @@ func gatedItems(t *testing.T) []gatedItem {
 
 // sweepFlagValue is a valid value for each gated flag that takes one ("" for a
 // boolean flag). A gated flag missing here fails the sweep: add it.
-func sweepFlagValue(t *testing.T, dir string, name string, f *pflag.Flag) ([]string, bool) {
+func sweepFlagValue(t *testing.T, dir string, path []string, name string, f *pflag.Flag) ([]string, bool) {
 	if f.Value.Type() == "bool" {
 		return []string{"--" + name}, true
 	}
+	// the same name with values of another kind
+	if v, ok := map[string]string{
+		"network create scope": "local", "volume create scope": "single",
+	}[strings.Join(path, " ")+" "+name]; ok {
+		return []string{"--" + name + "=" + v}, true
+	}
 	v, ok := map[string]string{
+		"config-from": "x", "availability": "active", "group": "g", "limit-bytes": "1", "required-bytes": "1",
+		"sharing": "none", "secret": "a=b", "topology-preferred": "a=b", "topology-required": "a=b", "type": "mount",
 		"platform": "linux/amd64", "until": "1s", "env": "A=1", "env-file": filepath.Join(dir, "env"),
 		"workdir": "/", "network": "host", "annotation": "a=b", "health-start-interval": "1s",
 		"cpu-rt-period": "1", "cpu-rt-runtime": "1", "cpus": "1", "stop-timeout": "1",
@@ -92,6 +100,15 @@ func sweepArgs(dir string, path []string) []string {
 		return []string{dir}
 	case "image prune", "container prune", "builder prune", "network prune", "volume prune", "system prune":
 		return []string{"-f"}
+	case "network create", "network rm", "volume rm", "plugin disable", "plugin enable", "plugin inspect",
+		"plugin push", "plugin rm", "plugin install", "plugin upgrade":
+		return []string{"x"}
+	case "network connect", "network disconnect":
+		return []string{"n", "c"}
+	case "plugin set":
+		return []string{"x", "A=1"}
+	case "plugin create":
+		return []string{"x", filepath.Join(dir, "plugin")}
 	}
 	return nil
 }
@@ -102,7 +119,10 @@ func sweepArgs(dir string, path []string) []string {
 // sends its request (the engine refuses it: only reaching it matters).
 func TestAPIVersionSweep(t *testing.T) {
 	dir := t.TempDir()
-	for name, body := range map[string]string{"env": "A=1\n", "Dockerfile": "FROM bb\n", "rootfs.tar": ""} {
+	if err := os.MkdirAll(filepath.Join(dir, "plugin", "rootfs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{"env": "A=1\n", "Dockerfile": "FROM bb\n", "rootfs.tar": "", "plugin/config.json": "{}"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +137,7 @@ func TestAPIVersionSweep(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fa, ok := sweepFlagValue(t, dir, it.flag, c.Flags().Lookup(it.flag))
+			fa, ok := sweepFlagValue(t, dir, it.path, it.flag, c.Flags().Lookup(it.flag))
 			if !ok {
 				t.Errorf("%s --%s: no sample value in sweepFlagValue", what, it.flag)
 				continue
