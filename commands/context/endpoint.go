@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/config"
 )
@@ -167,8 +168,12 @@ func checkTLSMaterial(files map[string][]byte) error {
 	if !hasCert || !hasKey {
 		return nil
 	}
-	if b, _ := pem.Decode(key); b == nil {
+	b, _ := pem.Decode(key)
+	if b == nil {
 		return errors.New("no valid private key found")
+	}
+	if client.IsEncryptedPEMKey(b) {
+		return client.ErrEncryptedKey
 	}
 	if _, err := tls.X509KeyPair(cert, key); err != nil {
 		return errors.New(info + err.Error())

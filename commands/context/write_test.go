@@ -17,6 +17,7 @@ import (
 
 	"gotest.tools/v3/assert"
 
+	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/clitest"
 	"github.com/skiff-cli/skiff/config"
@@ -92,10 +93,17 @@ func TestCreateErrors(t *testing.T) {
 		"noep": `{"Name":"noep","Endpoints":{}}`})
 	dir := os.Getenv("DOCKER_CONFIG")
 	s := config.NewContextStore(dir)
+	// a key encrypted the legacy PEM way (Proc-Type, DEK-Info), which docker 28 refuses
+	encKey := filepath.Join(t.TempDir(), "enc-key.pem")
+	if err := os.WriteFile(encKey, []byte("-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"+
+		"DEK-Info: AES-128-CBC,00000000000000000000000000000000\n\nAAAA\n-----END RSA PRIVATE KEY-----\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		args []string
 		err  string
 	}{
+		{[]string{"new", "--docker", "host=tcp://h:1,cert=/etc/hostname,key=" + encKey}, "unable to create docker endpoint config: invalid docker endpoint options: " + client.ErrEncryptedKey.Error()},
 		{[]string{"x"}, `context name "x" is invalid, names are validated against regexp "^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$"`},
 		{[]string{""}, "context name cannot be empty"},
 		{[]string{"default"}, `"default" is a reserved context name`},
