@@ -18,6 +18,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/config"
 	"github.com/skiff-cli/skiff/streams"
 	"github.com/skiff-cli/skiff/version"
@@ -41,6 +42,9 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	args, help := rootArgs(root, args)
 	if err := rootEarlyChecks(root, args); err != nil {
 		return err
+	}
+	if completion.IsRequest(args) {
+		completeBind(root, cli, args[1:])
 	}
 	target := bindTarget(root, args)
 	if underBuilder(target) {
@@ -67,8 +71,7 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 // completion, of X (completion of flags needs them too). It returns the command args
 // select (nil when none, or for completion).
 func bindTarget(root *cobra.Command, args []string) *cobra.Command {
-	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
-		commands.BindAll(root)
+	if completion.IsRequest(args) { // bound by completeBind
 		return nil
 	}
 	target, rest, err := root.Find(args)
@@ -116,6 +119,11 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 			return cmd.Help()
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Name() == cobra.ShellCompRequestCmd {
+				// the endpoint is resolved when a name is completed, after cobra has
+				// read the global flags of the line (`docker -H x stop <TAB>`)
+				return nil
+			}
 			markTLSVerifySet(cmd, opts)
 			if err := checkLogLevel(opts.LogLevel); err != nil {
 				return err
@@ -139,7 +147,6 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 			}
 			return commandAPICheck(cli, cmd)
 		},
-		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 	}
 	root.SetIn(cli.In())
 	root.SetOut(cli.Out())
@@ -154,6 +161,7 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 	addGlobalFlags(flags, opts)
 
 	addCommands(root, cli)
+	shells := completion.AddCommand(root)
 	help := newHelpCommand(root)
 	root.AddCommand(help)
 	root.SetHelpCommand(help)
@@ -175,7 +183,8 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 		// A version-gated flag the engine is too old for is refused before the
 		// arguments are checked, as docker does, for every command.
 		commands.WrapAPICheck(cli, c)
-		if c.HasSubCommands() && c.HasParent() {
+		if c.HasSubCommands() && c.HasParent() && c != shells {
+			// (docker completion alone, or with an unknown shell, shows its help on stdout)
 			// A management command alone shows its commands; with an unknown word it fails
 			// in docker's wording.
 			c.Args = commands.NoArgs
