@@ -9,7 +9,7 @@ import (
 )
 
 // ImageNames completes images as repo:tag, every tag of every image in the engine's
-// order (untagged images have none to offer).
+// order (an untagged image as the engine names it: "<none>:<none>" before API 1.43).
 func ImageNames(cli Clienter) cobra.CompletionFunc {
 	return names(cli, func(ctx context.Context, c *client.Client) ([]string, error) {
 		list, err := c.ImageList(ctx, client.ImageListOptions{})
@@ -18,11 +18,7 @@ func ImageNames(cli Clienter) cobra.CompletionFunc {
 		}
 		var out []string
 		for _, img := range list {
-			for _, t := range img.RepoTags {
-				if t != "<none>:<none>" {
-					out = append(out, t)
-				}
-			}
+			out = append(out, img.RepoTags...)
 		}
 		return out, nil
 	})

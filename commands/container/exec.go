@@ -58,6 +58,7 @@ func newExecCommand(cli commands.Cli) *cobra.Command {
 		commands.RequiresAPI(flags, "env", "1.25")
 		commands.RequiresAPI(flags, "env-file", "1.25")
 		commands.RequiresAPI(flags, "workdir", "1.35")
+		commands.CompleteFlag(cmd, "env", completion.EnvNames)
 	})
 	return cmd
 }

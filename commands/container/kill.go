@@ -31,6 +31,7 @@ func newKillCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		flags.StringVarP(&opts.signal, "signal", "s", "", "Signal to send (name or number; default SIGKILL)")
+		commands.CompleteFlag(cmd, "signal", completion.Signals())
 	})
 	return cmd
 }

@@ -28,6 +28,7 @@ func newRestartCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		stopBindFlags(cli, flags, opts, "Seconds to wait for the container to stop before killing it and starting it again")
+		commands.CompleteFlag(cmd, "signal", completion.Signals())
 	})
 	return cmd
 }

@@ -40,6 +40,7 @@ func newStopCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		stopBindFlags(cli, flags, opts, "Seconds to wait for the container to stop before killing it")
+		commands.CompleteFlag(cmd, "signal", completion.Signals())
 	})
 	return cmd
 }

@@ -74,6 +74,7 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 		for name, v := range map[string]string{"cpu-rt-period": "1.25", "cpu-rt-runtime": "1.25", "cpus": "1.29", "pids-limit": "1.40"} {
 			_ = flags.SetAnnotation(name, "version", []string{v})
 		}
+		commands.CompleteFlag(cmd, "restart", completion.RestartPolicies())
 	})
 	return cmd
 }

@@ -47,6 +47,7 @@ func newHistoryCommand(cli commands.Cli) *cobra.Command {
 			`Show the history of this platform of the image, as "os[/arch[/variant]]" (e.g., "linux/amd64")`)
 		commands.RequiresAPI(flags, "platform", "1.48")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only show image IDs")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

@@ -39,6 +39,7 @@ func newInspectCommand(cli commands.Cli) *cobra.Command {
 				"An image or daemon that is not multi-platform capable fails unless the platform matches.\n"+
 				"'os[/arch[/variant]]': the platform (e.g. linux/amd64)")
 		commands.RequiresAPI(flags, "platform", "1.49")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

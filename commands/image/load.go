@@ -43,6 +43,7 @@ func newLoadCommand(cli commands.Cli) *cobra.Command {
 			`Load only this platform variant, as "os[/arch[/variant]]" (e.g., "linux/amd64")`)
 		commands.RequiresAPI(flags, "platform", "1.48")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Print no progress, only what was loaded")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

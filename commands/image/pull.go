@@ -48,6 +48,7 @@ func newPullCommand(cli commands.Cli) *cobra.Command {
 			"Platform to pull when the registry holds several (os[/arch[/variant]])")
 		commands.RequiresAPI(flags, "platform", "1.32")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Print only the image reference")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

@@ -53,6 +53,7 @@ func newPushCommand(cli commands.Cli) *cobra.Command {
 				"'os[/arch[/variant]]', e.g. linux/amd64")
 		commands.RequiresAPI(flags, "platform", "1.46")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Print only the image reference")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

@@ -42,6 +42,7 @@ func newRemoveCommand(cli commands.Cli) *cobra.Command {
 		flags.StringSliceVar(&opts.platforms, "platform", nil,
 			`Remove only these platform variants, as "os[/arch[/variant]]" (e.g., "linux/amd64")`)
 		commands.RequiresAPI(flags, "platform", "1.50")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

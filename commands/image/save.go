@@ -38,6 +38,7 @@ func newSaveCommand(cli commands.Cli) *cobra.Command {
 		flags.StringVar(&opts.platform, "platform", "",
 			`Save only this platform variant, as "os[/arch[/variant]]" (e.g., "linux/amd64")`)
 		commands.RequiresAPI(flags, "platform", "1.48")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

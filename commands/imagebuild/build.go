@@ -119,6 +119,7 @@ func NewBuildCommand(cli commands.Cli) *cobra.Command {
 		flags.Lookup("squash").Hidden = true
 		flags.BoolVar(&o.compress, "compress", false, "Send the build context gzip-compressed")
 		flags.BoolVar(&o.untrusted, "disable-content-trust", !commands.ContentTrustEnv(), "Do not verify the base images")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

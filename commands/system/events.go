@@ -48,6 +48,7 @@ func newEventsCommand(cli commands.Cli) *cobra.Command {
 			"'json':             Print in JSON format\n"+
 			"'TEMPLATE':         Print output using the given Go template.\n"+
 			"Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates")
+		commands.CompleteFlag(cmd, "filter", completion.EventFilters())
 	})
 	return cmd
 }

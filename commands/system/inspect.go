@@ -41,6 +41,8 @@ func newInspectCommand(cli commands.Cli) *cobra.Command {
 		commands.AddInspectFormatFlag(flags, &opts.format)
 		flags.BoolVarP(&opts.size, "size", "s", false, "Show the total file sizes of a container")
 		flags.StringVar(&opts.objectType, "type", "", "Look only among objects of this type")
+		commands.CompleteFlag(cmd, "format", completion.None)
+		commands.CompleteFlag(cmd, "type", completion.Fixed(objectTypes...))
 	})
 	return cmd
 }
