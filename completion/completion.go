@@ -34,6 +34,20 @@ func AddCommand(root *cobra.Command) *cobra.Command {
 	return nil
 }
 
+// Wanted reports whether args may need the completion command: they name it (`docker
+// completion bash`, `docker help completion`) or ask for completions.
+func Wanted(args []string) bool {
+	if IsRequest(args) {
+		return true
+	}
+	for _, a := range args {
+		if a == "completion" {
+			return true
+		}
+	}
+	return false
+}
+
 // IsRequest reports whether args (without the program name) are a completion request
 // from a shell script: `docker __complete ...` or `docker __completeNoDesc ...`.
 func IsRequest(args []string) bool {

@@ -19,3 +19,11 @@ func completeBind(root *cobra.Command, cli commands.Cli, args []string) {
 	commands.CompleteFlag(root, "context", commands.ContextNames(cli, false))
 	commands.CompleteFlag(root, "log-level", completion.LogLevels())
 }
+
+// addCompletionCommand adds `docker completion`, set up as every other command; made
+// only when the line names it, as it costs start-up time (cobra's help texts).
+func addCompletionCommand(root *cobra.Command, cli *commands.DockerCli) {
+	shells := completion.AddCommand(root)
+	walk(shells, func(c *cobra.Command) { setupCommand(cli, c) })
+	shells.RunE = nil // alone or with an unknown shell: its help on stdout, status 0, as docker
+}
