@@ -24,6 +24,10 @@ func completeBind(root *cobra.Command, cli commands.Cli, args []string) {
 // only when the line names it, as it costs start-up time (cobra's help texts).
 func addCompletionCommand(root *cobra.Command, cli *commands.DockerCli) {
 	shells := completion.AddCommand(root)
-	walk(shells, func(c *cobra.Command) { setupCommand(cli, c) })
+	walk(shells, func(c *cobra.Command) {
+		inUse := c.DisableFlagsInUseLine // cobra's: "docker completion zsh [flags]", as docker shows
+		setupCommand(cli, c)
+		c.DisableFlagsInUseLine = inUse
+	})
 	shells.RunE = nil // alone or with an unknown shell: its help on stdout, status 0, as docker
 }
