@@ -1,11 +1,14 @@
 // Package client is skiff's Docker Engine API client: transports (unix, tcp,
-// tcp+TLS; one dialer chosen by New, see dialer.go), lazy API-version
+// tcp+TLS, ssh; one dialer chosen by New, see dialer.go), lazy API-version
 // negotiation, typed errors and one method per endpoint. It never imports
 // cobra and does no work at package init.
 package client
 
 import (
+	"context"
 	"crypto/tls"
+	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -122,11 +125,21 @@ func (c *Client) ClientVersion() string {
 	return c.version
 }
 
-// Close releases idle connections.
+// Close releases idle connections, and the dialer's own connection where it has one
+// (ssh's).
 func (c *Client) Close() error {
 	c.transport.CloseIdleConnections()
+	if cl, ok := c.dialer.(io.Closer); ok {
+		return cl.Close()
+	}
 	return nil
 }
 
 // HTTPClient returns the underlying *http.Client (for hijacking helpers).
 func (c *Client) HTTPClient() *http.Client { return c.http }
+
+// DialRaw opens a connection to the engine outside HTTP, through the client's
+// transport (docker system dial-stdio relays one).
+func (c *Client) DialRaw(ctx context.Context) (net.Conn, error) {
+	return c.dialer.dial(ctx)
+}

@@ -28,16 +28,19 @@ type target struct {
 	scheme     string
 	urlHost    string
 	hostHeader string
+	// shownHost, when set, names the engine in "Cannot connect" messages instead of
+	// the host (docker names an ssh engine by its URL there).
+	shownHost string
 }
 
 // newDialer picks the dialer for a host parsed by parseHost. tlsConf is used by tcp
-// only: docker speaks no TLS over a unix socket.
+// only: docker speaks no TLS over a unix socket, nor inside ssh.
 func newDialer(proto, addr string, tlsConf *tls.Config) (dialer, error) {
 	switch proto {
 	case "unix":
 		return newUnixDialer(addr), nil
 	case "ssh":
-		return nil, errSSHUnsupported
+		return newSSHDialer("ssh://" + addr)
 	}
 	// tcp, and fd:// whose address docker 28 dials over tcp
 	if tlsConf != nil {

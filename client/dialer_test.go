@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"net"
 	"testing"
 )
@@ -20,12 +19,14 @@ func TestDialerChosenOnce(t *testing.T) {
 		proxy    bool // requests honour HTTP(S)_PROXY
 		tlsConfd bool // the transport speaks TLS
 	}{
-		{"", nil, "unix", target{"http", "/var/run/docker.sock", dummyHost}, false, false},
-		{"unix:///run/x.sock", conf, "unix", target{"http", "/run/x.sock", dummyHost}, false, false}, // no TLS on a socket
-		{"tcp://10.0.0.1", nil, "tcp", target{"http", "10.0.0.1:2375", ""}, true, false},
-		{"h:2376/base", nil, "tcp", target{"http", "h:2376", ""}, true, false},
-		{"fd://127.0.0.1:5", nil, "tcp", target{"http", "127.0.0.1:5", ""}, true, false}, // docker 28 dials fd:// over tcp
-		{"tcp://h:2376", conf, "tls", target{"https", "h:2376", ""}, true, true},
+		{"", nil, "unix", target{"http", "/var/run/docker.sock", dummyHost, ""}, false, false},
+		{"unix:///run/x.sock", conf, "unix", target{"http", "/run/x.sock", dummyHost, ""}, false, false}, // no TLS on a socket
+		{"tcp://10.0.0.1", nil, "tcp", target{"http", "10.0.0.1:2375", "", ""}, true, false},
+		{"h:2376/base", nil, "tcp", target{"http", "h:2376", "", ""}, true, false},
+		{"fd://127.0.0.1:5", nil, "tcp", target{"http", "127.0.0.1:5", "", ""}, true, false}, // docker 28 dials fd:// over tcp
+		{"tcp://h:2376", conf, "tls", target{"https", "h:2376", "", ""}, true, true},
+		// docker names an ssh engine http://docker.example.com; no TLS inside ssh, no proxy
+		{"ssh://me@h:2222/run/d.sock", conf, "ssh", target{"http", "docker.example.com", "", "http://docker.example.com"}, false, false},
 	}
 	for _, tc := range cases {
 		c, err := New(Options{Host: tc.host, TLS: tc.tls})
@@ -40,6 +41,8 @@ func TestDialerChosenOnce(t *testing.T) {
 			kind = "tcp"
 		case *tlsDialer:
 			kind = "tls"
+		case *sshDialer:
+			kind = "ssh"
 		}
 		if kind != tc.kind || c.target != tc.target {
 			t.Errorf("%q: dialer %s %+v, want %s %+v", tc.host, kind, c.target, tc.kind, tc.target)
@@ -53,9 +56,6 @@ func TestDialerChosenOnce(t *testing.T) {
 		if c.transport.DialContext == nil {
 			t.Errorf("%q: the transport does not dial through the dialer", tc.host)
 		}
-	}
-	if _, err := New(Options{Host: "ssh://me@h"}); !errors.Is(err, errSSHUnsupported) {
-		t.Fatalf("ssh: %v", err)
 	}
 }
 

@@ -238,7 +238,11 @@ func (c *Client) connectionError(err error) error {
 	case strings.Contains(err.Error(), notHTTPText):
 		kind = ConnNotHTTP
 	}
-	return &ConnectionError{Host: c.host, Kind: kind, Err: err}
+	host := c.host
+	if c.target.shownHost != "" {
+		host = c.target.shownHost
+	}
+	return &ConnectionError{Host: host, Kind: kind, Err: err}
 }
 
 // DecodeError is a 2xx response whose body could not be decoded.

@@ -17,9 +17,6 @@ const (
 // maxUnixPath is the longest socket path docker accepts (sun_path's size).
 const maxUnixPath = 108
 
-// errSSHUnsupported is returned by New for ssh:// hosts until the ssh transport lands.
-var errSSHUnsupported = errors.New("ssh:// hosts are not supported yet by this client")
-
 // ParseHost validates and normalises a daemon address (DOCKER_HOST or -H)
 // the way docker 28 does and returns its protocol ("unix", "tcp", "ssh",
 // "fd") and address; proto+"://"+addr is the normalised host that messages
@@ -96,12 +93,8 @@ func parseHost(h string) (proto, addr, basePath string, err error) {
 		// docker 28 dials the address of fd:// hosts over tcp; so do we.
 		return "fd", rest, "", nil
 	case "ssh":
-		u, perr := url.Parse(h)
-		if perr != nil {
-			return "", "", "", errors.New("ssh host connection is not valid: invalid SSH URL: " + perr.Error())
-		}
-		if u.Hostname() == "" {
-			return "", "", "", errors.New("ssh host connection is not valid: invalid SSH URL: hostname is empty")
+		if _, err := parseSSHURL(h); err != nil {
+			return "", "", "", err
 		}
 		return "ssh", rest, "", nil
 	default:

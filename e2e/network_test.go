@@ -81,7 +81,7 @@ func TestNetworkInspect(t *testing.T) {
 	a := f.Network("--label", "app=web", "--opt", "com.docker.network.bridge.enable_icc=false")
 	b := f.Network("--internal")
 	// A running container on a: its endpoint shows under Containers.
-	_, c := f.Container("--network", a, Image, "sleep", "60")
+	_, c := f.Container("--network", a, Image, "sleep", "100000")
 	f.Start(c)
 
 	for _, args := range [][]string{

@@ -404,9 +404,9 @@ func TestNetworkConnectEngine(t *testing.T) {
 	plain := f.Network("--config-only") // no subnet of its own, and no pool
 	// running containers: the engine records any connection of a container that is not
 	// running, even to a network that does not exist, and never refuses one twice
-	_, refC := f.Container(Image, "sleep", "60")
-	_, skC := f.Container(Image, "sleep", "60")
-	_, other := f.Container("--network", n, Image, "sleep", "60")
+	_, refC := f.Container(Image, "sleep", "100000")
+	_, skC := f.Container(Image, "sleep", "100000")
+	_, other := f.Container("--network", n, Image, "sleep", "100000")
 	f.Start(refC, skC, other)
 
 	connect := func(c, ip string) []string {
@@ -450,7 +450,7 @@ func TestNetworkRmPruneEngine(t *testing.T) {
 	sn := netSubnets(5)
 	// busy: a running container on it
 	busy := f.Network("--subnet", sn[4])
-	_, c := f.Container("--network", busy, Image, "sleep", "60")
+	_, c := f.Container("--network", busy, Image, "sleep", "100000")
 	f.Start(c)
 
 	refA, refB := f.Network("--config-only"), f.Network("--config-only")

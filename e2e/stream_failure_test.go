@@ -486,7 +486,7 @@ func TestStreamFailureStdinClosedEarly(t *testing.T) {
 		streamSame(t, tc.name, res[0], res[1])
 	}
 	// exec -i and start -ai: the same
-	_, running := f.Container(Image, "sleep", "60")
+	_, running := f.Container(Image, "sleep", "100000")
 	f.Start(running)
 	for _, stdin := range []string{"", "x\n"} {
 		args := []string{"exec", "-i", running, "sh", "-c", script}

@@ -194,14 +194,15 @@ func TestSweepRootHelpAmongGlobals(t *testing.T) {
 	}
 }
 
-// TestSweepRootSSHHost: ssh:// hosts are not supported yet: one clear line and the
-// reference's exit code.
+// TestSweepRootSSHHost: an ssh host nobody answers on: one line, docker's prefix and
+// exit code, OpenSSH's words for the refusal (ssh_test.go has the rest, against sshd).
 func TestSweepRootSSHHost(t *testing.T) {
 	t.Parallel()
 	env := []string{"DOCKER_HOST=ssh://user@127.0.0.1:1"}
 	sk := SkiffIn(t, "", env, "ps")
-	if sk.Code != 1 || strings.Count(sk.Stderr, "\n") != 1 || !strings.Contains(sk.Stderr, "ssh") {
-		t.Errorf("skiff with an ssh host: exit %d, stderr %q; want 1 and one line", sk.Code, sk.Stderr)
+	want := `error during connect: Get "http://docker.example.com/v1.50/containers/json": ssh: connect to host 127.0.0.1 port 1: Connection refused`
+	if sk.Code != 1 || sk.Stderr != want+"\n" {
+		t.Errorf("skiff with an ssh host: exit %d, stderr %q; want 1 and %q", sk.Code, sk.Stderr, want)
 	}
 }
 

@@ -105,7 +105,7 @@ func sweepSignalOnce(t *testing.T, who string, sig syscall.Signal, args ...strin
 func TestSweepSignalEndsStartAndExec(t *testing.T) {
 	t.Parallel()
 	f := Fixture(t)
-	running, _ := f.Container(Image, "sleep", "120")
+	running, _ := f.Container(Image, "sleep", "100000")
 	f.Start(running)
 	for _, who := range []string{"ref", "skiff"} {
 		t.Run(who+"/start-a", func(t *testing.T) {

@@ -73,7 +73,7 @@ func TestTLSFrontSessions(t *testing.T) {
 	p := newTLSPKI(t)
 	host := tlsFront(t, p, p.server)
 	f := Fixture(t)
-	id, _ := f.Container(Image, "sleep", "60")
+	id, _ := f.Container(Image, "sleep", "100000")
 	f.Start(id)
 	empty := t.TempDir()
 	certs := p.certDir(t, "")
@@ -90,7 +90,7 @@ func TestTLSFrontSessions(t *testing.T) {
 		args  []string
 	}{
 		{"", tlsWant{out: "-"}, []string{"version", "--format", "{{.Server.Os}}"}},
-		{"", tlsOK("bb:latest \"sleep 60\"\n"), []string{"ps", "--filter", "label=" + f.Label(), "--format", "{{.Image}} {{.Command}}"}},
+		{"", tlsOK("bb:latest \"sleep 100000\"\n"), []string{"ps", "--filter", "label=" + f.Label(), "--format", "{{.Image}} {{.Command}}"}},
 		{"", tlsOK("hi\n"), []string{"run", "--rm", "--label", f.Label(), Image, "echo", "hi"}},
 		{"", tlsWant{code: 3, errPart: "err", out: "out\n"}, []string{"run", "--rm", "--label", f.Label(), Image, "sh", "-c", "echo out; echo err >&2; exit 3"}},
 		{"hello\nworld\n", tlsOK("hello\nworld\n"), []string{"run", "-i", "--rm", "--label", f.Label(), Image, "cat"}},

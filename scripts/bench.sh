@@ -13,7 +13,8 @@
 # run -i --rm --log-driver none bb cat and exec -i C cat, logs of a container that
 # wrote 28 MB (json-file), cp of 256 MiB in and out; then an image of 256 MiB saved,
 # loaded, pushed to and pulled from a local registry (Debian's docker-registry, started
-# on 127.0.0.1:5002), and a build context of 256 MiB. Each is timed by hyperfine
+# on 127.0.0.1:5002), a build context of 256 MiB, and ps over ssh:// to an OpenSSH
+# server of its own (scripts/sshd.sh, 127.0.0.1:2223). Each is timed by hyperfine
 # (warmup, both clients in the same hyperfine run, --export-json); peak RSS comes from
 # /usr/bin/time -v (median of several runs). Prints per workload: mean wall time of
 # each, the ratio skiff/reference and the goal, the same for peak RSS, then the binary
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
     -b) SKIFF=$2; shift ;;
     -r) REF=$2; shift ;;
     -o) OUT=$2; shift ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -284,6 +285,19 @@ mkdir -p "$tmp/ctx"
 ln "$big" "$tmp/ctx/big.bin"
 echo 'FROM bb:latest' >"$tmp/ctx/Dockerfile"
 DOCKER_BUILDKIT=0 measure "build ctx ${STREAM_MB}M" "build -q --label $LABEL $tmp/ctx" 1.00 /dev/null "$size"
+
+# --- ps over ssh:// -----------------------------------------------------------------------
+# An OpenSSH server of the bench's own on 127.0.0.1:2223 (scripts/sshd.sh; keys in the
+# bench's HOME), the sessions' docker the reference: the reference runs ssh and a remote
+# `docker system dial-stdio` per connection, skiff one native connection per command.
+SSHD_STATE=$tmp/sshd
+if ssh_path=$(SKIFF_SSHD_STATE=$SSHD_STATE SKIFF_SSHD_DOCKER=$REF scripts/sshd.sh up); then
+  trap 'SKIFF_SSHD_STATE=$SSHD_STATE scripts/sshd.sh stop; SKIFF_REGISTRY_STATE=$tmp/registry scripts/registry.sh stop >/dev/null 2>&1; imgcleanup; cleanup' EXIT
+  PATH=$ssh_path:$PATH measure "ps over ssh://" "-H ssh://root@127.0.0.1:${SKIFF_SSHD_PORT:-2223} ps" 0.30
+  SKIFF_SSHD_STATE=$SSHD_STATE scripts/sshd.sh stop
+else
+  say "no sshd (scripts/sshd.sh up failed): ps over ssh:// not measured"
+fi
 
 sk_size=$(stat -c %s "$SKIFF")
 ref_size=$(stat -c %s "$REF")

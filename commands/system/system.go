@@ -20,6 +20,7 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		newEventsCommand(cli),
 		newInfoCommand(cli),
 		newPruneCommand(cli),
+		newDialStdioCommand(cli),
 	)
 	return cmd
 }
