@@ -108,6 +108,7 @@ func TestCompleteNames(t *testing.T) {
 		{"ps", ""}, {"images", ""}, {"cp", ""}, {"build", ""}, {"help", ""}, {"version", ""},
 		{"network", "create", ""}, {"volume", "ls", ""}, {"context", "ls", ""}, {"load", ""},
 		{"load", "-i", ""}, {"import", ""},
+		{"plugin", "create", ""}, {"plugin", "ls", ""}, {"plugin", "enable", ""}, {"plugin", "rm", ""},
 	}
 	for _, line := range ordered {
 		args := append([]string{"__complete"}, line...)
@@ -173,7 +174,7 @@ func TestCompleteCommandsAndFlags(t *testing.T) {
 	}
 	for _, line := range [][]string{
 		{"network", "c"}, {"container", ""}, {"image", ""}, {"network", ""}, {"volume", "r"},
-		{"system", ""}, {"context", ""}, {"builder", ""}, {"manifest", ""}, {"completion", ""},
+		{"system", ""}, {"context", ""}, {"builder", ""}, {"manifest", ""}, {"completion", ""}, {"plugin", ""},
 		{"star"}, {"sto"}, {"ru"}, {"network", "co"}, {"context", "use", ""}, {"context", "rm", ""},
 		{"--context", ""}, {"-c", ""}, {"context", "export", "default", ""},
 	} {
