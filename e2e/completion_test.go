@@ -200,6 +200,13 @@ func TestCompleteEngineDown(t *testing.T) {
 	for _, line := range [][]string{{"stop", ""}, {"run", ""}, {"run", "--network", ""}, {"volume", "rm", ""}} {
 		CompareEnv(t, env, "", append([]string{"__complete"}, line...)...)
 	}
+	// -H on the line wins over DOCKER_HOST, as for any command: the names come from it.
+	args := []string{"__complete", "-H", engineHost(), "run", ""}
+	for _, r := range []Result{RefIn(t, "", env, args...), SkiffIn(t, "", env, args...)} {
+		if !strings.HasSuffix(r.Stdout, ":4\n") || !strings.Contains(r.Stdout, Image+"\n") || r.Code != 0 {
+			t.Errorf("docker %s with DOCKER_HOST unreachable: %s", quoteArgs(args), r)
+		}
+	}
 }
 
 // shellRun runs shell with args (a script and its arguments) with who's client first on
