@@ -115,6 +115,10 @@ WORKLOADS=(
   "ps -a ($total)|ps -a|0.33"
   "images|images|0.33"
   "inspect bb:latest|inspect bb:latest|0.33"
+  # shell completion of container names (what TAB runs; the shell, not docker, filters by
+  # the word typed, so "x" costs what "" does): the running ones, and rm's $N stopped
+  "__complete stop|__complete stop x|0.5"
+  "__complete rm ($N)|__complete rm x|0.5"
 )
 RSS_GOAL=0.5
 SIZE_GOAL_MB=14
@@ -157,7 +161,7 @@ measure() {
   local cmds=()
   local sk_cmd="$SKIFF $args" ref_cmd="$REF $args"
   if [ -n "$in" ]; then sk_cmd="$sk_cmd < $in"; ref_cmd="$ref_cmd < $in"; fi
-  if [[ $verb == -* ]] || has "$verb"; then
+  if [[ $verb == -* || $verb == __complete ]] || has "$verb"; then
     [ -z "${PREPARE:-}" ] || bash -c "$PREPARE" >/dev/null 2>&1 || true
     sk_status=$(IN=$in status "$SKIFF" "${argv[@]}")
     cmds+=(-n skiff "$sk_cmd")

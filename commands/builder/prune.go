@@ -8,6 +8,7 @@ import (
 
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -22,10 +23,11 @@ type pruneOptions struct {
 func newPruneCommand(cli commands.Cli) *cobra.Command {
 	opts := &pruneOptions{filter: commands.NewFilterOpt()}
 	cmd := &cobra.Command{
-		Use:         "prune",
-		Short:       "Remove build cache",
-		Args:        commands.NoArgs,
-		Annotations: map[string]string{"version": "1.39"},
+		Use:               "prune",
+		Short:             "Remove build cache",
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
+		Annotations:       map[string]string{"version": "1.39"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPrune(cmd.Context(), cli, opts)
 		},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // attachOptions are the flags and argument of docker attach.
@@ -25,10 +26,11 @@ type attachOptions struct {
 func newAttachCommand(cli commands.Cli) *cobra.Command {
 	opts := &attachOptions{}
 	cmd := &cobra.Command{
-		Use:         "attach [OPTIONS] CONTAINER",
-		Short:       "Attach local standard input, output, and error streams to a running container",
-		Args:        commands.ExactArgs(1),
-		Annotations: map[string]string{"aliases": "docker container attach, docker attach", commands.AnnotationProxiesSignals: "true"},
+		Use:               "attach [OPTIONS] CONTAINER",
+		Short:             "Attach local standard input, output, and error streams to a running container",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Unpaused),
+		Annotations:       map[string]string{"aliases": "docker container attach, docker attach", commands.AnnotationProxiesSignals: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.container = args[0]
 			return runAttach(cmd.Context(), cli, opts)

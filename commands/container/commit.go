@@ -10,6 +10,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/imageref"
 )
 
@@ -26,10 +27,11 @@ type commitOptions struct {
 func newCommitCommand(cli commands.Cli) *cobra.Command {
 	opts := &commitOptions{}
 	cmd := &cobra.Command{
-		Use:         "commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
-		Short:       "Create a new image from a container's changes",
-		Args:        commands.RequiresRangeArgs(1, 2),
-		Annotations: map[string]string{"aliases": "docker container commit, docker commit"},
+		Use:               "commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
+		Short:             "Create a new image from a container's changes",
+		Args:              commands.RequiresRangeArgs(1, 2),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Listed),
+		Annotations:       map[string]string{"aliases": "docker container commit, docker commit"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.container = args[0]
 			if len(args) > 1 {

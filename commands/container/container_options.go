@@ -201,6 +201,7 @@ func bindContainerFlags(cli commands.Cli, cmd *cobra.Command, bind func(flags *p
 		flags.SetOutput(cli.Out())
 		flags.Bool("help", false, "Print usage")
 		bind(flags)
+		completeCreateFlags(cli, cmd)
 	})
 }
 

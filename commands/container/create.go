@@ -21,6 +21,7 @@ import (
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/imagepull"
 	"github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/imageref"
 )
 
@@ -34,10 +35,11 @@ type createdContainer struct {
 func newCreateCommand(cli commands.Cli) *cobra.Command {
 	o := newContainerOptions()
 	cmd := &cobra.Command{
-		Use:         "create [OPTIONS] IMAGE [COMMAND] [ARG...]",
-		Short:       "Create a new container",
-		Args:        commands.WithAPICheck(cli, commands.RequiresMinArgs(1)),
-		Annotations: map[string]string{"aliases": "docker container create, docker create"},
+		Use:               "create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+		Short:             "Create a new container",
+		Args:              commands.WithAPICheck(cli, commands.RequiresMinArgs(1)),
+		ValidArgsFunction: completion.ImageNames(cli),
+		Annotations:       map[string]string{"aliases": "docker container create, docker create"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCreate(cmd.Context(), cli, cmd, o, args)
 		},

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // diffOptions are the arguments of docker diff.
@@ -18,10 +19,11 @@ type diffOptions struct {
 func newDiffCommand(cli commands.Cli) *cobra.Command {
 	opts := &diffOptions{}
 	return &cobra.Command{
-		Use:         "diff CONTAINER",
-		Short:       "Inspect changes to files or directories on a container's filesystem",
-		Args:        commands.ExactArgs(1),
-		Annotations: map[string]string{"aliases": "docker container diff, docker diff"},
+		Use:               "diff CONTAINER",
+		Short:             "Inspect changes to files or directories on a container's filesystem",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Listed),
+		Annotations:       map[string]string{"aliases": "docker container diff, docker diff"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.container = args[0]
 			return runDiff(cmd.Context(), cli, opts)

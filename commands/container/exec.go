@@ -11,6 +11,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // execOptions are the flags and arguments of docker exec.
@@ -31,10 +32,11 @@ type execOptions struct {
 func newExecCommand(cli commands.Cli) *cobra.Command {
 	o := &execOptions{env: opts.NewListOpts(opts.ValidateEnv), envFile: opts.NewListOpts(nil)}
 	cmd := &cobra.Command{
-		Use:         "exec [OPTIONS] CONTAINER COMMAND [ARG...]",
-		Short:       "Execute a command in a running container",
-		Args:        commands.RequiresMinArgs(2),
-		Annotations: map[string]string{"aliases": "docker container exec, docker exec", commands.AnnotationProxiesSignals: "true"},
+		Use:               "exec [OPTIONS] CONTAINER COMMAND [ARG...]",
+		Short:             "Execute a command in a running container",
+		Args:              commands.RequiresMinArgs(2),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Unpaused),
+		Annotations:       map[string]string{"aliases": "docker container exec, docker exec", commands.AnnotationProxiesSignals: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.container = args[0]
 			o.command = args[1:]
@@ -56,6 +58,7 @@ func newExecCommand(cli commands.Cli) *cobra.Command {
 		commands.RequiresAPI(flags, "env", "1.25")
 		commands.RequiresAPI(flags, "env-file", "1.25")
 		commands.RequiresAPI(flags, "workdir", "1.35")
+		commands.CompleteFlag(cmd, "env", completion.EnvNames)
 	})
 	return cmd
 }

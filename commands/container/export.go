@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // exportOptions are the flags and argument of docker export.
@@ -18,10 +19,11 @@ type exportOptions struct {
 func newExportCommand(cli commands.Cli) *cobra.Command {
 	opts := &exportOptions{}
 	cmd := &cobra.Command{
-		Use:         "export [OPTIONS] CONTAINER",
-		Short:       "Export a container's filesystem as a tar archive",
-		Args:        commands.ExactArgs(1),
-		Annotations: map[string]string{"aliases": "docker container export, docker export"},
+		Use:               "export [OPTIONS] CONTAINER",
+		Short:             "Export a container's filesystem as a tar archive",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.All),
+		Annotations:       map[string]string{"aliases": "docker container export, docker export"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.container = args[0]
 			return runExport(cmd.Context(), cli, opts)

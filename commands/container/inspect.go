@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -20,9 +21,10 @@ type inspectOptions struct {
 func newInspectCommand(cli commands.Cli) *cobra.Command {
 	opts := &inspectOptions{}
 	cmd := &cobra.Command{
-		Use:   "inspect [OPTIONS] CONTAINER [CONTAINER...]",
-		Short: "Display detailed information on one or more containers",
-		Args:  commands.RequiresMinArgs(1),
+		Use:               "inspect [OPTIONS] CONTAINER [CONTAINER...]",
+		Short:             "Display detailed information on one or more containers",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.All),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.refs = args
 			return runInspect(cmd.Context(), cli, opts)

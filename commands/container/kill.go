@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // killOptions are the flags and arguments of docker kill.
@@ -18,10 +19,11 @@ type killOptions struct {
 func newKillCommand(cli commands.Cli) *cobra.Command {
 	opts := &killOptions{}
 	cmd := &cobra.Command{
-		Use:         "kill [OPTIONS] CONTAINER [CONTAINER...]",
-		Short:       "Kill one or more running containers",
-		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker container kill, docker kill"},
+		Use:               "kill [OPTIONS] CONTAINER [CONTAINER...]",
+		Short:             "Kill one or more running containers",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Listed),
+		Annotations:       map[string]string{"aliases": "docker container kill, docker kill"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
 			return runKill(cmd.Context(), cli, opts)
@@ -29,6 +31,7 @@ func newKillCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		flags.StringVarP(&opts.signal, "signal", "s", "", "Signal to send (name or number; default SIGKILL)")
+		commands.CompleteFlag(cmd, "signal", completion.Signals())
 	})
 	return cmd
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -30,10 +31,11 @@ const quietFormatWarning = "WARNING: Ignoring custom format, because both --form
 func newListCommand(cli commands.Cli) *cobra.Command {
 	opts := &listOptions{filter: commands.NewFilterOpt(), last: -1}
 	cmd := &cobra.Command{
-		Use:     "ls [OPTIONS]",
-		Aliases: []string{"list", "ps"},
-		Short:   "List containers",
-		Args:    commands.NoArgs,
+		Use:               "ls [OPTIONS]",
+		Aliases:           []string{"list", "ps"},
+		Short:             "List containers",
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
 		Annotations: map[string]string{
 			"aliases": "docker container ls, docker container list, docker container ps, docker ps",
 		},

@@ -12,6 +12,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // logsOptions are the flags and argument of docker logs.
@@ -28,10 +29,11 @@ type logsOptions struct {
 func newLogsCommand(cli commands.Cli) *cobra.Command {
 	opts := &logsOptions{}
 	cmd := &cobra.Command{
-		Use:         "logs [OPTIONS] CONTAINER",
-		Short:       "Fetch the logs of a container",
-		Args:        commands.ExactArgs(1),
-		Annotations: map[string]string{"aliases": "docker container logs, docker logs", commands.AnnotationWaits: "true"},
+		Use:               "logs [OPTIONS] CONTAINER",
+		Short:             "Fetch the logs of a container",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.All),
+		Annotations:       map[string]string{"aliases": "docker container logs, docker logs", commands.AnnotationWaits: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.container = args[0]
 			return runLogs(cmd.Context(), cli, opts)

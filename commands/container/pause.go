@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // pauseOptions are the arguments of docker pause and unpause.
@@ -16,10 +17,11 @@ type pauseOptions struct {
 func newPauseCommand(cli commands.Cli) *cobra.Command {
 	opts := &pauseOptions{}
 	return &cobra.Command{
-		Use:         "pause CONTAINER [CONTAINER...]",
-		Short:       "Pause all processes within one or more containers",
-		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker container pause, docker pause"},
+		Use:               "pause CONTAINER [CONTAINER...]",
+		Short:             "Pause all processes within one or more containers",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Unpaused),
+		Annotations:       map[string]string{"aliases": "docker container pause, docker pause"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
 			return runPause(cmd.Context(), cli, opts)

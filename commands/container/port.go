@@ -13,6 +13,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // portOptions are the arguments of docker port.
@@ -24,10 +25,11 @@ type portOptions struct {
 func newPortCommand(cli commands.Cli) *cobra.Command {
 	opts := &portOptions{}
 	return &cobra.Command{
-		Use:         "port CONTAINER [PRIVATE_PORT[/PROTO]]",
-		Short:       "List port mappings or a specific mapping for the container",
-		Args:        commands.RequiresRangeArgs(1, 2),
-		Annotations: map[string]string{"aliases": "docker container port, docker port"},
+		Use:               "port CONTAINER [PRIVATE_PORT[/PROTO]]",
+		Short:             "List port mappings or a specific mapping for the container",
+		Args:              commands.RequiresRangeArgs(1, 2),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Listed),
+		Annotations:       map[string]string{"aliases": "docker container port, docker port"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.container = args[0]
 			if len(args) > 1 {

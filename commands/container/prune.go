@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -22,8 +23,9 @@ func newPruneCommand(cli commands.Cli) *cobra.Command {
 		Use:   "prune [OPTIONS]",
 		Short: "Remove all stopped containers",
 		// Engine API 1.25 brought it: older, docker hides and refuses it (commands/root).
-		Annotations: map[string]string{"version": "1.25"},
-		Args:        commands.NoArgs,
+		Annotations:       map[string]string{"version": "1.25"},
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPrune(cmd.Context(), cli, opts)
 		},

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // renameOptions are the arguments of docker rename.
@@ -19,10 +20,11 @@ type renameOptions struct {
 func newRenameCommand(cli commands.Cli) *cobra.Command {
 	opts := &renameOptions{}
 	return &cobra.Command{
-		Use:         "rename CONTAINER NEW_NAME",
-		Short:       "Rename a container",
-		Args:        commands.ExactArgs(2),
-		Annotations: map[string]string{"aliases": "docker container rename, docker rename"},
+		Use:               "rename CONTAINER NEW_NAME",
+		Short:             "Rename a container",
+		Args:              commands.ExactArgs(2),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.All),
+		Annotations:       map[string]string{"aliases": "docker container rename, docker rename"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.oldName, opts.newName = args[0], args[1]
 			return runRename(cmd.Context(), cli, opts)

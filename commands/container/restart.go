@@ -7,15 +7,17 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 func newRestartCommand(cli commands.Cli) *cobra.Command {
 	opts := &stopOptions{}
 	cmd := &cobra.Command{
-		Use:         "restart [OPTIONS] CONTAINER [CONTAINER...]",
-		Short:       "Restart one or more containers",
-		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker container restart, docker restart"},
+		Use:               "restart [OPTIONS] CONTAINER [CONTAINER...]",
+		Short:             "Restart one or more containers",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.All),
+		Annotations:       map[string]string{"aliases": "docker container restart, docker restart"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
 			if err := stopTimeoutFlags(cmd, opts); err != nil {
@@ -26,6 +28,7 @@ func newRestartCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		stopBindFlags(cli, flags, opts, "Seconds to wait for the container to stop before killing it and starting it again")
+		commands.CompleteFlag(cmd, "signal", completion.Signals())
 	})
 	return cmd
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // rmOptions are the flags and arguments of docker rm.
@@ -24,11 +25,12 @@ type rmOptions struct {
 func newRmCommand(cli commands.Cli) *cobra.Command {
 	opts := &rmOptions{}
 	cmd := &cobra.Command{
-		Use:         "rm [OPTIONS] CONTAINER [CONTAINER...]",
-		Aliases:     []string{"remove"},
-		Short:       "Remove one or more containers",
-		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker container rm, docker container remove, docker rm"},
+		Use:               "rm [OPTIONS] CONTAINER [CONTAINER...]",
+		Aliases:           []string{"remove"},
+		Short:             "Remove one or more containers",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.RemoveNames(cli),
+		Annotations:       map[string]string{"aliases": "docker container rm, docker container remove, docker rm"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
 			return runRm(cmd.Context(), cli, opts)

@@ -11,16 +11,18 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 func newRunCommand(cli commands.Cli) *cobra.Command {
 	o := newContainerOptions()
 	o.sigProxy = true
 	cmd := &cobra.Command{
-		Use:         "run [OPTIONS] IMAGE [COMMAND] [ARG...]",
-		Short:       "Create and run a new container from an image",
-		Args:        commands.WithAPICheck(cli, commands.RequiresMinArgs(1)),
-		Annotations: map[string]string{"aliases": "docker container run, docker run", commands.AnnotationProxiesSignals: "true"},
+		Use:               "run [OPTIONS] IMAGE [COMMAND] [ARG...]",
+		Short:             "Create and run a new container from an image",
+		Args:              commands.WithAPICheck(cli, commands.RequiresMinArgs(1)),
+		ValidArgsFunction: completion.First(completion.ImageNames(cli)),
+		Annotations:       map[string]string{"aliases": "docker container run, docker run", commands.AnnotationProxiesSignals: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRun(cmd.Context(), cli, o, args)
 		},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // startOptions are the flags and arguments of docker start.
@@ -24,10 +25,11 @@ type startOptions struct {
 func newStartCommand(cli commands.Cli) *cobra.Command {
 	opts := &startOptions{}
 	cmd := &cobra.Command{
-		Use:         "start [OPTIONS] CONTAINER [CONTAINER...]",
-		Short:       "Start one or more stopped containers",
-		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker container start, docker start", commands.AnnotationProxiesSignals: "true"},
+		Use:               "start [OPTIONS] CONTAINER [CONTAINER...]",
+		Short:             "Start one or more stopped containers",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Stopped),
+		Annotations:       map[string]string{"aliases": "docker container start, docker start", commands.AnnotationProxiesSignals: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
 			return runStart(cmd.Context(), cli, opts)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -37,10 +38,11 @@ const (
 func newStatsCommand(cli commands.Cli) *cobra.Command {
 	opts := &statsOptions{}
 	cmd := &cobra.Command{
-		Use:         "stats [OPTIONS] [CONTAINER...]",
-		Short:       "Display a live stream of container(s) resource usage statistics",
-		Args:        cobra.ArbitraryArgs,
-		Annotations: map[string]string{"aliases": "docker container stats, docker stats", commands.AnnotationWaits: commands.WaitsForThirdSignal},
+		Use:               "stats [OPTIONS] [CONTAINER...]",
+		Short:             "Display a live stream of container(s) resource usage statistics",
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Listed),
+		Annotations:       map[string]string{"aliases": "docker container stats, docker stats", commands.AnnotationWaits: commands.WaitsForThirdSignal},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
 			return runStats(cmd.Context(), cli, opts)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // stopOptions are the flags and arguments of docker stop (and restart).
@@ -24,10 +25,11 @@ type stopOptions struct {
 func newStopCommand(cli commands.Cli) *cobra.Command {
 	opts := &stopOptions{}
 	cmd := &cobra.Command{
-		Use:         "stop [OPTIONS] CONTAINER [CONTAINER...]",
-		Short:       "Stop one or more running containers",
-		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker container stop, docker stop"},
+		Use:               "stop [OPTIONS] CONTAINER [CONTAINER...]",
+		Short:             "Stop one or more running containers",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Listed),
+		Annotations:       map[string]string{"aliases": "docker container stop, docker stop"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
 			if err := stopTimeoutFlags(cmd, opts); err != nil {
@@ -38,6 +40,7 @@ func newStopCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		stopBindFlags(cli, flags, opts, "Seconds to wait for the container to stop before killing it")
+		commands.CompleteFlag(cmd, "signal", completion.Signals())
 	})
 	return cmd
 }

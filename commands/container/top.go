@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // topOptions are the arguments of docker top: the container and the ps options passed
@@ -21,10 +22,11 @@ type topOptions struct {
 func newTopCommand(cli commands.Cli) *cobra.Command {
 	opts := &topOptions{}
 	cmd := &cobra.Command{
-		Use:         "top CONTAINER [ps OPTIONS]",
-		Short:       "Display the running processes of a container",
-		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker container top, docker top"},
+		Use:               "top CONTAINER [ps OPTIONS]",
+		Short:             "Display the running processes of a container",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Listed),
+		Annotations:       map[string]string{"aliases": "docker container top, docker top"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.container = args[0]
 			opts.psArgs = args[1:]

@@ -13,6 +13,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // updateOptions are the flags and arguments of docker update.
@@ -40,10 +41,11 @@ type updateOptions struct {
 func newUpdateCommand(cli commands.Cli) *cobra.Command {
 	o := &updateOptions{}
 	cmd := &cobra.Command{
-		Use:         "update [OPTIONS] CONTAINER [CONTAINER...]",
-		Short:       "Update configuration of one or more containers",
-		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker container update, docker update"},
+		Use:               "update [OPTIONS] CONTAINER [CONTAINER...]",
+		Short:             "Update configuration of one or more containers",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.All),
+		Annotations:       map[string]string{"aliases": "docker container update, docker update"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.containers = args
 			return runUpdate(cmd.Context(), cli, o)
@@ -72,6 +74,7 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 		for name, v := range map[string]string{"cpu-rt-period": "1.25", "cpu-rt-runtime": "1.25", "cpus": "1.29", "pids-limit": "1.40"} {
 			_ = flags.SetAnnotation(name, "version", []string{v})
 		}
+		commands.CompleteFlag(cmd, "restart", completion.RestartPolicies())
 	})
 	return cmd
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // waitOptions are the arguments of docker wait.
@@ -19,10 +20,11 @@ type waitOptions struct {
 func newWaitCommand(cli commands.Cli) *cobra.Command {
 	opts := &waitOptions{}
 	return &cobra.Command{
-		Use:         "wait CONTAINER [CONTAINER...]",
-		Short:       "Block until one or more containers stop, then print their exit codes",
-		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker container wait, docker wait", commands.AnnotationWaits: "true"},
+		Use:               "wait CONTAINER [CONTAINER...]",
+		Short:             "Block until one or more containers stop, then print their exit codes",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ContainerNames(cli, completion.Listed),
+		Annotations:       map[string]string{"aliases": "docker container wait, docker wait", commands.AnnotationWaits: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.containers = args
 			return runWait(cmd.Context(), cli, opts)

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/config"
 )
 
@@ -29,7 +30,8 @@ Example:
 
 $ docker context create my-context --description "some description" --docker "host=tcp://myserver:2376,ca=~/ca-file,cert=~/cert-file,key=~/key-file"
 `,
-		Args: commands.ExactArgs(1),
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.name = args[0]
 			return runCreate(cli, opts)

@@ -8,14 +8,16 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/config"
 )
 
 func newExportCommand(cli commands.Cli) *cobra.Command {
 	return &cobra.Command{
-		Use:   "export [OPTIONS] CONTEXT [FILE|-]",
-		Short: "Export a context to a tar archive FILE or a tar stream on STDOUT.",
-		Args:  commands.RequiresRangeArgs(1, 2),
+		Use:               "export [OPTIONS] CONTEXT [FILE|-]",
+		Short:             "Export a context to a tar archive FILE or a tar stream on STDOUT.",
+		Args:              commands.RequiresRangeArgs(1, 2),
+		ValidArgsFunction: completion.Then(commands.ContextNames(cli, true), completion.Files),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dest := ""
 			if len(args) == 2 {

@@ -22,9 +22,10 @@ type inspectOptions struct {
 func newInspectCommand(cli commands.Cli) *cobra.Command {
 	opts := &inspectOptions{}
 	cmd := &cobra.Command{
-		Use:   "inspect [OPTIONS] [CONTEXT] [CONTEXT...]",
-		Short: "Display detailed information on one or more contexts",
-		Args:  cobra.ArbitraryArgs,
+		Use:               "inspect [OPTIONS] [CONTEXT] [CONTEXT...]",
+		Short:             "Display detailed information on one or more contexts",
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: commands.ContextNames(cli, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.names = args
 			return runInspect(cli, opts)

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/config"
 	"github.com/skiff-cli/skiff/formatter"
 )
@@ -22,10 +23,11 @@ type listOptions struct {
 func newListCommand(cli commands.Cli) *cobra.Command {
 	opts := &listOptions{}
 	cmd := &cobra.Command{
-		Use:     "ls [OPTIONS]",
-		Aliases: []string{"list"},
-		Short:   "List contexts",
-		Args:    commands.NoArgs,
+		Use:               "ls [OPTIONS]",
+		Aliases:           []string{"list"},
+		Short:             "List contexts",
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runList(cli, opts)
 		},

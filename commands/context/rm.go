@@ -21,10 +21,11 @@ type rmOptions struct {
 func newRmCommand(cli commands.Cli) *cobra.Command {
 	opts := &rmOptions{}
 	cmd := &cobra.Command{
-		Use:     "rm CONTEXT [CONTEXT...]",
-		Aliases: []string{"remove"},
-		Short:   "Remove one or more contexts",
-		Args:    commands.RequiresMinArgs(1),
+		Use:               "rm CONTEXT [CONTEXT...]",
+		Aliases:           []string{"remove"},
+		Short:             "Remove one or more contexts",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: commands.ContextNames(cli, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.names = args
 			return runRm(cli, opts)

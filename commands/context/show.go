@@ -6,13 +6,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 func newShowCommand(cli commands.Cli) *cobra.Command {
 	return &cobra.Command{
-		Use:   "show",
-		Short: "Print the name of the current context",
-		Args:  commands.NoArgs,
+		Use:               "show",
+		Short:             "Print the name of the current context",
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runShow(cli)
 		},

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/config"
 )
 
@@ -27,7 +28,8 @@ Example:
 
 $ docker context update my-context --description "some description" --docker "host=tcp://myserver:2376,ca=~/ca-file,cert=~/cert-file,key=~/key-file"
 `,
-		Args: commands.ExactArgs(1),
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.First(commands.ContextNames(cli, true)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.name = args[0]
 			return runUpdate(cli, opts)

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/config"
 )
 
@@ -15,7 +16,8 @@ func newUseCommand(cli commands.Cli) *cobra.Command {
 		Use:   "use CONTEXT",
 		Short: "Set the current docker context",
 		// cobra's own wording and status, as docker's: "accepts 1 arg(s), received 0"
-		Args: cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completion.First(commands.ContextNames(cli, true)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runUse(cli, args[0])
 		},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -26,9 +27,10 @@ type historyOptions struct {
 func newHistoryCommand(cli commands.Cli) *cobra.Command {
 	opts := &historyOptions{}
 	cmd := &cobra.Command{
-		Use:   "history [OPTIONS] IMAGE",
-		Short: "Show the history of an image",
-		Args:  commands.ExactArgs(1),
+		Use:               "history [OPTIONS] IMAGE",
+		Short:             "Show the history of an image",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.First(completion.ImageNames(cli)),
 		Annotations: map[string]string{
 			"aliases": "docker image history, docker history",
 		},
@@ -45,6 +47,7 @@ func newHistoryCommand(cli commands.Cli) *cobra.Command {
 			`Show the history of this platform of the image, as "os[/arch[/variant]]" (e.g., "linux/amd64")`)
 		commands.RequiresAPI(flags, "platform", "1.48")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only show image IDs")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/imageref"
 )
 
@@ -43,6 +44,7 @@ func newImportCommand(cli commands.Cli) *cobra.Command {
 		flags.StringVarP(&opts.message, "message", "m", "", "Commit message of the new image")
 		flags.StringVar(&opts.platform, "platform", os.Getenv("DOCKER_DEFAULT_PLATFORM"), "Platform of the new image, for a daemon that holds several")
 		commands.RequiresAPI(flags, "platform", "1.32")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -22,9 +23,10 @@ type inspectOptions struct {
 func newInspectCommand(cli commands.Cli) *cobra.Command {
 	opts := &inspectOptions{}
 	cmd := &cobra.Command{
-		Use:   "inspect [OPTIONS] IMAGE [IMAGE...]",
-		Short: "Display detailed information on one or more images",
-		Args:  commands.RequiresMinArgs(1),
+		Use:               "inspect [OPTIONS] IMAGE [IMAGE...]",
+		Short:             "Display detailed information on one or more images",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ImageNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.refs = args
 			return runInspect(cmd.Context(), cli, opts)
@@ -37,6 +39,7 @@ func newInspectCommand(cli commands.Cli) *cobra.Command {
 				"An image or daemon that is not multi-platform capable fails unless the platform matches.\n"+
 				"'os[/arch[/variant]]': the platform (e.g. linux/amd64)")
 		commands.RequiresAPI(flags, "platform", "1.49")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

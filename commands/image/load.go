@@ -14,6 +14,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -27,10 +28,11 @@ type loadOptions struct {
 func newLoadCommand(cli commands.Cli) *cobra.Command {
 	opts := &loadOptions{}
 	cmd := &cobra.Command{
-		Use:         "load [OPTIONS]",
-		Short:       "Load an image from a tar archive or STDIN",
-		Args:        commands.NoArgs,
-		Annotations: map[string]string{"aliases": "docker image load, docker load"},
+		Use:               "load [OPTIONS]",
+		Short:             "Load an image from a tar archive or STDIN",
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
+		Annotations:       map[string]string{"aliases": "docker image load, docker load"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLoad(cmd.Context(), cli, opts)
 		},
@@ -41,6 +43,7 @@ func newLoadCommand(cli commands.Cli) *cobra.Command {
 			`Load only this platform variant, as "os[/arch[/variant]]" (e.g., "linux/amd64")`)
 		commands.RequiresAPI(flags, "platform", "1.48")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Print no progress, only what was loaded")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

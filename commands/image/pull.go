@@ -11,6 +11,7 @@ import (
 
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/imagepull"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/imageref"
 )
 
@@ -26,9 +27,10 @@ type pullOptions struct {
 func newPullCommand(cli commands.Cli) *cobra.Command {
 	opts := &pullOptions{}
 	cmd := &cobra.Command{
-		Use:   "pull [OPTIONS] NAME[:TAG|@DIGEST]",
-		Short: "Download an image from a registry",
-		Args:  commands.ExactArgs(1),
+		Use:               "pull [OPTIONS] NAME[:TAG|@DIGEST]",
+		Short:             "Download an image from a registry",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.None,
 		Annotations: map[string]string{
 			"aliases": "docker image pull, docker pull",
 			// a pull can take long: the first SIGINT/SIGTERM cancels it (exit 130/143)
@@ -46,6 +48,7 @@ func newPullCommand(cli commands.Cli) *cobra.Command {
 			"Platform to pull when the registry holds several (os[/arch[/variant]])")
 		commands.RequiresAPI(flags, "platform", "1.32")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Print only the image reference")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

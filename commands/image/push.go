@@ -13,6 +13,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 	"github.com/skiff-cli/skiff/imageref"
 )
@@ -29,9 +30,10 @@ type pushOptions struct {
 func newPushCommand(cli commands.Cli) *cobra.Command {
 	opts := &pushOptions{}
 	cmd := &cobra.Command{
-		Use:   "push [OPTIONS] NAME[:TAG]",
-		Short: "Upload an image to a registry",
-		Args:  commands.ExactArgs(1),
+		Use:               "push [OPTIONS] NAME[:TAG]",
+		Short:             "Upload an image to a registry",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.First(completion.ImageNames(cli)),
 		Annotations: map[string]string{
 			"aliases": "docker image push, docker push",
 			// a push can take long: the first SIGINT/SIGTERM cancels it (exit 130/143)
@@ -51,6 +53,7 @@ func newPushCommand(cli commands.Cli) *cobra.Command {
 				"'os[/arch[/variant]]', e.g. linux/amd64")
 		commands.RequiresAPI(flags, "platform", "1.46")
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Print only the image reference")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

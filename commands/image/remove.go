@@ -11,6 +11,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // removeOptions are the flags and arguments of docker rmi / docker image rm.
@@ -24,11 +25,12 @@ type removeOptions struct {
 func newRemoveCommand(cli commands.Cli) *cobra.Command {
 	opts := &removeOptions{}
 	cmd := &cobra.Command{
-		Use:         "rm [OPTIONS] IMAGE [IMAGE...]",
-		Aliases:     []string{"remove"},
-		Short:       "Remove one or more images",
-		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker image rm, docker image remove, docker rmi"},
+		Use:               "rm [OPTIONS] IMAGE [IMAGE...]",
+		Aliases:           []string{"remove"},
+		Short:             "Remove one or more images",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ImageNames(cli),
+		Annotations:       map[string]string{"aliases": "docker image rm, docker image remove, docker rmi"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.images = args
 			return runRemove(cmd.Context(), cli, opts)
@@ -40,6 +42,7 @@ func newRemoveCommand(cli commands.Cli) *cobra.Command {
 		flags.StringSliceVar(&opts.platforms, "platform", nil,
 			`Remove only these platform variants, as "os[/arch[/variant]]" (e.g., "linux/amd64")`)
 		commands.RequiresAPI(flags, "platform", "1.50")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

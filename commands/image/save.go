@@ -10,6 +10,7 @@ import (
 
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // saveOptions are the flags and arguments of docker save / docker image save.
@@ -22,10 +23,11 @@ type saveOptions struct {
 func newSaveCommand(cli commands.Cli) *cobra.Command {
 	opts := &saveOptions{}
 	cmd := &cobra.Command{
-		Use:         "save [OPTIONS] IMAGE [IMAGE...]",
-		Short:       "Save one or more images to a tar archive (streamed to STDOUT by default)",
-		Args:        commands.RequiresMinArgs(1),
-		Annotations: map[string]string{"aliases": "docker image save, docker save"},
+		Use:               "save [OPTIONS] IMAGE [IMAGE...]",
+		Short:             "Save one or more images to a tar archive (streamed to STDOUT by default)",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ImageNames(cli),
+		Annotations:       map[string]string{"aliases": "docker image save, docker save"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.images = args
 			return runSave(cmd.Context(), cli, opts)
@@ -36,6 +38,7 @@ func newSaveCommand(cli commands.Cli) *cobra.Command {
 		flags.StringVar(&opts.platform, "platform", "",
 			`Save only this platform variant, as "os[/arch[/variant]]" (e.g., "linux/amd64")`)
 		commands.RequiresAPI(flags, "platform", "1.48")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

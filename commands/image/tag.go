@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/imageref"
 )
 
@@ -19,10 +20,11 @@ type tagOptions struct {
 func newTagCommand(cli commands.Cli) *cobra.Command {
 	opts := &tagOptions{}
 	cmd := &cobra.Command{
-		Use:         "tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
-		Short:       "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
-		Args:        commands.ExactArgs(2),
-		Annotations: map[string]string{"aliases": "docker image tag, docker tag"},
+		Use:               "tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
+		Short:             "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
+		Args:              commands.ExactArgs(2),
+		ValidArgsFunction: completion.UpTo(2, completion.ImageNames(cli)),
+		Annotations:       map[string]string{"aliases": "docker image tag, docker tag"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.source, opts.target = args[0], args[1]
 			return runTag(cmd.Context(), cli, opts)

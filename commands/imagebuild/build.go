@@ -14,6 +14,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 	"github.com/skiff-cli/skiff/imageref"
 )
@@ -65,9 +66,10 @@ func NewBuildCommand(cli commands.Cli) *cobra.Command {
 		ulimits:    opts.NewUlimitOpt(),
 	}
 	cmd := &cobra.Command{
-		Use:   "build [OPTIONS] PATH | URL | -",
-		Short: "Build an image from a Dockerfile",
-		Args:  commands.ExactArgs(1),
+		Use:               "build [OPTIONS] PATH | URL | -",
+		Short:             "Build an image from a Dockerfile",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.Dirs,
 		Annotations: map[string]string{
 			"aliases": "docker image build, docker build, docker builder build",
 			// without buildx, docker 28 speaks of the legacy builder first (help too)
@@ -117,6 +119,7 @@ func NewBuildCommand(cli commands.Cli) *cobra.Command {
 		flags.Lookup("squash").Hidden = true
 		flags.BoolVar(&o.compress, "compress", false, "Send the build context gzip-compressed")
 		flags.BoolVar(&o.untrusted, "disable-content-trust", !commands.ContentTrustEnv(), "Do not verify the base images")
+		commands.CompleteFlag(cmd, "platform", completion.Platforms())
 	})
 	return cmd
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // connectOptions are the flags and arguments of docker network connect.
@@ -28,9 +29,10 @@ type connectOptions struct {
 func newConnectCommand(cli commands.Cli) *cobra.Command {
 	o := &connectOptions{links: opts.NewListOpts(opts.ValidateLink)}
 	cmd := &cobra.Command{
-		Use:   "connect [OPTIONS] NETWORK CONTAINER",
-		Short: "Connect a container to a network",
-		Args:  commands.ExactArgs(2),
+		Use:               "connect [OPTIONS] NETWORK CONTAINER",
+		Short:             "Connect a container to a network",
+		Args:              commands.ExactArgs(2),
+		ValidArgsFunction: completion.Then(completion.NetworkNames(cli), completion.ContainerNames(cli, completion.All)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.network, o.container = args[0], args[1]
 			return runConnect(cmd.Context(), cli, o)

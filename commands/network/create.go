@@ -10,6 +10,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // createOptions are the flags and argument of docker network create.
@@ -45,9 +46,10 @@ func newCreateCommand(cli commands.Cli) *cobra.Command {
 		ipamAux:    opts.NewMapOpts(nil),
 	}
 	cmd := &cobra.Command{
-		Use:   "create [OPTIONS] NETWORK",
-		Short: "Create a network",
-		Args:  commands.ExactArgs(1),
+		Use:               "create [OPTIONS] NETWORK",
+		Short:             "Create a network",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.name = args[0]
 			o.ipv4Set = cmd.Flags().Changed("ipv4")

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // disconnectOptions are the flags and arguments of docker network disconnect.
@@ -19,9 +20,10 @@ type disconnectOptions struct {
 func newDisconnectCommand(cli commands.Cli) *cobra.Command {
 	o := &disconnectOptions{}
 	cmd := &cobra.Command{
-		Use:   "disconnect [OPTIONS] NETWORK CONTAINER",
-		Short: "Disconnect a container from a network",
-		Args:  commands.ExactArgs(2),
+		Use:               "disconnect [OPTIONS] NETWORK CONTAINER",
+		Short:             "Disconnect a container from a network",
+		Args:              commands.ExactArgs(2),
+		ValidArgsFunction: completion.First(completion.NetworkNames(cli)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.network, o.container = args[0], args[1]
 			return runDisconnect(cmd.Context(), cli, o)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // removeOptions are the flags and arguments of docker network rm.
@@ -20,10 +21,11 @@ type removeOptions struct {
 func newRemoveCommand(cli commands.Cli) *cobra.Command {
 	o := &removeOptions{}
 	cmd := &cobra.Command{
-		Use:     "rm NETWORK [NETWORK...]",
-		Aliases: []string{"remove"},
-		Short:   "Remove one or more networks",
-		Args:    commands.RequiresMinArgs(1),
+		Use:               "rm NETWORK [NETWORK...]",
+		Aliases:           []string{"remove"},
+		Short:             "Remove one or more networks",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.NetworkNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.networks = args
 			return runRemove(cmd.Context(), cli, o)

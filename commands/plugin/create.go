@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/imageref"
 )
 
@@ -35,7 +36,8 @@ func newCreateCommand(cli commands.Cli) *cobra.Command {
 		Use:   "create [OPTIONS] PLUGIN PLUGIN-DATA-DIR",
 		Short: "Create a plugin from a rootfs and configuration. Plugin data directory must contain config.json and rootfs directory.",
 		// docker takes at least two and ignores the rest
-		Args: commands.RequiresMinArgs(2),
+		Args:              commands.RequiresMinArgs(2),
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.name, opts.dir = args[0], args[1]
 			return runCreate(cmd.Context(), cli, opts)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/config"
 )
 
@@ -27,10 +28,11 @@ type loginOptions struct {
 func newLoginCommand(cli commands.Cli) *cobra.Command {
 	opts := &loginOptions{}
 	cmd := &cobra.Command{
-		Use:   "login [OPTIONS] [SERVER]",
-		Short: "Authenticate to a registry",
-		Long:  "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.",
-		Args:  commands.RequiresMaxArgs(1),
+		Use:               "login [OPTIONS] [SERVER]",
+		Short:             "Authenticate to a registry",
+		Long:              "Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.",
+		Args:              commands.RequiresMaxArgs(1),
+		ValidArgsFunction: completion.None,
 		// the prompts handle ^C themselves: the terminal must be restored first
 		Annotations: map[string]string{commands.AnnotationProxiesSignals: "prompt"},
 		RunE: func(cmd *cobra.Command, args []string) error {

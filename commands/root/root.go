@@ -18,6 +18,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/config"
 	"github.com/skiff-cli/skiff/streams"
 	"github.com/skiff-cli/skiff/version"
@@ -38,9 +39,15 @@ func Main(ctx context.Context, args []string, in io.ReadCloser, out, errw io.Wri
 // handling SIGINT and SIGTERM as docker does for that command (see signals.go).
 func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	root := NewRootCommand(cli)
+	if completion.Wanted(args) {
+		addCompletionCommand(root, cli)
+	}
 	args, help := rootArgs(root, args)
 	if err := rootEarlyChecks(root, args); err != nil {
 		return err
+	}
+	if completion.IsRequest(args) {
+		completeBind(root, cli, args[1:])
 	}
 	target := bindTarget(root, args)
 	if underBuilder(target) {
@@ -67,8 +74,7 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 // completion, of X (completion of flags needs them too). It returns the command args
 // select (nil when none, or for completion).
 func bindTarget(root *cobra.Command, args []string) *cobra.Command {
-	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
-		commands.BindAll(root)
+	if completion.IsRequest(args) { // bound by completeBind
 		return nil
 	}
 	target, rest, err := root.Find(args)
@@ -116,6 +122,11 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 			return cmd.Help()
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Name() == cobra.ShellCompRequestCmd {
+				// the endpoint is resolved when a name is completed, after cobra has
+				// read the global flags of the line (`docker -H x stop <TAB>`)
+				return nil
+			}
 			markTLSVerifySet(cmd, opts)
 			if err := checkLogLevel(opts.LogLevel); err != nil {
 				return err
@@ -139,6 +150,7 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 			}
 			return commandAPICheck(cli, cmd)
 		},
+		// added by addCompletionCommand when the line names it
 		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
 	}
 	root.SetIn(cli.In())
@@ -158,38 +170,42 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 	root.AddCommand(help)
 	root.SetHelpCommand(help)
 	setHelp(root, cli)
-	walk(root, func(c *cobra.Command) {
-		c.DisableFlagsInUseLine = true
-		// docker still accepts -h but warns that --help is the spelling: on stderr for
-		// the root, on stdout for every other command.
-		c.Flags().BoolP("help", "h", false, "Print usage")
-		_ = c.Flags().MarkHidden("help")
-		_ = c.Flags().MarkShorthandDeprecated("help", "use --help")
-		if c.HasParent() {
-			c.Flags().SetOutput(cli.Out())
-		} else {
-			c.Flags().SetOutput(cli.Err())
-		}
-		c.SilenceErrors = true
-		c.SilenceUsage = true
-		// A version-gated flag the engine is too old for is refused before the
-		// arguments are checked, as docker does, for every command.
-		commands.WrapAPICheck(cli, c)
-		if c.HasSubCommands() && c.HasParent() {
-			// A management command alone shows its commands; with an unknown word it fails
-			// in docker's wording.
-			c.Args = commands.NoArgs
-			c.RunE = func(cmd *cobra.Command, args []string) error {
-				// docker prints a bare management command's usage on stderr.
-				cmd.SetOut(cmd.ErrOrStderr())
-				if cmd.Annotations[commands.AnnotationBareHelpBlankLine] != "" {
-					fmt.Fprintln(cmd.ErrOrStderr())
-				}
-				return cmd.Help()
-			}
-		}
-	})
+	walk(root, func(c *cobra.Command) { setupCommand(cli, c) })
 	return root
+}
+
+// setupCommand gives c what every command of the tree has in docker: -h deprecated,
+// errors left to Main, the API check, a management command's bare usage.
+func setupCommand(cli *commands.DockerCli, c *cobra.Command) {
+	c.DisableFlagsInUseLine = true
+	// docker still accepts -h but warns that --help is the spelling: on stderr for
+	// the root, on stdout for every other command.
+	c.Flags().BoolP("help", "h", false, "Print usage")
+	_ = c.Flags().MarkHidden("help")
+	_ = c.Flags().MarkShorthandDeprecated("help", "use --help")
+	if c.HasParent() {
+		c.Flags().SetOutput(cli.Out())
+	} else {
+		c.Flags().SetOutput(cli.Err())
+	}
+	c.SilenceErrors = true
+	c.SilenceUsage = true
+	// A version-gated flag the engine is too old for is refused before the
+	// arguments are checked, as docker does, for every command.
+	commands.WrapAPICheck(cli, c)
+	if c.HasSubCommands() && c.HasParent() {
+		// A management command alone shows its commands; with an unknown word it fails
+		// in docker's wording.
+		c.Args = commands.NoArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			// docker prints a bare management command's usage on stderr.
+			cmd.SetOut(cmd.ErrOrStderr())
+			if cmd.Annotations[commands.AnnotationBareHelpBlankLine] != "" {
+				fmt.Fprintln(cmd.ErrOrStderr())
+			}
+			return cmd.Help()
+		}
+	}
 }
 
 func walk(c *cobra.Command, f func(*cobra.Command)) {

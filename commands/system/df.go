@@ -10,6 +10,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -25,8 +26,9 @@ func newDiskUsageCommand(cli commands.Cli) *cobra.Command {
 		Use:   "df [OPTIONS]",
 		Short: "Show docker disk usage",
 		// Engine API 1.25 brought it: older, docker hides and refuses it (commands/root).
-		Annotations: map[string]string{"version": "1.25"},
-		Args:        commands.NoArgs,
+		Annotations:       map[string]string{"version": "1.25"},
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runDiskUsage(cmd.Context(), cli, opts)
 		},

@@ -16,6 +16,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -30,10 +31,11 @@ type eventsOptions struct {
 func newEventsCommand(cli commands.Cli) *cobra.Command {
 	opts := &eventsOptions{filter: commands.NewFilterOpt()}
 	cmd := &cobra.Command{
-		Use:         "events [OPTIONS]",
-		Short:       "Get real time events from the server",
-		Args:        commands.NoArgs,
-		Annotations: map[string]string{"aliases": "docker system events, docker events", commands.AnnotationWaits: "true"},
+		Use:               "events [OPTIONS]",
+		Short:             "Get real time events from the server",
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
+		Annotations:       map[string]string{"aliases": "docker system events, docker events", commands.AnnotationWaits: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runEvents(cmd.Context(), cli, opts)
 		},
@@ -46,6 +48,7 @@ func newEventsCommand(cli commands.Cli) *cobra.Command {
 			"'json':             Print in JSON format\n"+
 			"'TEMPLATE':         Print output using the given Go template.\n"+
 			"Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates")
+		commands.CompleteFlag(cmd, "filter", completion.EventFilters())
 	})
 	return cmd
 }

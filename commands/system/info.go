@@ -22,6 +22,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -33,10 +34,11 @@ type infoOptions struct {
 func newInfoCommand(cli commands.Cli) *cobra.Command {
 	opts := &infoOptions{}
 	cmd := &cobra.Command{
-		Use:         "info [OPTIONS]",
-		Short:       "Display system-wide information",
-		Args:        commands.NoArgs,
-		Annotations: map[string]string{"aliases": "docker system info, docker info"},
+		Use:               "info [OPTIONS]",
+		Short:             "Display system-wide information",
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
+		Annotations:       map[string]string{"aliases": "docker system info, docker info"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runInfo(cmd.Context(), cli, opts)
 		},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -27,9 +28,10 @@ type inspectOptions struct {
 func newInspectCommand(cli commands.Cli) *cobra.Command {
 	opts := &inspectOptions{}
 	cmd := &cobra.Command{
-		Use:   "inspect [OPTIONS] NAME|ID [NAME|ID...]",
-		Short: "Return low-level information on Docker objects",
-		Args:  commands.RequiresMinArgs(1),
+		Use:               "inspect [OPTIONS] NAME|ID [NAME|ID...]",
+		Short:             "Return low-level information on Docker objects",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.refs = args
 			return runInspect(cmd.Context(), cli, opts)
@@ -39,6 +41,8 @@ func newInspectCommand(cli commands.Cli) *cobra.Command {
 		commands.AddInspectFormatFlag(flags, &opts.format)
 		flags.BoolVarP(&opts.size, "size", "s", false, "Show the total file sizes of a container")
 		flags.StringVar(&opts.objectType, "type", "", "Look only among objects of this type")
+		commands.CompleteFlag(cmd, "format", completion.None)
+		commands.CompleteFlag(cmd, "type", completion.Fixed(objectTypes...))
 	})
 	return cmd
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -29,8 +30,9 @@ func newPruneCommand(cli commands.Cli) *cobra.Command {
 		Use:   "prune [OPTIONS]",
 		Short: "Remove unused data",
 		// Engine API 1.25 brought the prune endpoints: older, docker hides and refuses it.
-		Annotations: map[string]string{"version": "1.25"},
-		Args:        commands.NoArgs,
+		Annotations:       map[string]string{"version": "1.25"},
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPrune(cmd.Context(), cli, opts)
 		},

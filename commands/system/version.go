@@ -17,6 +17,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 	"github.com/skiff-cli/skiff/version"
 )
@@ -29,9 +30,10 @@ type versionOptions struct {
 func newVersionCommand(cli commands.Cli) *cobra.Command {
 	opts := &versionOptions{}
 	cmd := &cobra.Command{
-		Use:   "version [OPTIONS]",
-		Short: "Show the Docker version information",
-		Args:  commands.NoArgs,
+		Use:               "version [OPTIONS]",
+		Short:             "Show the Docker version information",
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runVersion(cmd.Context(), cli, opts)
 		},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // createOptions are the flags and argument of docker volume create.
@@ -46,9 +47,10 @@ func newCreateCommand(cli commands.Cli) *cobra.Command {
 		topologyPreferred: flagopts.NewListOpts(nil),
 	}
 	cmd := &cobra.Command{
-		Use:   "create [OPTIONS] [VOLUME]",
-		Short: "Create a volume",
-		Args:  commands.RequiresMaxArgs(1),
+		Use:               "create [OPTIONS] [VOLUME]",
+		Short:             "Create a volume",
+		Args:              commands.RequiresMaxArgs(1),
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
 				if opts.name != "" {

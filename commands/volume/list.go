@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -30,7 +31,8 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 		Short:   "List volumes",
 		// docker checks that the daemon supports the flags given before it checks the
 		// arguments: `volume ls --cluster x` on an old daemon fails on --cluster.
-		Args: commands.NoArgs,
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runList(cmd.Context(), cli, opts)
 		},

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // removeOptions are the flags and arguments of docker volume rm.
@@ -20,11 +21,12 @@ type removeOptions struct {
 func newRemoveCommand(cli commands.Cli) *cobra.Command {
 	opts := &removeOptions{}
 	cmd := &cobra.Command{
-		Use:     "rm [OPTIONS] VOLUME [VOLUME...]",
-		Aliases: []string{"remove"},
-		Short:   "Remove one or more volumes",
-		Long:    "Remove one or more volumes. You cannot remove a volume that is in use by a container.",
-		Args:    commands.RequiresMinArgs(1),
+		Use:               "rm [OPTIONS] VOLUME [VOLUME...]",
+		Aliases:           []string{"remove"},
+		Short:             "Remove one or more volumes",
+		Long:              "Remove one or more volumes. You cannot remove a volume that is in use by a container.",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.VolumeNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.volumes = args
 			return runRemove(cmd.Context(), cli, opts)
