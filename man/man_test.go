@@ -30,6 +30,7 @@ func shown(c *cobra.Command) bool {
 // TestEveryCommandHasAPage checks that every command help lists gets a man page and a
 // markdown page, under docker's naming (docker-container-run.1), and no hidden one does.
 func TestEveryCommandHasAPage(t *testing.T) {
+	t.Setenv("DOCKER_API_VERSION", "") // it would hide flags, as in help
 	top := Tree()
 	mans, err := ManPages(top, testDate)
 	assert.NilError(t, err)
@@ -73,6 +74,7 @@ func TestEveryCommandHasAPage(t *testing.T) {
 // help shows them (gated ones included), the home directory written as ~.
 func TestPagesContent(t *testing.T) {
 	t.Setenv("HOME", "/home/someone")
+	t.Setenv("DOCKER_API_VERSION", "")
 	top := Tree()
 	mans, err := ManPages(top, testDate)
 	assert.NilError(t, err)
