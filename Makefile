@@ -13,6 +13,8 @@ MODULE  := github.com/skiff-cli/skiff
 BIN     := bin/docker
 REF     ?= /usr/local/bin/docker
 PREFIX  ?= $(HOME)/.local
+# make man writes the pages here: man1/ (roff) and md/ (markdown reference)
+MANDIR  ?= build/man
 
 # Build identity. VERSION comes from a v* tag when there is one, else the version
 # package's own default; override with `make VERSION=1.2.3`.
@@ -42,7 +44,7 @@ CI_FUZZTIME ?= 3s
 CI_FUZZWORKERS ?= 2
 BENCHFLAGS  ?=
 
-.PHONY: help build install demo test unit vet e2e engine bench bench-quick fuzz fuzz-ci clean
+.PHONY: help build man install demo test unit vet e2e engine bench bench-quick fuzz fuzz-ci clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -50,7 +52,15 @@ help: ## list the targets
 build: ## bin/docker: static (CGO_ENABLED=0), -trimpath, stripped, version stamped
 	CGO_ENABLED=0 $(GO) build -trimpath -buildvcs=false -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/docker
 
-install: build ## copy bin/docker to $(PREFIX)/bin (default ~/.local/bin); never over the reference
+# The generator (man/cmd/genman) is a build-time tool: bin/docker does not link it.
+# SOURCE_DATE_EPOCH, the commit's time, dates the pages: the same commit, the same pages.
+man: ## man pages docker(1), docker-run(1)... in $(MANDIR)/man1, markdown pages in $(MANDIR)/md
+	$(GO) build -o build/genman ./man/cmd/genman
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)} \
+		build/genman -md $(MANDIR)/md $(MANDIR)/man1
+	@echo "man pages in $(MANDIR)/man1 (try: man -l $(MANDIR)/man1/docker-run.1)"
+
+install: build man ## copy bin/docker to $(PREFIX)/bin (default ~/.local/bin), man pages to $(PREFIX)/share/man/man1; never over the reference
 	@dest="$(DESTDIR)$(PREFIX)/bin/docker"; \
 	if [ "$$(realpath -m -- "$$dest")" = "$$(realpath -m -- "$(REF)")" ] \
 	   || [ "$$(realpath -m -- "$$dest")" = /usr/local/bin/docker ] \
@@ -58,8 +68,13 @@ install: build ## copy bin/docker to $(PREFIX)/bin (default ~/.local/bin); never
 		echo "make install: refusing: $$dest is the reference client /usr/local/bin/docker; choose another PREFIX" >&2; \
 		exit 1; \
 	fi; \
+	mandest="$(DESTDIR)$(PREFIX)/share/man/man1"; \
+	install -d -m 0755 "$$mandest" 2>/dev/null || { echo "make install: cannot create $$mandest" >&2; exit 1; }; \
+	[ -w "$$mandest" ] || { echo "make install: $$mandest is not writable" >&2; exit 1; }; \
 	install -D -m 0755 $(BIN) "$$dest"; \
 	echo "installed $$dest"; \
+	install -m 0644 $(MANDIR)/man1/*.1 "$$mandest"/; \
+	echo "installed $$(ls $(MANDIR)/man1/*.1 | wc -l) man pages in $$mandest"; \
 	case ":$$PATH:" in *":$(DESTDIR)$(PREFIX)/bin:"*) ;; \
 	  *) echo "note: $(DESTDIR)$(PREFIX)/bin is not on PATH; add it before /usr/local/bin to use skiff as docker" ;; esac
 
@@ -106,5 +121,5 @@ fuzz-ci: ## every Fuzz* target for $(CI_FUZZTIME) each, under CI=true or FUZZ=1 
 		FUZZTIME=$(CI_FUZZTIME) FUZZWORKERS=$(CI_FUZZWORKERS) scripts/fuzz.sh; \
 	else echo "make: fuzz targets not run (CI=true or FUZZ=1 runs them; make fuzz runs them longer)"; fi
 
-clean: ## remove bin/
-	rm -rf bin
+clean: ## remove bin/ and build/
+	rm -rf bin build

@@ -141,6 +141,7 @@ func attachWatched(sigs *streamSignals, cli commands.Cli, opts *attachOptions) e
 	sess, err := streamOpen(cli, streamConfig{
 		resp: resp, tty: tty, stdin: attachStdin, stdout: cli.Out(), stderr: cli.Err(), detachKeys: keys, signals: sigs,
 		resize: func(ctx context.Context, h, w uint) error { return c.ContainerResize(ctx, opts.container, h, w) },
+		redraw: true,
 	})
 	if err != nil {
 		resp.Close()

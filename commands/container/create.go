@@ -144,6 +144,9 @@ func createContainer(ctx context.Context, cli commands.Cli, o *containerOptions,
 	if err != nil {
 		return nil, err
 	}
+	// config.json's proxies for this daemon, as docker 28 sets them: variables the
+	// user's -e and --env-file did not name
+	cfgs.config.Env = cli.ConfigFile().WithProxyEnv(cl.Host(), cfgs.config.Env)
 	if err := o.checkOSFlags(ctx, cl); err != nil {
 		return nil, err
 	}

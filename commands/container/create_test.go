@@ -3,6 +3,7 @@ package container
 import (
 	"archive/tar"
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -248,5 +249,42 @@ func TestCreateCheckImageRef(t *testing.T) {
 			continue
 		}
 		assert.Error(t, err, want, in)
+	}
+}
+
+// config.json's proxies become variables of the new container the user's -e and
+// --env-file did not name (exactly: Ftp_proxy is another variable; a bare -e NAME
+// counts), as docker 28 sets them; an entry for the daemon's own host replaces
+// "default", empty settings give nothing.
+func TestCreateProxyEnv(t *testing.T) {
+	t.Setenv("HTTP_PROXY", "")
+	os.Unsetenv("HTTP_PROXY")
+	envFile := filepath.Join(t.TempDir(), "env")
+	assert.NilError(t, os.WriteFile(envFile, []byte("ALL_PROXY=file\n"), 0o644))
+	for _, tc := range []struct {
+		name, cfg string
+		args      []string
+		want      []string
+	}{
+		{"default", `{"proxies":{"default":{"httpProxy":"http://p:1","httpsProxy":"https://s:2","noProxy":"x","ftpProxy":"f","allProxy":"a"}}}`,
+			[]string{"-e", "FOO=1", "-e", "http_proxy=mine", "-e", "HTTP_PROXY", "-e", "Ftp_proxy=z", "--env-file", envFile},
+			[]string{"ALL_PROXY=file", "FOO=1", "http_proxy=mine", "HTTP_PROXY", "Ftp_proxy=z",
+				"HTTPS_PROXY=https://s:2", "https_proxy=https://s:2", "FTP_PROXY=f", "ftp_proxy=f", "NO_PROXY=x", "no_proxy=x", "all_proxy=a"}},
+		{"host's own", `{"proxies":{"default":{"httpProxy":"h"},"HOST":{"httpsProxy":"s"}}}`, nil,
+			[]string{"HTTPS_PROXY=s", "https_proxy=s"}},
+		{"none", `{"proxies":{"default":{"httpProxy":""}}}`, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := fakeengine.New(t)
+			var body []byte
+			e.Expect("POST", "/containers/create").ReplyFunc(runCaptureBody(t, &body, 201, `{"Id":"`+runTestID+`","Warnings":[]}`))
+			cli := clitest.New(t, e.Host())
+			cfg := strings.ReplaceAll(tc.cfg, "HOST", e.Host())
+			assert.NilError(t, os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"), []byte(cfg), 0o600))
+			assert.NilError(t, clitest.Run(t, newCreateCommand(cli), append(tc.args, "bb")...))
+			var got struct{ Env []string }
+			assert.NilError(t, json.Unmarshal(body, &got))
+			assert.DeepEqual(t, got.Env, tc.want)
+		})
 	}
 }

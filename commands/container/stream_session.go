@@ -28,6 +28,10 @@ type streamConfig struct {
 	detachKeys string
 	// resize tells the engine the terminal's size; nil when there is nothing to resize.
 	resize func(ctx context.Context, height, width uint) error
+	// redraw: the first size goes out one row and column larger, then as it is, so
+	// that the process sees a real change (SIGWINCH) and redraws its screen, as
+	// docker 28's attach does: a shell waiting at its prompt shows it at once.
+	redraw bool
 	// signals is the command's signal handling: the session ends on its third
 	// SIGINT/SIGTERM and puts the terminal back before a signal ends the process.
 	signals *streamSignals
@@ -173,6 +177,10 @@ func (s *streamSession) monitorSize(ctx context.Context) {
 	// listen before the first size goes out: a resize right after it must not be lost
 	winch := make(chan os.Signal, 1)
 	signal.Notify(winch, syscall.SIGWINCH)
+	if h, w := s.cli.Out().GetTtySize(); s.cfg.redraw && (h != 0 || w != 0) {
+		// its failure is the next send's to report (and retry)
+		_ = s.cfg.resize(ctx, h+1, w+1)
+	}
 	if err := send(); err != nil {
 		go func() {
 			defer s.restoreOnPanic()

@@ -135,6 +135,31 @@ func TestStreamSessionDetachRestoresTerminal(t *testing.T) {
 	}
 }
 
+// With redraw (attach), the first size goes out one larger, then as it is: the
+// process sees its terminal change and redraws, as with docker 28's attach.
+func TestStreamSessionRedrawSize(t *testing.T) {
+	for _, redraw := range []bool{false, true} {
+		cli, tm := streamPtyCli(t)
+		conn := newStreamFakeConn()
+		var sizes []string
+		s, err := streamOpen(cli, streamConfig{signals: streamTestSignals(t), resp: streamFakeResponse(conn, conn), tty: true, stdin: true,
+			stdout: cli.Out(), redraw: redraw,
+			resize: func(ctx context.Context, h, w uint) error {
+				sizes = append(sizes, fmt.Sprintf("%dx%d", h, w))
+				return nil
+			}})
+		assert.NilError(t, err)
+		s.monitorSize(context.Background())
+		s.close()
+		assert.Equal(t, tm.state(t), tm.before)
+		want := []string{"30x90"}
+		if redraw {
+			want = []string{"31x91", "30x90"}
+		}
+		assert.DeepEqual(t, sizes, want)
+	}
+}
+
 // The terminal is restored when the output ends first, and when the
 // command panics with the session open (close is deferred).
 func TestStreamSessionRestoreOnEndAndPanic(t *testing.T) {

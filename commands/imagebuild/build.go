@@ -183,6 +183,9 @@ func runBuild(ctx context.Context, cli commands.Cli, o *buildOptions) error {
 		auths = nil
 	}
 	bopts := o.engineOptions(bctx.Dockerfile)
+	// config.json's proxies for this daemon, as docker 28 passes them: build arguments
+	// the --build-arg flags did not set
+	cli.ConfigFile().AddProxyBuildArgs(c.Host(), bopts.BuildArgs)
 	bopts.AuthConfigs = make(map[string]client.RegistryAuth, len(auths))
 	for k, a := range auths {
 		bopts.AuthConfigs[k] = client.RegistryAuth(a)

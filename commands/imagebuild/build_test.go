@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -448,4 +449,37 @@ func (zeros) Read(p []byte) (int, error) {
 	n := min(len(p), 32<<10)
 	clear(p[:n])
 	return n, nil
+}
+
+// config.json's proxies become build arguments the --build-arg flags did not set (one
+// given bare and unset in the environment still wins: null), as docker 28 sends them;
+// an entry for the daemon's own host replaces "default".
+func TestBuildProxies(t *testing.T) {
+	t.Setenv("HTTP_PROXY", "")
+	os.Unsetenv("HTTP_PROXY")
+	for _, tc := range []struct {
+		name, cfg string
+		args      []string
+		want      string
+	}{
+		{"default", `{"proxies":{"default":{"httpProxy":"http://p:1","noProxy":"x","ftpProxy":"f"}}}`,
+			[]string{"--build-arg", "FOO=1", "--build-arg", "no_proxy=mine", "--build-arg", "HTTP_PROXY"},
+			`{"FOO":"1","FTP_PROXY":"f","HTTP_PROXY":null,"NO_PROXY":"x","ftp_proxy":"f","http_proxy":"http://p:1","no_proxy":"mine"}`},
+		{"host's own", `{"proxies":{"default":{"httpProxy":"h"},"HOST":{"httpsProxy":"s"}}}`, nil,
+			`{"HTTPS_PROXY":"s","https_proxy":"s"}`},
+		{"none", `{"proxies":{"default":{"httpProxy":""}}}`, nil, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := fakeengine.New(t)
+			req := expectBuild(t, e, "build-ok.jsonl")
+			cli := clitest.New(t, e.Host())
+			cfg := strings.ReplaceAll(tc.cfg, "HOST", e.Host())
+			assert.NilError(t, os.WriteFile(filepath.Join(os.Getenv("DOCKER_CONFIG"), "config.json"), []byte(cfg), 0o600))
+			assert.NilError(t, run(t, cli, append(tc.args, contextDir(t))...))
+			q, _, _ := req.get()
+			v, err := url.ParseQuery(q)
+			assert.NilError(t, err)
+			assert.Equal(t, v.Get("buildargs"), tc.want)
+		})
+	}
 }
