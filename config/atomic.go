@@ -19,27 +19,36 @@ func writeFileAtomic(path string, data []byte, perm fs.FileMode) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
+	tmp, err := writeTemp(dir, filepath.Base(path)+".tmp*", data, perm)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name()) // gone after the rename; removes it on failure
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return err
+	defer os.Remove(tmp) // gone after the rename; removes it on failure
+	return os.Rename(tmp, path)
+}
+
+// writeTemp writes data, synced, to a new temporary file in dir named after pattern
+// (os.CreateTemp's) with mode perm, and returns its name; on failure it leaves none.
+func writeTemp(dir, pattern string, data []byte, perm fs.FileMode) (string, error) {
+	tmp, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+	err = tmp.Chmod(perm)
+	if err == nil {
+		_, err = tmp.Write(data)
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+	if err == nil {
+		err = tmp.Sync()
 	}
-	if err := tmp.Close(); err != nil {
-		return err
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	return os.Rename(tmp.Name(), path)
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	return tmp.Name(), nil
 }
 
 // WriteNewFile writes data to path, which must not exist, as a whole: through a
@@ -61,27 +70,12 @@ func WriteNewFile(path string, data []byte, perm fs.FileMode) error {
 	if err := CheckNewFile(path); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	tmp, err := writeTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*", data, perm)
 	if err != nil {
 		return openErr(err)
 	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return openErr(os.Link(tmp.Name(), path))
+	defer os.Remove(tmp)
+	return openErr(os.Link(tmp, path))
 }
 
 // CheckNewFile fails as creating path exclusively would: "open PATH: file exists" when
