@@ -38,9 +38,15 @@ func Main(ctx context.Context, args []string, in io.ReadCloser, out, errw io.Wri
 // handling SIGINT and SIGTERM as docker does for that command (see signals.go).
 func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	root := NewRootCommand(cli)
+	rawArgs := args
 	args, help := rootArgs(root, args)
 	if err := rootEarlyChecks(root, args); err != nil {
 		return err
+	}
+	if name := lookupCandidate(root, args); name != "" {
+		if run := candidateRunner(cli, root, name, rawArgs); run != nil {
+			return run()
+		}
 	}
 	target := bindTarget(root, args)
 	if underBuilder(target) {
@@ -61,30 +67,6 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	sigs, release := signalsNotify()
 	defer release()
 	return executeWatched(ctx, root, sigs, cli.Err(), signalsCancelFirst(target), cli.Prompting)
-}
-
-// bindTarget binds the flags of the command that args select; for `help X` and shell
-// completion, of X (completion of flags needs them too). It returns the command args
-// select (nil when none, or for completion).
-func bindTarget(root *cobra.Command, args []string) *cobra.Command {
-	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
-		commands.BindAll(root)
-		return nil
-	}
-	target, rest, err := root.Find(args)
-	if err != nil || target == nil {
-		return nil
-	}
-	commands.BindFlags(target)
-	if target.Name() == "help" {
-		if len(rest) > 0 && rest[0] == "--" { // `docker help -- ps`
-			rest = rest[1:]
-		}
-		if t, _, err := root.Find(rest); err == nil && t != nil {
-			commands.BindFlags(t)
-		}
-	}
-	return target
 }
 
 // NewRootCommand returns the `docker` command with every command registered.
@@ -281,12 +263,8 @@ func newHelpCommand(root *cobra.Command) *cobra.Command {
 		Short:  "Help about the command",
 		Hidden: true,
 		RunE: func(c *cobra.Command, args []string) error {
-			target, rest, err := root.Find(args)
-			if err != nil || target == nil || len(rest) > 0 {
-				topic := strings.Join(args, " ")
-				if len(rest) > 0 {
-					topic = strings.Join(rest, " ")
-				}
+			target, topic := lookupHelpTopic(root, args)
+			if target == nil {
 				return commands.StatusError{Status: "unknown help topic: " + topic, StatusCode: 1}
 			}
 			return target.Help()

@@ -1,0 +1,83 @@
+package root
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/skiff-cli/skiff/commands"
+)
+
+// Command lookup, in one place: which built-in command a command line selects, and,
+// when it names none, the word that could name a CLI plugin (a "candidate"). The root
+// resolves a candidate through candidateRunner before the tree reports the unknown
+// command; help asks helpExtras for what it lists beside the built-in commands.
+
+// lookupCommand returns the built-in command args select (nil when none) and the
+// arguments left after its name.
+func lookupCommand(root *cobra.Command, args []string) (*cobra.Command, []string) {
+	target, rest, err := root.Find(args)
+	if err != nil || target == nil {
+		return nil, nil
+	}
+	return target, rest
+}
+
+// lookupCandidate returns the first word after the global options of args (rootArgs'
+// result) when no built-in command has that name, else "".
+func lookupCandidate(root *cobra.Command, args []string) string {
+	n := rootGlobalCount(root, args)
+	if n >= len(args) {
+		return ""
+	}
+	name := args[n]
+	if target, _ := lookupCommand(root, args[n:n+1]); target != nil && target != root {
+		return ""
+	}
+	return name
+}
+
+// lookupHelpTopic is the command `docker help ARGS` is about (nil when none), and the
+// topic docker names when there is none.
+func lookupHelpTopic(root *cobra.Command, args []string) (*cobra.Command, string) {
+	target, rest, err := root.Find(args)
+	if err != nil || target == nil || len(rest) > 0 {
+		topic := strings.Join(args, " ")
+		if len(rest) > 0 {
+			topic = strings.Join(rest, " ")
+		}
+		return nil, topic
+	}
+	return target, ""
+}
+
+// candidateRunner returns what runs candidate name (rawArgs: the command line as the
+// user gave it), or nil when nothing does: then the built-in tree goes on and reports
+// the unknown command as before. No CLI plugins yet.
+func candidateRunner(cli *commands.DockerCli, root *cobra.Command, name string, rawArgs []string) func() error {
+	return nil
+}
+
+// bindTarget binds the flags of the command that args select; for `help X` and shell
+// completion, of X (completion of flags needs them too). It returns the command args
+// select (nil when none, or for completion).
+func bindTarget(root *cobra.Command, args []string) *cobra.Command {
+	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
+		commands.BindAll(root)
+		return nil
+	}
+	target, rest := lookupCommand(root, args)
+	if target == nil {
+		return nil
+	}
+	commands.BindFlags(target)
+	if target.Name() == "help" {
+		if len(rest) > 0 && rest[0] == "--" { // `docker help -- ps`
+			rest = rest[1:]
+		}
+		if t, _ := lookupCommand(root, rest); t != nil {
+			commands.BindFlags(t)
+		}
+	}
+	return target
+}
