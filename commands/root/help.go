@@ -231,7 +231,7 @@ func setHelp(root *cobra.Command, cli *commands.DockerCli) {
 	})
 }
 
-// rootHelpExtras is what the root's help lists beside its commands. No CLI plugins yet.
+// rootHelpExtras is what the root's help lists beside its commands: CLI plugins.
 func rootHelpExtras(cli *commands.DockerCli, root *cobra.Command) helpExtras {
-	return helpExtras{}
+	return pluginHelpExtras(cli, root)
 }

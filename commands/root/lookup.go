@@ -1,6 +1,8 @@
 package root
 
 import (
+	"context"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -51,11 +53,40 @@ func lookupHelpTopic(root *cobra.Command, args []string) (*cobra.Command, string
 	return target, ""
 }
 
-// candidateRunner returns what runs candidate name (rawArgs: the command line as the
-// user gave it), or nil when nothing does: then the built-in tree goes on and reports
-// the unknown command as before. No CLI plugins yet.
-func candidateRunner(cli *commands.DockerCli, root *cobra.Command, name string, rawArgs []string) func() error {
-	return nil
+// candidateRunner returns what runs the command line when a CLI plugin takes it
+// (rawArgs: as the user gave it; args and help: rootArgs' result), or nil when none
+// does and the built-in tree goes on: a word no built-in command has that names a
+// valid plugin (`docker NAME`, `docker help NAME`), or build and builder handed over
+// to buildx (pluginBuilder).
+func candidateRunner(cli *commands.DockerCli, root *cobra.Command, args, rawArgs []string, help string) func() error {
+	n := rootGlobalCount(root, args)
+	name, noSocket := lookupCandidate(root, args), false
+	if name == "" && n+1 < len(args) && args[n] == "help" && !builtinName(root, args[n+1]) {
+		name, noSocket = args[n+1], true // docker runs `docker-NAME help NAME`, without the socket
+	}
+	if name != "" {
+		p := pluginFinder(cli, root).Find(context.Background(), name)
+		if p == nil || p.Err != nil {
+			return nil
+		}
+		return func() error {
+			if strings.HasPrefix(help, "-h") { // a global -h: docker's note, then the plugin
+				io.WriteString(cli.Err(), "Flag shorthand -h has been deprecated, use --help\n")
+			}
+			return runPlugin(cli, p, rawArgs, noSocket)
+		}
+	}
+	return pluginBuilder(cli, root, args, rawArgs)
+}
+
+// builtinName reports a name or alias of a top-level built-in command.
+func builtinName(root *cobra.Command, name string) bool {
+	for _, c := range root.Commands() {
+		if c.Name() == name || c.HasAlias(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // bindTarget binds the flags of the command that args select; for `help X` and shell

@@ -43,10 +43,14 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	if err := rootEarlyChecks(root, args); err != nil {
 		return err
 	}
-	if name := lookupCandidate(root, args); name != "" {
-		if run := candidateRunner(cli, root, name, rawArgs); run != nil {
-			return run()
-		}
+	// docker reads config.json (and warns when it is broken) before it looks at the
+	// command, and refuses an alias it does not allow for any command.
+	cli.Options().ConfigDir = rootPeekConfig(root, args)
+	if err := checkAliases(cli.ConfigFile()); err != nil {
+		return err
+	}
+	if run := candidateRunner(cli, root, args, rawArgs, help); run != nil {
+		return run()
 	}
 	target := bindTarget(root, args)
 	if underBuilder(target) {
@@ -140,6 +144,7 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 	root.AddCommand(help)
 	root.SetHelpCommand(help)
 	setHelp(root, cli)
+	setPluginLister(cli, root)
 	walk(root, func(c *cobra.Command) {
 		c.DisableFlagsInUseLine = true
 		// docker still accepts -h but warns that --help is the spelling: on stderr for
