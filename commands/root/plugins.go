@@ -62,6 +62,8 @@ func runPlugin(cli *commands.DockerCli, p *cliplugins.Plugin, rawArgs []string, 
 	case cliplugins.IsExit(err):
 	case err != nil:
 		return commands.StatusError{Status: err.Error(), StatusCode: 1}
+	case code == 0:
+		return nil
 	}
 	return commands.Silent(code)
 }

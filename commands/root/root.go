@@ -52,6 +52,11 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	if run := candidateRunner(cli, root, args, rawArgs, help); run != nil {
 		return run()
 	}
+	if lookupCandidate(root, args) != "" {
+		// after a word that names nothing (`docker frob -h`), docker notes -h's
+		// deprecation on stdout
+		root.Flags().SetOutput(cli.Out())
+	}
 	target := bindTarget(root, args)
 	if underBuilder(target) {
 		if err := commands.LegacyBuilder(cli); err != nil {
