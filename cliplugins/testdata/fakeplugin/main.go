@@ -4,7 +4,8 @@
 // a schema version docker refuses; any other name has good metadata. Run, it prints its
 // arguments and environment (one "arg:"/"env:" line each) and exits with
 // $FAKEPLUGIN_EXIT; with first argument "socket" it connects to the plugin socket and
-// reports on stdout when the CLI closes it; with "sleep" it waits for a signal.
+// reports on stdout when the CLI closes it; with "sleep" it waits for a signal. With
+// $FAKEPLUGIN_PROBE_LOG set, each metadata request appends the name to that file.
 package main
 
 import (
@@ -55,6 +56,12 @@ func main() {
 }
 
 func metadata(name string) {
+	if log := os.Getenv("FAKEPLUGIN_PROBE_LOG"); log != "" { // which plugins the CLI asked
+		if f, err := os.OpenFile(log, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644); err == nil {
+			fmt.Fprintln(f, name)
+			f.Close()
+		}
+	}
 	switch {
 	case strings.Contains(name, "hang"):
 		time.Sleep(time.Hour)
