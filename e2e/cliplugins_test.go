@@ -125,6 +125,8 @@ func TestCLIPluginRun(t *testing.T) {
 		{"dump", "a", "-b", "--c"}, {"compose", "up", "-d"}, {"-D", "-l", "info", "dump", "x"},
 		{"-H", "unix:///nowhere.sock", "dump"}, {"-c", "default", "dump"}, {"--tls", "dump"},
 		{"help", "dump"}, {"-h", "dump"}, {"--help", "dump"}, {"dump", "--help"}, {"dump", "-h"}, {"-v", "dump"},
+		{"--bogus", "dump"}, {"--tls=x", "dump"}, {"-l", "bad", "dump"}, {"-H", "tcp://127.0.0.1:1", "-c", "default", "dump"},
+		{"-c", "nosuch", "dump"}, {"--", "dump", "x"}, {"-Dl", "debug", "dump"},
 		{"badjson"}, {"help", "badjson"}, {"metafail", "x"}, {"frob"}, {"help", "frob"},
 	} {
 		CompareWith(t, pluginNorm, env, "", args...)
@@ -186,7 +188,7 @@ func TestCLIPluginBuildx(t *testing.T) {
 	cfg := pluginDir(t, "buildx", "dump")
 	env := []string{"DOCKER_CONFIG=" + cfg}
 	for _, args := range [][]string{{"build", "-t", "x", "."}, {"image", "build", "."}, {"builder", "ls"}, {"builder", "prune", "-f"},
-		{"builder"}, {"-D", "build", "."}, {"build", "--help"}, {"builder", "--help"}, {"buildx", "version"}} {
+		{"builder"}, {"-D", "build", "."}, {"--bogus", "build", "."}, {"build", "--help"}, {"builder", "--help"}, {"buildx", "version"}} {
 		CompareWith(t, pluginNorm, env, "", args...)
 		CompareWith(t, pluginNorm, append(env, "DOCKER_BUILDKIT=1"), "", args...)
 	}

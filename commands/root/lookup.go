@@ -70,6 +70,9 @@ func candidateRunner(cli *commands.DockerCli, root *cobra.Command, args, rawArgs
 			return nil
 		}
 		return func() error {
+			if err := rootCheckFlags(root, args); err != nil { // docker parses them first
+				return err
+			}
 			if strings.HasPrefix(help, "-h") { // a global -h: docker's note, then the plugin
 				io.WriteString(cli.Err(), "Flag shorthand -h has been deprecated, use --help\n")
 			}

@@ -110,7 +110,12 @@ func pluginBuilder(cli *commands.DockerCli, root *cobra.Command, args, rawArgs [
 		return nil
 	}
 	line := append(append(append(append([]string{}, rawArgs[:globals]...), name), words...), tail...)
-	return func() error { return runPlugin(cli, p, line, false) }
+	return func() error {
+		if err := rootCheckFlags(root, args); err != nil {
+			return err
+		}
+		return runPlugin(cli, p, line, false)
+	}
 }
 
 // checkAliases refuses config.json aliases docker 28 does not allow (only builder
