@@ -2,6 +2,7 @@ package root
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -231,7 +232,16 @@ func setHelp(root *cobra.Command, cli *commands.DockerCli) {
 	})
 }
 
-// rootHelpExtras is what the root's help lists beside its commands: CLI plugins.
+// rootHelpExtras lists the CLI plugins in the root's help as docker 28 does: the valid
+// ones among the management commands, NAME*, the others under "Invalid Plugins:".
 func rootHelpExtras(cli *commands.DockerCli, root *cobra.Command) helpExtras {
-	return pluginHelpExtras(cli, root)
+	var extras helpExtras
+	for _, p := range pluginFinder(cli, root).List(context.Background()) {
+		if p.Err != nil {
+			extras.Invalid = append(extras.Invalid, helpEntry{Name: p.Name, Short: p.Err.Error()})
+			continue
+		}
+		extras.Management = append(extras.Management, helpEntry{Name: p.Name + "*", Short: p.ShortDescription})
+	}
+	return extras
 }

@@ -82,16 +82,6 @@ func candidateRunner(cli *commands.DockerCli, root *cobra.Command, args, rawArgs
 	return pluginBuilder(cli, root, args, rawArgs)
 }
 
-// builtinName reports a name or alias of a top-level built-in command.
-func builtinName(root *cobra.Command, name string) bool {
-	for _, c := range root.Commands() {
-		if c.Name() == name || c.HasAlias(name) {
-			return true
-		}
-	}
-	return false
-}
-
 // bindTarget binds the flags of the command that args select; for `help X` and shell
 // completion, of X (completion of flags needs them too). It returns the command args
 // select (nil when none, or for completion).

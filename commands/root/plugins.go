@@ -157,16 +157,12 @@ func rootPeekConfig(root *cobra.Command, args []string) string {
 	return dir
 }
 
-// pluginHelpExtras lists the plugins in the root's help as docker 28 does: the valid
-// ones among the management commands, NAME*, the others under "Invalid Plugins:".
-func pluginHelpExtras(cli *commands.DockerCli, root *cobra.Command) helpExtras {
-	var extras helpExtras
-	for _, p := range pluginFinder(cli, root).List(context.Background()) {
-		if p.Err != nil {
-			extras.Invalid = append(extras.Invalid, helpEntry{Name: p.Name, Short: p.Err.Error()})
-			continue
+// builtinName reports a name or alias of a top-level built-in command.
+func builtinName(root *cobra.Command, name string) bool {
+	for _, c := range root.Commands() {
+		if c.Name() == name || c.HasAlias(name) {
+			return true
 		}
-		extras.Management = append(extras.Management, helpEntry{Name: p.Name + "*", Short: p.ShortDescription})
 	}
-	return extras
+	return false
 }
