@@ -96,7 +96,8 @@ func pluginHelpNorm(s string) string {
 
 func TestCLIPluginHelp(t *testing.T) {
 	t.Parallel()
-	cfg := pluginDir(t, "dump", "compose", "badjson", "metafail", "novendor", "badschema", "Bad_Name", "ps")
+	cfg := pluginDir(t, "dump", "compose", "badjson", "metafail", "novendor", "badschema", "Bad_Name", "ps",
+		"trust", "checkpoint", "completion", "help", "container")
 	dir := filepath.Join(cfg, "cli-plugins")
 	if err := os.Symlink(filepath.Join(dir, "nowhere"), filepath.Join(dir, "docker-dangling")); err != nil {
 		t.Fatal(err)

@@ -157,8 +157,13 @@ func rootPeekConfig(root *cobra.Command, args []string) string {
 	return dir
 }
 
-// builtinName reports a name or alias of a top-level built-in command.
+// builtinName reports a name or alias of a top-level built-in command, or of one of
+// docker 28's that skiff's tree lacks (a plugin may not take those names either).
 func builtinName(root *cobra.Command, name string) bool {
+	switch name {
+	case "checkpoint", "completion", "config", "node", "plugin", "secret", "service", "stack", "swarm", "trust":
+		return true
+	}
 	for _, c := range root.Commands() {
 		if c.Name() == name || c.HasAlias(name) {
 			return true
