@@ -314,3 +314,18 @@ func TestCLIPluginSignals(t *testing.T) {
 		t.Errorf("skiff: %+v", sk)
 	}
 }
+
+// TestConfigReadBeforeCommand: docker 28 reads config.json (warning when it is broken)
+// before it looks at the command, so the warning comes before a flag error or an
+// unknown command; an alias other than builder is refused for every command.
+func TestConfigReadBeforeCommand(t *testing.T) {
+	t.Parallel()
+	cfg := t.TempDir()
+	if err := os.WriteFile(filepath.Join(cfg, "config.json"), []byte("{bad"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"DOCKER_CONFIG=" + cfg}
+	for _, args := range [][]string{{"ps", "--bogus"}, {"frob"}, {"--bogus", "ps"}, {"-l", "bad", "ps"}, {"context", "ls", "-q"}} {
+		CompareWith(t, nil, env, "", args...)
+	}
+}
