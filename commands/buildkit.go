@@ -6,8 +6,8 @@ import (
 	"strconv"
 )
 
-// The legacy builder's notices, in docker 28's words. skiff has no buildx plugin to
-// hand `builder` and `build` over to, so docker 28 without buildx is what it matches.
+// The legacy builder's notices, in docker 28's words, for when no buildx plugin takes
+// `builder` and `build` over (commands/root hands them to one that is installed).
 const (
 	legacyBuilderNotice = "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n" +
 		"            Install the buildx component to build images with BuildKit:\n" +
@@ -43,3 +43,7 @@ func LegacyBuilder(cli Cli) error {
 	fmt.Fprint(cli.Err(), legacyBuilderDisabled)
 	return nil
 }
+
+// BuildkitMissing is docker 28's error when BuildKit is asked for (DOCKER_BUILDKIT=1,
+// or config.json aliases builder to a plugin) and no valid plugin builds.
+func BuildkitMissing() error { return StatusError{Status: buildkitMissing, StatusCode: 1} }

@@ -4,6 +4,7 @@
 package commands
 
 import (
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/cliplugins"
 	"github.com/skiff-cli/skiff/config"
 	"github.com/skiff-cli/skiff/streams"
 	"github.com/skiff-cli/skiff/version"
@@ -88,6 +90,8 @@ type DockerCli struct {
 	initialized bool
 
 	prompting atomic.Bool // a question is waiting for its answer (Confirm)
+
+	cliPlugins func(context.Context) []cliplugins.Plugin
 }
 
 // endpoint is where the client connects, resolved from flags, environment and context.
@@ -114,6 +118,23 @@ func (c *DockerCli) Err() *streams.Out       { return c.err }
 func (c *DockerCli) Options() *GlobalOptions { return &c.opts }
 func (c *DockerCli) CurrentContext() string  { c.resolve(); return c.endpoint.context }
 func (c *DockerCli) configDir() string       { return config.Dir(c.opts.ConfigDir) }
+
+// ConfigDir is the configuration directory in use (--config, DOCKER_CONFIG, ~/.docker).
+func (c *DockerCli) ConfigDir() string { return c.configDir() }
+
+// SetCLIPlugins sets what lists the CLI plugins (the root knows the built-in names
+// that make a plugin invalid).
+func (c *DockerCli) SetCLIPlugins(list func(context.Context) []cliplugins.Plugin) {
+	c.cliPlugins = list
+}
+
+// CLIPlugins lists the CLI plugins installed, checked; none when no lister is set.
+func (c *DockerCli) CLIPlugins(ctx context.Context) []cliplugins.Plugin {
+	if c.cliPlugins == nil {
+		return nil
+	}
+	return c.cliPlugins(ctx)
+}
 func (c *DockerCli) SetConfigFile(cf *config.ConfigFile) {
 	c.configOnce.Do(func() {})
 	c.configFile = cf

@@ -8,7 +8,8 @@
 #     -o        where hyperfine's JSON and the summary go (default: bin/bench)
 #
 # Workloads: --version, ps, ps -a with 200 extra (created, not running) containers,
-# images, inspect bb:latest, context ls with 50 contexts (made by the reference); then
+# images, inspect bb:latest, context ls with 50 contexts (made by the reference),
+# --version with 10 CLI plugins installed and a trivial plugin run (docker p1); then
 # the container workloads: run --rm bb true, 256 MiB (64 MiB with --quick) through
 # run -i --rm --log-driver none bb cat and exec -i C cat, logs of a container that
 # wrote 28 MB (json-file), cp of 256 MiB in and out; then an image of 256 MiB saved,
@@ -147,7 +148,8 @@ rows=()
 i=0
 # measure NAME ARGS GOAL [IN [BYTES]]: time `docker ARGS` (stdin from IN when given, and
 # then as a stream: fewer runs; BYTES is the amount streamed, for a throughput note) with both clients, or with the reference
-# alone when skiff lacks the command. PREPARE, when set, is a shell command run before
+# alone when skiff lacks the command (PLUGIN set: the verb is a CLI plugin, which both
+# have). PREPARE, when set, is a shell command run before
 # every timed run (and every RSS run): it resets the state the workload changes.
 measure() {
   local name=$1 args=$2 goal=$3 in=${4:-} bytes=${5:-} json argv sk_status ref_status sk_mean="" ref_mean sk_rss="" ref_rss note="" verb
@@ -161,7 +163,7 @@ measure() {
   local cmds=()
   local sk_cmd="$SKIFF $args" ref_cmd="$REF $args"
   if [ -n "$in" ]; then sk_cmd="$sk_cmd < $in"; ref_cmd="$ref_cmd < $in"; fi
-  if [[ $verb == -* || $verb == __complete ]] || has "$verb"; then
+  if [[ $verb == -* || $verb == __complete ]] || [ -n "${PLUGIN:-}" ] || has "$verb"; then
     [ -z "${PREPARE:-}" ] || bash -c "$PREPARE" >/dev/null 2>&1 || true
     sk_status=$(IN=$in status "$SKIFF" "${argv[@]}")
     cmds+=(-n skiff "$sk_cmd")
@@ -209,6 +211,20 @@ for c in $(seq 1 50); do
     --docker "host=tcp://10.0.0.$c:2376" >/dev/null 2>&1 || die "creating context bench-$c failed"
 done
 DOCKER_CONFIG=$ctxcfg measure "context ls (50)" "context ls" 0.4
+
+# --- CLI plugins: 10 in a config directory of their own (the test plugin, built here) --
+# --version must not look at them; `docker p1` probes and runs p1 alone (a trivial
+# plugin: the time is the CLI's overhead, plus the plugin's start twice).
+plugcfg=$tmp/plugins-config
+mkdir -p "$plugcfg/cli-plugins"
+GO=$(command -v go || echo /usr/local/go/bin/go)
+if "$GO" build -o "$plugcfg/fakeplugin" ./cliplugins/testdata/fakeplugin 2>/dev/null; then
+  for p in $(seq 1 10); do cp "$plugcfg/fakeplugin" "$plugcfg/cli-plugins/docker-p$p"; done
+  DOCKER_CONFIG=$plugcfg measure "--version (10 plugins)" "--version" 0.25
+  DOCKER_CONFIG=$plugcfg PLUGIN=1 measure "plugin p1 (trivial)" "p1" 0.5
+else
+  say "cannot build the test plugin (no go?): CLI plugin rows not measured"
+fi
 
 # --- container workloads ---------------------------------------------------------------
 # One long-running container C (exec, cp) and one that wrote ~28 MB of log, both with the

@@ -108,3 +108,10 @@ func NewTestIn(r io.Reader, isTerminal bool) *In {
 func NewTestOut(w io.Writer, isTerminal bool) *Out {
 	return &Out{common: common{isTerminal: isTerminal}, out: w}
 }
+
+// Reader is what In reads: a child process given it (an *os.File) reads the same file.
+func (i *In) Reader() io.Reader { return i.in }
+
+// Writer is what Out writes to: a child process given it (an *os.File) writes to the
+// same file, a terminal staying a terminal.
+func (o *Out) Writer() io.Writer { return o.out }

@@ -2,6 +2,7 @@ package root
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -46,7 +47,14 @@ Options:
 {{- if not .HasParent}}{{range $g := groups .}}
 
 {{$g.Title}}:
-{{- range $g.Commands}}
+{{- range $g.Entries}}
+  {{rpad .Name 11}} {{.Short}}
+{{- end}}
+{{- end}}
+{{- with invalid}}
+
+Invalid Plugins:
+{{- range .}}
   {{rpad .Name 11}} {{.Short}}
 {{- end}}
 {{- end}}
@@ -74,14 +82,24 @@ For more help on how to use Docker, head to https://docs.docker.com/go/guides/
 
 // group is one titled list of commands in the root's help.
 type group struct {
-	Title    string
-	Commands []*cobra.Command
+	Title   string
+	Entries []helpEntry
+}
+
+// helpEntry is one line of a list in the root's help: a command, or a CLI plugin.
+type helpEntry struct{ Name, Short string }
+
+// helpExtras is what the root's help lists beside the built-in commands: entries among
+// the management commands, and entries under "Invalid Plugins:" (Short: the reason).
+type helpExtras struct {
+	Management []helpEntry
+	Invalid    []helpEntry
 }
 
 // commonOrder is the order of docker's "Common Commands".
 var commonOrder = []string{"run", "exec", "ps", "build", "pull", "push", "images", "login", "logout", "search", "version", "info"}
 
-func groups(root *cobra.Command) []group {
+func groups(root *cobra.Command, extras helpExtras) []group {
 	var common, mgmt, swarm, other []*cobra.Command
 	rank := map[string]int{}
 	for i, n := range commonOrder {
@@ -105,11 +123,22 @@ func groups(root *cobra.Command) []group {
 		}
 	}
 	sort.SliceStable(common, func(i, j int) bool { return rank[common[i].Name()] < rank[common[j].Name()] })
+	management := append(helpEntries(mgmt), extras.Management...)
+	sort.SliceStable(management, func(i, j int) bool { return management[i].Name < management[j].Name })
 	var out []group
-	for _, g := range []group{{"Common Commands", common}, {"Management Commands", mgmt}, {"Swarm Commands", swarm}, {"Commands", other}} {
-		if len(g.Commands) > 0 {
+	for _, g := range []group{{"Common Commands", helpEntries(common)}, {"Management Commands", management},
+		{"Swarm Commands", helpEntries(swarm)}, {"Commands", helpEntries(other)}} {
+		if len(g.Entries) > 0 {
 			out = append(out, g)
 		}
+	}
+	return out
+}
+
+func helpEntries(cmds []*cobra.Command) []helpEntry {
+	out := make([]helpEntry, 0, len(cmds))
+	for _, c := range cmds {
+		out = append(out, helpEntry{Name: c.Name(), Short: c.Short})
 	}
 	return out
 }
@@ -165,9 +194,13 @@ func experimental(c *cobra.Command) bool {
 func rpad(s string, n int) string { return fmt.Sprintf("%-*s", n, s) }
 
 // usage renders c's help in docker's shape to c's output.
-func usage(c *cobra.Command) error {
+func usage(c *cobra.Command) error { return usageWith(c, helpExtras{}) }
+
+// usageWith renders c's help with extras listed too (on the root only).
+func usageWith(c *cobra.Command, extras helpExtras) error {
 	tmpl, err := template.New("usage").Funcs(template.FuncMap{
-		"groups": groups, "hasOptions": hasOptions, "hasAliases": hasAliases, "aliases": aliases,
+		"groups":  func(root *cobra.Command) []group { return groups(root, extras) },
+		"invalid": func() []helpEntry { return extras.Invalid }, "hasOptions": hasOptions, "hasAliases": hasAliases, "aliases": aliases,
 		"flagUsages": flagUsages, "rpad": rpad, "trim": strings.TrimSpace, "experimental": experimental,
 	}).Parse(usageTemplate)
 	if err != nil {
@@ -191,6 +224,24 @@ func setHelp(root *cobra.Command, cli *commands.DockerCli) {
 			fmt.Fprintln(c.OutOrStdout(), msg)
 			return
 		}
-		_ = usage(c)
+		var extras helpExtras
+		if !c.HasParent() {
+			extras = rootHelpExtras(cli, c)
+		}
+		_ = usageWith(c, extras)
 	})
+}
+
+// rootHelpExtras lists the CLI plugins in the root's help as docker 28 does: the valid
+// ones among the management commands, NAME*, the others under "Invalid Plugins:".
+func rootHelpExtras(cli *commands.DockerCli, root *cobra.Command) helpExtras {
+	var extras helpExtras
+	for _, p := range pluginFinder(cli, root).List(context.Background()) {
+		if p.Err != nil {
+			extras.Invalid = append(extras.Invalid, helpEntry{Name: p.Name, Short: p.Err.Error()})
+			continue
+		}
+		extras.Management = append(extras.Management, helpEntry{Name: p.Name + "*", Short: p.ShortDescription})
+	}
+	return extras
 }

@@ -42,12 +42,28 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	if completion.Wanted(args) {
 		addCompletionCommand(root, cli)
 	}
+	rawArgs := args
 	args, help := rootArgs(root, args)
 	if err := rootEarlyChecks(root, args); err != nil {
 		return err
 	}
+	// docker reads config.json (and warns when it is broken) before it looks at the
+	// command, and refuses an alias it does not allow for any command.
+	cli.Options().ConfigDir = rootPeekConfig(root, args)
+	if err := checkAliases(cli.ConfigFile()); err != nil {
+		return err
+	}
 	if completion.IsRequest(args) {
 		completeBind(root, cli, args[1:])
+	} else {
+		if run := candidateRunner(cli, root, args, rawArgs, help); run != nil {
+			return run()
+		}
+		if lookupCandidate(root, args) != "" {
+			// after a word that names nothing (`docker frob -h`), docker notes -h's
+			// deprecation on stdout
+			root.Flags().SetOutput(cli.Out())
+		}
 	}
 	target := bindTarget(root, args)
 	if underBuilder(target) {
@@ -68,29 +84,6 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	sigs, release := signalsNotify()
 	defer release()
 	return executeWatched(ctx, root, sigs, cli.Err(), signalsCancelFirst(target), cli.Prompting)
-}
-
-// bindTarget binds the flags of the command that args select; for `help X` and shell
-// completion, of X (completion of flags needs them too). It returns the command args
-// select (nil when none, or for completion).
-func bindTarget(root *cobra.Command, args []string) *cobra.Command {
-	if completion.IsRequest(args) { // bound by completeBind
-		return nil
-	}
-	target, rest, err := root.Find(args)
-	if err != nil || target == nil {
-		return nil
-	}
-	commands.BindFlags(target)
-	if target.Name() == "help" {
-		if len(rest) > 0 && rest[0] == "--" { // `docker help -- ps`
-			rest = rest[1:]
-		}
-		if t, _, err := root.Find(rest); err == nil && t != nil {
-			commands.BindFlags(t)
-		}
-	}
-	return target
 }
 
 // NewRootCommand returns the `docker` command with every command registered.
@@ -170,6 +163,7 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 	root.AddCommand(help)
 	root.SetHelpCommand(help)
 	setHelp(root, cli)
+	setPluginLister(cli, root)
 	walk(root, func(c *cobra.Command) { setupCommand(cli, c) })
 	return root
 }
@@ -297,12 +291,8 @@ func newHelpCommand(root *cobra.Command) *cobra.Command {
 		Short:  "Help about the command",
 		Hidden: true,
 		RunE: func(c *cobra.Command, args []string) error {
-			target, rest, err := root.Find(args)
-			if err != nil || target == nil || len(rest) > 0 {
-				topic := strings.Join(args, " ")
-				if len(rest) > 0 {
-					topic = strings.Join(rest, " ")
-				}
+			target, topic := lookupHelpTopic(root, args)
+			if target == nil {
 				return commands.StatusError{Status: "unknown help topic: " + topic, StatusCode: 1}
 			}
 			return target.Help()

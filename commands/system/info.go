@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/cliplugins"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
@@ -71,16 +72,13 @@ type clientOnlyInfo struct {
 type clientInfo struct {
 	Debug bool
 	clientVersion
-	Plugins  []pluginInfo
+	Plugins  []cliplugins.Plugin
 	Warnings []string
 }
 
-// pluginInfo is one CLI plugin (skiff has none; kept for the JSON shape).
-type pluginInfo struct {
-	Name             string
-	Version          string `json:",omitempty"`
-	ShortDescription string `json:",omitempty"`
-	Path             string `json:",omitempty"`
+// pluginLister is the Cli that can list the CLI plugins (the root sets how).
+type pluginLister interface {
+	CLIPlugins(ctx context.Context) []cliplugins.Plugin
 }
 
 // serverInfo is GET /info with the fields, in the order, that docker 28 shows in
@@ -231,8 +229,13 @@ func runInfo(ctx context.Context, cli commands.Cli, opts *infoOptions) error {
 	info := dockerInfo{ClientInfo: &clientInfo{
 		Debug:         cli.Options().Debug,
 		clientVersion: newClientVersion(cli, nil),
-		Plugins:       []pluginInfo{},
+		Plugins:       []cliplugins.Plugin{},
 	}}
+	if l, ok := cli.(pluginLister); ok {
+		if ps := l.CLIPlugins(ctx); ps != nil {
+			info.ClientInfo.Plugins = ps
+		}
+	}
 
 	var srvErr error
 	if tmpl == nil || needsServerInfo(format, tmpl, &info) {
@@ -276,6 +279,17 @@ func runInfo(ctx context.Context, cli commands.Cli, opts *infoOptions) error {
 
 	var b bytes.Buffer
 	writeClientInfo(&b, info.ClientInfo)
+	// docker warns of the plugins that are not valid after the client's section
+	for _, p := range info.ClientInfo.Plugins {
+		if p.Err == nil {
+			continue
+		}
+		if b.Len() > 0 {
+			_, _ = cli.Out().Write(b.Bytes())
+			b.Reset()
+		}
+		fmt.Fprintf(cli.Err(), "WARNING: Plugin %q is not valid: %s\n", p.Path, p.Err)
+	}
 	b.WriteString("\nServer:\n")
 	if srvErr != nil {
 		_, _ = cli.Out().Write(b.Bytes())
@@ -348,7 +362,13 @@ func writeClientInfo(b *bytes.Buffer, ci *clientInfo) {
 	if len(ci.Plugins) > 0 {
 		b.WriteString(" Plugins:\n")
 		for _, p := range ci.Plugins {
-			fmt.Fprintf(b, "  %s: %s (%s)\n", p.Name, p.ShortDescription, p.Version)
+			if p.Err != nil {
+				continue // a warning on stderr
+			}
+			fmt.Fprintf(b, "  %s: %s (%s)\n", p.Name, p.ShortDescription, p.Vendor)
+			if p.Version != "" {
+				fmt.Fprintf(b, "    Version:  %s\n", p.Version)
+			}
 			fmt.Fprintf(b, "    Path:     %s\n", p.Path)
 		}
 	}
