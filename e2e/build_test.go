@@ -64,6 +64,12 @@ func (b *buildFix) removeImages() {
 // alone would say nothing), IDs normalised.
 func compareBuild(t *testing.T, env []string, stdin string, args ...string) (ref, sk Result) {
 	t.Helper()
+	return compareBuildNorm(t, nil, env, stdin, args...)
+}
+
+// compareBuildNorm is compareBuild with norm applied to both outputs too.
+func compareBuildNorm(t *testing.T, norm func(string) string, env []string, stdin string, args ...string) (ref, sk Result) {
+	t.Helper()
 	ref = RefIn(t, stdin, env, args...)
 	sk = SkiffIn(t, stdin, env, args...)
 	var msg strings.Builder
@@ -71,7 +77,13 @@ func compareBuild(t *testing.T, env []string, stdin string, args ...string) (ref
 		fmt.Fprintf(&msg, "exit code: reference %d, skiff %d\n", ref.Code, sk.Code)
 	}
 	h := homesOf(t)
-	n := func(s, home string) string { return Normalize(strings.ReplaceAll(s, home, "<HOME>")) }
+	n := func(s, home string) string {
+		s = Normalize(strings.ReplaceAll(s, home, "<HOME>"))
+		if norm != nil {
+			s = norm(s)
+		}
+		return s
+	}
 	if a, b := n(ref.Stdout, h.ref), n(sk.Stdout, h.skiff); a != b {
 		fmt.Fprintf(&msg, "stdout differs (normalised):\n%s", Diff("reference", "skiff", a, b))
 	}
