@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"text/template"
@@ -127,12 +128,21 @@ func groups(root *cobra.Command, extras helpExtras) []group {
 	sort.SliceStable(management, func(i, j int) bool { return management[i].Name < management[j].Name })
 	var out []group
 	for _, g := range []group{{"Common Commands", helpEntries(common)}, {"Management Commands", management},
-		{"Swarm Commands", helpEntries(swarm)}, {"Commands", helpEntries(other)}} {
+		{"Swarm Commands", helpEntries(swarm)}, {"Commands", legacyEntries(other)}} {
 		if len(g.Entries) > 0 {
 			out = append(out, g)
 		}
 	}
 	return out
+}
+
+// legacyEntries are the top-level shortcuts (docker attach = docker container attach):
+// docker lists them unless DOCKER_HIDE_LEGACY_COMMANDS is set to anything but "".
+func legacyEntries(cmds []*cobra.Command) []helpEntry {
+	if os.Getenv("DOCKER_HIDE_LEGACY_COMMANDS") != "" {
+		return nil
+	}
+	return helpEntries(cmds)
 }
 
 func helpEntries(cmds []*cobra.Command) []helpEntry {

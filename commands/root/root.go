@@ -97,7 +97,8 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 		SilenceUsage:     true,
 		TraverseChildren: true,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			// `docker --version foo` prints the version: docker looks no further
+			if len(args) == 0 || showVersion {
 				return nil
 			}
 			return commands.StatusError{

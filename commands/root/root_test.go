@@ -228,3 +228,24 @@ func TestEarlyChecks(t *testing.T) {
 	assert.Equal(t, code, 125)
 	assert.Assert(t, strings.HasPrefix(errs, "unknown flag: --context"), errs)
 }
+
+// docker 28 prints its version for `--version WORD` (any word) and exits 0.
+func TestVersionFlagWithArgs(t *testing.T) {
+	for _, args := range [][]string{{"--version", "foo"}, {"-v", "foo", "bar"}} {
+		out, errs, code := run(t, args...)
+		assert.Equal(t, code, 0, errs)
+		assert.Assert(t, strings.HasPrefix(out, "Docker version "), out)
+	}
+}
+
+// DOCKER_HIDE_LEGACY_COMMANDS (any value but "") leaves the top-level shortcuts out of
+// docker --help; they still run.
+func TestHideLegacyCommands(t *testing.T) {
+	out, _, _ := run(t, "--help")
+	assert.Assert(t, strings.Contains(out, "\nCommands:\n  attach "), out)
+	t.Setenv("DOCKER_HIDE_LEGACY_COMMANDS", "0")
+	out, _, code := run(t, "--help")
+	assert.Equal(t, code, 0)
+	assert.Assert(t, !strings.Contains(out, "\nCommands:\n"), out)
+	assert.Assert(t, strings.Contains(out, "Management Commands:"), out)
+}
