@@ -2,7 +2,6 @@ package container
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"net"
@@ -102,7 +101,7 @@ type containerOptions struct {
 	memorySwappiness  int64
 	mounts            opts.MountOpt
 	name              string
-	network           createNetworkOpt
+	network           opts.NetworkOpt
 	aliases           *opts.ListOpts
 	noHealthcheck     bool
 	oomKillDisable    bool
@@ -351,103 +350,6 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 		_ = flags.SetAnnotation(name, "version", []string{v})
 	}
 }
-
-// createNetworkOpt is --network: a name, or name=...,alias=...,ip=... fields.
-type createNetworkOpt struct {
-	values []createNetworkAttachment
-}
-
-type createNetworkAttachment struct {
-	target       string
-	aliases      []string
-	ipv4, ipv6   string
-	linkLocalIPs []string
-	macAddress   string
-	driverOpts   map[string]string
-	gwPriority   int
-}
-
-// createIsWordByte is a byte of regexp's \w.
-func createIsWordByte(b byte) bool {
-	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
-}
-
-// createLongNetworkSyntax reports whether a --network value holds key=value fields: as
-// in docker, whether some word character, '=', word character appears in it; anything
-// else is a network name.
-func createLongNetworkSyntax(v string) bool {
-	for i := 1; i+1 < len(v); i++ {
-		if v[i] == '=' && createIsWordByte(v[i-1]) && createIsWordByte(v[i+1]) {
-			return true
-		}
-	}
-	return false
-}
-
-func (n *createNetworkOpt) Set(v string) error {
-	var a createNetworkAttachment
-	if !createLongNetworkSyntax(v) {
-		a.target = v
-		n.values = append(n.values, a)
-		return nil
-	}
-	fields, err := csv.NewReader(strings.NewReader(v)).Read()
-	if err != nil {
-		return err
-	}
-	for _, f := range fields {
-		k, val, ok := strings.Cut(f, "=")
-		if !ok || k == "" {
-			return fmt.Errorf("invalid field %s", f)
-		}
-		switch strings.ToLower(k) {
-		case "name":
-			a.target = val
-		case "alias":
-			a.aliases = append(a.aliases, val)
-		case "ip":
-			a.ipv4 = val
-		case "ip6":
-			a.ipv6 = val
-		case "link-local-ip":
-			a.linkLocalIPs = append(a.linkLocalIPs, val)
-		case "mac-address":
-			a.macAddress = val
-		case "driver-opt":
-			dk, dv, ok := strings.Cut(val, "=")
-			if !ok {
-				return fmt.Errorf("invalid key value pair format in driver options")
-			}
-			if a.driverOpts == nil {
-				a.driverOpts = map[string]string{}
-			}
-			a.driverOpts[dk] = dv
-		case "gw-priority":
-			p, err := strconv.Atoi(val)
-			if err != nil {
-				return fmt.Errorf("invalid gw-priority (%s): %w", val, errors.Unwrap(err))
-			}
-			a.gwPriority = p
-		default:
-			return fmt.Errorf("invalid field key %s", strings.ToLower(k))
-		}
-	}
-	if a.target == "" {
-		return errors.New("network name/id is not specified")
-	}
-	n.values = append(n.values, a)
-	return nil
-}
-
-func (n *createNetworkOpt) String() string {
-	var out []string
-	for _, a := range n.values {
-		out = append(out, a.target)
-	}
-	return strings.Join(out, ", ")
-}
-
-func (n *createNetworkOpt) Type() string { return "network" }
 
 // createWindowsFlags are the flags only a Windows engine honours; docker hides them and
 // refuses them when the engine runs another OS.
@@ -907,19 +809,19 @@ func nonNil(s []string) []string {
 // parseNetworks sets the network mode and builds the endpoint settings: the first
 // network takes --ip, --ip6, --network-alias, --link-local-ip and --link.
 func (o *containerOptions) parseNetworks(hostConfig *container.HostConfig) (*network.NetworkingConfig, error) {
-	nets := o.network.values
+	nets := o.network.Value()
 	given := len(nets) > 0
 	if !given {
-		nets = []createNetworkAttachment{{target: "default"}}
+		nets = []opts.NetworkAttachment{{Target: "default"}}
 	}
-	hostConfig.NetworkMode = container.NetworkMode(nets[0].target)
+	hostConfig.NetworkMode = container.NetworkMode(nets[0].Target)
 	endpoints := map[string]*network.EndpointSettings{}
 	userDefined, builtin := false, false
 	for i, n := range nets {
-		if n.target == "" {
+		if n.Target == "" {
 			return nil, createInvalid("no name set for network")
 		}
-		if createIsUserDefined(n.target) {
+		if createIsUserDefined(n.Target) {
 			userDefined = true
 		} else {
 			builtin = true
@@ -930,53 +832,53 @@ func (o *containerOptions) parseNetworks(hostConfig *container.HostConfig) (*net
 				return createInvalid("conflicting options: cannot specify both %s and per-network %s", flag, what)
 			}
 			switch {
-			case o.aliases.Len() > 0 && len(n.aliases) > 0:
+			case o.aliases.Len() > 0 && len(n.Aliases) > 0:
 				return nil, conflict("--network-alias", "alias")
-			case o.ipv4 != "" && n.ipv4 != "":
+			case o.ipv4 != "" && n.IPv4 != "":
 				return nil, conflict("--ip", "IPv4 address")
-			case o.ipv6 != "" && n.ipv6 != "":
+			case o.ipv6 != "" && n.IPv6 != "":
 				return nil, conflict("--ip6", "IPv6 address")
-			case o.macAddress != "" && n.macAddress != "":
+			case o.macAddress != "" && n.MacAddress != "":
 				return nil, conflict("--mac-address", "MAC address")
-			case o.linkLocalIPs.Len() > 0 && len(n.linkLocalIPs) > 0:
+			case o.linkLocalIPs.Len() > 0 && len(n.LinkLocalIPs) > 0:
 				return nil, conflict("--link-local-ip", "link-local IP addresses")
 			}
-			n.aliases = append(n.aliases, o.aliases.GetAll()...)
+			n.Aliases = append(n.Aliases, o.aliases.GetAll()...)
 			if o.ipv4 != "" {
-				n.ipv4 = o.ipv4
+				n.IPv4 = o.ipv4
 			}
 			if o.ipv6 != "" {
-				n.ipv6 = o.ipv6
+				n.IPv6 = o.ipv6
 			}
 			if o.macAddress != "" {
-				n.macAddress = o.macAddress
+				n.MacAddress = o.macAddress
 			}
-			n.linkLocalIPs = append(n.linkLocalIPs, o.linkLocalIPs.GetAll()...)
+			n.LinkLocalIPs = append(n.LinkLocalIPs, o.linkLocalIPs.GetAll()...)
 		}
-		if len(n.aliases) > 0 && !createIsUserDefined(n.target) {
+		if len(n.Aliases) > 0 && !createIsUserDefined(n.Target) {
 			return nil, createInvalid("network-scoped aliases are only supported for user-defined networks")
 		}
-		ep := &network.EndpointSettings{Aliases: n.aliases, DriverOpts: n.driverOpts, GwPriority: n.gwPriority}
-		if i == 0 && createIsUserDefined(n.target) {
+		ep := &network.EndpointSettings{Aliases: n.Aliases, DriverOpts: n.DriverOpts, GwPriority: n.GwPriority}
+		if i == 0 && createIsUserDefined(n.Target) {
 			ep.Links = o.links.GetAll()
 		}
-		if n.ipv4 != "" || n.ipv6 != "" || len(n.linkLocalIPs) > 0 {
+		if n.IPv4 != "" || n.IPv6 != "" || len(n.LinkLocalIPs) > 0 {
 			ipam := &network.EndpointIPAMConfig{}
-			if n.ipv4 != "" {
-				a, err := createParseIP(n.ipv4, "IPv4")
+			if n.IPv4 != "" {
+				a, err := createParseIP(n.IPv4, "IPv4")
 				if err != nil {
 					return nil, err
 				}
 				ipam.IPv4Address = a
 			}
-			if n.ipv6 != "" {
-				a, err := createParseIP(n.ipv6, "IPv6")
+			if n.IPv6 != "" {
+				a, err := createParseIP(n.IPv6, "IPv6")
 				if err != nil {
 					return nil, err
 				}
 				ipam.IPv6Address = a
 			}
-			for _, l := range n.linkLocalIPs {
+			for _, l := range n.LinkLocalIPs {
 				a, err := createParseIP(l, "link-local")
 				if err != nil {
 					return nil, err
@@ -985,23 +887,23 @@ func (o *containerOptions) parseNetworks(hostConfig *container.HostConfig) (*net
 			}
 			ep.IPAMConfig = ipam
 		}
-		if n.macAddress != "" {
-			mac, err := net.ParseMAC(strings.TrimSpace(n.macAddress))
+		if n.MacAddress != "" {
+			mac, err := net.ParseMAC(strings.TrimSpace(n.MacAddress))
 			if err != nil {
-				return nil, createInvalid("%s is not a valid mac address", n.macAddress)
+				return nil, createInvalid("%s is not a valid mac address", n.MacAddress)
 			}
 			// the endpoint's (API 1.44); older engines are refused by the client
 			ep.MacAddress = network.HardwareAddr(mac)
 		}
-		if _, dup := endpoints[n.target]; dup {
-			return nil, createInvalid("network %q is specified multiple times", n.target)
+		if _, dup := endpoints[n.Target]; dup {
+			return nil, createInvalid("network %q is specified multiple times", n.Target)
 		}
 		empty := ep.IPAMConfig == nil && len(ep.Aliases) == 0 && len(ep.Links) == 0 && len(ep.DriverOpts) == 0 && ep.GwPriority == 0 &&
 			len(ep.MacAddress) == 0
 		if given && i == 0 && len(nets) == 1 && empty {
 			continue
 		}
-		endpoints[n.target] = ep
+		endpoints[n.Target] = ep
 	}
 	if userDefined && builtin {
 		return nil, createInvalid("conflicting options: cannot attach both user-defined and non-user-defined network-modes")
