@@ -67,8 +67,7 @@ type containerOptions struct {
 	dnsSearch         *opts.ListOpts
 	domainname        string
 	entrypoint        string
-	env               *opts.ListOpts
-	envFile           *opts.ListOpts
+	env               *opts.EnvFlags
 	expose            *opts.ListOpts
 	gpus              opts.GpuOpts
 	groupAdd          *opts.ListOpts
@@ -88,8 +87,7 @@ type containerOptions struct {
 	ipcMode           string
 	isolation         string
 	kernelMemory      opts.MemBytes
-	labels            *opts.ListOpts
-	labelFile         *opts.ListOpts
+	labels            *opts.LabelFlags
 	links             *opts.ListOpts
 	linkLocalIPs      *opts.ListOpts
 	logDriver         string
@@ -156,12 +154,10 @@ func newContainerOptions() *containerOptions {
 		dns:               opts.NewListOpts(opts.ValidateIPAddress),
 		dnsOptions:        opts.NewListOpts(nil),
 		dnsSearch:         opts.NewListOpts(opts.ValidateDNSSearch),
-		env:               opts.NewListOpts(opts.ValidateEnv),
-		envFile:           opts.NewListOpts(nil),
+		env:               opts.NewEnvFlags(),
 		expose:            opts.NewListOpts(nil),
 		groupAdd:          opts.NewListOpts(nil),
-		labels:            opts.NewListOpts(opts.ValidateLabel),
-		labelFile:         opts.NewListOpts(nil),
+		labels:            opts.NewLabelFlags(),
 		links:             opts.NewListOpts(opts.ValidateLink),
 		linkLocalIPs:      opts.NewListOpts(nil),
 		logOpts:           opts.NewListOpts(nil),
@@ -213,14 +209,14 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	flags.VarP(o.attach, "attach", "a", "Streams to attach to (STDIN, STDOUT, STDERR)")
 	flags.StringVar(&o.cidFile, "cidfile", "", "Save the new container's ID in this file")
 	flags.StringVar(&o.entrypoint, "entrypoint", "", "Replace the image's ENTRYPOINT")
-	flags.VarP(o.env, "env", "e", "Environment variable (NAME=value, or NAME to copy it from here)")
-	flags.Var(o.envFile, "env-file", "File of NAME=value lines to add to the environment")
+	o.env.Bind(flags)
 	flags.StringVarP(&o.hostname, "hostname", "h", "", "Host name inside the container")
 	flags.StringVar(&o.domainname, "domainname", "", "NIS domain name inside the container")
 	flags.BoolVar(&o.init, "init", false, "Run a small init as PID 1 to forward signals and reap zombies")
 	flags.BoolVarP(&o.stdin, "interactive", "i", false, "Keep STDIN open, attached or not")
-	flags.VarP(o.labels, "label", "l", "Label to set on the container (key=value)")
-	flags.Var(o.labelFile, "label-file", "File of key=value lines to set as labels")
+	o.labels.Bind(flags,
+		opts.FlagName{Name: "label", Shorthand: "l", Usage: "Label to set on the container (key=value)"},
+		opts.FlagName{Name: "label-file", Usage: "File of key=value lines to set as labels"})
 	flags.StringVar(&o.name, "name", "", "Name for the container")
 	flags.StringVar(&o.platform, "platform", os.Getenv("DOCKER_DEFAULT_PLATFORM"), "Platform (os/arch) of the image, for engines that hold several")
 	flags.BoolVar(&o.readonlyRootfs, "read-only", false, "Make the container's root filesystem read-only")
@@ -543,25 +539,14 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 	}
 
 	// Environment and labels: files first, then flags.
-	var env []string
-	for _, f := range o.envFile.GetAll() {
-		vs, err := opts.ParseEnvFile(f)
-		if err != nil {
-			return nil, createInvalidError{err}
-		}
-		env = append(env, vs...)
+	env, err := o.env.Variables()
+	if err != nil {
+		return nil, createInvalidError{err}
 	}
-	env = append(env, createDedupeEnv(o.env.GetAll())...)
-	var labelList []string
-	for _, f := range o.labelFile.GetAll() {
-		vs, err := opts.ParseLabelFile(f)
-		if err != nil {
-			return nil, createInvalidError{err}
-		}
-		labelList = append(labelList, vs...)
+	labels, err := o.labels.Map()
+	if err != nil {
+		return nil, createInvalidError{err}
 	}
-	labelList = append(labelList, o.labels.GetAll()...)
-	labels := opts.KeyValueMap(labelList)
 
 	// Namespaces.
 	pidMode := container.PidMode(o.pidMode)
@@ -780,23 +765,6 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		return nil, err
 	}
 	return &createConfigs{config: config, hostConfig: hostConfig, netConfig: netConfig, kernelMemory: o.kernelMemory.Value(), exposedRaw: exposedRaw}, nil
-}
-
-// createDedupeEnv keeps one entry per -e variable: the last value, at the place of the
-// first, as docker does (--env-file entries are not merged).
-func createDedupeEnv(values []string) []string {
-	idx := map[string]int{}
-	var out []string
-	for _, v := range values {
-		k, _, _ := strings.Cut(v, "=")
-		if i, ok := idx[k]; ok {
-			out[i] = v
-			continue
-		}
-		idx[k] = len(out)
-		out = append(out, v)
-	}
-	return out
 }
 
 func nonNil(s []string) []string {
