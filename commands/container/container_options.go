@@ -62,21 +62,14 @@ type containerOptions struct {
 	deviceWriteBps    *opts.ThrottleDeviceOpt
 	deviceWriteIOps   *opts.ThrottleDeviceOpt
 	untrusted         bool
-	dns               *opts.ListOpts
-	dnsOptions        *opts.ListOpts
-	dnsSearch         *opts.ListOpts
+	dns               *opts.DNSFlags
 	domainname        string
 	entrypoint        string
 	env               *opts.EnvFlags
 	expose            *opts.ListOpts
 	gpus              opts.GpuOpts
 	groupAdd          *opts.ListOpts
-	healthCmd         string
-	healthInterval    opts.DurationOpt
-	healthRetries     int
-	healthStartPeriod opts.DurationOpt
-	healthStartIntvl  opts.DurationOpt
-	healthTimeout     opts.DurationOpt
+	health            opts.HealthFlags
 	hostname          string
 	init              bool
 	stdin             bool
@@ -101,7 +94,6 @@ type containerOptions struct {
 	name              string
 	network           opts.NetworkOpt
 	aliases           *opts.ListOpts
-	noHealthcheck     bool
 	oomKillDisable    bool
 	oomScoreAdj       int
 	pidMode           string
@@ -151,9 +143,7 @@ func newContainerOptions() *containerOptions {
 		deviceReadIOps:    opts.NewThrottleDeviceOpt(false),
 		deviceWriteBps:    opts.NewThrottleDeviceOpt(true),
 		deviceWriteIOps:   opts.NewThrottleDeviceOpt(false),
-		dns:               opts.NewListOpts(opts.ValidateIPAddress),
-		dnsOptions:        opts.NewListOpts(nil),
-		dnsSearch:         opts.NewListOpts(opts.ValidateDNSSearch),
+		dns:               opts.NewDNSFlags(),
 		env:               opts.NewEnvFlags(),
 		expose:            opts.NewListOpts(nil),
 		groupAdd:          opts.NewListOpts(nil),
@@ -241,11 +231,9 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 
 	// Networking.
 	flags.Var(o.addHost, "add-host", "Extra /etc/hosts entry (host:ip)")
-	flags.Var(o.dns, "dns", "DNS server to use")
-	flags.Var(o.dnsOptions, "dns-option", "resolv.conf option to set")
-	flags.Var(o.dnsOptions, "dns-opt", "resolv.conf option to set")
+	o.dns.Bind(flags)
+	flags.Var(o.dns.Options, "dns-opt", "resolv.conf option to set")
 	_ = flags.MarkHidden("dns-opt")
-	flags.Var(o.dnsSearch, "dns-search", "DNS search domain to use")
 	flags.Var(o.expose, "expose", "Port or port range to expose")
 	flags.StringVar(&o.ipv4, "ip", "", "IPv4 address on the network (e.g., 172.30.100.104)")
 	flags.StringVar(&o.ipv6, "ip6", "", "IPv6 address on the network (e.g., 2001:db8::33)")
@@ -272,14 +260,8 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	flags.StringVar(&o.volumeDriver, "volume-driver", "", "Default volume driver")
 
 	// Health checks.
-	flags.StringVar(&o.healthCmd, "health-cmd", "", "Health check command")
-	flags.Var(&o.healthInterval, "health-interval", "Time between health checks (ms|s|m|h)")
-	flags.IntVar(&o.healthRetries, "health-retries", 0, "Failures in a row before the container is unhealthy")
-	flags.Var(&o.healthTimeout, "health-timeout", "Time one health check may take (ms|s|m|h)")
-	flags.Var(&o.healthStartPeriod, "health-start-period", "Grace period before failed checks count (ms|s|m|h)")
-	flags.Var(&o.healthStartIntvl, "health-start-interval", "Time between health checks during the start period (ms|s|m|h)")
+	o.health.Bind(flags)
 	commands.RequiresAPI(flags, "health-start-interval", "1.44")
-	flags.BoolVar(&o.noHealthcheck, "no-healthcheck", false, "Turn off the image's HEALTHCHECK")
 
 	// Resources.
 	// pflag never prints a default of "0" (docker's help shows it here): it is in the text.
@@ -584,44 +566,9 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 	}
 
 	// Health check.
-	var health *container.HealthConfig
-	haveHealth := o.healthCmd != "" || o.healthInterval.Value() != 0 || o.healthTimeout.Value() != 0 ||
-		o.healthRetries != 0 || o.healthStartPeriod.Value() != 0 || o.healthStartIntvl.Value() != 0
-	if o.noHealthcheck {
-		if haveHealth {
-			return nil, createInvalid("--no-healthcheck conflicts with --health-* options")
-		}
-		health = &container.HealthConfig{Test: []string{"NONE"}}
-	} else if haveHealth {
-		var probe []string
-		if o.healthCmd != "" {
-			probe = []string{"CMD-SHELL", o.healthCmd}
-		}
-		for _, d := range []struct {
-			name string
-			v    opts.DurationOpt
-		}{{"--health-interval", o.healthInterval}, {"--health-timeout", o.healthTimeout}} {
-			if d.v.Value() < 0 {
-				return nil, createInvalid("%s cannot be negative", d.name)
-			}
-		}
-		if o.healthRetries < 0 {
-			return nil, createInvalid("--health-retries cannot be negative")
-		}
-		if o.healthStartPeriod.Value() < 0 {
-			return nil, createInvalid("--health-start-period cannot be negative")
-		}
-		if o.healthStartIntvl.Value() < 0 {
-			return nil, createInvalid("--health-start-interval cannot be negative")
-		}
-		health = &container.HealthConfig{
-			Test:          probe,
-			Interval:      o.healthInterval.Value(),
-			Timeout:       o.healthTimeout.Value(),
-			StartPeriod:   o.healthStartPeriod.Value(),
-			StartInterval: o.healthStartIntvl.Value(),
-			Retries:       o.healthRetries,
-		}
+	health, err := o.health.Config()
+	if err != nil {
+		return nil, createInvalidError{err}
 	}
 
 	securityOpts, err := opts.ParseSecurityOpts(o.securityOpt.GetAll())
@@ -637,7 +584,7 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		securityOpts = nil
 	}
 
-	dns, err := opts.ParseDNS(o.dns.GetAll())
+	dns, err := o.dns.Addresses()
 	if err != nil {
 		return nil, createInvalidError{err}
 	}
@@ -723,8 +670,8 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		Links:           o.links.GetAll(),
 		PublishAllPorts: o.publishAll,
 		DNS:             dns,
-		DNSSearch:       nonNil(o.dnsSearch.GetAll()),
-		DNSOptions:      nonNil(o.dnsOptions.GetAll()),
+		DNSSearch:       nonNil(o.dns.Search.GetAll()),
+		DNSOptions:      nonNil(o.dns.Options.GetAll()),
 		ExtraHosts:      o.addHost.GetAll(),
 		VolumesFrom:     o.volumesFrom.GetAll(),
 		IpcMode:         container.IpcMode(o.ipcMode),
