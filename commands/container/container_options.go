@@ -52,7 +52,7 @@ type containerOptions struct {
 	cpuRealtimePeriod int64
 	cpuRealtimeRun    int64
 	cpuShares         int64
-	cpus              opts.NanoCPUs
+	limits            opts.LimitFlags
 	cpusetCpus        string
 	cpusetMems        string
 	devices           *opts.ListOpts
@@ -86,7 +86,6 @@ type containerOptions struct {
 	logDriver         string
 	logOpts           *opts.ListOpts
 	macAddress        string
-	memory            opts.MemBytes
 	memoryReservation opts.MemBytes
 	memorySwap        opts.MemSwapBytes
 	memorySwappiness  int64
@@ -97,7 +96,6 @@ type containerOptions struct {
 	oomKillDisable    bool
 	oomScoreAdj       int
 	pidMode           string
-	pidsLimit         int64
 	platform          string
 	privileged        bool
 	publish           *opts.ListOpts
@@ -279,7 +277,7 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	flags.Int64Var(&o.cpuRealtimePeriod, "cpu-rt-period", 0, "CPU real-time period, in microseconds")
 	flags.Int64Var(&o.cpuRealtimeRun, "cpu-rt-runtime", 0, "CPU real-time runtime, in microseconds")
 	flags.Int64VarP(&o.cpuShares, "cpu-shares", "c", 0, "Relative CPU weight")
-	flags.Var(&o.cpus, "cpus", "CPUs the container may use (e.g. 1.5)")
+	o.limits.Bind(flags, opts.ContainerLimitNames())
 	flags.StringVar(&o.cpusetCpus, "cpuset-cpus", "", "CPUs the container may run on (0-3, 0,1)")
 	flags.StringVar(&o.cpusetMems, "cpuset-mems", "", "Memory nodes the container may use (0-3, 0,1)")
 	flags.Var(o.devices, "device", "Host device to give the container (host[:container][:rwm])")
@@ -298,13 +296,11 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 		_ = flags.SetAnnotation(name, "ostype", []string{"windows"})
 	}
 	flags.Var(&o.kernelMemory, "kernel-memory", "Kernel memory limit (deprecated)")
-	flags.VarP(&o.memory, "memory", "m", "Memory limit (e.g. 512m)")
 	flags.Var(&o.memoryReservation, "memory-reservation", "Memory soft limit (e.g. 256m)")
 	flags.Var(&o.memorySwap, "memory-swap", "Memory plus swap limit; '-1' for unlimited swap")
 	flags.Int64Var(&o.memorySwappiness, "memory-swappiness", -1, "Memory swappiness, 0 to 100")
 	flags.BoolVar(&o.oomKillDisable, "oom-kill-disable", false, "Keep the OOM killer away from the container")
 	flags.IntVar(&o.oomScoreAdj, "oom-score-adj", 0, "OOM score adjustment, -1000 to 1000")
-	flags.Int64Var(&o.pidsLimit, "pids-limit", 0, "Maximum number of processes (-1: unlimited)")
 	flags.Var(&o.shmSize, "shm-size", "Size of /dev/shm (e.g. 64m)")
 	flags.Var(o.ulimits, "ulimit", "Resource limit (name=soft[:hard])")
 	flags.Var(o.sysctls, "sysctl", "Namespaced kernel parameter (key=value)")
@@ -591,12 +587,12 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 
 	resources := container.Resources{
 		CgroupParent:         o.cgroupParent,
-		Memory:               o.memory.Value(),
+		Memory:               o.limits.Memory.Value(),
 		MemoryReservation:    o.memoryReservation.Value(),
 		MemorySwap:           o.memorySwap.Value(),
 		MemorySwappiness:     &o.memorySwappiness,
 		OomKillDisable:       &o.oomKillDisable,
-		NanoCPUs:             o.cpus.Value(),
+		NanoCPUs:             o.limits.CPUs.Value(),
 		CPUCount:             o.cpuCount,
 		CPUPercent:           o.cpuPercent,
 		CPUShares:            o.cpuShares,
@@ -606,7 +602,7 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		CPUQuota:             o.cpuQuota,
 		CPURealtimePeriod:    o.cpuRealtimePeriod,
 		CPURealtimeRuntime:   o.cpuRealtimeRun,
-		PidsLimit:            &o.pidsLimit,
+		PidsLimit:            &o.limits.Pids,
 		BlkioWeight:          o.blkioWeight,
 		BlkioWeightDevice:    o.blkioWeightDevice.GetList(),
 		BlkioDeviceReadBps:   o.deviceReadBps.GetList(),
