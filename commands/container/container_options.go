@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/netip"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -36,12 +35,13 @@ type containerOptions struct {
 	sigProxy   bool
 
 	addHost           *opts.ListOpts
+	process           *opts.ProcessFlags
+	caps              *opts.CapFlags
+	log               *opts.LogFlags
 	annotations       *opts.MapOpts
 	attach            *opts.ListOpts
 	blkioWeight       uint16
 	blkioWeightDevice opts.WeightDeviceOpt
-	capAdd            *opts.ListOpts
-	capDrop           *opts.ListOpts
 	cgroupParent      string
 	cgroupnsMode      string
 	cidFile           string
@@ -68,23 +68,17 @@ type containerOptions struct {
 	env               *opts.EnvFlags
 	expose            *opts.ListOpts
 	gpus              opts.GpuOpts
-	groupAdd          *opts.ListOpts
 	health            opts.HealthFlags
-	hostname          string
-	init              bool
 	stdin             bool
 	ioMaxBandwidth    opts.MemBytes
 	ioMaxIOps         uint64
 	ipv4              string
 	ipv6              string
 	ipcMode           string
-	isolation         string
 	kernelMemory      opts.MemBytes
 	labels            *opts.LabelFlags
 	links             *opts.ListOpts
 	linkLocalIPs      *opts.ListOpts
-	logDriver         string
-	logOpts           *opts.ListOpts
 	macAddress        string
 	memoryReservation opts.MemBytes
 	memorySwap        opts.MemSwapBytes
@@ -102,27 +96,22 @@ type containerOptions struct {
 	publishAll        bool
 	pull              string
 	quiet             bool
-	readonlyRootfs    bool
 	restartPolicy     string
 	autoRemove        bool
 	runtime           string
 	securityOpt       *opts.ListOpts
 	shmSize           opts.MemBytes
-	stopSignal        string
 	stopTimeout       int
 	storageOpt        *opts.ListOpts
 	sysctls           *opts.MapOpts
 	tmpfs             *opts.ListOpts
-	tty               bool
 	ulimits           *opts.UlimitOpt
 	useAPISocket      bool
-	user              string
 	usernsMode        string
 	utsMode           string
 	volumes           *opts.ListOpts
 	volumeDriver      string
 	volumesFrom       *opts.ListOpts
-	workdir           string
 
 	// flags is the bound flag set, to ask which flags were given.
 	flags *pflag.FlagSet
@@ -131,10 +120,11 @@ type containerOptions struct {
 func newContainerOptions() *containerOptions {
 	return &containerOptions{
 		addHost:           opts.NewListOpts(opts.ValidateExtraHost),
+		process:           opts.NewProcessFlags(),
+		caps:              opts.NewCapFlags(),
+		log:               opts.NewLogFlags(),
 		annotations:       opts.NewMapOpts(nil),
 		attach:            opts.NewListOpts(createValidateAttach),
-		capAdd:            opts.NewListOpts(nil),
-		capDrop:           opts.NewListOpts(nil),
 		devices:           opts.NewListOpts(nil),
 		deviceCgroupRules: opts.NewListOpts(opts.ValidateDeviceCgroupRule),
 		deviceReadBps:     opts.NewThrottleDeviceOpt(true),
@@ -144,11 +134,9 @@ func newContainerOptions() *containerOptions {
 		dns:               opts.NewDNSFlags(),
 		env:               opts.NewEnvFlags(),
 		expose:            opts.NewListOpts(nil),
-		groupAdd:          opts.NewListOpts(nil),
 		labels:            opts.NewLabelFlags(),
 		links:             opts.NewListOpts(opts.ValidateLink),
 		linkLocalIPs:      opts.NewListOpts(nil),
-		logOpts:           opts.NewListOpts(nil),
 		aliases:           opts.NewListOpts(nil),
 		publish:           opts.NewListOpts(nil),
 		securityOpt:       opts.NewListOpts(nil),
@@ -194,35 +182,28 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	flags.SetInterspersed(false)
 
 	// Configuration of the process and its environment.
+	o.process.Bind(flags, opts.ContainerProcessNames())
 	flags.VarP(o.attach, "attach", "a", "Streams to attach to (STDIN, STDOUT, STDERR)")
 	flags.StringVar(&o.cidFile, "cidfile", "", "Save the new container's ID in this file")
 	flags.StringVar(&o.entrypoint, "entrypoint", "", "Replace the image's ENTRYPOINT")
 	o.env.Bind(flags)
-	flags.StringVarP(&o.hostname, "hostname", "h", "", "Host name inside the container")
 	flags.StringVar(&o.domainname, "domainname", "", "NIS domain name inside the container")
-	flags.BoolVar(&o.init, "init", false, "Run a small init as PID 1 to forward signals and reap zombies")
 	flags.BoolVarP(&o.stdin, "interactive", "i", false, "Keep STDIN open, attached or not")
 	o.labels.Bind(flags,
 		opts.FlagName{Name: "label", Shorthand: "l", Usage: "Label to set on the container (key=value)"},
 		opts.FlagName{Name: "label-file", Usage: "File of key=value lines to set as labels"})
 	flags.StringVar(&o.name, "name", "", "Name for the container")
 	flags.StringVar(&o.platform, "platform", os.Getenv("DOCKER_DEFAULT_PLATFORM"), "Platform (os/arch) of the image, for engines that hold several")
-	flags.BoolVar(&o.readonlyRootfs, "read-only", false, "Make the container's root filesystem read-only")
 	flags.StringVar(&o.restartPolicy, "restart", "no", "When to restart the container after it exits (no, always, unless-stopped, on-failure[:N])")
 	flags.BoolVar(&o.autoRemove, "rm", false, "Remove the container and its anonymous volumes once it exits")
-	flags.StringVar(&o.stopSignal, "stop-signal", "", "Signal sent to stop the container")
 	flags.IntVar(&o.stopTimeout, "stop-timeout", 0, "Seconds to wait for the container to stop before killing it")
-	flags.BoolVarP(&o.tty, "tty", "t", false, "Give the container a pseudo-terminal")
-	flags.StringVarP(&o.user, "user", "u", "", "User to run as: <name|uid>[:<group|gid>]")
-	flags.StringVarP(&o.workdir, "workdir", "w", "", "Directory the command starts in")
 	flags.StringVar(&o.pull, "pull", "missing", `Pull the image first: "always", "|missing" (when absent), "never"`)
 	flags.BoolVarP(&o.quiet, "quiet", "q", false, "Do not show pull progress")
 	flags.BoolVar(&o.untrusted, "disable-content-trust", !createContentTrustEnv(), "Do not verify the image's signature")
 	flags.BoolVar(&o.useAPISocket, "use-api-socket", false, "Give the container the Docker API socket and credentials")
 
 	// Security.
-	flags.Var(o.capAdd, "cap-add", "Linux capability to grant")
-	flags.Var(o.capDrop, "cap-drop", "Linux capability to take away")
+	o.caps.Bind(flags)
 	flags.BoolVar(&o.privileged, "privileged", false, "Run with all privileges and host devices")
 	flags.Var(o.securityOpt, "security-opt", "Security option (seccomp=, apparmor=, label=, no-new-privileges...)")
 	flags.StringVar(&o.usernsMode, "userns", "", "User namespace (host or empty)")
@@ -248,8 +229,7 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	_ = flags.MarkHidden("net-alias")
 
 	// Logging and storage.
-	flags.StringVar(&o.logDriver, "log-driver", "", "Log driver to use")
-	flags.Var(o.logOpts, "log-opt", "Log driver option (key=value)")
+	o.log.Bind(flags)
 	flags.Var(o.storageOpt, "storage-opt", "Storage driver option (key=value)")
 	flags.Var(o.tmpfs, "tmpfs", "tmpfs to mount (path[:options])")
 	flags.Var(o.volumesFrom, "volumes-from", "Container whose volumes to mount (name[:ro|rw])")
@@ -307,11 +287,9 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 
 	// Namespaces and runtime.
 	flags.StringVar(&o.ipcMode, "ipc", "", "IPC namespace (host, private, shareable, container:<name|id>)")
-	flags.StringVar(&o.isolation, "isolation", "", "Isolation technology (Windows)")
 	flags.StringVar(&o.pidMode, "pid", "", "PID namespace (host, container:<name|id>)")
 	flags.StringVar(&o.utsMode, "uts", "", "UTS namespace (host)")
 	flags.StringVar(&o.runtime, "runtime", "", "OCI runtime to run the container with")
-	flags.Var(o.groupAdd, "group-add", "Extra group for the process")
 	flags.Var(o.annotations, "annotation", "Annotation handed to the OCI runtime (key=value)")
 	commands.RequiresAPI(flags, "annotation", "1.43")
 	// Flags older engines lack: help hides them, and using one fails, when the API version
@@ -373,26 +351,6 @@ func createIsUserDefined(n string) bool {
 		return false
 	}
 	return !strings.HasPrefix(n, "container:")
-}
-
-func createNormalizeCaps(caps []string) []string {
-	if len(caps) == 0 {
-		return nil
-	}
-	seen := map[string]bool{}
-	var out []string
-	for _, c := range caps {
-		c = strings.ToUpper(c)
-		if c != "ALL" && !strings.HasPrefix(c, "CAP_") {
-			c = "CAP_" + c
-		}
-		if !seen[c] {
-			seen[c] = true
-			out = append(out, c)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // parse turns the flags and IMAGE [COMMAND] [ARG...] into the create request, with
@@ -549,10 +507,9 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		return nil, createInvalidError{err}
 	}
 
-	if o.logDriver == "none" && o.logOpts.Len() > 0 {
+	if o.log.Driver == "none" && o.log.Options.Len() > 0 {
 		return nil, createInvalid("invalid logging opts for driver none")
 	}
-	logConfig := opts.KeyValueMap(o.logOpts.GetAll())
 	storageOpts, err := opts.ParseStorageOpts(o.storageOpt.GetAll())
 	if err != nil {
 		return nil, createInvalidError{err}
@@ -621,11 +578,11 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 	}
 
 	config := &container.Config{
-		Hostname:     o.hostname,
+		Hostname:     o.process.Hostname,
 		Domainname:   o.domainname,
 		ExposedPorts: ports,
-		User:         o.user,
-		Tty:          o.tty,
+		User:         o.process.User,
+		Tty:          o.process.TTY,
 		OpenStdin:    o.stdin,
 		AttachStdin:  attachStdin,
 		AttachStdout: attachStdout,
@@ -635,9 +592,9 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		Image:        image,
 		Volumes:      volumes,
 		Entrypoint:   entrypoint,
-		WorkingDir:   o.workdir,
+		WorkingDir:   o.process.Workdir,
 		Labels:       labels,
-		StopSignal:   o.stopSignal,
+		StopSignal:   o.process.StopSignal,
 		Healthcheck:  health,
 	}
 	if changed("stop-timeout") {
@@ -656,6 +613,7 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		sysctls = o.sysctls.GetAll()
 	}
 
+	capAdd, capDrop := o.caps.Normalized()
 	hostConfig := &container.HostConfig{
 		Binds:           binds,
 		ContainerIDFile: o.cidFile,
@@ -676,16 +634,16 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		UTSMode:         utsMode,
 		UsernsMode:      usernsMode,
 		CgroupnsMode:    cgroupnsMode,
-		CapAdd:          createNormalizeCaps(o.capAdd.GetAll()),
-		CapDrop:         createNormalizeCaps(o.capDrop.GetAll()),
-		GroupAdd:        o.groupAdd.GetAll(),
+		CapAdd:          capAdd,
+		CapDrop:         capDrop,
+		GroupAdd:        o.process.Groups.GetAll(),
 		RestartPolicy:   restart,
 		SecurityOpt:     securityOpts,
 		StorageOpt:      storageOpts,
-		ReadonlyRootfs:  o.readonlyRootfs,
-		LogConfig:       container.LogConfig{Type: o.logDriver, Config: logConfig},
+		ReadonlyRootfs:  o.process.ReadOnly,
+		LogConfig:       o.log.Config(),
 		VolumeDriver:    o.volumeDriver,
-		Isolation:       container.Isolation(o.isolation),
+		Isolation:       container.Isolation(o.process.Isolation),
 		ShmSize:         o.shmSize.Value(),
 		Resources:       resources,
 		Tmpfs:           tmpfs,
@@ -697,7 +655,7 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		Annotations:     annotations,
 	}
 	if changed("init") {
-		hostConfig.Init = &o.init
+		hostConfig.Init = &o.process.Init
 	}
 	if o.autoRemove && !hostConfig.RestartPolicy.IsNone() {
 		return nil, createInvalid("conflicting options: cannot specify both --restart and --rm")
