@@ -35,13 +35,11 @@ type containerOptions struct {
 	sigProxy   bool
 
 	addHost           *opts.ListOpts
-	process           *opts.ProcessFlags
-	caps              *opts.CapFlags
-	log               *opts.LogFlags
 	annotations       *opts.MapOpts
 	attach            *opts.ListOpts
 	blkioWeight       uint16
 	blkioWeightDevice opts.WeightDeviceOpt
+	caps              opts.CapFlags
 	cgroupParent      string
 	cgroupnsMode      string
 	cidFile           string
@@ -62,10 +60,10 @@ type containerOptions struct {
 	deviceWriteBps    *opts.ThrottleDeviceOpt
 	deviceWriteIOps   *opts.ThrottleDeviceOpt
 	untrusted         bool
-	dns               *opts.DNSFlags
+	dns               opts.DNSFlags
 	domainname        string
 	entrypoint        string
-	env               *opts.EnvFlags
+	env               opts.EnvFlags
 	expose            *opts.ListOpts
 	gpus              opts.GpuOpts
 	health            opts.HealthFlags
@@ -76,9 +74,10 @@ type containerOptions struct {
 	ipv6              string
 	ipcMode           string
 	kernelMemory      opts.MemBytes
-	labels            *opts.LabelFlags
+	labels            opts.LabelFlags
 	links             *opts.ListOpts
 	linkLocalIPs      *opts.ListOpts
+	log               opts.LogFlags
 	macAddress        string
 	memoryReservation opts.MemBytes
 	memorySwap        opts.MemSwapBytes
@@ -92,6 +91,7 @@ type containerOptions struct {
 	pidMode           string
 	platform          string
 	privileged        bool
+	process           opts.ProcessFlags
 	publish           *opts.ListOpts
 	publishAll        bool
 	pull              string
@@ -120,24 +120,24 @@ type containerOptions struct {
 func newContainerOptions() *containerOptions {
 	return &containerOptions{
 		addHost:           opts.NewListOpts(opts.ValidateExtraHost),
-		process:           opts.NewProcessFlags(),
-		caps:              opts.NewCapFlags(),
-		log:               opts.NewLogFlags(),
 		annotations:       opts.NewMapOpts(nil),
 		attach:            opts.NewListOpts(createValidateAttach),
+		caps:              *opts.NewCapFlags(),
 		devices:           opts.NewListOpts(nil),
 		deviceCgroupRules: opts.NewListOpts(opts.ValidateDeviceCgroupRule),
 		deviceReadBps:     opts.NewThrottleDeviceOpt(true),
 		deviceReadIOps:    opts.NewThrottleDeviceOpt(false),
 		deviceWriteBps:    opts.NewThrottleDeviceOpt(true),
 		deviceWriteIOps:   opts.NewThrottleDeviceOpt(false),
-		dns:               opts.NewDNSFlags(),
-		env:               opts.NewEnvFlags(),
+		dns:               *opts.NewDNSFlags(),
+		env:               *opts.NewEnvFlags(),
 		expose:            opts.NewListOpts(nil),
-		labels:            opts.NewLabelFlags(),
+		labels:            *opts.NewLabelFlags(),
 		links:             opts.NewListOpts(opts.ValidateLink),
 		linkLocalIPs:      opts.NewListOpts(nil),
+		log:               *opts.NewLogFlags(),
 		aliases:           opts.NewListOpts(nil),
+		process:           *opts.NewProcessFlags(),
 		publish:           opts.NewListOpts(nil),
 		securityOpt:       opts.NewListOpts(nil),
 		storageOpt:        opts.NewListOpts(nil),
