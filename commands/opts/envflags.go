@@ -29,15 +29,24 @@ func (e *EnvFlags) Bind(flags *pflag.FlagSet) {
 // order given, then the -e values with one entry per name (the last value, at the
 // place of the first), as docker sends them; file entries are not merged.
 func (e *EnvFlags) Variables() ([]string, error) {
-	var env []string
-	for _, f := range e.Files.GetAll() {
-		vs, err := ParseEnvFile(f)
+	env, err := parseFiles(e.Files.GetAll(), ParseEnvFile)
+	if err != nil {
+		return nil, err
+	}
+	return append(env, dedupeEnv(e.Env.GetAll())...), nil
+}
+
+// parseFiles is every file's lines, parsed by parse, in the order of the files.
+func parseFiles(paths []string, parse func(string) ([]string, error)) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		vs, err := parse(p)
 		if err != nil {
 			return nil, err
 		}
-		env = append(env, vs...)
+		out = append(out, vs...)
 	}
-	return append(env, dedupeEnv(e.Env.GetAll())...), nil
+	return out, nil
 }
 
 // dedupeEnv keeps one entry per variable: the last value, at the place of the first.

@@ -26,13 +26,9 @@ func (l *LabelFlags) Bind(flags *pflag.FlagSet, labels, files FlagName) {
 // Map is the labels to send: the files' first, then the flags', a later value of a
 // name replacing an earlier.
 func (l *LabelFlags) Map() (map[string]string, error) {
-	var list []string
-	for _, f := range l.Files.GetAll() {
-		vs, err := ParseLabelFile(f)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, vs...)
+	list, err := parseFiles(l.Files.GetAll(), ParseLabelFile)
+	if err != nil {
+		return nil, err
 	}
 	return KeyValueMap(append(list, l.Labels.GetAll()...)), nil
 }
