@@ -2,13 +2,11 @@ package container
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"net"
 	"net/netip"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -41,8 +39,7 @@ type containerOptions struct {
 	attach            *opts.ListOpts
 	blkioWeight       uint16
 	blkioWeightDevice opts.WeightDeviceOpt
-	capAdd            *opts.ListOpts
-	capDrop           *opts.ListOpts
+	caps              opts.CapFlags
 	cgroupParent      string
 	cgroupnsMode      string
 	cidFile           string
@@ -53,7 +50,7 @@ type containerOptions struct {
 	cpuRealtimePeriod int64
 	cpuRealtimeRun    int64
 	cpuShares         int64
-	cpus              opts.NanoCPUs
+	limits            opts.LimitFlags
 	cpusetCpus        string
 	cpusetMems        string
 	devices           *opts.ListOpts
@@ -63,79 +60,58 @@ type containerOptions struct {
 	deviceWriteBps    *opts.ThrottleDeviceOpt
 	deviceWriteIOps   *opts.ThrottleDeviceOpt
 	untrusted         bool
-	dns               *opts.ListOpts
-	dnsOptions        *opts.ListOpts
-	dnsSearch         *opts.ListOpts
+	dns               opts.DNSFlags
 	domainname        string
 	entrypoint        string
-	env               *opts.ListOpts
-	envFile           *opts.ListOpts
+	env               opts.EnvFlags
 	expose            *opts.ListOpts
 	gpus              opts.GpuOpts
-	groupAdd          *opts.ListOpts
-	healthCmd         string
-	healthInterval    opts.DurationOpt
-	healthRetries     int
-	healthStartPeriod opts.DurationOpt
-	healthStartIntvl  opts.DurationOpt
-	healthTimeout     opts.DurationOpt
-	hostname          string
-	init              bool
+	health            opts.HealthFlags
 	stdin             bool
 	ioMaxBandwidth    opts.MemBytes
 	ioMaxIOps         uint64
 	ipv4              string
 	ipv6              string
 	ipcMode           string
-	isolation         string
 	kernelMemory      opts.MemBytes
-	labels            *opts.ListOpts
-	labelFile         *opts.ListOpts
+	labels            opts.LabelFlags
 	links             *opts.ListOpts
 	linkLocalIPs      *opts.ListOpts
-	logDriver         string
-	logOpts           *opts.ListOpts
+	log               opts.LogFlags
 	macAddress        string
-	memory            opts.MemBytes
 	memoryReservation opts.MemBytes
 	memorySwap        opts.MemSwapBytes
 	memorySwappiness  int64
 	mounts            opts.MountOpt
 	name              string
-	network           createNetworkOpt
+	network           opts.NetworkOpt
 	aliases           *opts.ListOpts
-	noHealthcheck     bool
 	oomKillDisable    bool
 	oomScoreAdj       int
 	pidMode           string
-	pidsLimit         int64
 	platform          string
 	privileged        bool
+	process           opts.ProcessFlags
 	publish           *opts.ListOpts
 	publishAll        bool
 	pull              string
 	quiet             bool
-	readonlyRootfs    bool
 	restartPolicy     string
 	autoRemove        bool
 	runtime           string
 	securityOpt       *opts.ListOpts
 	shmSize           opts.MemBytes
-	stopSignal        string
 	stopTimeout       int
 	storageOpt        *opts.ListOpts
 	sysctls           *opts.MapOpts
 	tmpfs             *opts.ListOpts
-	tty               bool
 	ulimits           *opts.UlimitOpt
 	useAPISocket      bool
-	user              string
 	usernsMode        string
 	utsMode           string
 	volumes           *opts.ListOpts
 	volumeDriver      string
 	volumesFrom       *opts.ListOpts
-	workdir           string
 
 	// flags is the bound flag set, to ask which flags were given.
 	flags *pflag.FlagSet
@@ -146,27 +122,22 @@ func newContainerOptions() *containerOptions {
 		addHost:           opts.NewListOpts(opts.ValidateExtraHost),
 		annotations:       opts.NewMapOpts(nil),
 		attach:            opts.NewListOpts(createValidateAttach),
-		capAdd:            opts.NewListOpts(nil),
-		capDrop:           opts.NewListOpts(nil),
+		caps:              *opts.NewCapFlags(),
 		devices:           opts.NewListOpts(nil),
 		deviceCgroupRules: opts.NewListOpts(opts.ValidateDeviceCgroupRule),
 		deviceReadBps:     opts.NewThrottleDeviceOpt(true),
 		deviceReadIOps:    opts.NewThrottleDeviceOpt(false),
 		deviceWriteBps:    opts.NewThrottleDeviceOpt(true),
 		deviceWriteIOps:   opts.NewThrottleDeviceOpt(false),
-		dns:               opts.NewListOpts(opts.ValidateIPAddress),
-		dnsOptions:        opts.NewListOpts(nil),
-		dnsSearch:         opts.NewListOpts(opts.ValidateDNSSearch),
-		env:               opts.NewListOpts(opts.ValidateEnv),
-		envFile:           opts.NewListOpts(nil),
+		dns:               *opts.NewDNSFlags(),
+		env:               *opts.NewEnvFlags(),
 		expose:            opts.NewListOpts(nil),
-		groupAdd:          opts.NewListOpts(nil),
-		labels:            opts.NewListOpts(opts.ValidateLabel),
-		labelFile:         opts.NewListOpts(nil),
+		labels:            *opts.NewLabelFlags(),
 		links:             opts.NewListOpts(opts.ValidateLink),
 		linkLocalIPs:      opts.NewListOpts(nil),
-		logOpts:           opts.NewListOpts(nil),
+		log:               *opts.NewLogFlags(),
 		aliases:           opts.NewListOpts(nil),
+		process:           *opts.NewProcessFlags(),
 		publish:           opts.NewListOpts(nil),
 		securityOpt:       opts.NewListOpts(nil),
 		storageOpt:        opts.NewListOpts(nil),
@@ -211,46 +182,37 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	flags.SetInterspersed(false)
 
 	// Configuration of the process and its environment.
+	o.process.Bind(flags, opts.ContainerProcessNames())
 	flags.VarP(o.attach, "attach", "a", "Streams to attach to (STDIN, STDOUT, STDERR)")
 	flags.StringVar(&o.cidFile, "cidfile", "", "Save the new container's ID in this file")
 	flags.StringVar(&o.entrypoint, "entrypoint", "", "Replace the image's ENTRYPOINT")
-	flags.VarP(o.env, "env", "e", "Environment variable (NAME=value, or NAME to copy it from here)")
-	flags.Var(o.envFile, "env-file", "File of NAME=value lines to add to the environment")
-	flags.StringVarP(&o.hostname, "hostname", "h", "", "Host name inside the container")
+	o.env.Bind(flags)
 	flags.StringVar(&o.domainname, "domainname", "", "NIS domain name inside the container")
-	flags.BoolVar(&o.init, "init", false, "Run a small init as PID 1 to forward signals and reap zombies")
 	flags.BoolVarP(&o.stdin, "interactive", "i", false, "Keep STDIN open, attached or not")
-	flags.VarP(o.labels, "label", "l", "Label to set on the container (key=value)")
-	flags.Var(o.labelFile, "label-file", "File of key=value lines to set as labels")
+	o.labels.Bind(flags,
+		opts.FlagName{Name: "label", Shorthand: "l", Usage: "Label to set on the container (key=value)"},
+		opts.FlagName{Name: "label-file", Usage: "File of key=value lines to set as labels"})
 	flags.StringVar(&o.name, "name", "", "Name for the container")
 	flags.StringVar(&o.platform, "platform", os.Getenv("DOCKER_DEFAULT_PLATFORM"), "Platform (os/arch) of the image, for engines that hold several")
-	flags.BoolVar(&o.readonlyRootfs, "read-only", false, "Make the container's root filesystem read-only")
 	flags.StringVar(&o.restartPolicy, "restart", "no", "When to restart the container after it exits (no, always, unless-stopped, on-failure[:N])")
 	flags.BoolVar(&o.autoRemove, "rm", false, "Remove the container and its anonymous volumes once it exits")
-	flags.StringVar(&o.stopSignal, "stop-signal", "", "Signal sent to stop the container")
 	flags.IntVar(&o.stopTimeout, "stop-timeout", 0, "Seconds to wait for the container to stop before killing it")
-	flags.BoolVarP(&o.tty, "tty", "t", false, "Give the container a pseudo-terminal")
-	flags.StringVarP(&o.user, "user", "u", "", "User to run as: <name|uid>[:<group|gid>]")
-	flags.StringVarP(&o.workdir, "workdir", "w", "", "Directory the command starts in")
 	flags.StringVar(&o.pull, "pull", "missing", `Pull the image first: "always", "|missing" (when absent), "never"`)
 	flags.BoolVarP(&o.quiet, "quiet", "q", false, "Do not show pull progress")
 	flags.BoolVar(&o.untrusted, "disable-content-trust", !createContentTrustEnv(), "Do not verify the image's signature")
 	flags.BoolVar(&o.useAPISocket, "use-api-socket", false, "Give the container the Docker API socket and credentials")
 
 	// Security.
-	flags.Var(o.capAdd, "cap-add", "Linux capability to grant")
-	flags.Var(o.capDrop, "cap-drop", "Linux capability to take away")
+	o.caps.Bind(flags)
 	flags.BoolVar(&o.privileged, "privileged", false, "Run with all privileges and host devices")
 	flags.Var(o.securityOpt, "security-opt", "Security option (seccomp=, apparmor=, label=, no-new-privileges...)")
 	flags.StringVar(&o.usernsMode, "userns", "", "User namespace (host or empty)")
 
 	// Networking.
 	flags.Var(o.addHost, "add-host", "Extra /etc/hosts entry (host:ip)")
-	flags.Var(o.dns, "dns", "DNS server to use")
-	flags.Var(o.dnsOptions, "dns-option", "resolv.conf option to set")
-	flags.Var(o.dnsOptions, "dns-opt", "resolv.conf option to set")
+	o.dns.Bind(flags)
+	flags.Var(o.dns.Options, "dns-opt", "resolv.conf option to set")
 	_ = flags.MarkHidden("dns-opt")
-	flags.Var(o.dnsSearch, "dns-search", "DNS search domain to use")
 	flags.Var(o.expose, "expose", "Port or port range to expose")
 	flags.StringVar(&o.ipv4, "ip", "", "IPv4 address on the network (e.g., 172.30.100.104)")
 	flags.StringVar(&o.ipv6, "ip6", "", "IPv6 address on the network (e.g., 2001:db8::33)")
@@ -267,8 +229,7 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	_ = flags.MarkHidden("net-alias")
 
 	// Logging and storage.
-	flags.StringVar(&o.logDriver, "log-driver", "", "Log driver to use")
-	flags.Var(o.logOpts, "log-opt", "Log driver option (key=value)")
+	o.log.Bind(flags)
 	flags.Var(o.storageOpt, "storage-opt", "Storage driver option (key=value)")
 	flags.Var(o.tmpfs, "tmpfs", "tmpfs to mount (path[:options])")
 	flags.Var(o.volumesFrom, "volumes-from", "Container whose volumes to mount (name[:ro|rw])")
@@ -277,14 +238,8 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	flags.StringVar(&o.volumeDriver, "volume-driver", "", "Default volume driver")
 
 	// Health checks.
-	flags.StringVar(&o.healthCmd, "health-cmd", "", "Health check command")
-	flags.Var(&o.healthInterval, "health-interval", "Time between health checks (ms|s|m|h)")
-	flags.IntVar(&o.healthRetries, "health-retries", 0, "Failures in a row before the container is unhealthy")
-	flags.Var(&o.healthTimeout, "health-timeout", "Time one health check may take (ms|s|m|h)")
-	flags.Var(&o.healthStartPeriod, "health-start-period", "Grace period before failed checks count (ms|s|m|h)")
-	flags.Var(&o.healthStartIntvl, "health-start-interval", "Time between health checks during the start period (ms|s|m|h)")
+	o.health.Bind(flags)
 	commands.RequiresAPI(flags, "health-start-interval", "1.44")
-	flags.BoolVar(&o.noHealthcheck, "no-healthcheck", false, "Turn off the image's HEALTHCHECK")
 
 	// Resources.
 	// pflag never prints a default of "0" (docker's help shows it here): it is in the text.
@@ -302,7 +257,7 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 	flags.Int64Var(&o.cpuRealtimePeriod, "cpu-rt-period", 0, "CPU real-time period, in microseconds")
 	flags.Int64Var(&o.cpuRealtimeRun, "cpu-rt-runtime", 0, "CPU real-time runtime, in microseconds")
 	flags.Int64VarP(&o.cpuShares, "cpu-shares", "c", 0, "Relative CPU weight")
-	flags.Var(&o.cpus, "cpus", "CPUs the container may use (e.g. 1.5)")
+	o.limits.Bind(flags, opts.ContainerLimitNames())
 	flags.StringVar(&o.cpusetCpus, "cpuset-cpus", "", "CPUs the container may run on (0-3, 0,1)")
 	flags.StringVar(&o.cpusetMems, "cpuset-mems", "", "Memory nodes the container may use (0-3, 0,1)")
 	flags.Var(o.devices, "device", "Host device to give the container (host[:container][:rwm])")
@@ -321,24 +276,20 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 		_ = flags.SetAnnotation(name, "ostype", []string{"windows"})
 	}
 	flags.Var(&o.kernelMemory, "kernel-memory", "Kernel memory limit (deprecated)")
-	flags.VarP(&o.memory, "memory", "m", "Memory limit (e.g. 512m)")
 	flags.Var(&o.memoryReservation, "memory-reservation", "Memory soft limit (e.g. 256m)")
 	flags.Var(&o.memorySwap, "memory-swap", "Memory plus swap limit; '-1' for unlimited swap")
 	flags.Int64Var(&o.memorySwappiness, "memory-swappiness", -1, "Memory swappiness, 0 to 100")
 	flags.BoolVar(&o.oomKillDisable, "oom-kill-disable", false, "Keep the OOM killer away from the container")
 	flags.IntVar(&o.oomScoreAdj, "oom-score-adj", 0, "OOM score adjustment, -1000 to 1000")
-	flags.Int64Var(&o.pidsLimit, "pids-limit", 0, "Maximum number of processes (-1: unlimited)")
 	flags.Var(&o.shmSize, "shm-size", "Size of /dev/shm (e.g. 64m)")
 	flags.Var(o.ulimits, "ulimit", "Resource limit (name=soft[:hard])")
 	flags.Var(o.sysctls, "sysctl", "Namespaced kernel parameter (key=value)")
 
 	// Namespaces and runtime.
 	flags.StringVar(&o.ipcMode, "ipc", "", "IPC namespace (host, private, shareable, container:<name|id>)")
-	flags.StringVar(&o.isolation, "isolation", "", "Isolation technology (Windows)")
 	flags.StringVar(&o.pidMode, "pid", "", "PID namespace (host, container:<name|id>)")
 	flags.StringVar(&o.utsMode, "uts", "", "UTS namespace (host)")
 	flags.StringVar(&o.runtime, "runtime", "", "OCI runtime to run the container with")
-	flags.Var(o.groupAdd, "group-add", "Extra group for the process")
 	flags.Var(o.annotations, "annotation", "Annotation handed to the OCI runtime (key=value)")
 	commands.RequiresAPI(flags, "annotation", "1.43")
 	// Flags older engines lack: help hides them, and using one fails, when the API version
@@ -351,103 +302,6 @@ func addCreateFlags(flags *pflag.FlagSet, o *containerOptions) {
 		_ = flags.SetAnnotation(name, "version", []string{v})
 	}
 }
-
-// createNetworkOpt is --network: a name, or name=...,alias=...,ip=... fields.
-type createNetworkOpt struct {
-	values []createNetworkAttachment
-}
-
-type createNetworkAttachment struct {
-	target       string
-	aliases      []string
-	ipv4, ipv6   string
-	linkLocalIPs []string
-	macAddress   string
-	driverOpts   map[string]string
-	gwPriority   int
-}
-
-// createIsWordByte is a byte of regexp's \w.
-func createIsWordByte(b byte) bool {
-	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
-}
-
-// createLongNetworkSyntax reports whether a --network value holds key=value fields: as
-// in docker, whether some word character, '=', word character appears in it; anything
-// else is a network name.
-func createLongNetworkSyntax(v string) bool {
-	for i := 1; i+1 < len(v); i++ {
-		if v[i] == '=' && createIsWordByte(v[i-1]) && createIsWordByte(v[i+1]) {
-			return true
-		}
-	}
-	return false
-}
-
-func (n *createNetworkOpt) Set(v string) error {
-	var a createNetworkAttachment
-	if !createLongNetworkSyntax(v) {
-		a.target = v
-		n.values = append(n.values, a)
-		return nil
-	}
-	fields, err := csv.NewReader(strings.NewReader(v)).Read()
-	if err != nil {
-		return err
-	}
-	for _, f := range fields {
-		k, val, ok := strings.Cut(f, "=")
-		if !ok || k == "" {
-			return fmt.Errorf("invalid field %s", f)
-		}
-		switch strings.ToLower(k) {
-		case "name":
-			a.target = val
-		case "alias":
-			a.aliases = append(a.aliases, val)
-		case "ip":
-			a.ipv4 = val
-		case "ip6":
-			a.ipv6 = val
-		case "link-local-ip":
-			a.linkLocalIPs = append(a.linkLocalIPs, val)
-		case "mac-address":
-			a.macAddress = val
-		case "driver-opt":
-			dk, dv, ok := strings.Cut(val, "=")
-			if !ok {
-				return fmt.Errorf("invalid key value pair format in driver options")
-			}
-			if a.driverOpts == nil {
-				a.driverOpts = map[string]string{}
-			}
-			a.driverOpts[dk] = dv
-		case "gw-priority":
-			p, err := strconv.Atoi(val)
-			if err != nil {
-				return fmt.Errorf("invalid gw-priority (%s): %w", val, errors.Unwrap(err))
-			}
-			a.gwPriority = p
-		default:
-			return fmt.Errorf("invalid field key %s", strings.ToLower(k))
-		}
-	}
-	if a.target == "" {
-		return errors.New("network name/id is not specified")
-	}
-	n.values = append(n.values, a)
-	return nil
-}
-
-func (n *createNetworkOpt) String() string {
-	var out []string
-	for _, a := range n.values {
-		out = append(out, a.target)
-	}
-	return strings.Join(out, ", ")
-}
-
-func (n *createNetworkOpt) Type() string { return "network" }
 
 // createWindowsFlags are the flags only a Windows engine honours; docker hides them and
 // refuses them when the engine runs another OS.
@@ -497,26 +351,6 @@ func createIsUserDefined(n string) bool {
 		return false
 	}
 	return !strings.HasPrefix(n, "container:")
-}
-
-func createNormalizeCaps(caps []string) []string {
-	if len(caps) == 0 {
-		return nil
-	}
-	seen := map[string]bool{}
-	var out []string
-	for _, c := range caps {
-		c = strings.ToUpper(c)
-		if c != "ALL" && !strings.HasPrefix(c, "CAP_") {
-			c = "CAP_" + c
-		}
-		if !seen[c] {
-			seen[c] = true
-			out = append(out, c)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // parse turns the flags and IMAGE [COMMAND] [ARG...] into the create request, with
@@ -641,25 +475,14 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 	}
 
 	// Environment and labels: files first, then flags.
-	var env []string
-	for _, f := range o.envFile.GetAll() {
-		vs, err := opts.ParseEnvFile(f)
-		if err != nil {
-			return nil, createInvalidError{err}
-		}
-		env = append(env, vs...)
+	env, err := o.env.Variables()
+	if err != nil {
+		return nil, createInvalidError{err}
 	}
-	env = append(env, createDedupeEnv(o.env.GetAll())...)
-	var labelList []string
-	for _, f := range o.labelFile.GetAll() {
-		vs, err := opts.ParseLabelFile(f)
-		if err != nil {
-			return nil, createInvalidError{err}
-		}
-		labelList = append(labelList, vs...)
+	labels, err := o.labels.Map()
+	if err != nil {
+		return nil, createInvalidError{err}
 	}
-	labelList = append(labelList, o.labels.GetAll()...)
-	labels := opts.KeyValueMap(labelList)
 
 	// Namespaces.
 	pidMode := container.PidMode(o.pidMode)
@@ -684,10 +507,9 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		return nil, createInvalidError{err}
 	}
 
-	if o.logDriver == "none" && o.logOpts.Len() > 0 {
+	if o.log.Driver == "none" && o.log.Options.Len() > 0 {
 		return nil, createInvalid("invalid logging opts for driver none")
 	}
-	logConfig := opts.KeyValueMap(o.logOpts.GetAll())
 	storageOpts, err := opts.ParseStorageOpts(o.storageOpt.GetAll())
 	if err != nil {
 		return nil, createInvalidError{err}
@@ -697,44 +519,9 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 	}
 
 	// Health check.
-	var health *container.HealthConfig
-	haveHealth := o.healthCmd != "" || o.healthInterval.Value() != 0 || o.healthTimeout.Value() != 0 ||
-		o.healthRetries != 0 || o.healthStartPeriod.Value() != 0 || o.healthStartIntvl.Value() != 0
-	if o.noHealthcheck {
-		if haveHealth {
-			return nil, createInvalid("--no-healthcheck conflicts with --health-* options")
-		}
-		health = &container.HealthConfig{Test: []string{"NONE"}}
-	} else if haveHealth {
-		var probe []string
-		if o.healthCmd != "" {
-			probe = []string{"CMD-SHELL", o.healthCmd}
-		}
-		for _, d := range []struct {
-			name string
-			v    opts.DurationOpt
-		}{{"--health-interval", o.healthInterval}, {"--health-timeout", o.healthTimeout}} {
-			if d.v.Value() < 0 {
-				return nil, createInvalid("%s cannot be negative", d.name)
-			}
-		}
-		if o.healthRetries < 0 {
-			return nil, createInvalid("--health-retries cannot be negative")
-		}
-		if o.healthStartPeriod.Value() < 0 {
-			return nil, createInvalid("--health-start-period cannot be negative")
-		}
-		if o.healthStartIntvl.Value() < 0 {
-			return nil, createInvalid("--health-start-interval cannot be negative")
-		}
-		health = &container.HealthConfig{
-			Test:          probe,
-			Interval:      o.healthInterval.Value(),
-			Timeout:       o.healthTimeout.Value(),
-			StartPeriod:   o.healthStartPeriod.Value(),
-			StartInterval: o.healthStartIntvl.Value(),
-			Retries:       o.healthRetries,
-		}
+	health, err := o.health.Config()
+	if err != nil {
+		return nil, createInvalidError{err}
 	}
 
 	securityOpts, err := opts.ParseSecurityOpts(o.securityOpt.GetAll())
@@ -750,19 +537,19 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		securityOpts = nil
 	}
 
-	dns, err := opts.ParseDNS(o.dns.GetAll())
+	dns, err := o.dns.Addresses()
 	if err != nil {
 		return nil, createInvalidError{err}
 	}
 
 	resources := container.Resources{
 		CgroupParent:         o.cgroupParent,
-		Memory:               o.memory.Value(),
+		Memory:               o.limits.Memory.Value(),
 		MemoryReservation:    o.memoryReservation.Value(),
 		MemorySwap:           o.memorySwap.Value(),
 		MemorySwappiness:     &o.memorySwappiness,
 		OomKillDisable:       &o.oomKillDisable,
-		NanoCPUs:             o.cpus.Value(),
+		NanoCPUs:             o.limits.CPUs.Value(),
 		CPUCount:             o.cpuCount,
 		CPUPercent:           o.cpuPercent,
 		CPUShares:            o.cpuShares,
@@ -772,7 +559,7 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		CPUQuota:             o.cpuQuota,
 		CPURealtimePeriod:    o.cpuRealtimePeriod,
 		CPURealtimeRuntime:   o.cpuRealtimeRun,
-		PidsLimit:            &o.pidsLimit,
+		PidsLimit:            &o.limits.Pids,
 		BlkioWeight:          o.blkioWeight,
 		BlkioWeightDevice:    o.blkioWeightDevice.GetList(),
 		BlkioDeviceReadBps:   o.deviceReadBps.GetList(),
@@ -791,11 +578,11 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 	}
 
 	config := &container.Config{
-		Hostname:     o.hostname,
+		Hostname:     o.process.Hostname,
 		Domainname:   o.domainname,
 		ExposedPorts: ports,
-		User:         o.user,
-		Tty:          o.tty,
+		User:         o.process.User,
+		Tty:          o.process.TTY,
 		OpenStdin:    o.stdin,
 		AttachStdin:  attachStdin,
 		AttachStdout: attachStdout,
@@ -805,9 +592,9 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		Image:        image,
 		Volumes:      volumes,
 		Entrypoint:   entrypoint,
-		WorkingDir:   o.workdir,
+		WorkingDir:   o.process.Workdir,
 		Labels:       labels,
-		StopSignal:   o.stopSignal,
+		StopSignal:   o.process.StopSignal,
 		Healthcheck:  health,
 	}
 	if changed("stop-timeout") {
@@ -826,6 +613,7 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		sysctls = o.sysctls.GetAll()
 	}
 
+	capAdd, capDrop := o.caps.Normalized()
 	hostConfig := &container.HostConfig{
 		Binds:           binds,
 		ContainerIDFile: o.cidFile,
@@ -836,8 +624,8 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		Links:           o.links.GetAll(),
 		PublishAllPorts: o.publishAll,
 		DNS:             dns,
-		DNSSearch:       nonNil(o.dnsSearch.GetAll()),
-		DNSOptions:      nonNil(o.dnsOptions.GetAll()),
+		DNSSearch:       nonNil(o.dns.Search.GetAll()),
+		DNSOptions:      nonNil(o.dns.Options.GetAll()),
 		ExtraHosts:      o.addHost.GetAll(),
 		VolumesFrom:     o.volumesFrom.GetAll(),
 		IpcMode:         container.IpcMode(o.ipcMode),
@@ -846,16 +634,16 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		UTSMode:         utsMode,
 		UsernsMode:      usernsMode,
 		CgroupnsMode:    cgroupnsMode,
-		CapAdd:          createNormalizeCaps(o.capAdd.GetAll()),
-		CapDrop:         createNormalizeCaps(o.capDrop.GetAll()),
-		GroupAdd:        o.groupAdd.GetAll(),
+		CapAdd:          capAdd,
+		CapDrop:         capDrop,
+		GroupAdd:        o.process.Groups.GetAll(),
 		RestartPolicy:   restart,
 		SecurityOpt:     securityOpts,
 		StorageOpt:      storageOpts,
-		ReadonlyRootfs:  o.readonlyRootfs,
-		LogConfig:       container.LogConfig{Type: o.logDriver, Config: logConfig},
+		ReadonlyRootfs:  o.process.ReadOnly,
+		LogConfig:       o.log.Config(),
 		VolumeDriver:    o.volumeDriver,
-		Isolation:       container.Isolation(o.isolation),
+		Isolation:       container.Isolation(o.process.Isolation),
 		ShmSize:         o.shmSize.Value(),
 		Resources:       resources,
 		Tmpfs:           tmpfs,
@@ -867,7 +655,7 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 		Annotations:     annotations,
 	}
 	if changed("init") {
-		hostConfig.Init = &o.init
+		hostConfig.Init = &o.process.Init
 	}
 	if o.autoRemove && !hostConfig.RestartPolicy.IsNone() {
 		return nil, createInvalid("conflicting options: cannot specify both --restart and --rm")
@@ -880,23 +668,6 @@ func (o *containerOptions) parse(args []string) (*createConfigs, error) {
 	return &createConfigs{config: config, hostConfig: hostConfig, netConfig: netConfig, kernelMemory: o.kernelMemory.Value(), exposedRaw: exposedRaw}, nil
 }
 
-// createDedupeEnv keeps one entry per -e variable: the last value, at the place of the
-// first, as docker does (--env-file entries are not merged).
-func createDedupeEnv(values []string) []string {
-	idx := map[string]int{}
-	var out []string
-	for _, v := range values {
-		k, _, _ := strings.Cut(v, "=")
-		if i, ok := idx[k]; ok {
-			out[i] = v
-			continue
-		}
-		idx[k] = len(out)
-		out = append(out, v)
-	}
-	return out
-}
-
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
@@ -907,19 +678,19 @@ func nonNil(s []string) []string {
 // parseNetworks sets the network mode and builds the endpoint settings: the first
 // network takes --ip, --ip6, --network-alias, --link-local-ip and --link.
 func (o *containerOptions) parseNetworks(hostConfig *container.HostConfig) (*network.NetworkingConfig, error) {
-	nets := o.network.values
+	nets := o.network.Value()
 	given := len(nets) > 0
 	if !given {
-		nets = []createNetworkAttachment{{target: "default"}}
+		nets = []opts.NetworkAttachment{{Target: "default"}}
 	}
-	hostConfig.NetworkMode = container.NetworkMode(nets[0].target)
+	hostConfig.NetworkMode = container.NetworkMode(nets[0].Target)
 	endpoints := map[string]*network.EndpointSettings{}
 	userDefined, builtin := false, false
 	for i, n := range nets {
-		if n.target == "" {
+		if n.Target == "" {
 			return nil, createInvalid("no name set for network")
 		}
-		if createIsUserDefined(n.target) {
+		if createIsUserDefined(n.Target) {
 			userDefined = true
 		} else {
 			builtin = true
@@ -930,53 +701,53 @@ func (o *containerOptions) parseNetworks(hostConfig *container.HostConfig) (*net
 				return createInvalid("conflicting options: cannot specify both %s and per-network %s", flag, what)
 			}
 			switch {
-			case o.aliases.Len() > 0 && len(n.aliases) > 0:
+			case o.aliases.Len() > 0 && len(n.Aliases) > 0:
 				return nil, conflict("--network-alias", "alias")
-			case o.ipv4 != "" && n.ipv4 != "":
+			case o.ipv4 != "" && n.IPv4 != "":
 				return nil, conflict("--ip", "IPv4 address")
-			case o.ipv6 != "" && n.ipv6 != "":
+			case o.ipv6 != "" && n.IPv6 != "":
 				return nil, conflict("--ip6", "IPv6 address")
-			case o.macAddress != "" && n.macAddress != "":
+			case o.macAddress != "" && n.MacAddress != "":
 				return nil, conflict("--mac-address", "MAC address")
-			case o.linkLocalIPs.Len() > 0 && len(n.linkLocalIPs) > 0:
+			case o.linkLocalIPs.Len() > 0 && len(n.LinkLocalIPs) > 0:
 				return nil, conflict("--link-local-ip", "link-local IP addresses")
 			}
-			n.aliases = append(n.aliases, o.aliases.GetAll()...)
+			n.Aliases = append(n.Aliases, o.aliases.GetAll()...)
 			if o.ipv4 != "" {
-				n.ipv4 = o.ipv4
+				n.IPv4 = o.ipv4
 			}
 			if o.ipv6 != "" {
-				n.ipv6 = o.ipv6
+				n.IPv6 = o.ipv6
 			}
 			if o.macAddress != "" {
-				n.macAddress = o.macAddress
+				n.MacAddress = o.macAddress
 			}
-			n.linkLocalIPs = append(n.linkLocalIPs, o.linkLocalIPs.GetAll()...)
+			n.LinkLocalIPs = append(n.LinkLocalIPs, o.linkLocalIPs.GetAll()...)
 		}
-		if len(n.aliases) > 0 && !createIsUserDefined(n.target) {
+		if len(n.Aliases) > 0 && !createIsUserDefined(n.Target) {
 			return nil, createInvalid("network-scoped aliases are only supported for user-defined networks")
 		}
-		ep := &network.EndpointSettings{Aliases: n.aliases, DriverOpts: n.driverOpts, GwPriority: n.gwPriority}
-		if i == 0 && createIsUserDefined(n.target) {
+		ep := &network.EndpointSettings{Aliases: n.Aliases, DriverOpts: n.DriverOpts, GwPriority: n.GwPriority}
+		if i == 0 && createIsUserDefined(n.Target) {
 			ep.Links = o.links.GetAll()
 		}
-		if n.ipv4 != "" || n.ipv6 != "" || len(n.linkLocalIPs) > 0 {
+		if n.IPv4 != "" || n.IPv6 != "" || len(n.LinkLocalIPs) > 0 {
 			ipam := &network.EndpointIPAMConfig{}
-			if n.ipv4 != "" {
-				a, err := createParseIP(n.ipv4, "IPv4")
+			if n.IPv4 != "" {
+				a, err := createParseIP(n.IPv4, "IPv4")
 				if err != nil {
 					return nil, err
 				}
 				ipam.IPv4Address = a
 			}
-			if n.ipv6 != "" {
-				a, err := createParseIP(n.ipv6, "IPv6")
+			if n.IPv6 != "" {
+				a, err := createParseIP(n.IPv6, "IPv6")
 				if err != nil {
 					return nil, err
 				}
 				ipam.IPv6Address = a
 			}
-			for _, l := range n.linkLocalIPs {
+			for _, l := range n.LinkLocalIPs {
 				a, err := createParseIP(l, "link-local")
 				if err != nil {
 					return nil, err
@@ -985,23 +756,23 @@ func (o *containerOptions) parseNetworks(hostConfig *container.HostConfig) (*net
 			}
 			ep.IPAMConfig = ipam
 		}
-		if n.macAddress != "" {
-			mac, err := net.ParseMAC(strings.TrimSpace(n.macAddress))
+		if n.MacAddress != "" {
+			mac, err := net.ParseMAC(strings.TrimSpace(n.MacAddress))
 			if err != nil {
-				return nil, createInvalid("%s is not a valid mac address", n.macAddress)
+				return nil, createInvalid("%s is not a valid mac address", n.MacAddress)
 			}
 			// the endpoint's (API 1.44); older engines are refused by the client
 			ep.MacAddress = network.HardwareAddr(mac)
 		}
-		if _, dup := endpoints[n.target]; dup {
-			return nil, createInvalid("network %q is specified multiple times", n.target)
+		if _, dup := endpoints[n.Target]; dup {
+			return nil, createInvalid("network %q is specified multiple times", n.Target)
 		}
 		empty := ep.IPAMConfig == nil && len(ep.Aliases) == 0 && len(ep.Links) == 0 && len(ep.DriverOpts) == 0 && ep.GwPriority == 0 &&
 			len(ep.MacAddress) == 0
 		if given && i == 0 && len(nets) == 1 && empty {
 			continue
 		}
-		endpoints[n.target] = ep
+		endpoints[n.Target] = ep
 	}
 	if userDefined && builtin {
 		return nil, createInvalid("conflicting options: cannot attach both user-defined and non-user-defined network-modes")

@@ -90,7 +90,7 @@ func runWatched(sigs *streamSignals, cli commands.Cli, o *containerOptions, args
 	if o.detach && o.attach.Len() > 0 {
 		return errors.New("conflicting options: cannot specify both --attach and --detach")
 	}
-	if err := streamCheckTTY(cli, runAttachStdin(o), o.tty); err != nil {
+	if err := streamCheckTTY(cli, runAttachStdin(o), o.process.TTY); err != nil {
 		return err
 	}
 	created, err := createContainer(ctx, cli, o, args)

@@ -26,12 +26,10 @@ type updateOptions struct {
 	cpusetCpus        string
 	cpusetMems        string
 	cpuShares         int64
-	cpus              opts.NanoCPUs
-	memory            opts.MemBytes
+	limits            opts.LimitFlags
 	memoryReservation opts.MemBytes
 	memorySwap        opts.MemSwapBytes
 	kernelMemory      opts.MemBytes
-	pidsLimit         int64
 	restartPolicy     string
 
 	flags      *pflag.FlagSet
@@ -60,15 +58,13 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 		flags.Int64Var(&o.cpuRealtimePeriod, "cpu-rt-period", 0, "CPU real-time period, in microseconds")
 		flags.Int64Var(&o.cpuRealtimeRun, "cpu-rt-runtime", 0, "CPU real-time runtime, in microseconds")
 		flags.Int64VarP(&o.cpuShares, "cpu-shares", "c", 0, "Relative CPU weight")
-		flags.Var(&o.cpus, "cpus", "CPUs the container may use (e.g. 1.5)")
+		o.limits.Bind(flags, opts.ContainerLimitNames())
 		flags.StringVar(&o.cpusetCpus, "cpuset-cpus", "", "CPUs the container may run on (0-3, 0,1)")
 		flags.StringVar(&o.cpusetMems, "cpuset-mems", "", "Memory nodes the container may use (0-3, 0,1)")
-		flags.VarP(&o.memory, "memory", "m", "Memory limit (e.g. 512m)")
 		flags.Var(&o.memoryReservation, "memory-reservation", "Memory soft limit (e.g. 256m)")
 		flags.Var(&o.memorySwap, "memory-swap", "Memory plus swap limit; -1 for unlimited swap")
 		flags.Var(&o.kernelMemory, "kernel-memory", "Kernel memory limit (deprecated)")
 		_ = flags.MarkHidden("kernel-memory")
-		flags.Int64Var(&o.pidsLimit, "pids-limit", 0, "Maximum number of processes (-1: unlimited)")
 		flags.StringVar(&o.restartPolicy, "restart", "", "When to restart the container after it exits (no, always, unless-stopped, on-failure[:N])")
 		// As docker: hidden from help, and refused, when the API version in use is older.
 		for name, v := range map[string]string{"cpu-rt-period": "1.25", "cpu-rt-runtime": "1.25", "cpus": "1.29", "pids-limit": "1.40"} {
@@ -97,19 +93,19 @@ func runUpdate(ctx context.Context, cli commands.Cli, o *updateOptions) error {
 			CpusetCpus:         o.cpusetCpus,
 			CpusetMems:         o.cpusetMems,
 			CPUShares:          o.cpuShares,
-			Memory:             o.memory.Value(),
+			Memory:             o.limits.Memory.Value(),
 			MemoryReservation:  o.memoryReservation.Value(),
 			MemorySwap:         o.memorySwap.Value(),
 			CPUPeriod:          o.cpuPeriod,
 			CPUQuota:           o.cpuQuota,
 			CPURealtimePeriod:  o.cpuRealtimePeriod,
 			CPURealtimeRuntime: o.cpuRealtimeRun,
-			NanoCPUs:           o.cpus.Value(),
+			NanoCPUs:           o.limits.CPUs.Value(),
 		},
 		RestartPolicy: restart,
 	}
 	if o.flags.Changed("pids-limit") {
-		cfg.PidsLimit = &o.pidsLimit
+		cfg.PidsLimit = &o.limits.Pids
 	}
 	c, err := cli.Client()
 	if err != nil {

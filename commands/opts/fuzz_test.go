@@ -62,3 +62,19 @@ func FuzzParseKeyValues(f *testing.F) {
 		}
 	})
 }
+
+func FuzzNetworkOpt(f *testing.F) {
+	for _, s := range []string{"bridge", "a,b", "name=n,alias=a,driver-opt=k=v,gw-priority=1", `name="x,y",ip=1`, "=", "a=b", `name=a,"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var n NetworkOpt
+		err := n.Set(s)
+		if err == nil && (len(n.Value()) != 1 || longNetworkSyntax(s) && n.Value()[0].Target == "") {
+			t.Fatalf("%q: accepted as %+v", s, n.Value())
+		}
+		if err != nil && len(n.Value()) != 0 {
+			t.Fatalf("%q: refused (%v) but kept %+v", s, err, n.Value())
+		}
+	})
+}

@@ -14,7 +14,9 @@ import (
 	"github.com/moby/moby/api/types/mount"
 )
 
-// MountOpt is the repeatable --mount flag: comma-separated key=value fields.
+// MountOpt is the repeatable --mount flag: comma-separated key=value fields. run and
+// create bind it as --mount; service create takes the same syntax (an unknown type
+// passes the flag there too, for the engine to refuse), service update as --mount-add.
 type MountOpt struct {
 	values   []mount.Mount
 	warnings []string

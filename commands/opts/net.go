@@ -22,7 +22,8 @@ func ValidateIPAddress(v string) (string, error) {
 }
 
 // ValidateExtraHost checks an --add-host value, host:ip or host=ip (IPv6 possibly in
-// brackets, or the special host-gateway), and returns it as host:ip.
+// brackets, or the special host-gateway), and returns it as host:ip. Service create's
+// --host (update's --host-add) takes the same values, refused in the same words.
 func ValidateExtraHost(v string) (string, error) {
 	host, ip, ok := strings.Cut(v, "=")
 	if !ok {

@@ -1,6 +1,11 @@
-// Package opts holds the value parsers and flag values of the container commands
-// (create, run, update) with docker 28's value syntax and error wording; network,
-// volume and service commands share them.
+// Package opts parses flag values with docker 28's syntax and error wording, and holds
+// the flag groups several nouns share, so that no noun imports another: run and create
+// bind most of theirs from here, and service create and update take about sixty of the
+// same flags. A group (EnvFlags, LabelFlags, DNSFlags, HealthFlags, LimitFlags,
+// ProcessFlags, CapFlags, LogFlags), each in its own file, holds its values, binds
+// them on any flag set (Bind; where docker's nouns name a flag differently, under the
+// FlagName the command gives it) and turns them into what the API takes. API version
+// needs and completions are the command's to set on the bound flags.
 package opts
 
 import (

@@ -55,6 +55,8 @@ func ParseUlimit(v string) (*container.Ulimit, error) {
 }
 
 // UlimitOpt is the repeatable --ulimit flag; a later value for a name replaces an earlier.
+// run and create bind it as --ulimit; service create takes the same values (docker 28
+// words a bad one the same), service update as --ulimit-add.
 type UlimitOpt struct {
 	values map[string]*container.Ulimit
 }
