@@ -251,14 +251,24 @@ teardown() {
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && pids+=("$pid")
   done
   kill_wait TERM "${pids[@]}" || kill_wait KILL "${pids[@]}" || true
-  # 3. whatever survived: processes in the namespaces, processes naming our roots, and
-  #    container processes left in our cgroups
+  # 3. whatever survived (a daemon that was killed): first the container processes left
+  #    in our cgroups, killed outright (a `sleep` as PID 1 ignores SIGTERM); then processes
+  #    in the namespaces and the shims, containerd and proxies naming our roots (a shim
+  #    that gets SIGTERM removes its socket in /run/containerd/s, shared by all containerd)
   pids=()
   for n in "${NODES[@]}"; do
-    [ -e "/var/run/netns/${NS[$n]}" ] && mapfile -t -O "${#pids[@]}" pids < <(ip netns pids "${NS[$n]}" 2>/dev/null)
     for f in /sys/fs/cgroup/*/"skiff-swarm-$n"/*/cgroup.procs /sys/fs/cgroup/*/"skiff-swarm-$n"/cgroup.procs; do
       [ -e "$f" ] && mapfile -t -O "${#pids[@]}" pids <"$f"
     done
+  done
+  if [ ${#pids[@]} -gt 0 ]; then
+    mapfile -t pids < <(printf '%s\n' "${pids[@]}" | sort -un)
+    say "killing leftover container processes ${pids[*]}"
+    kill_wait KILL "${pids[@]}" || true
+  fi
+  pids=()
+  for n in "${NODES[@]}"; do
+    [ -e "/var/run/netns/${NS[$n]}" ] && mapfile -t -O "${#pids[@]}" pids < <(ip netns pids "${NS[$n]}" 2>/dev/null)
   done
   mapfile -t -O "${#pids[@]}" pids < <(pids_under "$STATE/" "$DATA/")
   if [ ${#pids[@]} -gt 0 ]; then
