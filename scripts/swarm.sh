@@ -26,7 +26,8 @@
 #   SKIFF_SWARM_WORKER_NODE=skiff-worker
 #   SKIFF_SWARM_MANAGER_ADDR=10.99.0.1                     advertise addresses
 #   SKIFF_SWARM_WORKER_ADDR=10.99.0.2
-# and on stderr whether it started the swarm or found it running (and how long it took).
+# and on stderr whether it started the swarm or found it running (and how long it took;
+# SKIFF_SWARM_VERBOSE=1 times each step, of stop too).
 #
 # Needs root, dockerd (Debian's docker.io), iproute2, util-linux (nsenter, unshare,
 # flock), curl. One start or stop at a time (flock): parallel test binaries may all
@@ -50,6 +51,9 @@ START_TIMEOUT=${SKIFF_SWARM_TIMEOUT:-60}   # seconds for each wait
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 since() { local d=$(($(now_ms) - $1)); printf '%d.%03ds' $((d / 1000)) $((d % 1000)); }
 say() { echo "swarm.sh: $*" >&2; }
+# SKIFF_SWARM_VERBOSE=1: each step's time since the command began
+T0=$(now_ms)
+step() { [ "${SKIFF_SWARM_VERBOSE:-}" != 1 ] || say "$(since "$T0") $*"; }
 die() { say "$*"; exit 1; }
 
 sock() { echo "$STATE/$1.sock"; }
@@ -165,6 +169,7 @@ start() {
     ip -n "${NS[$n]}" addr add "${ADDR[$n]}/30" dev "${VETH[$n]}"
     ip -n "${NS[$n]}" link set "${VETH[$n]}" up
   done
+  step "namespaces and veth made"
   for n in "${NODES[@]}"; do start_node "$n"; done
 
   # the image, saved once from the main engine while the daemons start
@@ -175,6 +180,7 @@ start() {
   for n in "${NODES[@]}"; do
     wait_for "dockerd $n on $(sock "$n")" ping_ok "$n" || { node_log_tail "$n"; teardown; exit 1; }
   done
+  step "both daemons answer"
   local pids=()
   for n in "${NODES[@]}"; do
     api "$n" POST /images/load?quiet=1 -H 'Content-Type: application/x-tar' --data-binary "@$tar" >/dev/null &
@@ -182,16 +188,19 @@ start() {
   done
   for p in "${pids[@]}"; do wait "$p" || { teardown; die "loading $IMAGE into a node failed"; }; done
   rm -f "$tar"
+  step "$IMAGE loaded"
 
   api m POST /swarm/init -H 'Content-Type: application/json' \
     -d "{\"ListenAddr\":\"${ADDR[m]}:2377\",\"AdvertiseAddr\":\"${ADDR[m]}\"}" >/dev/null ||
     { node_log_tail m; teardown; die "swarm init failed"; }
+  step "swarm init done"
   local token
   token=$(api m GET /swarm | sed -n 's/.*"Worker":"\([^"]*\)".*/\1/p')
   [ -n "$token" ] || { teardown; die "no worker join token from the manager"; }
   api w POST /swarm/join -H 'Content-Type: application/json' \
     -d "{\"ListenAddr\":\"${ADDR[w]}:2377\",\"AdvertiseAddr\":\"${ADDR[w]}\",\"RemoteAddrs\":[\"${ADDR[m]}:2377\"],\"JoinToken\":\"$token\"}" >/dev/null ||
     { node_log_tail w; teardown; die "swarm join failed"; }
+  step "swarm join done"
   wait_for "2 ready nodes" running || { node_log_tail m; node_log_tail w; teardown; exit 1; }
 
   env_lines >"$STATE/swarm.env"
@@ -240,10 +249,12 @@ leave_node() {
 # teardown: whatever of a swarm is there, in the order that leaves nothing behind.
 teardown() {
   local n pids pid
+  step "teardown 1"
   # 1. out of the swarm and no containers: a stopped dockerd leaves its tasks running.
   #    Both nodes at once: each leaves with -f, so the order does not matter.
   for n in "${NODES[@]}"; do leave_node "$n" & done
   wait
+  step "teardown 2"
   # 2. the daemons (they stop their containerd), by pidfile
   pids=()
   for n in "${NODES[@]}"; do
@@ -251,6 +262,7 @@ teardown() {
     [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && pids+=("$pid")
   done
   kill_wait TERM "${pids[@]}" || kill_wait KILL "${pids[@]}" || true
+  step "teardown 3"
   # 3. whatever survived (a daemon that was killed): first the container processes left
   #    in our cgroups, killed outright (a `sleep` as PID 1 ignores SIGTERM); then processes
   #    in the namespaces and the shims, containerd and proxies naming our roots (a shim
@@ -276,13 +288,16 @@ teardown() {
     say "ending leftover processes ${pids[*]}"
     kill_wait TERM "${pids[@]}" || kill_wait KILL "${pids[@]}" || true
   fi
+  step "teardown 4"
   # 4. mounts under our roots, deepest first, lazily (a busy one goes when released)
   awk -v a="$STATE" -v b="$DATA" '$2 == a || index($2, a "/") == 1 || $2 == b || index($2, b "/") == 1 { print $2 }' /proc/mounts |
     sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+  step "teardown 5"
   # 5. the veth goes with the namespaces
   for n in "${NODES[@]}"; do
     [ -e "/var/run/netns/${NS[$n]}" ] && ip netns del "${NS[$n]}"
   done
+  step "teardown 6"
   # 6. the cgroups and the state
   for n in "${NODES[@]}"; do
     for d in /sys/fs/cgroup/*/"skiff-swarm-$n"; do
@@ -300,6 +315,7 @@ stop() {
   lock
   local t0; t0=$(now_ms)
   teardown
+  step "teardown done"
   say "stopped in $(since "$t0")"
 }
 
