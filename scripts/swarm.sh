@@ -113,9 +113,6 @@ need() {
   for c in dockerd ip nsenter unshare flock curl; do
     command -v "$c" >/dev/null || die "$c is missing (.ci/run installs docker.io, iproute2, util-linux, curl)"
   done
-  # dockerd attaches to a containerd on the system socket when one answers there, and the
-  # nodes would then share it: refuse instead.
-  [ ! -S /run/containerd/containerd.sock ] || die "a system containerd runs on /run/containerd/containerd.sock: the swarm's dockerd would share it"
 }
 
 lock() {
@@ -145,8 +142,20 @@ start_node() {
       >"$(log "$n")" 2>&1 </dev/null 8>&- 9>&- &
 }
 
+start_failed() {
+  local rc=$?
+  [ "$rc" = 0 ] && return 0
+  say "start failed: clearing what it made"
+  teardown
+  exit "$rc"
+}
+
 start() {
   need
+  # each dockerd starts its own containerd under its exec root ("libcontainerd: started
+  # new containerd process" in its log); with a containerd on the system socket it may
+  # use that one instead, and the nodes would share it: refuse (a precaution)
+  [ ! -S /run/containerd/containerd.sock ] || die "a containerd answers on /run/containerd/containerd.sock: the swarm's dockerd could share it"
   mkdir -p "$STATE"
   lock
   if running; then
@@ -155,6 +164,8 @@ start() {
     return 0
   fi
   local t0; t0=$(now_ms)
+  # from here, a failure (or an interrupt) clears whatever this start made
+  trap start_failed EXIT
   # half a swarm (a crash, an interrupted start) is cleared first
   teardown
   mkdir -p "$STATE" "$DATA"
@@ -175,10 +186,10 @@ start() {
   # the image, saved once from the main engine while the daemons start
   local tar=$STATE/image.tar
   curl -sS --fail --max-time 120 --unix-socket "$MAIN_SOCK" -o "$tar" "http://localhost/images/$IMAGE/get" ||
-    { teardown; die "cannot save $IMAGE from the main engine on $MAIN_SOCK (scripts/engine.sh up makes it)"; }
+    die "cannot save $IMAGE from the main engine on $MAIN_SOCK (scripts/engine.sh up makes it)"
 
   for n in "${NODES[@]}"; do
-    wait_for "dockerd $n on $(sock "$n")" ping_ok "$n" || { node_log_tail "$n"; teardown; exit 1; }
+    wait_for "dockerd $n on $(sock "$n")" ping_ok "$n" || { node_log_tail "$n"; exit 1; }
   done
   step "both daemons answer"
   local pids=()
@@ -186,25 +197,26 @@ start() {
     api "$n" POST /images/load?quiet=1 -H 'Content-Type: application/x-tar' --data-binary "@$tar" >/dev/null &
     pids+=($!)
   done
-  for p in "${pids[@]}"; do wait "$p" || { teardown; die "loading $IMAGE into a node failed"; }; done
+  for p in "${pids[@]}"; do wait "$p" || die "loading $IMAGE into a node failed"; done
   rm -f "$tar"
   step "$IMAGE loaded"
 
   api m POST /swarm/init -H 'Content-Type: application/json' \
     -d "{\"ListenAddr\":\"${ADDR[m]}:2377\",\"AdvertiseAddr\":\"${ADDR[m]}\"}" >/dev/null ||
-    { node_log_tail m; teardown; die "swarm init failed"; }
+    { node_log_tail m; die "swarm init failed"; }
   step "swarm init done"
   local token
   token=$(api m GET /swarm | sed -n 's/.*"Worker":"\([^"]*\)".*/\1/p')
-  [ -n "$token" ] || { teardown; die "no worker join token from the manager"; }
+  [ -n "$token" ] || die "no worker join token from the manager"
   api w POST /swarm/join -H 'Content-Type: application/json' \
     -d "{\"ListenAddr\":\"${ADDR[w]}:2377\",\"AdvertiseAddr\":\"${ADDR[w]}\",\"RemoteAddrs\":[\"${ADDR[m]}:2377\"],\"JoinToken\":\"$token\"}" >/dev/null ||
-    { node_log_tail w; teardown; die "swarm join failed"; }
+    { node_log_tail w; die "swarm join failed"; }
   step "swarm join done"
-  wait_for "2 ready nodes" running || { node_log_tail m; node_log_tail w; teardown; exit 1; }
+  wait_for "2 ready nodes" running || { node_log_tail m; node_log_tail w; exit 1; }
 
   env_lines >"$STATE/swarm.env"
   [ "${SKIFF_SWARM_BY_TESTS:-}" != 1 ] || : >"$STATE/by-tests"
+  trap - EXIT
   say "started in $(since "$t0")"
   env_lines
 }
@@ -252,8 +264,10 @@ teardown() {
   step "teardown 1"
   # 1. out of the swarm and no containers: a stopped dockerd leaves its tasks running.
   #    Both nodes at once: each leaves with -f, so the order does not matter.
-  for n in "${NODES[@]}"; do leave_node "$n" & done
-  wait
+  #    (wait for these jobs only: in a failed start, the daemons are this shell's children)
+  pids=()
+  for n in "${NODES[@]}"; do leave_node "$n" & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
   step "teardown 2"
   # 2. the daemons (they stop their containerd), by pidfile
   pids=()
@@ -332,6 +346,8 @@ status() {
   say "not running"
   return 1
 }
+
+trap 'exit 130' INT TERM   # so that start's EXIT trap runs on an interrupt too
 
 case "${1:-}" in
   start) start ;;
