@@ -126,6 +126,8 @@ func swarmDone() bool {
 		fmt.Fprintf(os.Stderr, "e2e: FAIL: scripts/swarm.sh stop-unused: %v\n%s", err, out)
 		return false
 	}
-	fmt.Fprintf(os.Stderr, "e2e: swarm released in %s (%s)\n", time.Since(start).Round(time.Millisecond), strings.TrimSpace(string(out)))
+	if msg := strings.TrimSpace(string(out)); msg != "" {
+		fmt.Fprintf(os.Stderr, "e2e: swarm released in %s (%s)\n", time.Since(start).Round(time.Millisecond), msg)
+	}
 	return true
 }

@@ -229,7 +229,7 @@ pids_under() {
     read -r comm 2>/dev/null <"$p/comm" || continue   # a builtin: no fork per process
     case "$comm" in dockerd|containerd|containerd-shim*|docker-proxy|runc) ;; *) continue ;; esac
     for d in "$@"; do
-      if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -qF -- "$d"; then echo "${p#/proc/}"; break; fi
+      if tr '\0' ' ' 2>/dev/null <"$p/cmdline" | grep -qF -- "$d"; then echo "${p#/proc/}"; break; fi
     done
   done
 }
