@@ -44,7 +44,7 @@ CI_FUZZTIME ?= 3s
 CI_FUZZWORKERS ?= 2
 BENCHFLAGS  ?=
 
-.PHONY: help build man install demo test unit vet e2e engine bench bench-quick fuzz fuzz-ci clean
+.PHONY: help build man install demo test unit vet e2e engine swarm swarm-stop bench bench-quick fuzz fuzz-ci clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -101,10 +101,21 @@ vet: ## go vet, also with the e2e build tag
 # e2e/ plus every other package holding `//go:build e2e` tests (e.g. client's engine tests).
 E2E_PKGS = ./e2e/... $(shell grep -rl --include='*_test.go' --exclude-dir=e2e --exclude-dir=.git '^//go:build.*\be2e\b' . 2>/dev/null | xargs -r -n1 dirname | sort -u)
 
+# The swarm tests start their swarm themselves; the stop-unused after them also covers a
+# test binary that died before its own teardown (a timeout).
 e2e: build engine ## the e2e tests (build tag e2e) against the engine, bin/docker vs the reference
 	@if [ "$${CI:-}" != true ] && ! scripts/engine.sh check; then \
 		echo "make: WARNING: no engine answers: the e2e tests will skip" >&2; fi
-	$(GO) test -tags e2e -count=1 -timeout $(E2E_TIMEOUT) -parallel 4 $(E2EFLAGS) $(E2E_PKGS)
+	@echo "$(GO) test -tags e2e -count=1 -timeout $(E2E_TIMEOUT) -parallel 4 $(E2EFLAGS) $(E2E_PKGS)"; \
+	status=0; $(GO) test -tags e2e -count=1 -timeout $(E2E_TIMEOUT) -parallel 4 $(E2EFLAGS) $(E2E_PKGS) || status=$$?; \
+	scripts/swarm.sh stop-unused || echo "make: WARNING: scripts/swarm.sh stop-unused failed" >&2; \
+	exit $$status
+
+swarm: ## start the two-node test swarm (scripts/swarm.sh start; needs root) and print its hosts
+	scripts/swarm.sh start
+
+swarm-stop: ## stop the test swarm and remove all it made (scripts/swarm.sh stop)
+	scripts/swarm.sh stop
 
 bench: build ## scripts/bench.sh: skiff vs the reference, wall time and peak RSS ratios
 	scripts/bench.sh $(BENCHFLAGS)

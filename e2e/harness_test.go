@@ -105,7 +105,8 @@ func (r Result) String() string {
 }
 
 // TestMain checks that ../bin/docker exists (it never builds it) and that an engine answers.
-// Without an engine the package is skipped, or fails when CI=true.
+// Without an engine the package is skipped, or fails when CI=true. After the tests it
+// sweeps the run's leftovers and releases the swarm (swarm_test.go) if a test started it.
 func TestMain(m *testing.M) { os.Exit(testMain(m)) }
 
 func testMain(m *testing.M) int {
@@ -151,6 +152,9 @@ func testMain(m *testing.M) int {
 
 	code := m.Run()
 	sweepRun()
+	if !swarmDone() && code == 0 {
+		code = 1
+	}
 	return code
 }
 
