@@ -291,7 +291,11 @@ func TestCLIPluginSignals(t *testing.T) {
 			t.Fatalf("%s: %q", who, l)
 		}
 		_ = cmd.Process.Signal(syscall.SIGINT)
-		next() // "closed: EOF"
+		// "closed: EOF", or a reset when the CLI's close finds data unread: the plugin
+		// saw the socket close either way
+		if l := next(); strings.HasPrefix(l, "closed: ") {
+			seen[len(seen)-1] = "closed"
+		}
 		// Nothing shows that the CLI has counted the second signal; docker 28 dies of
 		// the third when it comes at once (observed), so they are spaced.
 		_ = cmd.Process.Signal(syscall.SIGTERM)
@@ -306,11 +310,19 @@ func TestCLIPluginSignals(t *testing.T) {
 		first, _, _ := strings.Cut(strings.TrimLeft(errb.String(), "\n"), "\n")
 		return outcome{code, strings.Join(seen, "\n"), first}
 	}
-	ref, sk := run("ref"), run("skiff")
+	want := outcome{1, "connected\nclosed", "got 3 SIGTERM/SIGINTs, forcefully exiting"}
+	// docker 28 itself sometimes misses one of the signals (its own race: it then ends
+	// with the plugin, 0): up to three tries for it to show its usual answer
+	ref := run("ref")
+	for try := 1; try < 3 && ref != want; try++ {
+		t.Logf("reference, try %d: %+v", try, ref)
+		ref = run("ref")
+	}
+	sk := run("skiff")
 	if ref != sk {
 		t.Errorf("reference %+v, skiff %+v", ref, sk)
 	}
-	if sk.code != 1 || sk.errLine != "got 3 SIGTERM/SIGINTs, forcefully exiting" || sk.stdout != "connected\nclosed: EOF" {
+	if sk != want {
 		t.Errorf("skiff: %+v", sk)
 	}
 }
