@@ -9,6 +9,7 @@ import "testing"
 // legacy-builder notice is the first stderr line of both clients.
 func TestBuilderPrune(t *testing.T) {
 	t.Parallel()
+	enginePruneOne(t)
 	Compare(t, "builder", "prune", "-f", "--filter", "until=87600h")
 	Compare(t, "builder", "prune", "-a", "-f", "--filter", "until=87600h", "--keep-storage", "1g")
 	Compare(t, "builder", "prune", "x")

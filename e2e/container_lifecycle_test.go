@@ -512,6 +512,7 @@ func TestLifecycleExport(t *testing.T) {
 
 func TestLifecyclePrune(t *testing.T) {
 	t.Parallel()
+	enginePruneOne(t)
 	sides := lcSides(t, func(f *Fix) []string {
 		_, stopped := f.Container()
 		return []string{stopped, lcSleeper(f), f.Label()}

@@ -160,6 +160,7 @@ func TestImageRefErrors(t *testing.T) {
 
 func TestImagePruneLabelled(t *testing.T) {
 	t.Parallel()
+	enginePruneOne(t)
 	o := newOpsFix(t)
 	filter := "label=" + o.label
 	// a tagged image and a dangling one (the same tag committed again)

@@ -446,6 +446,7 @@ func TestNetworkConnectEngine(t *testing.T) {
 // TestNetworkRmPruneEngine: rm and prune of networks of one's own, one set per client.
 func TestNetworkRmPruneEngine(t *testing.T) {
 	t.Parallel()
+	enginePruneOne(t)
 	f := Fixture(t)
 	sn := netSubnets(5)
 	// busy: a running container on it

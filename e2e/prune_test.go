@@ -95,8 +95,26 @@ func sortDeleted(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// enginePrunes keeps the tests that prune on the shared engine apart: the engine runs
+// one prune of a kind at a time ("a prune operation is already running"), and
+// system prune runs every kind.
+var enginePrunes sync.RWMutex
+
+// enginePruneOne: the test prunes one kind (its own objects) on the real engine.
+func enginePruneOne(t *testing.T) {
+	enginePrunes.RLock()
+	t.Cleanup(enginePrunes.RUnlock)
+}
+
+// enginePruneAll: the test runs system prune on the real engine.
+func enginePruneAll(t *testing.T) {
+	enginePrunes.Lock()
+	t.Cleanup(enginePrunes.Unlock)
+}
+
 func TestVolumePruneEngine(t *testing.T) {
 	t.Parallel()
+	enginePruneOne(t)
 	sides := mutSides(t, func(f *Fix) []string {
 		a, b, used := f.Volume(), f.Volume(), f.Volume()
 		f.Container("-v", used+":/data")
@@ -128,6 +146,7 @@ func TestVolumePruneEngine(t *testing.T) {
 
 func TestSystemPruneEngine(t *testing.T) {
 	t.Parallel()
+	enginePruneAll(t)
 	sides := mutSides(t, func(f *Fix) []string {
 		id, _ := f.Container()
 		return []string{f.Network(), f.Volume(), f.Label(), id}
