@@ -17,7 +17,8 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		Short: "Manage Swarm nodes",
 		// Swarm mode came with Engine API 1.24: older, docker refuses every subcommand
 		// in its own name (commands.APINeed).
-		Annotations: map[string]string{"version": "1.24"},
+		// "swarm" lists it under the root help's "Swarm Commands", as docker.
+		Annotations: map[string]string{"version": "1.24", "swarm": "manager"},
 		Args:        commands.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return cmd.Help()
