@@ -90,7 +90,7 @@ func sweepArgs(dir string, path []string) []string {
 		return []string{"bb"}
 	case "exec", "container exec":
 		return []string{"x", "true"}
-	case "logs", "container logs", "update", "container update", "network inspect", "volume inspect":
+	case "logs", "container logs", "update", "container update", "network inspect", "volume inspect", "node inspect":
 		return []string{"x"}
 	case "import", "image import":
 		return []string{filepath.Join(dir, "rootfs.tar")}

@@ -11,6 +11,7 @@ import (
 	"github.com/skiff-cli/skiff/commands/imagebuild"
 	"github.com/skiff-cli/skiff/commands/manifest"
 	"github.com/skiff-cli/skiff/commands/network"
+	"github.com/skiff-cli/skiff/commands/node"
 	"github.com/skiff-cli/skiff/commands/plugin"
 	"github.com/skiff-cli/skiff/commands/registry"
 	"github.com/skiff-cli/skiff/commands/system"
@@ -29,6 +30,7 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(network.NewCommand(cli))
 	root.AddCommand(volume.NewCommand(cli))
 	root.AddCommand(plugin.NewCommand(cli))
+	root.AddCommand(node.NewCommand(cli))
 	root.AddCommand(system.NewCommand(cli))
 	root.AddCommand(system.Shortcuts(cli)...)
 	root.AddCommand(registry.Shortcuts(cli)...)

@@ -1,0 +1,72 @@
+package node
+
+import (
+	"context"
+	"sort"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
+	"github.com/skiff-cli/skiff/formatter"
+)
+
+// listOptions are the flags of docker node ls.
+type listOptions struct {
+	filter *commands.FilterOpt
+	format string
+	quiet  bool
+}
+
+func newListCommand(cli commands.Cli) *cobra.Command {
+	opts := &listOptions{filter: commands.NewFilterOpt()}
+	cmd := &cobra.Command{
+		Use:               "ls [OPTIONS]",
+		Aliases:           []string{"list"},
+		Short:             "List nodes in the swarm",
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runList(cmd.Context(), cli, opts)
+		},
+	}
+	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
+		flags.VarP(opts.filter, "filter", "f", "Filter output based on conditions provided")
+		commands.AddFormatFlag(flags, &opts.format)
+		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only display IDs")
+	})
+	return cmd
+}
+
+func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	nodes, err := c.NodeList(ctx, opts.filter.Value())
+	if err != nil {
+		return err
+	}
+	// IDs alone need nothing else: docker then leaves the engine's info unasked, and
+	// a --format given with -q sees no self and an unknown TLS status.
+	var info formatter.NodeInfo
+	if !opts.quiet && len(nodes) > 0 {
+		i, err := c.Info(ctx)
+		if err != nil {
+			return err
+		}
+		info.SelfID = i.Swarm.NodeID
+		if i.Swarm.Cluster != nil {
+			info.TrustRoot = i.Swarm.Cluster.TLSInfo.TrustRoot
+		}
+	}
+	sort.SliceStable(nodes, func(i, j int) bool {
+		return formatter.NaturalLess(nodes[i].Description.Hostname, nodes[j].Description.Hostname)
+	})
+	format := commands.ListFormat(opts.format, cli.ConfigFile().NodesFormat, opts.quiet)
+	return formatter.NodeWrite(formatter.Context{
+		Output: cli.Out(),
+		Format: formatter.NodeFormat(format, opts.quiet && opts.format == ""),
+	}, nodes, info)
+}
