@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -160,5 +161,43 @@ func compareRuns(t *testing.T, what string, res [2]Result, norm func(string) str
 	n := func(s string) string { return norm(Normalize(s)) }
 	if res[0].Code != res[1].Code || n(res[0].Stdout) != n(res[1].Stdout) || n(res[0].FirstErrLine()) != n(res[1].FirstErrLine()) {
 		t.Errorf("%s: skiff differs from the reference:\n--- reference\n%s--- skiff\n%s", what, res[0], res[1])
+	}
+}
+
+// TestSecretConfigCreateFromTerminal: with "-" on a terminal, docker 28 reads what is
+// typed until end of file (^D) rather than refusing the terminal; ^D at once is its
+// empty-data error.
+func TestSecretConfigCreateFromTerminal(t *testing.T) {
+	t.Parallel()
+	s := Swarm(t)
+	for _, noun := range []string{"secret", "config"} {
+		for _, typed := range []string{"", "abc\r"} {
+			f := Fixture(t)
+			names := [2]string{f.Name(), f.Name()}
+			var res [2]Result
+			for i, who := range []string{"ref", "skiff"} {
+				bin, home := clientOf(t, who)
+				t.Cleanup(func() { Ref(t, "-H", s.Manager, noun, "rm", names[i]) })
+				p := ptyStart(t, bin, home, "-H", s.Manager, noun, "create", names[i], "-")
+				if typed != "" {
+					p.send(typed)
+				}
+				p.send("\x04")
+				code := p.wait()
+				// the test holds the terminal open: no end of file, read the lines
+				// expected (the echo of what was typed, then the ID or the error)
+				var out strings.Builder
+				for range strings.Count(typed, "\r") + 1 {
+					out.WriteString(p.until("\r\n") + "\n")
+				}
+				res[i] = Result{Stdout: out.String(), Code: code}
+			}
+			compareRuns(t, noun+" create - on a terminal, typed "+strconv.Quote(typed), res, swarmObjectNorm(names[:]...))
+			if typed != "" && res[1].Code == 0 && noun == "config" {
+				if r := Ref(t, "-H", s.Manager, "config", "inspect", "-f", "{{printf \"%s\" .Spec.Data}}", names[1]); r.Stdout != "abc\n\n" {
+					t.Errorf("config made by skiff from the terminal holds %q, want \"abc\\n\"", r.Stdout)
+				}
+			}
+		}
 	}
 }
