@@ -78,13 +78,23 @@ func sweepFlagValue(t *testing.T, dir string, path []string, name string, f *pfl
 		"workdir": "/", "network": "host", "annotation": "a=b", "health-start-interval": "1s",
 		"cpu-rt-period": "1", "cpu-rt-runtime": "1", "cpus": "1", "stop-timeout": "1",
 		"health-start-period": "1s", "gpus": "all", "cgroupns": "host", "pids-limit": "1",
+		"driver": "x", "template-driver": "golang",
 	}[name]
 	return []string{"--" + name + "=" + v}, ok
 }
 
 // sweepArgs are the arguments a command is run with besides the gated flag.
-func sweepArgs(dir string, path []string) []string {
+func sweepArgs(dir string, path []string, flag string) []string {
 	switch strings.Join(path, " ") {
+	case "secret create":
+		if flag == "driver" { // a secret from a driver has no content
+			return []string{"x"}
+		}
+		return []string{"x", filepath.Join(dir, "env")}
+	case "config create":
+		return []string{"x", filepath.Join(dir, "env")}
+	case "secret inspect", "secret rm", "config inspect", "config rm":
+		return []string{"x"}
 	case "run", "container run", "create", "container create", "push", "image push", "pull", "image pull",
 		"image inspect", "rmi", "image rm", "history", "image history", "save", "image save":
 		return []string{"bb"}
@@ -145,7 +155,7 @@ func TestAPIVersionSweep(t *testing.T) {
 			args = append(args, fa...)
 			what = `"--` + it.flag + `"`
 		}
-		args = append(args, sweepArgs(dir, it.path)...)
+		args = append(args, sweepArgs(dir, it.path, it.flag)...)
 		for _, v := range sweepEngineVersions {
 			t.Run(strings.ReplaceAll(strings.Join(args, "_"), dir, "DIR")+"@"+v, func(t *testing.T) {
 				e := fakeengine.New(t)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/builder"
+	swarmconfig "github.com/skiff-cli/skiff/commands/config"
 	"github.com/skiff-cli/skiff/commands/container"
 	"github.com/skiff-cli/skiff/commands/context"
 	"github.com/skiff-cli/skiff/commands/image"
@@ -14,6 +15,7 @@ import (
 	"github.com/skiff-cli/skiff/commands/node"
 	"github.com/skiff-cli/skiff/commands/plugin"
 	"github.com/skiff-cli/skiff/commands/registry"
+	"github.com/skiff-cli/skiff/commands/secret"
 	"github.com/skiff-cli/skiff/commands/system"
 	"github.com/skiff-cli/skiff/commands/volume"
 )
@@ -36,4 +38,6 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(registry.Shortcuts(cli)...)
 	root.AddCommand(builder.NewCommand(cli))
 	root.AddCommand(context.NewCommand(cli))
+	root.AddCommand(swarmconfig.NewCommand(cli))
+	root.AddCommand(secret.NewCommand(cli))
 }

@@ -1,0 +1,30 @@
+// Package secret holds the `docker secret` commands.
+package secret
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/skiff-cli/skiff/commands"
+)
+
+// NewCommand returns the `docker secret` management command.
+func NewCommand(cli commands.Cli) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "secret",
+		Short: "Manage Swarm secrets",
+		// Secrets came with API 1.25; docker lists them with the swarm commands and
+		// refuses every subcommand on an older engine (commands.APINeed).
+		Annotations: map[string]string{"version": "1.25", "swarm": "manager"},
+		Args:        commands.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	cmd.AddCommand(
+		newCreateCommand(cli),
+		newInspectCommand(cli),
+		newListCommand(cli),
+		newRemoveCommand(cli),
+	)
+	return cmd
+}
