@@ -55,8 +55,11 @@ func TestSecretConfigRead(t *testing.T) {
 			for _, args := range [][]string{
 				append([]string{"ls"}, filter...),
 				append([]string{"ls", "-q"}, filter...),
-				append([]string{"list", "--format", "json"}, filter...),
-				append([]string{"ls", "--format", `table {{.ID}}\t{{.Name}}\t{{.Labels}}\t{{.Label "k"}}\t{{.CreatedAt}}`}, filter...),
+				// docker joins .Labels in its map's random order: the rows that show them
+				// are of the object with one label
+				{"list", "--format", "json", "-f", "name=" + a},
+				{"ls", "--format", `table {{.ID}}\t{{.Name}}\t{{.Labels}}\t{{.Label "k"}}\t{{.CreatedAt}}`, "-f", "name=" + a},
+				append([]string{"ls", "--format", `table {{.Name}}\t{{.Label "k"}}\t{{.Label "flag"}}`}, filter...),
 				append([]string{"ls", "--format", "{{.Name}} {{.UpdatedAt}}"}, filter...),
 				{"ls", "--format", "{{.Foo}}"},
 				{"ls", "-f", "bogus=1"},
