@@ -16,41 +16,34 @@ import (
 // The prune endpoints, together: docker system prune calls them all in turn, and each
 // kind's own prune command calls one.
 
-// ContainerPrune sends POST /containers/prune.
-func (c *Client) ContainerPrune(ctx context.Context, filters Filters) (container.PruneReport, error) {
+// prune posts to a kind's prune endpoint with the filters and decodes its report.
+func prune[R any](ctx context.Context, c *Client, path string, filters Filters) (R, error) {
 	q := url.Values{}
 	setFilters(q, filters)
-	var out container.PruneReport
-	err := c.DoJSON(ctx, http.MethodPost, "/containers/prune", q, nil, &out)
+	var out R
+	err := c.DoJSON(ctx, http.MethodPost, path, q, nil, &out)
 	return out, err
+}
+
+// ContainerPrune sends POST /containers/prune.
+func (c *Client) ContainerPrune(ctx context.Context, filters Filters) (container.PruneReport, error) {
+	return prune[container.PruneReport](ctx, c, "/containers/prune", filters)
 }
 
 // NetworkPrune sends POST /networks/prune.
 func (c *Client) NetworkPrune(ctx context.Context, filters Filters) (network.PruneReport, error) {
-	q := url.Values{}
-	setFilters(q, filters)
-	var out network.PruneReport
-	err := c.DoJSON(ctx, http.MethodPost, "/networks/prune", q, nil, &out)
-	return out, err
+	return prune[network.PruneReport](ctx, c, "/networks/prune", filters)
 }
 
 // VolumePrune sends POST /volumes/prune. Which volumes go depends on the API version:
 // from 1.42 only anonymous ones unless the filters hold all=true.
 func (c *Client) VolumePrune(ctx context.Context, filters Filters) (volume.PruneReport, error) {
-	q := url.Values{}
-	setFilters(q, filters)
-	var out volume.PruneReport
-	err := c.DoJSON(ctx, http.MethodPost, "/volumes/prune", q, nil, &out)
-	return out, err
+	return prune[volume.PruneReport](ctx, c, "/volumes/prune", filters)
 }
 
 // ImagePrune sends POST /images/prune.
 func (c *Client) ImagePrune(ctx context.Context, filters Filters) (image.PruneReport, error) {
-	q := url.Values{}
-	setFilters(q, filters)
-	var out image.PruneReport
-	err := c.DoJSON(ctx, http.MethodPost, "/images/prune", q, nil, &out)
-	return out, err
+	return prune[image.PruneReport](ctx, c, "/images/prune", filters)
 }
 
 // BuildCachePrune sends POST /build/prune. As docker 28 does, it always sends filters
