@@ -122,7 +122,7 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 // fields a --format template can use. (Its name shows in template errors,
 // as in the reference: "in type *formatter.ContainerContext".)
 type ContainerContext struct {
-	rowHeader
+	RowHeader
 	c     *container.Summary
 	trunc bool
 	now   time.Time
@@ -136,7 +136,7 @@ func NewContainerContext(c container.Summary, trunc bool, now time.Time) *Contai
 }
 
 // MarshalJSON renders the row for --format json.
-func (c *ContainerContext) field(name string) (string, bool) {
+func (c *ContainerContext) Field(name string) (string, bool) {
 	switch name {
 	case "ID":
 		return c.ID(), true
@@ -171,7 +171,7 @@ func (c *ContainerContext) field(name string) (string, bool) {
 }
 
 func (c *ContainerContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, []string{"ID", "Names", "Image", "Command", "CreatedAt", "RunningFor", "Ports", "State", "Status", "Size", "Labels", "Mounts", "LocalVolumes", "Networks"},
+	return MarshalFields(c, []string{"ID", "Names", "Image", "Command", "CreatedAt", "RunningFor", "Ports", "State", "Status", "Size", "Labels", "Mounts", "LocalVolumes", "Networks"},
 		map[string]any{"Platform": c.Platform()})
 }
 
@@ -249,7 +249,7 @@ func (c *ContainerContext) CreatedAt() string {
 
 // RunningFor is the time since creation, "5 minutes ago".
 func (c *ContainerContext) RunningFor() string {
-	return humanAgo(c.now, time.Unix(c.c.Created, 0))
+	return HumanAgo(c.now, time.Unix(c.c.Created, 0))
 }
 
 // Ports lists published and exposed ports, grouping consecutive ports.
@@ -275,7 +275,7 @@ func (c *ContainerContext) Size() string {
 }
 
 // Labels is "k=v,..." (sorted by key).
-func (c *ContainerContext) Labels() string { return joinLabels(c.c.Labels) }
+func (c *ContainerContext) Labels() string { return JoinLabels(c.c.Labels) }
 
 // Label is the value of one label.
 func (c *ContainerContext) Label(name string) string { return c.c.Labels[name] }

@@ -44,11 +44,11 @@ func ContextWrite(ctx Context, rows []ContextRow) error {
 // clientContextContext is one row of docker context ls (the name shows in template
 // errors, as in the reference).
 type clientContextContext struct {
-	rowHeader
+	RowHeader
 	r *ContextRow
 }
 
-func (c *clientContextContext) field(name string) (string, bool) {
+func (c *clientContextContext) Field(name string) (string, bool) {
 	switch name {
 	case "Name":
 		return c.Name(), true
@@ -63,7 +63,7 @@ func (c *clientContextContext) field(name string) (string, bool) {
 }
 
 func (c *clientContextContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, []string{"Name", "Description", "DockerEndpoint", "Error"}, map[string]any{"Current": c.Current()})
+	return MarshalFields(c, []string{"Name", "Description", "DockerEndpoint", "Error"}, map[string]any{"Current": c.Current()})
 }
 
 // Name is the context's name.

@@ -378,9 +378,9 @@ func TestRowJSONMatchesMethods(t *testing.T) {
 		m, _ := methodMap(r, nil)
 		for name, v := range m {
 			s, isString := v.(string)
-			got, ok := r.(fieldRow).field(name)
+			got, ok := r.(FieldRow).Field(name)
 			if ok != isString || (ok && got != s) {
-				t.Errorf("%T.field(%q) = %q, %v; method gives %#v", r, name, got, ok, v)
+				t.Errorf("%T.Field(%q) = %q, %v; method gives %#v", r, name, got, ok, v)
 			}
 		}
 	}

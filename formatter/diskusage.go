@@ -110,7 +110,7 @@ func withPercent(size, total int64) string {
 // diskUsageImagesContext is the Images row (the type names show in template errors,
 // as the reference's do: "in type *formatter.diskUsageImagesContext").
 type diskUsageImagesContext struct {
-	rowHeader
+	RowHeader
 	layersSize int64
 	images     []image.Summary
 }
@@ -147,7 +147,7 @@ func (c *diskUsageImagesContext) Reclaimable() string {
 }
 
 type diskUsageContainersContext struct {
-	rowHeader
+	RowHeader
 	containers []container.Summary
 }
 
@@ -193,7 +193,7 @@ func (c *diskUsageContainersContext) Reclaimable() string {
 }
 
 type diskUsageVolumesContext struct {
-	rowHeader
+	RowHeader
 	volumes []volume.Volume
 }
 
@@ -238,7 +238,7 @@ func (c *diskUsageVolumesContext) sizes() (size, reclaimable int64) {
 }
 
 type diskUsageBuilderContext struct {
-	rowHeader
+	RowHeader
 	records []client.BuildCacheRecord
 }
 
@@ -404,7 +404,7 @@ func (c *buildCacheContext) Description() string { return c.r.Description }
 // Size is the record's size with 3 significant digits.
 func (c *buildCacheContext) Size() string { return HumanSizeWithPrecision(float64(c.r.Size), 3) }
 
-func (c *buildCacheContext) CreatedSince() string { return humanAgo(c.now, c.r.CreatedAt) }
+func (c *buildCacheContext) CreatedSince() string { return HumanAgo(c.now, c.r.CreatedAt) }
 func (c *buildCacheContext) CreatedAt() string    { return c.r.CreatedAt.String() }
 
 // LastUsedSince is "5 minutes ago", or empty for a record never used.
@@ -412,7 +412,7 @@ func (c *buildCacheContext) LastUsedSince() string {
 	if c.r.LastUsedAt == nil {
 		return ""
 	}
-	return humanAgo(c.now, *c.r.LastUsedAt)
+	return HumanAgo(c.now, *c.r.LastUsedAt)
 }
 
 // LastUsedAt is the time of last use, or empty.
@@ -506,13 +506,13 @@ func diskUsageWriteVerbose(ctx Context, du client.DiskUsage) error {
 	return err
 }
 
-// field serves the table fast path (see fieldRow) with this row's Size.
-func (c *diskUsageContainerContext) field(name string) (string, bool) {
+// field serves the table fast path (see FieldRow) with this row's Size.
+func (c *diskUsageContainerContext) Field(name string) (string, bool) {
 	if name == "Size" {
 		return c.Size(), true
 	}
-	if f, ok := any(c.ContainerContext).(interface{ field(string) (string, bool) }); ok {
-		return f.field(name)
+	if f, ok := any(c.ContainerContext).(FieldRow); ok {
+		return f.Field(name)
 	}
 	return "", false
 }

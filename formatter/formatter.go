@@ -166,7 +166,7 @@ func (e *TemplateError) ExitCode() int { return 1 }
 // rows calls emit once per row with a value whose exported methods the
 // template calls. A row should implement json.Marshaler with MarshalMethods
 // (so "json" and "{{json .}}" print its columns, as the reference does) and
-// may implement field(name) (string, bool) to skip reflection for plain
+// may implement Field(name) (string, bool) to skip reflection for plain
 // {{.Field}} templates.
 func (c Context) Write(header map[string]string, rows func(emit func(row any) error) error) error {
 	return c.write(header, rows, [2]string{})
@@ -240,10 +240,10 @@ func (c Context) write(header any, rows func(emit func(row any) error) error, re
 	return err
 }
 
-// fieldRow is implemented by row contexts that can render a column by name
+// FieldRow is implemented by row contexts that can render a column by name
 // without reflection; ok is false for names they do not serve as strings.
-type fieldRow interface {
-	field(name string) (value string, ok bool)
+type FieldRow interface {
+	Field(name string) (value string, ok bool)
 }
 
 // segment is a piece of a simple template: literal text or a {{.Field}}.
@@ -284,7 +284,7 @@ func simpleSegments(t *template.Template) ([]segment, bool) {
 // writeSimple renders segs for row without text/template; false means the
 // row cannot (the caller then runs the template, which also words errors).
 func writeSimple(b *bytes.Buffer, segs []segment, row any) bool {
-	fr, ok := row.(fieldRow)
+	fr, ok := row.(FieldRow)
 	if !ok {
 		return false
 	}
@@ -293,7 +293,7 @@ func writeSimple(b *bytes.Buffer, segs []segment, row any) bool {
 			b.WriteString(s.text)
 			continue
 		}
-		v, ok := fr.field(s.field)
+		v, ok := fr.Field(s.field)
 		if !ok {
 			return false
 		}

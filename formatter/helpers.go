@@ -31,8 +31,8 @@ func TruncateID(id string) string {
 // "5 minutes", "About an hour", "2 hours", "3 days", "2 weeks", ...
 func HumanDuration(d time.Duration) string { return units.HumanDuration(d) }
 
-// humanAgo is HumanDuration(now - t) + " ago".
-func humanAgo(now, t time.Time) string {
+// HumanAgo is HumanDuration(now - t) + " ago".
+func HumanAgo(now, t time.Time) string {
 	return units.HumanDuration(now.UTC().Sub(t)) + " ago"
 }
 
@@ -115,10 +115,10 @@ func isASCII(s string) bool {
 	return true
 }
 
-// joinLabels renders labels as "k=v,k2=v2". docker sorts the joined "k=v" strings
+// JoinLabels renders labels as "k=v,k2=v2". docker sorts the joined "k=v" strings
 // for containers (so "a.b=1" comes before "a=2"); for networks and volumes it uses map
 // order, which varies from run to run, and this order is one of those.
-func joinLabels(labels map[string]string) string {
+func JoinLabels(labels map[string]string) string {
 	if len(labels) == 0 {
 		return ""
 	}
@@ -181,13 +181,13 @@ outer:
 	return out, nil
 }
 
-// marshalFields is MarshalMethods for a row that serves its string columns
+// MarshalFields is MarshalMethods for a row that serves its string columns
 // through field (no reflection): names are those columns, extra the columns
 // of other types.
-func marshalFields(fr fieldRow, names []string, extra map[string]any) ([]byte, error) {
+func MarshalFields(fr FieldRow, names []string, extra map[string]any) ([]byte, error) {
 	m := make(map[string]any, len(names)+len(extra))
 	for _, n := range names {
-		v, _ := fr.field(n)
+		v, _ := fr.Field(n)
 		m[n] = v
 	}
 	for k, v := range extra {
@@ -196,12 +196,12 @@ func marshalFields(fr fieldRow, names []string, extra map[string]any) ([]byte, e
 	return json.Marshal(m)
 }
 
-// rowHeader is the header part every row of docker's listings carries: a Header field
+// RowHeader is the header part every row of docker's listings carries: a Header field
 // and a FullHeader method, both empty on rows, so that {{.Header}} and {{.FullHeader}}
 // print "<no value>" as the reference does. JSON leaves them out.
-type rowHeader struct {
+type RowHeader struct {
 	Header any `json:"-"`
 }
 
 // FullHeader is nil on a row (the reference's header is built apart).
-func (rowHeader) FullHeader() any { return nil }
+func (RowHeader) FullHeader() any { return nil }

@@ -72,7 +72,7 @@ type historyContext struct {
 	now   time.Time
 }
 
-func (c *historyContext) field(name string) (string, bool) {
+func (c *historyContext) Field(name string) (string, bool) {
 	switch name {
 	case "ID":
 		return c.ID(), true
@@ -91,7 +91,7 @@ func (c *historyContext) field(name string) (string, bool) {
 }
 
 func (c *historyContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, []string{"ID", "CreatedAt", "CreatedSince", "CreatedBy", "Size", "Comment"}, nil)
+	return MarshalFields(c, []string{"ID", "CreatedAt", "CreatedSince", "CreatedBy", "Size", "Comment"}, nil)
 }
 
 // ID is the layer's image ID (12 hex digits unless --no-trunc) or <missing>.
@@ -112,7 +112,7 @@ func (c *historyContext) CreatedSince() string {
 	if !c.human {
 		return c.CreatedAt()
 	}
-	return humanAgo(c.now, time.Unix(c.h.Created, 0))
+	return HumanAgo(c.now, time.Unix(c.h.Created, 0))
 }
 
 // CreatedBy is the instruction that made the layer, tabs shown as spaces,

@@ -176,14 +176,14 @@ func imageDangling(img *image.Summary) bool {
 // imageContext is one row of docker images (the name shows in template
 // errors, as in the reference: "in type *formatter.imageContext").
 type imageContext struct {
-	rowHeader
+	RowHeader
 	i                 *image.Summary
 	repo, tag, digest string
 	trunc             bool
 	now               time.Time
 }
 
-func (c *imageContext) field(name string) (string, bool) {
+func (c *imageContext) Field(name string) (string, bool) {
 	switch name {
 	case "ID":
 		return c.ID(), true
@@ -212,7 +212,7 @@ func (c *imageContext) field(name string) (string, bool) {
 }
 
 func (c *imageContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, []string{"ID", "Repository", "Tag", "Digest", "CreatedSince", "CreatedAt", "Size", "Containers", "VirtualSize", "SharedSize", "UniqueSize"}, nil)
+	return MarshalFields(c, []string{"ID", "Repository", "Tag", "Digest", "CreatedSince", "CreatedAt", "Size", "Containers", "VirtualSize", "SharedSize", "UniqueSize"}, nil)
 }
 
 // ID is the image ID (12 hex digits unless --no-trunc, then "sha256:...").
@@ -233,7 +233,7 @@ func (c *imageContext) Tag() string { return c.tag }
 func (c *imageContext) Digest() string { return c.digest }
 
 // CreatedSince is "5 minutes ago".
-func (c *imageContext) CreatedSince() string { return humanAgo(c.now, time.Unix(c.i.Created, 0)) }
+func (c *imageContext) CreatedSince() string { return HumanAgo(c.now, time.Unix(c.i.Created, 0)) }
 
 // CreatedAt is the creation time, "2006-01-02 15:04:05 -0700 MST".
 func (c *imageContext) CreatedAt() string { return time.Unix(c.i.Created, 0).String() }

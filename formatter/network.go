@@ -65,12 +65,12 @@ func NetworkWrite(ctx Context, networks []network.Summary) error {
 
 // networkContext is one row of docker network ls.
 type networkContext struct {
-	rowHeader
+	RowHeader
 	n     *network.Network
 	trunc bool
 }
 
-func (c *networkContext) field(name string) (string, bool) {
+func (c *networkContext) Field(name string) (string, bool) {
 	switch name {
 	case "ID":
 		return c.ID(), true
@@ -95,7 +95,7 @@ func (c *networkContext) field(name string) (string, bool) {
 }
 
 func (c *networkContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, []string{"ID", "Name", "Driver", "Scope", "IPv4", "IPv6", "Internal", "Labels", "CreatedAt"}, nil)
+	return MarshalFields(c, []string{"ID", "Name", "Driver", "Scope", "IPv4", "IPv6", "Internal", "Labels", "CreatedAt"}, nil)
 }
 
 // ID is the network ID (12 characters unless --no-trunc).
@@ -125,7 +125,7 @@ func (c *networkContext) IPv6() string { return strconv.FormatBool(c.n.EnableIPv
 func (c *networkContext) Internal() string { return strconv.FormatBool(c.n.Internal) }
 
 // Labels is "k=v,..." (sorted by key).
-func (c *networkContext) Labels() string { return joinLabels(c.n.Labels) }
+func (c *networkContext) Labels() string { return JoinLabels(c.n.Labels) }
 
 // Label is the value of one label.
 func (c *networkContext) Label(name string) string { return c.n.Labels[name] }

@@ -63,12 +63,12 @@ func NodeWrite(ctx Context, nodes []swarm.Node, info NodeInfo) error {
 
 // nodeContext is one row of docker node ls.
 type nodeContext struct {
-	rowHeader
+	RowHeader
 	n    *swarm.Node
 	info NodeInfo
 }
 
-func (c *nodeContext) field(name string) (string, bool) {
+func (c *nodeContext) Field(name string) (string, bool) {
 	switch name {
 	case "ID":
 		return c.ID(), true
@@ -90,7 +90,7 @@ func (c *nodeContext) field(name string) (string, bool) {
 
 // MarshalJSON is a row of --format json: Self stays a boolean, as docker prints it.
 func (c *nodeContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, []string{"ID", "Hostname", "Status", "Availability", "ManagerStatus", "EngineVersion", "TLSStatus"},
+	return MarshalFields(c, []string{"ID", "Hostname", "Status", "Availability", "ManagerStatus", "EngineVersion", "TLSStatus"},
 		map[string]any{"Self": c.Self()})
 }
 

@@ -62,12 +62,12 @@ func PluginWrite(ctx Context, plugins []plugin.Plugin) error {
 
 // pluginContext is one row of docker plugin ls.
 type pluginContext struct {
-	rowHeader
+	RowHeader
 	p     *plugin.Plugin
 	trunc bool
 }
 
-func (c *pluginContext) field(name string) (string, bool) {
+func (c *pluginContext) Field(name string) (string, bool) {
 	switch name {
 	case "ID":
 		return c.ID(), true
@@ -85,7 +85,7 @@ func (c *pluginContext) field(name string) (string, bool) {
 
 // MarshalJSON is a row of --format json: Enabled stays a boolean, as docker prints it.
 func (c *pluginContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, []string{"ID", "Name", "Description", "PluginReference"}, map[string]any{"Enabled": c.Enabled()})
+	return MarshalFields(c, []string{"ID", "Name", "Description", "PluginReference"}, map[string]any{"Enabled": c.Enabled()})
 }
 
 // ID is the plugin's ID (12 characters unless --no-trunc).

@@ -50,7 +50,7 @@ type searchContext struct {
 	trunc bool
 }
 
-func (c *searchContext) field(name string) (string, bool) {
+func (c *searchContext) Field(name string) (string, bool) {
 	switch name {
 	case "Name":
 		return c.Name(), true
@@ -67,7 +67,7 @@ func (c *searchContext) field(name string) (string, bool) {
 // MarshalJSON gives json's keys: every column as a string, as docker 28 prints them
 // (IsOfficial "true"/"false", not the table's "[OK]").
 func (c *searchContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, []string{"Name", "Description", "StarCount"},
+	return MarshalFields(c, []string{"Name", "Description", "StarCount"},
 		map[string]any{"IsOfficial": strconv.FormatBool(c.r.IsOfficial)})
 }
 

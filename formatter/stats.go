@@ -158,7 +158,7 @@ type statsContext struct {
 	trunc bool
 }
 
-func (c *statsContext) field(name string) (string, bool) {
+func (c *statsContext) Field(name string) (string, bool) {
 	switch name {
 	case "Container":
 		return c.Container(), true
@@ -183,7 +183,7 @@ func (c *statsContext) field(name string) (string, bool) {
 }
 
 func (c *statsContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, []string{"Container", "ID", "Name", "CPUPerc", "MemUsage", "MemPerc", "NetIO", "BlockIO", "PIDs"}, nil)
+	return MarshalFields(c, []string{"Container", "ID", "Name", "CPUPerc", "MemUsage", "MemPerc", "NetIO", "BlockIO", "PIDs"}, nil)
 }
 
 // Container is the container as named on the command line.

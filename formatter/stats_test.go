@@ -45,7 +45,7 @@ func TestStatsEntryFigures(t *testing.T) {
 		"PIDs":      "3",
 	}
 	for k, v := range want {
-		if got, _ := c.field(k); got != v {
+		if got, _ := c.Field(k); got != v {
 			t.Errorf("%s = %q, want %q", k, got, v)
 		}
 	}

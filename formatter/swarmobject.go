@@ -53,14 +53,14 @@ func swarmObjectHeaders() map[string]string {
 
 // swarmObjectRow is what a secret and a config row share.
 type swarmObjectRow struct {
-	rowHeader
+	RowHeader
 	id, name string
 	labels   map[string]string
 	meta     swarm.Meta
 	now      time.Time
 }
 
-func (c *swarmObjectRow) field(name string) (string, bool) {
+func (c *swarmObjectRow) Field(name string) (string, bool) {
 	switch name {
 	case "ID":
 		return c.ID(), true
@@ -83,13 +83,13 @@ func (c *swarmObjectRow) ID() string { return c.id }
 func (c *swarmObjectRow) Name() string { return c.name }
 
 // CreatedAt is how long ago it was created ("2 hours ago").
-func (c *swarmObjectRow) CreatedAt() string { return humanAgo(c.now, c.meta.CreatedAt) }
+func (c *swarmObjectRow) CreatedAt() string { return HumanAgo(c.now, c.meta.CreatedAt) }
 
 // UpdatedAt is how long ago it was last updated.
-func (c *swarmObjectRow) UpdatedAt() string { return humanAgo(c.now, c.meta.UpdatedAt) }
+func (c *swarmObjectRow) UpdatedAt() string { return HumanAgo(c.now, c.meta.UpdatedAt) }
 
 // Labels is "k=v,..." (sorted).
-func (c *swarmObjectRow) Labels() string { return joinLabels(c.labels) }
+func (c *swarmObjectRow) Labels() string { return JoinLabels(c.labels) }
 
 // Label is the value of one label.
 func (c *swarmObjectRow) Label(name string) string { return c.labels[name] }
@@ -102,16 +102,16 @@ type secretContext struct {
 	driver string
 }
 
-func (c *secretContext) field(name string) (string, bool) {
+func (c *secretContext) Field(name string) (string, bool) {
 	if name == "Driver" {
 		return c.driver, true
 	}
-	return c.swarmObjectRow.field(name)
+	return c.swarmObjectRow.Field(name)
 }
 
 // MarshalJSON is a row of --format json.
 func (c *secretContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, swarmObjectJSONFields, map[string]any{"Driver": c.driver})
+	return MarshalFields(c, swarmObjectJSONFields, map[string]any{"Driver": c.driver})
 }
 
 // Driver is the secret's driver ("" for secrets held by the swarm).
@@ -124,7 +124,7 @@ type configContext struct {
 
 // MarshalJSON is a row of --format json.
 func (c *configContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, swarmObjectJSONFields, nil)
+	return MarshalFields(c, swarmObjectJSONFields, nil)
 }
 
 // SecretWrite renders secrets (docker secret ls) in the order given. An empty

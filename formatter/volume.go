@@ -73,11 +73,11 @@ func VolumeWrite(ctx Context, volumes []volume.Volume) error {
 // volumeContext is one row of docker volume ls (the name shows in template
 // errors, as in the reference: "in type *formatter.volumeContext").
 type volumeContext struct {
-	rowHeader
+	RowHeader
 	v *volume.Volume
 }
 
-func (c *volumeContext) field(name string) (string, bool) {
+func (c *volumeContext) Field(name string) (string, bool) {
 	switch name {
 	case "Name":
 		return c.Name(), true
@@ -104,7 +104,7 @@ func (c *volumeContext) field(name string) (string, bool) {
 }
 
 func (c *volumeContext) MarshalJSON() ([]byte, error) {
-	return marshalFields(c, []string{"Name", "Driver", "Scope", "Mountpoint", "Labels", "Links", "Size", "Group", "Availability", "Status"}, nil)
+	return MarshalFields(c, []string{"Name", "Driver", "Scope", "Mountpoint", "Labels", "Links", "Size", "Group", "Availability", "Status"}, nil)
 }
 
 // Name is the volume's name.
@@ -120,7 +120,7 @@ func (c *volumeContext) Scope() string { return c.v.Scope }
 func (c *volumeContext) Mountpoint() string { return c.v.Mountpoint }
 
 // Labels is "k=v,..." (sorted by key).
-func (c *volumeContext) Labels() string { return joinLabels(c.v.Labels) }
+func (c *volumeContext) Labels() string { return JoinLabels(c.v.Labels) }
 
 // Label is the value of one label.
 func (c *volumeContext) Label(name string) string { return c.v.Labels[name] }
