@@ -20,8 +20,34 @@ func LazyFlags(cmd *cobra.Command, bind func(flags *pflag.FlagSet)) {
 	binders.Store(cmd, bind)
 }
 
-// BindFlags binds cmd's flags if they are not bound yet.
+// preparers holds, per command tree (its root), what readies a command the first time
+// a command line reaches it; prepared, the commands already readied.
+var preparers, prepared sync.Map // *cobra.Command -> func(*cobra.Command); -> struct{}
+
+// LazySetup registers prepare to ready each command of root's tree, and its parents,
+// when its flags are bound: setting every command up front would cost start-up time
+// for the few a command line reaches.
+func LazySetup(root *cobra.Command, prepare func(*cobra.Command)) {
+	preparers.Store(root, prepare)
+}
+
+// MarkReady records cmd as readied by its maker, so that LazySetup's prepare leaves it
+// alone.
+func MarkReady(cmd *cobra.Command) { prepared.Store(cmd, struct{}{}) }
+
+// BindFlags readies cmd and its parents (LazySetup) and binds cmd's flags if they are
+// not bound yet.
 func BindFlags(cmd *cobra.Command) {
+	if p, ok := preparers.Load(cmd.Root()); ok {
+		prepare := p.(func(*cobra.Command))
+		// a readied command's parents were readied with it
+		for c := cmd; c != nil; c = c.Parent() {
+			if _, done := prepared.LoadOrStore(c, struct{}{}); done {
+				break
+			}
+			prepare(c)
+		}
+	}
 	if f, ok := binders.LoadAndDelete(cmd); ok {
 		f.(func(*pflag.FlagSet))(cmd.Flags())
 	}

@@ -28,6 +28,7 @@ func addCompletionCommand(root *cobra.Command, cli *commands.DockerCli) {
 		inUse := c.DisableFlagsInUseLine // cobra's: "docker completion zsh [flags]", as docker shows
 		setupCommand(cli, c)
 		c.DisableFlagsInUseLine = inUse
+		commands.MarkReady(c)
 	})
 	shells.RunE = nil // alone or with an unknown shell: its help on stdout, status 0, as docker
 }

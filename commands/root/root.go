@@ -165,7 +165,10 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 	root.SetHelpCommand(help)
 	setHelp(root, cli)
 	setPluginLister(cli, root)
-	walk(root, func(c *cobra.Command) { setupCommand(cli, c) })
+	// the root is always reached (its flags are parsed first); the others when a line does
+	setupCommand(cli, root)
+	commands.MarkReady(root)
+	commands.LazySetup(root, func(c *cobra.Command) { setupCommand(cli, c) })
 	return root
 }
 
