@@ -53,8 +53,36 @@ func BindFlags(cmd *cobra.Command) {
 	}
 }
 
-// BindAll binds the flags of cmd and every command below it (help, completion, tests).
+// subcommands holds each management command's subcommand maker until a command line
+// reaches that command (Expand): the tree below the ten-odd management commands is most
+// of it, and a command line uses one branch.
+var subcommands sync.Map // *cobra.Command -> func() []*cobra.Command
+
+// LazySubcommands registers make to add cmd's subcommands when Expand(cmd) is called.
+func LazySubcommands(cmd *cobra.Command, make func() []*cobra.Command) {
+	subcommands.Store(cmd, make)
+}
+
+// Expand adds cmd's subcommands if they are not added yet.
+func Expand(cmd *cobra.Command) {
+	if f, ok := subcommands.LoadAndDelete(cmd); ok {
+		cmd.AddCommand(f.(func() []*cobra.Command)()...)
+	}
+}
+
+// HasSubcommands reports whether cmd has subcommands, added or still to add.
+func HasSubcommands(cmd *cobra.Command) bool {
+	if cmd.HasSubCommands() {
+		return true
+	}
+	_, ok := subcommands.Load(cmd)
+	return ok
+}
+
+// BindAll adds the subcommands of cmd and every command below it and binds their
+// flags (help, completion, man pages, tests).
 func BindAll(cmd *cobra.Command) {
+	Expand(cmd)
 	BindFlags(cmd)
 	for _, c := range cmd.Commands() {
 		BindAll(c)

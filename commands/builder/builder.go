@@ -19,9 +19,12 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	build := imagebuild.NewBuildCommand(cli)
-	// docker 28 refuses `builder build` below builder's own version, in build's name
-	build.Annotations["version"] = cmd.Annotations["version"]
-	cmd.AddCommand(build, newPruneCommand(cli))
+	// added when a command line reaches them (commands.Expand)
+	commands.LazySubcommands(cmd, func() []*cobra.Command {
+		build := imagebuild.NewBuildCommand(cli)
+		// docker 28 refuses `builder build` below builder's own version, in build's name
+		build.Annotations["version"] = cmd.Annotations["version"]
+		return []*cobra.Command{build, newPruneCommand(cli)}
+	})
 	return cmd
 }

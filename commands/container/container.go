@@ -18,18 +18,19 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(
-		newInspectCommand(cli),
-		newListCommand(cli),
-	)
-	for _, verbs := range verbGroups() {
-		for _, newVerb := range verbs.shared {
-			cmd.AddCommand(newVerb(cli))
+	// added when a command line reaches them (commands.Expand)
+	commands.LazySubcommands(cmd, func() []*cobra.Command {
+		subs := []*cobra.Command{newInspectCommand(cli), newListCommand(cli)}
+		for _, verbs := range verbGroups() {
+			for _, newVerb := range verbs.shared {
+				subs = append(subs, newVerb(cli))
+			}
+			for _, newVerb := range verbs.containerOnly {
+				subs = append(subs, newVerb(cli))
+			}
 		}
-		for _, newVerb := range verbs.containerOnly {
-			cmd.AddCommand(newVerb(cli))
-		}
-	}
+		return subs
+	})
 	return cmd
 }
 

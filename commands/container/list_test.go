@@ -228,6 +228,7 @@ func TestShortcuts(t *testing.T) {
 	assert.Equal(t, cmds[0].Name(), "ps")
 	assert.Equal(t, len(cmds[0].Aliases), 0)
 	c := NewCommand(cli)
+	commands.Expand(c)
 	for _, name := range []string{"ls", "list", "ps", "inspect"} {
 		sub, _, err := c.Find([]string{name})
 		assert.NilError(t, err)

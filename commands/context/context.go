@@ -24,17 +24,20 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(
-		newCreateCommand(cli),
-		newExportCommand(cli),
-		newImportCommand(cli),
-		newInspectCommand(cli),
-		newListCommand(cli),
-		newRmCommand(cli),
-		newShowCommand(cli),
-		newUpdateCommand(cli),
-		newUseCommand(cli),
-	)
+	// added when a command line reaches them (commands.Expand)
+	commands.LazySubcommands(cmd, func() []*cobra.Command {
+		return []*cobra.Command{
+			newCreateCommand(cli),
+			newExportCommand(cli),
+			newImportCommand(cli),
+			newInspectCommand(cli),
+			newListCommand(cli),
+			newRmCommand(cli),
+			newShowCommand(cli),
+			newUpdateCommand(cli),
+			newUseCommand(cli),
+		}
+	})
 	return cmd
 }
 

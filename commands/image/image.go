@@ -19,20 +19,23 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(
-		imagebuild.NewBuildCommand(cli),
-		newHistoryCommand(cli),
-		newInspectCommand(cli),
-		newListCommand(cli),
-		newPullCommand(cli),
-		newPushCommand(cli),
-		newTagCommand(cli),
-		newRemoveCommand(cli),
-		newPruneCommand(cli),
-		newSaveCommand(cli),
-		newLoadCommand(cli),
-		newImportCommand(cli),
-	)
+	// added when a command line reaches them (commands.Expand)
+	commands.LazySubcommands(cmd, func() []*cobra.Command {
+		return []*cobra.Command{
+			imagebuild.NewBuildCommand(cli),
+			newHistoryCommand(cli),
+			newInspectCommand(cli),
+			newListCommand(cli),
+			newPullCommand(cli),
+			newPushCommand(cli),
+			newTagCommand(cli),
+			newRemoveCommand(cli),
+			newPruneCommand(cli),
+			newSaveCommand(cli),
+			newLoadCommand(cli),
+			newImportCommand(cli),
+		}
+	})
 	return cmd
 }
 

@@ -29,12 +29,15 @@ Subcommands have their own help:
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(
-		newAnnotateCommand(cli),
-		newCreateCommand(cli),
-		newInspectCommand(cli),
-		newPushCommand(cli),
-		newRmCommand(cli),
-	)
+	// added when a command line reaches them (commands.Expand)
+	commands.LazySubcommands(cmd, func() []*cobra.Command {
+		return []*cobra.Command{
+			newAnnotateCommand(cli),
+			newCreateCommand(cli),
+			newInspectCommand(cli),
+			newPushCommand(cli),
+			newRmCommand(cli),
+		}
+	})
 	return cmd
 }

@@ -20,14 +20,17 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(
-		newConnectCommand(cli),
-		newCreateCommand(cli),
-		newDisconnectCommand(cli),
-		newInspectCommand(cli),
-		newListCommand(cli),
-		newPruneCommand(cli),
-		newRemoveCommand(cli),
-	)
+	// added when a command line reaches them (commands.Expand)
+	commands.LazySubcommands(cmd, func() []*cobra.Command {
+		return []*cobra.Command{
+			newConnectCommand(cli),
+			newCreateCommand(cli),
+			newDisconnectCommand(cli),
+			newInspectCommand(cli),
+			newListCommand(cli),
+			newPruneCommand(cli),
+			newRemoveCommand(cli),
+		}
+	})
 	return cmd
 }

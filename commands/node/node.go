@@ -24,10 +24,13 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(
-		newInspectCommand(cli),
-		newListCommand(cli),
-	)
+	// added when a command line reaches them (commands.Expand)
+	commands.LazySubcommands(cmd, func() []*cobra.Command {
+		return []*cobra.Command{
+			newInspectCommand(cli),
+			newListCommand(cli),
+		}
+	})
 	return cmd
 }
 

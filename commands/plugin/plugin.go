@@ -19,24 +19,28 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(
-		newCreateCommand(cli),
-		newDisableCommand(cli),
-		newEnableCommand(cli),
-		newInspectCommand(cli),
-		newInstallCommand(cli),
-		newListCommand(cli),
-		newPushCommand(cli),
-		newRemoveCommand(cli),
-		newSetCommand(cli),
-		newUpgradeCommand(cli),
-	)
-	// each verb is refused in its own name ("docker plugin ls requires API version 1.25")
-	for _, sub := range cmd.Commands() {
-		if sub.Annotations == nil {
-			sub.Annotations = map[string]string{}
+	// added when a command line reaches them (commands.Expand)
+	commands.LazySubcommands(cmd, func() []*cobra.Command {
+		subs := []*cobra.Command{
+			newCreateCommand(cli),
+			newDisableCommand(cli),
+			newEnableCommand(cli),
+			newInspectCommand(cli),
+			newInstallCommand(cli),
+			newListCommand(cli),
+			newPushCommand(cli),
+			newRemoveCommand(cli),
+			newSetCommand(cli),
+			newUpgradeCommand(cli),
 		}
-		sub.Annotations["version"] = cmd.Annotations["version"]
-	}
+		// each verb is refused in its own name ("docker plugin ls requires API version 1.25")
+		for _, sub := range subs {
+			if sub.Annotations == nil {
+				sub.Annotations = map[string]string{}
+			}
+			sub.Annotations["version"] = cmd.Annotations["version"]
+		}
+		return subs
+	})
 	return cmd
 }

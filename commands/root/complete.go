@@ -11,6 +11,7 @@ import (
 // command being completed are bound, with their completions, and no other command's;
 // the global flags get theirs.
 func completeBind(root *cobra.Command, cli commands.Cli, args []string) {
+	expandPath(root, args)
 	if target, _, err := root.Find(args); err == nil && target != nil {
 		commands.BindFlags(target)
 	} else {

@@ -113,7 +113,7 @@ func groups(root *cobra.Command, extras helpExtras) []group {
 		switch {
 		case c.Annotations["swarm"] != "":
 			swarm = append(swarm, c)
-		case c.HasSubCommands():
+		case commands.HasSubcommands(c):
 			mgmt = append(mgmt, c)
 		default:
 			if _, ok := rank[c.Name()]; ok {

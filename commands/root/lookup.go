@@ -19,11 +19,40 @@ import (
 // lookupCommand returns the built-in command args select (nil when none) and the
 // arguments left after its name.
 func lookupCommand(root *cobra.Command, args []string) (*cobra.Command, []string) {
+	expandPath(root, args)
 	target, rest, err := root.Find(args)
 	if err != nil || target == nil {
 		return nil, nil
 	}
 	return target, rest
+}
+
+// expandPath adds the subcommands of the management commands args name (after the
+// global options), so that cobra's lookup finds the verb: each management command
+// adds its own only when a command line reaches it (commands.LazySubcommands).
+func expandPath(root *cobra.Command, args []string) {
+	c := root
+	for _, a := range args[rootGlobalCount(root, args):] {
+		if strings.HasPrefix(a, "-") { // a management command has no options of its own
+			continue
+		}
+		next := childNamed(c, a)
+		if next == nil {
+			return
+		}
+		commands.Expand(next)
+		c = next
+	}
+}
+
+// childNamed is c's subcommand with name or alias name, nil when none.
+func childNamed(c *cobra.Command, name string) *cobra.Command {
+	for _, sub := range c.Commands() {
+		if sub.Name() == name || sub.HasAlias(name) {
+			return sub
+		}
+	}
+	return nil
 }
 
 // lookupCandidate returns the first word after the global options of args (rootArgs'
@@ -43,6 +72,7 @@ func lookupCandidate(root *cobra.Command, args []string) string {
 // lookupHelpTopic is the command `docker help ARGS` is about (nil when none), and the
 // topic docker names when there is none.
 func lookupHelpTopic(root *cobra.Command, args []string) (*cobra.Command, string) {
+	expandPath(root, args)
 	target, rest, err := root.Find(args)
 	if err != nil || target == nil || len(rest) > 0 {
 		topic := strings.Join(args, " ")

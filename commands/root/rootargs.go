@@ -104,7 +104,7 @@ const rootMgmtHelp = "mgmt"
 // rootManagement returns the management command (one with subcommands) named name.
 func rootManagement(root *cobra.Command, name string) *cobra.Command {
 	for _, c := range root.Commands() {
-		if c.HasSubCommands() && (c.Name() == name || c.HasAlias(name)) {
+		if commands.HasSubcommands(c) && (c.Name() == name || c.HasAlias(name)) {
 			return c
 		}
 	}

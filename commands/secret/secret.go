@@ -20,11 +20,14 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(
-		newCreateCommand(cli),
-		newInspectCommand(cli),
-		newListCommand(cli),
-		newRemoveCommand(cli),
-	)
+	// added when a command line reaches them (commands.Expand)
+	commands.LazySubcommands(cmd, func() []*cobra.Command {
+		return []*cobra.Command{
+			newCreateCommand(cli),
+			newInspectCommand(cli),
+			newListCommand(cli),
+			newRemoveCommand(cli),
+		}
+	})
 	return cmd
 }

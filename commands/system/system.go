@@ -15,13 +15,16 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		Short: "Manage Docker",
 		Args:  commands.NoArgs,
 	}
-	cmd.AddCommand(
-		newDiskUsageCommand(cli),
-		newEventsCommand(cli),
-		newInfoCommand(cli),
-		newPruneCommand(cli),
-		newDialStdioCommand(cli),
-	)
+	// added when a command line reaches them (commands.Expand)
+	commands.LazySubcommands(cmd, func() []*cobra.Command {
+		return []*cobra.Command{
+			newDiskUsageCommand(cli),
+			newEventsCommand(cli),
+			newInfoCommand(cli),
+			newPruneCommand(cli),
+			newDialStdioCommand(cli),
+		}
+	})
 	return cmd
 }
 

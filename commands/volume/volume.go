@@ -20,12 +20,15 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			return cmd.Help()
 		},
 	}
-	cmd.AddCommand(
-		newCreateCommand(cli),
-		newInspectCommand(cli),
-		newListCommand(cli),
-		newPruneCommand(cli),
-		newRemoveCommand(cli),
-	)
+	// added when a command line reaches them (commands.Expand)
+	commands.LazySubcommands(cmd, func() []*cobra.Command {
+		return []*cobra.Command{
+			newCreateCommand(cli),
+			newInspectCommand(cli),
+			newListCommand(cli),
+			newPruneCommand(cli),
+			newRemoveCommand(cli),
+		}
+	})
 	return cmd
 }
