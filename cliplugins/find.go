@@ -24,6 +24,8 @@ type Finder struct {
 	Builtin func(name string) bool
 	// Timeout overrides MetadataTimeout when not zero.
 	Timeout time.Duration
+	// Cache, when set, keeps the plugins' metadata answers between runs.
+	Cache *MetadataCache
 }
 
 // Dirs is where docker 28 looks for plugins, in its order: config.json's
@@ -53,6 +55,7 @@ func (f Finder) Find(ctx context.Context, name string) *Plugin {
 	}
 	if p != nil {
 		f.check(ctx, p)
+		f.Cache.Save()
 	}
 	return p
 }
@@ -94,6 +97,7 @@ func (f Finder) List(ctx context.Context) []Plugin {
 		}()
 	}
 	wg.Wait()
+	f.Cache.Save()
 	return out
 }
 
@@ -124,6 +128,11 @@ func (f Finder) check(ctx context.Context, p *Plugin) {
 
 // metadata runs the plugin for its metadata, within the time limit.
 func (f Finder) metadata(ctx context.Context, path string) ([]byte, error) {
+	if f.Cache != nil {
+		if out, ok := f.Cache.get(path); ok {
+			return out, nil
+		}
+	}
 	timeout := f.Timeout
 	if timeout == 0 {
 		timeout = MetadataTimeout
@@ -136,5 +145,8 @@ func (f Finder) metadata(ctx context.Context, path string) ([]byte, error) {
 	// A child of the plugin holding its stdout must not hold skiff too.
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
+	if err == nil && f.Cache != nil {
+		f.Cache.put(path, out.Bytes())
+	}
 	return out.Bytes(), err
 }

@@ -27,6 +27,7 @@ func pluginFinder(cli *commands.DockerCli, root *cobra.Command) cliplugins.Finde
 	return cliplugins.Finder{
 		Dirs:    cliplugins.Dirs(cli.ConfigDir(), cli.ConfigFile().CLIPluginsExtraDirs),
 		Builtin: func(name string) bool { return builtinName(root, name) },
+		Cache:   cliplugins.NewMetadataCache(cliplugins.DefaultCachePath()),
 	}
 }
 
