@@ -27,6 +27,7 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 	cmd.AddCommand(
 		newInspectCommand(cli),
 		newListCommand(cli),
+		newPsCommand(cli),
 	)
 	return cmd
 }
