@@ -29,6 +29,7 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		return []*cobra.Command{
 			newInspectCommand(cli),
 			newListCommand(cli),
+			newPsCommand(cli),
 		}
 	})
 	return cmd

@@ -93,7 +93,8 @@ func sweepArgs(dir string, path []string, flag string) []string {
 		return []string{"x", filepath.Join(dir, "env")}
 	case "config create":
 		return []string{"x", filepath.Join(dir, "env")}
-	case "secret inspect", "secret rm", "config inspect", "config rm":
+	case "secret inspect", "secret rm", "config inspect", "config rm", "service inspect", "service rm", "service ps",
+		"service logs":
 		return []string{"x"}
 	case "run", "container run", "create", "container create", "push", "image push", "pull", "image pull",
 		"image inspect", "rmi", "image rm", "history", "image history", "save", "image save":

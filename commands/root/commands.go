@@ -16,6 +16,7 @@ import (
 	"github.com/skiff-cli/skiff/commands/plugin"
 	"github.com/skiff-cli/skiff/commands/registry"
 	"github.com/skiff-cli/skiff/commands/secret"
+	"github.com/skiff-cli/skiff/commands/service"
 	"github.com/skiff-cli/skiff/commands/system"
 	"github.com/skiff-cli/skiff/commands/volume"
 )
@@ -33,6 +34,7 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(volume.NewCommand(cli))
 	root.AddCommand(plugin.NewCommand(cli))
 	root.AddCommand(node.NewCommand(cli))
+	root.AddCommand(service.NewCommand(cli))
 	root.AddCommand(system.NewCommand(cli))
 	root.AddCommand(system.Shortcuts(cli)...)
 	root.AddCommand(registry.Shortcuts(cli)...)

@@ -1,0 +1,63 @@
+package service
+
+import (
+	"context"
+	"sort"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
+	"github.com/skiff-cli/skiff/formatter"
+)
+
+// listOptions are the flags of docker service ls.
+type listOptions struct {
+	filter *commands.FilterOpt
+	format string
+	quiet  bool
+}
+
+func newListCommand(cli commands.Cli) *cobra.Command {
+	opts := &listOptions{filter: commands.NewFilterOpt()}
+	cmd := &cobra.Command{
+		Use:               "ls [OPTIONS]",
+		Aliases:           []string{"list"},
+		Short:             "List services",
+		Args:              commands.NoArgs,
+		ValidArgsFunction: completion.None,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runList(cmd.Context(), cli, opts)
+		},
+	}
+	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
+		flags.VarP(opts.filter, "filter", "f", "Filter output based on conditions provided")
+		commands.AddFormatFlag(flags, &opts.format)
+		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only display IDs")
+	})
+	return cmd
+}
+
+func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	// IDs alone need no task counts: docker leaves them unasked with -q.
+	services, err := c.ServiceList(ctx, opts.filter.Value(), !opts.quiet)
+	if err != nil {
+		return err
+	}
+	sort.SliceStable(services, func(i, j int) bool {
+		return formatter.NaturalLess(services[i].Spec.Name, services[j].Spec.Name)
+	})
+	format := commands.ListFormat(opts.format, cli.ConfigFile().ServicesFormat, opts.quiet)
+	switch {
+	case opts.quiet && opts.format == "":
+		format = quietListFormat
+	case format == formatter.TableFormatKey:
+		format = defaultListFormat
+	}
+	return writeList(formatter.Context{Output: cli.Out(), Format: formatter.Format(format), Trunc: true}, services)
+}
