@@ -201,6 +201,12 @@ for w in "${WORKLOADS[@]}"; do
   IFS='|' read -r name args goal <<<"$w"
   measure "$name" "$args" "$goal"
 done
+# The engine's own answer to ps -a's request, asked with curl: no client lists the
+# containers faster than the engine does, so this is the floor of the ps -a and
+# __complete rm rows' wall time (their ratio cannot go below floor / reference).
+hyperfine -N "${HF[@]}" --style none --export-json "$OUT/floor.json" \
+  "curl -sf --unix-socket $SOCK http://localhost/containers/json?all=1 -o /dev/null" >/dev/null 2>&1 || true
+floor_ms=$(jq -r '.results[0].mean * 10000 | round / 10' "$OUT/floor.json" 2>/dev/null || echo "?")
 
 # --- context ls: 50 contexts made by the reference, in a config directory of their own --
 ctxcfg=$tmp/contexts-config
@@ -315,6 +321,32 @@ else
   say "no sshd (scripts/sshd.sh up failed): ps over ssh:// not measured"
 fi
 
+# --- swarm: node ls and service ls on the test swarm's manager -------------------------
+# scripts/swarm.sh's two-node swarm (started here when it does not run, and then stopped
+# at the end), with 5 services of 2 replicas made by the reference.
+swarm_started=0
+swarm_stop() {
+  [ -z "${MGR:-}" ] || for s in $(seq 1 5); do "$REF" -H "$MGR" service rm "skiff-bench-$$-s$s" >/dev/null 2>&1 || true; done
+  [ $swarm_started = 0 ] || scripts/swarm.sh stop >/dev/null 2>&1 || true
+}
+if ! scripts/swarm.sh status >/dev/null 2>&1; then
+  scripts/swarm.sh start >/dev/null && swarm_started=1
+fi
+if MGR=$(scripts/swarm.sh status 2>/dev/null | sed -n 's/^SKIFF_SWARM_MANAGER=//p') && [ -n "$MGR" ]; then
+  trap 'swarm_stop; SKIFF_SSHD_STATE=$SSHD_STATE scripts/sshd.sh stop >/dev/null 2>&1; SKIFF_REGISTRY_STATE=$tmp/registry scripts/registry.sh stop >/dev/null 2>&1; imgcleanup; cleanup' EXIT
+  for s in $(seq 1 5); do
+    "$REF" -H "$MGR" service create -d -q --no-resolve-image --stop-grace-period 1s \
+      --name "skiff-bench-$$-s$s" --replicas 2 bb:latest sleep 100000 >/dev/null ||
+      die "creating the bench services failed"
+  done
+  measure "node ls" "-H $MGR node ls" 0.40
+  measure "service ls" "-H $MGR service ls" 0.40
+  swarm_stop
+  MGR=
+else
+  say "no swarm (scripts/swarm.sh start failed): node ls and service ls not measured"
+fi
+
 sk_size=$(stat -c %s "$SKIFF")
 ref_size=$(stat -c %s "$REF")
 
@@ -346,6 +378,7 @@ summary="$OUT/summary.txt"
     printf "binary size: skiff %.1f MB, reference %.1f MB (ratio %.2f); goal <=%d MB: %s\n", mb, r / 1048576, s / r, g, (mb <= g ? "ok" : "MISSED")
   }'
   echo "note: ps and ps -a list every container on the shared engine, not only the bench ones"
+  echo "note: the engine alone answers ps -a's request in $floor_ms ms (curl): the floor of the ps -a and __complete rm rows"
   echo "note: the stream rows (run -i, exec -i, logs, cp) have a throughput goal: wall ratio <=1.00 = at least the reference's MB/s"
   echo "raw results: $OUT/*.json"
 } | tee "$summary"
