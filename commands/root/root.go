@@ -38,7 +38,7 @@ func Main(ctx context.Context, args []string, in io.ReadCloser, out, errw io.Wri
 // Run builds the tree for cli, binds the flags of the command args select, and runs it,
 // handling SIGINT and SIGTERM as docker does for that command (see signals.go).
 func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
-	root := NewRootCommand(cli)
+	root := newRootCommand(cli, versionOnly(args))
 	if completion.Wanted(args) {
 		addCompletionCommand(root, cli)
 	}
@@ -86,8 +86,17 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	return executeWatched(ctx, root, sigs, cli.Err(), signalsCancelFirst(target), cli.Prompting)
 }
 
+// versionOnly reports a command line that is `docker --version` (or -v) alone: scripts
+// ask it to find docker, and it needs no command of the tree.
+func versionOnly(args []string) bool {
+	return len(args) == 1 && (args[0] == "--version" || args[0] == "-v")
+}
+
 // NewRootCommand returns the `docker` command with every command registered.
-func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
+func NewRootCommand(cli *commands.DockerCli) *cobra.Command { return newRootCommand(cli, false) }
+
+// newRootCommand returns the `docker` command, with its commands unless bare.
+func newRootCommand(cli *commands.DockerCli, bare bool) *cobra.Command {
 	opts := cli.Options()
 	var showVersion bool
 	root := &cobra.Command{
@@ -159,12 +168,14 @@ func NewRootCommand(cli *commands.DockerCli) *cobra.Command {
 	// `docker ps -l` is ps's --latest, not --log-level.
 	addGlobalFlags(flags, opts)
 
-	addCommands(root, cli)
-	help := newHelpCommand(root)
-	root.AddCommand(help)
-	root.SetHelpCommand(help)
-	setHelp(root, cli)
-	setPluginLister(cli, root)
+	if !bare {
+		addCommands(root, cli)
+		help := newHelpCommand(root)
+		root.AddCommand(help)
+		root.SetHelpCommand(help)
+		setHelp(root, cli)
+		setPluginLister(cli, root)
+	}
 	// the root is always reached (its flags are parsed first); the others when a line does
 	setupCommand(cli, root)
 	commands.MarkReady(root)
