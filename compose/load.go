@@ -189,6 +189,9 @@ func mergeService(base, over map[string]any) {
 		case "secrets", "configs":
 			base[k] = mergeByKey(base[k], v, "source")
 			continue
+		case "ports":
+			base[k] = mergePorts(base[k], v)
+			continue
 		}
 		base[k] = mergeValue(base[k], v)
 	}
@@ -249,9 +252,7 @@ func mergeByKey(b, o any, key string) any {
 			byKey[k] = e
 		}
 	}
-	if key == "target" {
-		sort.Strings(order)
-	}
+	sort.Strings(order)
 	out := make([]any, 0, len(order))
 	for _, k := range order {
 		out = append(out, byKey[k])
@@ -270,4 +271,31 @@ func absPath(dir, p string) string {
 		return p
 	}
 	return filepath.Join(dir, p)
+}
+
+// mergePorts appends the later file's ports that are new; docker prints the result
+// sorted by published, then target port.
+func mergePorts(b, o any) any {
+	out := mergeValue(b, o)
+	l, ok := out.([]any)
+	if !ok {
+		return out
+	}
+	num := func(e any, k string) uint64 {
+		m, _ := e.(map[string]any)
+		switch v := m[k].(type) {
+		case uint64:
+			return v
+		case int:
+			return uint64(v)
+		}
+		return 0
+	}
+	sort.SliceStable(l, func(i, j int) bool {
+		if a, b := num(l[i], "published"), num(l[j], "published"); a != b {
+			return a < b
+		}
+		return num(l[i], "target") < num(l[j], "target")
+	})
+	return l
 }

@@ -22,7 +22,7 @@ func normalize(m map[string]any, opts Options, warnings *[]string) error {
 				s = map[string]any{}
 				svcs[name] = s
 			}
-			if err := normalizeService(name, s, opts); err != nil {
+			if err := normalizeService(name, s, opts, warnings); err != nil {
 				return err
 			}
 		}
@@ -55,7 +55,7 @@ func normalize(m map[string]any, opts Options, warnings *[]string) error {
 	return nil
 }
 
-func normalizeService(name string, s map[string]any, opts Options) error {
+func normalizeService(name string, s map[string]any, opts Options, warnings *[]string) error {
 	if b, ok := s["build"].(string); ok {
 		s["build"] = map[string]any{"context": b}
 	}
@@ -134,7 +134,7 @@ func normalizeService(name string, s map[string]any, opts Options) error {
 				out = append(out, pm)
 				continue
 			}
-			ports, err := parsePortSpec(scalarString(p))
+			ports, err := parsePortSpec(scalarString(p), warnings)
 			if err != nil {
 				return err
 			}
@@ -362,7 +362,8 @@ func shellSplit(s string) []string {
 }
 
 // parsePortSpec expands a short port ("8080:80/udp", "1000-1001:2000-2001", "3000").
-func parsePortSpec(spec string) ([]any, error) {
+func parsePortSpec(spec string, warnings *[]string) ([]any, error) {
+	whole := spec
 	proto := "tcp"
 	if i := strings.LastIndexByte(spec, '/'); i >= 0 {
 		spec, proto = spec[:i], spec[i+1:]
@@ -371,6 +372,12 @@ func parsePortSpec(spec string) ([]any, error) {
 	parts := strings.Split(spec, ":")
 	if len(parts) == 3 {
 		ip, parts = parts[0], parts[1:]
+		if !strings.Contains(whole, "/") {
+			whole += "/" + proto
+		}
+		// a swarm service publishes on every address
+		*warnings = append(*warnings, fmt.Sprintf("ignoring IP-address (%s) service will listen on '0.0.0.0'", whole))
+		ip = ""
 	}
 	target := parts[len(parts)-1]
 	published := ""
