@@ -54,7 +54,8 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	for n := range counts {
 		names = append(names, n)
 	}
-	sort.Strings(names)
+	// docker sorts names as a person would ("s5" before "s22")
+	sort.Slice(names, func(i, j int) bool { return formatter.NaturalLess(names[i], names[j]) })
 	format := opts.format
 	if format == "" || format == formatter.TableFormatKey {
 		format = defaultStackTableFormat
