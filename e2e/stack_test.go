@@ -261,11 +261,29 @@ func stackName(t *testing.T) string {
 	return "sk" + randHex(4)
 }
 
-// stackRm removes the stack at the end of the test, with the reference client.
+// stackRm removes the stack at the end of the test, with the reference client, and the
+// volumes its tasks made on the nodes (stack rm leaves them, as docker's does): each
+// can go once its containers are gone, polled with a deadline.
 func stackRm(t *testing.T, s SwarmHosts, names ...string) {
 	t.Cleanup(func() {
 		for _, n := range names {
 			Ref(t, "-H", s.Manager, "stack", "rm", n)
+		}
+		deadline := time.Now().Add(30 * time.Second)
+		for _, host := range []string{s.Manager, s.Worker} {
+			for _, n := range names {
+				for {
+					vols := strings.Fields(Ref(t, "-H", host, "volume", "ls", "-q", "-f", "label=com.docker.stack.namespace="+n).Stdout)
+					if len(vols) == 0 || Ref(t, append([]string{"-H", host, "volume", "rm"}, vols...)...).Code == 0 {
+						break
+					}
+					if time.Now().After(deadline) {
+						t.Logf("volumes %v of stack %s left on %s", vols, n, host)
+						break
+					}
+					time.Sleep(200 * time.Millisecond) // polling the engine with a deadline
+				}
+			}
 		}
 	})
 }
