@@ -17,6 +17,7 @@ import (
 	"github.com/skiff-cli/skiff/commands/registry"
 	"github.com/skiff-cli/skiff/commands/secret"
 	"github.com/skiff-cli/skiff/commands/service"
+	"github.com/skiff-cli/skiff/commands/stack"
 	"github.com/skiff-cli/skiff/commands/system"
 	"github.com/skiff-cli/skiff/commands/volume"
 )
@@ -42,4 +43,5 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(context.NewCommand(cli))
 	root.AddCommand(swarmconfig.NewCommand(cli))
 	root.AddCommand(secret.NewCommand(cli))
+	root.AddCommand(stack.NewCommand(cli))
 }

@@ -1,0 +1,88 @@
+package stack
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
+	"github.com/skiff-cli/skiff/formatter"
+)
+
+// servicesOptions are the flags of docker stack services.
+type servicesOptions struct {
+	filter *commands.FilterOpt
+	format string
+	quiet  bool
+	stack  string
+}
+
+func newServicesCommand(cli commands.Cli) *cobra.Command {
+	opts := &servicesOptions{filter: commands.NewFilterOpt()}
+	cmd := &cobra.Command{
+		Use:               "services [OPTIONS] STACK",
+		Short:             "List the services in the stack",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.None,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.stack = args[0]
+			return runServices(cmd.Context(), cli, opts)
+		},
+	}
+	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
+		flags.VarP(opts.filter, "filter", "f", "Filter output based on conditions provided")
+		commands.AddFormatFlag(flags, &opts.format)
+		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only display IDs")
+	})
+	return cmd
+}
+
+// withStack adds the stack's namespace label to the user's filters.
+func withStack(f client.Filters, stack string) client.Filters {
+	out := f.Clone()
+	out.Add("label", namespaceLabel+"="+stack)
+	return out
+}
+
+// runServices lists the stack's services by name; an empty listing is a note on
+// stderr (exit 0), as docker 28 does.
+func runServices(ctx context.Context, cli commands.Cli, opts *servicesOptions) error {
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	services, err := c.StackServiceList(ctx, withStack(opts.filter.Value(), opts.stack), true)
+	if err != nil {
+		return err
+	}
+	if len(services) == 0 {
+		fmt.Fprintf(cli.Err(), "Nothing found in stack: %s\n", opts.stack)
+		return nil
+	}
+	sort.SliceStable(services, func(i, j int) bool {
+		return formatter.NaturalLess(services[i].Spec.Name, services[j].Spec.Name)
+	})
+	format := commands.ListFormat(opts.format, cli.ConfigFile().ServicesFormat, opts.quiet)
+	switch {
+	case opts.quiet && (format == "" || format == formatter.TableFormatKey):
+		format = "{{.ID}}"
+	case format == "" || format == formatter.TableFormatKey:
+		format = defaultServiceTableFormat
+	}
+	err = formatter.Context{Output: cli.Out(), Format: formatter.Format(format)}.Write(
+		map[string]string{"ID": "ID", "Name": "NAME", "Mode": "MODE", "Replicas": "REPLICAS", "Image": "IMAGE", "Ports": "PORTS"},
+		func(emit func(any) error) error {
+			for i := range services {
+				if err := emit(&serviceContext{s: services[i]}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	return renameTypeError(err, "*stack.serviceContext", "*service.serviceContext")
+}
