@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -299,6 +300,35 @@ func stackNorm(names ...string) func(string) string {
 	}
 }
 
+// sortFileRefs sorts a service spec's secret and config references by file name: docker
+// sends them in an order of its own that changes from one deploy to the next (observed:
+// "s1 other aaa", then "other aaa s1", for the same file).
+func sortFileRefs(t *testing.T, spec string) string {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(spec), &m); err != nil {
+		t.Fatalf("service spec: %v: %q", err, spec)
+	}
+	if tt, ok := m["TaskTemplate"].(map[string]any); ok {
+		if cs, ok := tt["ContainerSpec"].(map[string]any); ok {
+			for _, key := range []string{"Secrets", "Configs"} {
+				refs, _ := cs[key].([]any)
+				name := func(i int) string {
+					f, _ := refs[i].(map[string]any)["File"].(map[string]any)
+					n, _ := f["Name"].(string)
+					return n
+				}
+				sort.SliceStable(refs, func(i, j int) bool { return name(i) < name(j) })
+			}
+		}
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 func sortedLines(s string) string {
 	l := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	sort.Strings(l)
@@ -437,7 +467,7 @@ func TestStackDeploy(t *testing.T) {
 		inspect := func(stack string) string {
 			r := Ref(t, append(m, "service", "inspect", "--format", "{{json .Spec}}", stack+"_"+svc)...)
 			out := regexp.MustCompile(`"(SecretID|ConfigID|Target)":"[a-z0-9]+"`).ReplaceAllString(r.Stdout, `"$1":"<ID>"`)
-			return strings.ReplaceAll(out, stack, "<STACK>")
+			return sortFileRefs(t, strings.ReplaceAll(out, stack, "<STACK>"))
 		}
 		if ra, rb := inspect(a), inspect(b); ra != rb {
 			t.Errorf("service %s: specs differ:\n%s", svc, Diff("reference", "skiff", ra, rb))
