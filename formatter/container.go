@@ -83,7 +83,7 @@ func ContainerWrite(ctx Context, containers []container.Summary, size bool) erro
 	if ctx.Format == "" || ctx.Format == TableFormatKey {
 		ctx.Format = ContainerFormat(string(ctx.Format), false, size)
 	}
-	now := ctx.now()
+	now := ctx.Clock()
 	return ctx.WriteWithLabelHeader(containerHeaders(), func(emit func(any) error) error {
 		for i := range containers {
 			if err := emit(&ContainerContext{c: &containers[i], trunc: ctx.Trunc, now: now}); err != nil {

@@ -430,13 +430,13 @@ func (c *buildCacheContext) Shared() string     { return strconv.FormatBool(c.r.
 // diskUsageWriteVerbose is system df -v: with the default format, one table per kind
 // of object; otherwise the template over all the lists, printed once, as is.
 func diskUsageWriteVerbose(ctx Context, du client.DiskUsage) error {
-	now := ctx.now()
+	now := ctx.Clock()
 	if ctx.Format == RawFormatKey {
 		ctx.Format = duVerboseRawFormat()
 	}
 	if ctx.Format != "" && ctx.Format != TableFormatKey {
 		dc := newDiskUsageContext(du, now)
-		tmpl, err := Parse(ctx.templateText())
+		tmpl, err := Parse(ctx.TemplateText())
 		if err != nil {
 			return &TemplateError{Prefix: "template parsing error", Err: err}
 		}

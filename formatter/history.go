@@ -53,15 +53,15 @@ func HistoryWrite(ctx Context, human bool, history []image.HistoryResponseItem) 
 	if ctx.Format == "" || ctx.Format == TableFormatKey {
 		ctx.Format = HistoryFormat(string(ctx.Format), false, human)
 	}
-	now := ctx.now()
-	return ctx.write(historyHeaders(), func(emit func(any) error) error {
+	now := ctx.Clock()
+	return NamedAs(ctx.write(historyHeaders(), func(emit func(any) error) error {
 		for i := range history {
 			if err := emit(&historyContext{h: &history[i], trunc: ctx.Trunc, human: human, now: now}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.historyContext", "*image.historyContext"})
+	}), "*formatter.historyContext", "*image.historyContext")
 }
 
 // historyContext is one layer of docker history.

@@ -79,7 +79,7 @@ func ImageWrite(ctx Context, images []image.Summary, digests bool) error {
 	case digests && ctx.Format.IsTable() && !ctx.Format.Contains(imageDigestField):
 		ctx.Format += imageDigestColumn
 	}
-	now := ctx.now()
+	now := ctx.Clock()
 	return ctx.Write(imageHeaders(), func(emit func(any) error) error {
 		for i := range images {
 			for _, r := range imageRefs(&images[i], digests) {

@@ -53,14 +53,14 @@ func NetworkWrite(ctx Context, networks []network.Summary) error {
 	if ctx.Format == "" || ctx.Format == TableFormatKey {
 		ctx.Format = NetworkFormat(string(ctx.Format), false)
 	}
-	return ctx.write(labelHeader(networkHeaders()), func(emit func(any) error) error {
+	return NamedAs(ctx.write(labelHeader(networkHeaders()), func(emit func(any) error) error {
 		for i := range networks {
 			if err := emit(&networkContext{n: &networks[i].Network, trunc: ctx.Trunc}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.networkContext", "*network.networkContext"})
+	}), "*formatter.networkContext", "*network.networkContext")
 }
 
 // networkContext is one row of docker network ls.

@@ -51,14 +51,14 @@ func NodeWrite(ctx Context, nodes []swarm.Node, info NodeInfo) error {
 	if ctx.Format == "" || ctx.Format == TableFormatKey {
 		ctx.Format = NodeFormat(string(ctx.Format), false)
 	}
-	return ctx.write(nodeHeaders(), func(emit func(any) error) error {
+	return NamedAs(ctx.write(nodeHeaders(), func(emit func(any) error) error {
 		for i := range nodes {
 			if err := emit(&nodeContext{n: &nodes[i], info: info}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.nodeContext", "*node.nodeContext"})
+	}), "*formatter.nodeContext", "*node.nodeContext")
 }
 
 // nodeContext is one row of docker node ls.

@@ -50,14 +50,14 @@ func PluginWrite(ctx Context, plugins []plugin.Plugin) error {
 	if ctx.Format == "" || ctx.Format == TableFormatKey {
 		ctx.Format = PluginFormat(string(ctx.Format), false)
 	}
-	return ctx.write(pluginHeaders(), func(emit func(any) error) error {
+	return NamedAs(ctx.write(pluginHeaders(), func(emit func(any) error) error {
 		for i := range plugins {
 			if err := emit(&pluginContext{p: &plugins[i], trunc: ctx.Trunc}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.pluginContext", "*plugin.pluginContext"})
+	}), "*formatter.pluginContext", "*plugin.pluginContext")
 }
 
 // pluginContext is one row of docker plugin ls.

@@ -34,14 +34,14 @@ func searchHeaders() map[string]string {
 // SearchWrite renders docker search's results in the engine's order.
 func SearchWrite(ctx Context, results []registry.SearchResult) error {
 	ctx.Format = SearchFormat(string(ctx.Format))
-	return ctx.write(searchHeaders(), func(emit func(any) error) error {
+	return NamedAs(ctx.write(searchHeaders(), func(emit func(any) error) error {
 		for i := range results {
 			if err := emit(&searchContext{r: &results[i], trunc: ctx.Trunc}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.searchContext", "*registry.searchContext"})
+	}), "*formatter.searchContext", "*registry.searchContext")
 }
 
 // searchContext is one search result.

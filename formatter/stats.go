@@ -141,14 +141,14 @@ func StatsWrite(ctx Context, entries []StatsEntry) error {
 	if ctx.Format == "" || ctx.Format == TableFormatKey {
 		ctx.Format = StatsFormat(string(ctx.Format))
 	}
-	return ctx.write(statsHeaders(), func(emit func(any) error) error {
+	return NamedAs(ctx.write(statsHeaders(), func(emit func(any) error) error {
 		for i := range entries {
 			if err := emit(&statsContext{e: &entries[i], trunc: ctx.Trunc}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.statsContext", "*container.statsContext"})
+	}), "*formatter.statsContext", "*container.statsContext")
 }
 
 // statsContext is one row of docker stats (its type name shows in template errors as

@@ -133,8 +133,8 @@ func SecretWrite(ctx Context, secrets []swarm.Secret) error {
 	if ctx.Format == "" || ctx.Format == TableFormatKey {
 		ctx.Format = SecretFormat(string(ctx.Format), false)
 	}
-	now := ctx.now()
-	return ctx.write(labelHeader(swarmObjectHeaders()), func(emit func(any) error) error {
+	now := ctx.Clock()
+	return NamedAs(ctx.write(labelHeader(swarmObjectHeaders()), func(emit func(any) error) error {
 		for i := range secrets {
 			s := &secrets[i]
 			row := &secretContext{swarmObjectRow: swarmObjectRow{id: s.ID, name: s.Spec.Name, labels: s.Spec.Labels, meta: s.Meta, now: now}}
@@ -146,7 +146,7 @@ func SecretWrite(ctx Context, secrets []swarm.Secret) error {
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.secretContext", "*secret.secretContext"})
+	}), "*formatter.secretContext", "*secret.secretContext")
 }
 
 // ConfigWrite renders configs (docker config ls) in the order given.
@@ -154,8 +154,8 @@ func ConfigWrite(ctx Context, configs []swarm.Config) error {
 	if ctx.Format == "" || ctx.Format == TableFormatKey {
 		ctx.Format = ConfigFormat(string(ctx.Format), false)
 	}
-	now := ctx.now()
-	return ctx.write(labelHeader(swarmObjectHeaders()), func(emit func(any) error) error {
+	now := ctx.Clock()
+	return NamedAs(ctx.write(labelHeader(swarmObjectHeaders()), func(emit func(any) error) error {
 		for i := range configs {
 			s := &configs[i]
 			row := &configContext{swarmObjectRow{id: s.ID, name: s.Spec.Name, labels: s.Spec.Labels, meta: s.Meta, now: now}}
@@ -164,7 +164,7 @@ func ConfigWrite(ctx Context, configs []swarm.Config) error {
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.configContext", "*config.configContext"})
+	}), "*formatter.configContext", "*config.configContext")
 }
 
 // SecretPretty is docker secret inspect --pretty for one secret, its odd alignment

@@ -1,0 +1,142 @@
+// Package formattertest holds what the tests of every noun's columns share: the fixed
+// clock and time zone of golden files, the golden comparison, the sweep of a listing
+// through every --format mode, and the check that a row's JSON and fast path agree
+// with its methods. Tests only: no command imports it.
+package formattertest
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/skiff-cli/skiff/formatter"
+)
+
+// Main runs a package's tests with the golden files' settings: -update defined (unless
+// gotest.tools already did) and local times printed in UTC, as CREATED AT columns
+// print local times.
+func Main(m *testing.M) {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files in testdata/")
+	}
+	time.Local = time.UTC
+	os.Exit(m.Run())
+}
+
+// FixedNow is the clock of every golden test.
+func FixedNow() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
+
+// Ago is a Unix time d before FixedNow.
+func Ago(d time.Duration) int64 { return FixedNow().Add(-d).Unix() }
+
+func updateGolden() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// AssertGolden compares got with testdata/name (rewriting it with -update).
+func AssertGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if updateGolden() {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (go test -update rewrites it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
+	}
+}
+
+// Listing is one noun's listing to render in every mode.
+type Listing struct {
+	Name   string // the golden file is testdata/<Name>.golden
+	Custom string // a "table TMPL" using most columns
+	Raw    string // a raw template using every column
+	Format func(source string, quiet bool) formatter.Format
+	Write  func(ctx formatter.Context) error
+}
+
+// Golden renders l in every mode (the default table, --no-trunc, quiet, raw, json,
+// custom templates, the header map) and compares with testdata/<l.Name>.golden.
+func Golden(t *testing.T, l Listing) {
+	t.Helper()
+	var all bytes.Buffer
+	cases := []struct {
+		name   string
+		format formatter.Format
+		trunc  bool
+	}{
+		{"default table", l.Format("", false), true},
+		{"table", l.Format("table", false), true},
+		{"table --no-trunc", l.Format("table", false), false},
+		{"quiet", l.Format("", true), true},
+		{"raw", l.Format("raw", false), true},
+		{"raw quiet", l.Format("raw", true), true},
+		{"custom table", formatter.Format(l.Custom), true},
+		{"json", l.Format("json", false), true},
+		{"json --no-trunc", l.Format("json", false), false},
+		{"template", formatter.Format(l.Raw), true},
+		{"template --no-trunc", formatter.Format(l.Raw), false},
+		{"json func", formatter.Format("{{json .}}"), true},
+		{"table header map", formatter.Format("table {{.}}"), true},
+	}
+	for _, c := range cases {
+		var b bytes.Buffer
+		err := l.Write(formatter.Context{Output: &b, Format: c.format, Trunc: c.trunc, Now: FixedNow})
+		fmt.Fprintf(&all, "=== %s: %q\n", c.name, c.format)
+		if err != nil {
+			fmt.Fprintf(&all, "error: %v\n", err)
+		}
+		if strings.Contains(c.name, "header map") {
+			// only the header line: rows print Go struct internals
+			line, _, _ := strings.Cut(b.String(), "\n")
+			all.WriteString(line + "\n")
+			continue
+		}
+		all.Write(b.Bytes())
+	}
+	AssertGolden(t, l.Name+".golden", all.Bytes())
+}
+
+// RowsMatchMethods checks that each row's JSON is exactly its exported no-argument
+// methods, as the reference marshals them, and that its fast path (Field) agrees with
+// the methods that return strings.
+func RowsMatchMethods(t *testing.T, rows ...any) {
+	t.Helper()
+	for _, r := range rows {
+		want, err := formatter.MarshalMethods(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := r.(json.Marshaler).MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("%T:\nMarshalJSON    %s\nMarshalMethods %s", r, got, want)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(want, &m); err != nil {
+			t.Fatal(err)
+		}
+		for name, v := range m {
+			s, isString := v.(string)
+			got, ok := r.(formatter.FieldRow).Field(name)
+			if ok != isString || (ok && got != s) {
+				t.Errorf("%T.Field(%q) = %q, %v; method gives %#v", r, name, got, ok, v)
+			}
+		}
+	}
+}
