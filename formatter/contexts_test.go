@@ -81,13 +81,6 @@ func testHistory() []image.HistoryResponseItem {
 	}
 }
 
-func testNetworks() []network.Summary {
-	return []network.Summary{
-		{Network: network.Network{Name: "bridge", ID: "d72623dcb4321a6d142995df88d548316b414f0b4445353c0ade6769908a5f88", Created: time.Date(2026, 11, 23, 19, 1, 9, 548475619, time.UTC), Scope: "local", Driver: "bridge", EnableIPv4: true}},
-		{Network: network.Network{Name: "skf-net1", ID: "a0c9b2851d2d69d4059f93a525cad0e07db01a52963070054c2edfdc8b63a52a", Created: time.Date(2026, 11, 23, 19, 3, 31, 0, time.UTC), Scope: "local", Driver: "bridge", EnableIPv6: true, Internal: true, Labels: map[string]string{"c": "d", "a": "b"}}},
-	}
-}
-
 func testVolumes() []volume.Volume {
 	return []volume.Volume{
 		{Name: "skf-vol1", Driver: "local", Scope: "local", Mountpoint: "/var/lib/docker/volumes/skf-vol1/_data", Labels: map[string]string{"x": "y"}},
@@ -166,15 +159,6 @@ func resources() []resource {
 			format: func(s string, q bool) Format { return HistoryFormat(s, q, false) },
 			write: func(ctx Context) error {
 				return HistoryWrite(ctx, false, testHistory())
-			},
-		},
-		{
-			name:   "networks",
-			custom: `table {{.Name}}\t{{.IPv4}}\t{{.IPv6}}\t{{.Internal}}\t{{.Label "a"}}\t{{.CreatedAt}}`,
-			raw:    `{{.ID}}|{{.Name}}|{{.Driver}}|{{.Scope}}|{{.IPv4}}|{{.IPv6}}|{{.Internal}}|{{.Labels}}|{{.Label "a"}}|{{.CreatedAt}}`,
-			format: func(s string, q bool) Format { return NetworkFormat(s, q) },
-			write: func(ctx Context) error {
-				return NetworkWrite(ctx, testNetworks())
 			},
 		},
 		{
@@ -267,7 +251,6 @@ func TestTemplateErrors(t *testing.T) {
 		{"images field", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{.Nope}}", `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type *formatter.imageContext`},
 		{"images table field", func(c Context) error { return ImageWrite(c, testImages(), false) }, "table {{.Nope}}", `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type *formatter.imageContext`},
 		{"containers", func(c Context) error { return ContainerWrite(c, testContainers(), false) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext`},
-		{"networks", func(c Context) error { return NetworkWrite(c, testNetworks()) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *network.networkContext`},
 		{"volumes", func(c Context) error { return VolumeWrite(c, testVolumes()) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.volumeContext`},
 		{"history", func(c Context) error { return HistoryWrite(c, true, testHistory()) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *image.historyContext`},
 		{"truncate negative", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{truncate .ID -1}}", `template parsing error: template: :1:2: executing "" at <truncate .ID -1>: error calling truncate: runtime error: slice bounds out of range [:-1]`},
@@ -356,9 +339,6 @@ func TestRowJSONMatchesMethods(t *testing.T) {
 	}
 	for _, h := range testHistory() {
 		rows = append(rows, &historyContext{h: &h, trunc: true, human: true, now: now})
-	}
-	for _, n := range testNetworks() {
-		rows = append(rows, &networkContext{n: &n.Network, trunc: true})
 	}
 	for _, v := range testVolumes() {
 		rows = append(rows, &volumeContext{v: &v})

@@ -23,7 +23,6 @@ import (
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/image"
-	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/api/types/volume"
 )
 
@@ -257,23 +256,6 @@ func testReferenceHistory(t *testing.T) {
 }
 
 func testReferenceNetworksVolumes(t *testing.T) {
-	for _, noTrunc := range []bool{false, true} {
-		for _, f := range append(append([]string{}, refFormats...), "{{.IPv6}}|{{.IPv4}}|{{.Internal}}|{{.Label \"a\"}}|{{.CreatedAt}}") {
-			// Only this test's network: others' come and go meanwhile, and docker joins the
-			// labels of one with several in random order.
-			args := []string{"network", "ls", "--format", f, "--filter", "name=skf-fmt-"}
-			if noTrunc {
-				args = append(args, "--no-trunc")
-			}
-			compare(t, "network ls", args, func(w *bytes.Buffer) error {
-				var ns []network.Summary
-				engineGet(t, "/networks?filters="+url.QueryEscape(`{"name":{"skf-fmt-":true}}`), &ns)
-				// the reference sorts by name
-				sortNetworks(ns)
-				return NetworkWrite(Context{Output: w, Format: NetworkFormat(f, false), Trunc: !noTrunc}, ns)
-			})
-		}
-	}
 	for _, f := range append(append([]string{}, refFormats...), "{{.Links}}|{{.Size}}|{{.Group}}|{{.Availability}}|{{.Status}}|{{.Mountpoint}}|{{.Label \"x\"}}") {
 		compare(t, "volume ls", []string{"volume", "ls", "--format", f, "--filter", "name=skf-fmt-"}, func(w *bytes.Buffer) error {
 			var vl volume.ListResponse
@@ -288,12 +270,4 @@ func sameLines(a, b string) bool {
 	slices.Sort(al)
 	slices.Sort(bl)
 	return slices.Equal(al, bl)
-}
-
-func sortNetworks(ns []network.Summary) {
-	for i := 1; i < len(ns); i++ {
-		for j := i; j > 0 && ns[j].Name < ns[j-1].Name; j-- {
-			ns[j], ns[j-1] = ns[j-1], ns[j]
-		}
-	}
 }

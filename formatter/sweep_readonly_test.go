@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/moby/moby/api/types/container"
-	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/api/types/volume"
 
 	"github.com/skiff-cli/skiff/client"
@@ -45,8 +44,7 @@ func TestSweepReadonlyRowHeader(t *testing.T) {
 		"ps": func(ctx Context) error {
 			return ContainerWrite(ctx, []container.Summary{{ID: "abc", Names: []string{"/x"}}}, false)
 		},
-		"network ls": func(ctx Context) error { return NetworkWrite(ctx, []network.Summary{{}}) },
-		"volume ls":  func(ctx Context) error { return VolumeWrite(ctx, []volume.Volume{{Name: "v"}}) },
+		"volume ls": func(ctx Context) error { return VolumeWrite(ctx, []volume.Volume{{Name: "v"}}) },
 		"system df": func(ctx Context) error {
 			return DiskUsageWrite(ctx, client.DiskUsage{}, false)
 		},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/network"
 	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
@@ -80,7 +81,7 @@ func inspectorFor(kind string) inspector {
 			if err != nil {
 				return nil, nil, err
 			}
-			v, err := formatter.NetworkInspectValue(raw)
+			v, err := network.InspectValue(raw)
 			return v, raw, err
 		}
 	case "volume":

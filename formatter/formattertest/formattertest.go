@@ -7,6 +7,7 @@ package formattertest
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/skiff-cli/skiff/formatter"
 )
@@ -138,5 +140,70 @@ func RowsMatchMethods(t *testing.T, rows ...any) {
 				t.Errorf("%T.Field(%q) = %q, %v; method gives %#v", r, name, got, ok, v)
 			}
 		}
+	}
+}
+
+// Fuzz feeds any --format value to write, which must never panic; the seeds are the
+// values that once broke a listing (printf widths and invalid UTF-8 are left out: they
+// only ask for huge allocations).
+func Fuzz(f *testing.F, write func(ctx formatter.Context) error) {
+	for _, s := range []string{
+		"table", "json", "raw", "{{.ID}}", "table {{.ID}}\\t{{.Names}}", "{{.Foo", "{{json .}}", "{{pad .ID -1 2}}",
+		"{{truncate .ID -5}}", `{{join (split .Names "/") ","}}`, `{{.Label "a.b"}}`, "{{range .}}{{end}}", "{{template \"x\"}}",
+		"{{define \"x\"}}{{.ID}}{{end}}{{template \"x\" .}}", "{{printf \"%*d\" 10000000 1}}", "table {{title .Image}}",
+		"{{index .Names 0}}", "{{slice .ID 1 2}}", "{{call .ID}}", "{{.ID.Foo}}", "{{with $x := 1}}{{$x}}{{end}}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, format string) {
+		if strings.Contains(format, "%") || !utf8.ValidString(format) {
+			return
+		}
+		var b bytes.Buffer
+		_ = write(formatter.Context{Output: &b, Format: formatter.Format(format), Trunc: true, Now: FixedNow})
+		_, _ = formatter.Parse(format)
+	})
+}
+
+// RowHeaderSweep checks that every row of the listing has a Header field and a
+// FullHeader method that print "<no value>", and that JSON leaves them out.
+func RowHeaderSweep(t *testing.T, name string, write func(ctx formatter.Context) error) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := write(formatter.Context{Output: &b, Format: "{{.FullHeader}}|{{.Header}}", Trunc: true}); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+		if line != "<no value>|<no value>" {
+			t.Errorf("%s: row %q, want <no value>|<no value>", name, line)
+		}
+	}
+	b.Reset()
+	if err := write(formatter.Context{Output: &b, Format: "json", Trunc: true}); err != nil {
+		t.Fatalf("%s json: %v", name, err)
+	}
+	if strings.Contains(b.String(), "Header") {
+		t.Errorf("%s json: %s", name, b.String())
+	}
+}
+
+// TemplateError checks that write fails on format with want, a *formatter.TemplateError
+// (exit status 1), and writes nothing.
+func TemplateError(t *testing.T, write func(ctx formatter.Context) error, format, want string) {
+	t.Helper()
+	var b bytes.Buffer
+	err := write(formatter.Context{Output: &b, Format: formatter.Format(format), Trunc: true, Now: FixedNow})
+	if err == nil {
+		t.Fatalf("%q: no error; output %q", format, b.String())
+	}
+	if err.Error() != want {
+		t.Errorf("%q:\ngot  %s\nwant %s", format, err, want)
+	}
+	var te *formatter.TemplateError
+	if !errors.As(err, &te) || te.ExitCode() != 1 {
+		t.Errorf("%q: error %T is not a *formatter.TemplateError with exit code 1", format, err)
+	}
+	if b.Len() != 0 {
+		t.Errorf("%q: wrote %q despite the error", format, b.String())
 	}
 }
