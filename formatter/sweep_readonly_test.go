@@ -8,8 +8,6 @@ import (
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/volume"
-
-	"github.com/skiff-cli/skiff/client"
 )
 
 // docker 28's container inspect has ImageManifestDescriptor: engines before API 1.48 do
@@ -45,9 +43,6 @@ func TestSweepReadonlyRowHeader(t *testing.T) {
 			return ContainerWrite(ctx, []container.Summary{{ID: "abc", Names: []string{"/x"}}}, false)
 		},
 		"volume ls": func(ctx Context) error { return VolumeWrite(ctx, []volume.Volume{{Name: "v"}}) },
-		"system df": func(ctx Context) error {
-			return DiskUsageWrite(ctx, client.DiskUsage{}, false)
-		},
 	}
 	for name, write := range writers {
 		var b bytes.Buffer

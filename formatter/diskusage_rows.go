@@ -1,0 +1,96 @@
+package formatter
+
+import (
+	"time"
+
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/image"
+	"github.com/moby/moby/api/types/volume"
+
+	"github.com/skiff-cli/skiff/imageref"
+)
+
+// What docker system df -v shows of images, containers and volumes: their rows and
+// columns, under names system df can hold (aliases keep the rows' own type names,
+// which its template errors show).
+
+// ImageRawFormatWithDigest is images --format raw --digests.
+const ImageRawFormatWithDigest = imageRawFormatWithDigest
+
+// ImageHeaders are images' column labels.
+func ImageHeaders() map[string]string { return imageHeaders() }
+
+// ImageRow is a row of docker images.
+type ImageRow = imageContext
+
+// NewDiskUsageImageRow is an image as system df -v lists it: under its first tag only,
+// <none> when untagged; an image whose first tag is not a valid reference is left
+// out, as the reference does.
+func NewDiskUsageImageRow(img *image.Summary, trunc bool, now time.Time) (*ImageRow, bool) {
+	repo, tag := noneValue, noneValue
+	if len(img.RepoTags) > 0 && !danglingImage(img) {
+		r, err := imageref.Parse(img.RepoTags[0])
+		if err != nil {
+			return nil, false
+		}
+		if r.Tag != "" {
+			repo, tag = r.FamiliarName(), r.Tag
+		}
+	}
+	return &imageContext{i: img, repo: repo, tag: tag, trunc: trunc, now: now}, true
+}
+
+func danglingImage(img *image.Summary) bool {
+	return len(img.RepoTags) == 1 && img.RepoTags[0] == "<none>:<none>" &&
+		len(img.RepoDigests) == 1 && img.RepoDigests[0] == "<none>@<none>"
+}
+
+// ContainerRawFormatWithSize is ps --format raw --size.
+const ContainerRawFormatWithSize = containerRawFormat + containerRawSizeLine
+
+// ContainerHeaders are ps's column labels.
+func ContainerHeaders() map[string]string { return containerHeaders() }
+
+// DiskUsageContainerRow is a container row of system df -v.
+type DiskUsageContainerRow = diskUsageContainerContext
+
+// NewDiskUsageContainerRow is c as system df -v lists it.
+func NewDiskUsageContainerRow(c container.Summary, trunc bool, now time.Time) *DiskUsageContainerRow {
+	return &diskUsageContainerContext{ContainerContext: NewContainerContext(c, trunc, now)}
+}
+
+// diskUsageContainerContext is a container row of system df -v: docker ps's, but its
+// SIZE is the writable layer alone.
+type diskUsageContainerContext struct {
+	*ContainerContext
+}
+
+func (c *diskUsageContainerContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
+
+// Size is the size of the container's writable layer (3 significant digits).
+func (c *diskUsageContainerContext) Size() string {
+	return HumanSizeWithPrecision(float64(c.c.SizeRw), 3)
+}
+
+// field serves the table fast path (see FieldRow) with this row's Size.
+func (c *diskUsageContainerContext) Field(name string) (string, bool) {
+	if name == "Size" {
+		return c.Size(), true
+	}
+	if f, ok := any(c.ContainerContext).(FieldRow); ok {
+		return f.Field(name)
+	}
+	return "", false
+}
+
+// VolumeRawFormat is volume ls --format raw.
+const VolumeRawFormat = volumeRawFormat
+
+// VolumeHeaders are volume ls's column labels.
+func VolumeHeaders() map[string]string { return volumeHeaders() }
+
+// VolumeRow is a row of docker volume ls.
+type VolumeRow = volumeContext
+
+// NewVolumeRow is v's row.
+func NewVolumeRow(v *volume.Volume) *VolumeRow { return &volumeContext{v: v} }
