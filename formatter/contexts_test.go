@@ -12,7 +12,6 @@ import (
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/image"
 	"github.com/moby/moby/api/types/network"
-	"github.com/moby/moby/api/types/volume"
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
@@ -78,15 +77,6 @@ func testHistory() []image.HistoryResponseItem {
 		{ID: "sha256:9a9bec4954726a84702af6090700341da569e45cf4f7a241ca3efcce84d2736a", Created: ago(2 * time.Second), CreatedBy: "/bin/sh -c #(nop)\tCMD [\"sh\" \"-c\" \"echo a very long command line to truncate\"]", Size: 0, Comment: "my comment", Tags: []string{"skf:v1"}},
 		{ID: "<missing>", Created: ago(3 * time.Hour), CreatedBy: "RUN /bin/sh -c echo 日本語日本語日本語日本語日本語日本語日本語日本語日本語 # buildkit", Size: 1234567},
 		{ID: img, Created: ago(14 * 24 * time.Hour), Size: 1984241, Comment: "Imported from -"},
-	}
-}
-
-func testVolumes() []volume.Volume {
-	return []volume.Volume{
-		{Name: "skf-vol1", Driver: "local", Scope: "local", Mountpoint: "/var/lib/docker/volumes/skf-vol1/_data", Labels: map[string]string{"x": "y"}},
-		{Name: "used", Driver: "local", Scope: "local", Mountpoint: "/v/used", UsageData: &volume.UsageData{RefCount: 2, Size: 2048}},
-		{Name: "csi", Driver: "csi-drv", Scope: "global", ClusterVolume: &volume.ClusterVolume{ID: "x", Spec: volume.ClusterVolumeSpec{Group: "grp", Availability: "active"}, Info: &volume.Info{VolumeID: "v1"}, PublishStatus: []*volume.PublishStatus{{}, {}}}},
-		{Name: "csi-pending", Driver: "csi-drv", Scope: "global", ClusterVolume: &volume.ClusterVolume{ID: "y"}},
 	}
 }
 
@@ -159,15 +149,6 @@ func resources() []resource {
 			format: func(s string, q bool) Format { return HistoryFormat(s, q, false) },
 			write: func(ctx Context) error {
 				return HistoryWrite(ctx, false, testHistory())
-			},
-		},
-		{
-			name:   "volumes",
-			custom: `table {{.Name}}\t{{.Links}}\t{{.Size}}\t{{.Group}}\t{{.Availability}}\t{{.Status}}`,
-			raw:    `{{.Name}}|{{.Driver}}|{{.Scope}}|{{.Mountpoint}}|{{.Labels}}|{{.Label "x"}}|{{.Links}}|{{.Size}}|{{.Availability}}|{{.Group}}|{{.Status}}`,
-			format: func(s string, q bool) Format { return VolumeFormat(s, q, false) },
-			write: func(ctx Context) error {
-				return VolumeWrite(ctx, testVolumes())
 			},
 		},
 	}
@@ -251,7 +232,6 @@ func TestTemplateErrors(t *testing.T) {
 		{"images field", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{.Nope}}", `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type *formatter.imageContext`},
 		{"images table field", func(c Context) error { return ImageWrite(c, testImages(), false) }, "table {{.Nope}}", `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type *formatter.imageContext`},
 		{"containers", func(c Context) error { return ContainerWrite(c, testContainers(), false) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext`},
-		{"volumes", func(c Context) error { return VolumeWrite(c, testVolumes()) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.volumeContext`},
 		{"history", func(c Context) error { return HistoryWrite(c, true, testHistory()) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *image.historyContext`},
 		{"truncate negative", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{truncate .ID -1}}", `template parsing error: template: :1:2: executing "" at <truncate .ID -1>: error calling truncate: runtime error: slice bounds out of range [:-1]`},
 		{"pad negative", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{pad .ID -1 2}}", `template parsing error: template: :1:2: executing "" at <pad .ID -1 2>: error calling pad: strings: negative Repeat count`},
@@ -339,9 +319,6 @@ func TestRowJSONMatchesMethods(t *testing.T) {
 	}
 	for _, h := range testHistory() {
 		rows = append(rows, &historyContext{h: &h, trunc: true, human: true, now: now})
-	}
-	for _, v := range testVolumes() {
-		rows = append(rows, &volumeContext{v: &v})
 	}
 	for _, r := range rows {
 		want, err := MarshalMethods(r)

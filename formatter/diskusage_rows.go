@@ -5,7 +5,6 @@ import (
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/image"
-	"github.com/moby/moby/api/types/volume"
 
 	"github.com/skiff-cli/skiff/imageref"
 )
@@ -82,15 +81,3 @@ func (c *diskUsageContainerContext) Field(name string) (string, bool) {
 	}
 	return "", false
 }
-
-// VolumeRawFormat is volume ls --format raw.
-const VolumeRawFormat = volumeRawFormat
-
-// VolumeHeaders are volume ls's column labels.
-func VolumeHeaders() map[string]string { return volumeHeaders() }
-
-// VolumeRow is a row of docker volume ls.
-type VolumeRow = volumeContext
-
-// NewVolumeRow is v's row.
-func NewVolumeRow(v *volume.Volume) *VolumeRow { return &volumeContext{v: v} }

@@ -381,7 +381,6 @@ func FuzzFormat(f *testing.F) {
 		_ = ContainerWrite(ctx, testContainers(), true)
 		_ = ImageWrite(ctx, testImages(), true)
 		_ = HistoryWrite(ctx, true, testHistory())
-		_ = VolumeWrite(ctx, testVolumes())
 		_, _ = Parse(format)
 	})
 }

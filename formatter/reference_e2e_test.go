@@ -23,7 +23,6 @@ import (
 
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/image"
-	"github.com/moby/moby/api/types/volume"
 )
 
 const refClient = "/usr/local/bin/docker"
@@ -73,7 +72,6 @@ func TestReference(t *testing.T) {
 	t.Run("containers", testReferenceContainers)
 	t.Run("images", testReferenceImages)
 	t.Run("history", testReferenceHistory)
-	t.Run("networks and volumes", testReferenceNetworksVolumes)
 }
 
 func engineGet(t *testing.T, path string, v any) {
@@ -252,16 +250,6 @@ func testReferenceHistory(t *testing.T) {
 				}
 			}
 		}
-	}
-}
-
-func testReferenceNetworksVolumes(t *testing.T) {
-	for _, f := range append(append([]string{}, refFormats...), "{{.Links}}|{{.Size}}|{{.Group}}|{{.Availability}}|{{.Status}}|{{.Mountpoint}}|{{.Label \"x\"}}") {
-		compare(t, "volume ls", []string{"volume", "ls", "--format", f, "--filter", "name=skf-fmt-"}, func(w *bytes.Buffer) error {
-			var vl volume.ListResponse
-			engineGet(t, "/volumes?filters="+url.QueryEscape(`{"name":{"skf-fmt-":true}}`), &vl)
-			return VolumeWrite(Context{Output: w, Format: VolumeFormat(f, false, false), Trunc: true}, vl.Volumes)
-		})
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/moby/moby/api/types/container"
-	"github.com/moby/moby/api/types/volume"
 )
 
 // docker 28's container inspect has ImageManifestDescriptor: engines before API 1.48 do
@@ -42,7 +41,6 @@ func TestSweepReadonlyRowHeader(t *testing.T) {
 		"ps": func(ctx Context) error {
 			return ContainerWrite(ctx, []container.Summary{{ID: "abc", Names: []string{"/x"}}}, false)
 		},
-		"volume ls": func(ctx Context) error { return VolumeWrite(ctx, []volume.Volume{{Name: "v"}}) },
 	}
 	for name, write := range writers {
 		var b bytes.Buffer

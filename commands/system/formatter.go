@@ -13,7 +13,7 @@ import (
 	"github.com/moby/moby/api/types/volume"
 
 	"github.com/skiff-cli/skiff/client"
-
+	volumecmd "github.com/skiff-cli/skiff/commands/volume"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -39,7 +39,7 @@ const (
 func duVerboseRawFormat() formatter.Format {
 	return formatter.Format("{{range .Images}}type: Image\\n" + formatter.ImageRawFormatWithDigest + "\\n{{end -}}\\n" +
 		"{{range .Containers}}type: Container\\n" + formatter.ContainerRawFormatWithSize + "\\n{{end -}}\\n" +
-		"{{range .Volumes}}type: Volume\\n" + formatter.VolumeRawFormat + "\\n{{end -}}\\n" +
+		"{{range .Volumes}}type: Volume\\n" + volumecmd.RawFormat + "\\n{{end -}}\\n" +
 		"{{range .BuildCache}}type: Build Cache\\n" + duBuildCacheRawFormat + "\\n{{end -}}")
 }
 
@@ -83,7 +83,7 @@ func diskUsageTypeNames() []string {
 	var oldnew []string
 	for _, t := range []string{"*system.diskUsageImagesContext", "*system.diskUsageContainersContext",
 		"*system.diskUsageVolumesContext", "*system.diskUsageBuilderContext", "*system.diskUsageContext",
-		"*system.buildCacheContext"} {
+		"*system.buildCacheContext", "*volume.volumeContext"} {
 		_, name, _ := strings.Cut(t, ".")
 		oldnew = append(oldnew, t, "*formatter."+name)
 	}
@@ -308,7 +308,7 @@ func buildCacheSize(records []client.BuildCacheRecord) int64 {
 type diskUsageContext struct {
 	Images     []*formatter.ImageRow
 	Containers []*formatter.DiskUsageContainerRow
-	Volumes    []*formatter.VolumeRow
+	Volumes    []*volumecmd.Row
 	BuildCache []*buildCacheContext
 }
 
@@ -316,7 +316,7 @@ func newDiskUsageContext(du client.DiskUsage, now time.Time) *diskUsageContext {
 	dc := &diskUsageContext{
 		Images:     []*formatter.ImageRow{},
 		Containers: []*formatter.DiskUsageContainerRow{},
-		Volumes:    []*formatter.VolumeRow{},
+		Volumes:    []*volumecmd.Row{},
 		BuildCache: []*buildCacheContext{},
 	}
 	for i := range du.Images {
@@ -328,7 +328,7 @@ func newDiskUsageContext(du client.DiskUsage, now time.Time) *diskUsageContext {
 		dc.Containers = append(dc.Containers, formatter.NewDiskUsageContainerRow(du.Containers[i], false, now))
 	}
 	for i := range du.Volumes {
-		dc.Volumes = append(dc.Volumes, formatter.NewVolumeRow(&du.Volumes[i]))
+		dc.Volumes = append(dc.Volumes, volumecmd.NewRow(&du.Volumes[i]))
 	}
 	for _, r := range sortedBuildCache(du.BuildCache) {
 		dc.BuildCache = append(dc.BuildCache, &buildCacheContext{r: r, now: now})
@@ -470,9 +470,9 @@ func diskUsageWriteVerbose(ctx formatter.Context, du client.DiskUsage) error {
 		return err
 	}
 	b.WriteString("\nLocal Volumes space usage:\n\n")
-	if err := section(duVolumeTableFormat, formatter.VolumeHeaders(), func(emit func(any) error) error {
+	if err := section(duVolumeTableFormat, volumecmd.Headers(), func(emit func(any) error) error {
 		for i := range du.Volumes {
-			if err := emit(formatter.NewVolumeRow(&du.Volumes[i])); err != nil {
+			if err := emit(volumecmd.NewRow(&du.Volumes[i])); err != nil {
 				return err
 			}
 		}
