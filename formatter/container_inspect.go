@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/docker/go-units"
-	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	"github.com/moby/moby/api/types/mount"
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 )
@@ -51,11 +50,11 @@ type containerInspect struct {
 	AppArmorProfile         string
 	ExecIDs                 []string
 	HostConfig              *containerHostConfig
-	GraphDriver             graphDriverData
+	GraphDriver             GraphDriverData
 	SizeRw                  *int64 `json:",omitempty"`
 	SizeRootFs              *int64 `json:",omitempty"`
 	Mounts                  []containerMountPoint
-	Config                  *containerConfig
+	Config                  *ContainerConfig
 	NetworkSettings         *containerNetworkSettings
 }
 
@@ -87,11 +86,6 @@ type healthcheckResult struct {
 	Output   string
 }
 
-type graphDriverData struct {
-	Data map[string]string
-	Name string
-}
-
 type containerMountPoint struct {
 	Type        string `json:",omitempty"`
 	Name        string `json:",omitempty"`
@@ -103,47 +97,6 @@ type containerMountPoint struct {
 	Propagation string
 }
 
-// portMap and portSet are keyed by "80/tcp", of a string type of their own as in the
-// reference: `index .NetworkSettings.Ports "80/tcp"` fails on the typed value there,
-// and the template falls back to the raw JSON (printing "[map[HostIp:... ]]").
-type (
-	port        string
-	portMap     map[port][]portBinding
-	portSet     map[port]struct{}
-	portBinding struct {
-		HostIP   string `json:"HostIp"`
-		HostPort string
-	}
-)
-
-type containerConfig struct {
-	Hostname        string
-	Domainname      string
-	User            string
-	AttachStdin     bool
-	AttachStdout    bool
-	AttachStderr    bool
-	ExposedPorts    portSet `json:",omitempty"`
-	Tty             bool
-	OpenStdin       bool
-	StdinOnce       bool
-	Env             []string
-	Cmd             []string
-	Healthcheck     *dockerspec.HealthcheckConfig `json:",omitempty"`
-	ArgsEscaped     bool                          `json:",omitempty"`
-	Image           string
-	Volumes         map[string]struct{}
-	WorkingDir      string
-	Entrypoint      []string
-	NetworkDisabled bool   `json:",omitempty"`
-	MacAddress      string `json:",omitempty"`
-	OnBuild         []string
-	Labels          map[string]string
-	StopSignal      string   `json:",omitempty"`
-	StopTimeout     *int     `json:",omitempty"`
-	Shell           []string `json:",omitempty"`
-}
-
 type containerHostConfig struct {
 	Binds           []string
 	ContainerIDFile string
@@ -152,7 +105,7 @@ type containerHostConfig struct {
 		Config map[string]string
 	}
 	NetworkMode   string
-	PortBindings  portMap
+	PortBindings  PortMap
 	RestartPolicy struct {
 		Name              string
 		MaximumRetryCount int
@@ -264,7 +217,7 @@ type networkSettingsBase struct {
 	Bridge                 string
 	SandboxID              string
 	SandboxKey             string
-	Ports                  portMap
+	Ports                  PortMap
 	HairpinMode            bool
 	LinkLocalIPv6Address   string
 	LinkLocalIPv6PrefixLen int

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/moby/moby/api/types/container"
-	"github.com/moby/moby/api/types/image"
 	"github.com/moby/moby/api/types/network"
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 )
@@ -63,23 +62,6 @@ func testContainers() []container.Summary {
 	}
 }
 
-func testImages() []image.Summary {
-	dgst := "sha256:1111111111111111111111111111111111111111111111111111111111111111"
-	return []image.Summary{
-		{ID: img, RepoTags: []string{"bb:latest", "skf/x:1", "skf/x:2", "localhost:5000/y:3"}, Created: ago(3 * time.Minute), Size: 1984241, SharedSize: -1, Containers: -1},
-		{ID: "sha256:9a9bec4954726a84702af6090700341da569e45cf4f7a241ca3efcce84d2736a", RepoTags: []string{"<none>:<none>"}, RepoDigests: []string{"<none>@<none>"}, Created: ago(49 * time.Hour), Size: 0, SharedSize: 1000, Containers: 2},
-		{ID: "sha256:6d7c6ec14f2a00000000000000000000000000000000000000000000000000aa", RepoTags: []string{"pulled:v1"}, RepoDigests: []string{"pulled@" + dgst, "digestonly@" + dgst}, Created: ago(400 * 24 * time.Hour), Size: 123456789, SharedSize: 23456789, Containers: 0},
-	}
-}
-
-func testHistory() []image.HistoryResponseItem {
-	return []image.HistoryResponseItem{
-		{ID: "sha256:9a9bec4954726a84702af6090700341da569e45cf4f7a241ca3efcce84d2736a", Created: ago(2 * time.Second), CreatedBy: "/bin/sh -c #(nop)\tCMD [\"sh\" \"-c\" \"echo a very long command line to truncate\"]", Size: 0, Comment: "my comment", Tags: []string{"skf:v1"}},
-		{ID: "<missing>", Created: ago(3 * time.Hour), CreatedBy: "RUN /bin/sh -c echo 日本語日本語日本語日本語日本語日本語日本語日本語日本語 # buildkit", Size: 1234567},
-		{ID: img, Created: ago(14 * 24 * time.Hour), Size: 1984241, Comment: "Imported from -"},
-	}
-}
-
 // modes every context is rendered in.
 type mode struct {
 	name   string
@@ -113,42 +95,6 @@ func resources() []resource {
 			format: func(s string, q bool) Format { return ContainerFormat(s, q, true) },
 			write: func(ctx Context) error {
 				return ContainerWrite(ctx, testContainers(), true)
-			},
-		},
-		{
-			name:   "images",
-			custom: `table {{.Repository}}:{{.Tag}}\t{{.ID}}\t{{.Containers}}\t{{.SharedSize}}\t{{.UniqueSize}}`,
-			raw:    `{{.Repository}}|{{.Tag}}|{{.Digest}}|{{.ID}}|{{.CreatedSince}}|{{.CreatedAt}}|{{.Size}}|{{.SharedSize}}|{{.UniqueSize}}|{{.VirtualSize}}|{{.Containers}}`,
-			format: func(s string, q bool) Format { return ImageFormat(s, q, false) },
-			write: func(ctx Context) error {
-				return ImageWrite(ctx, testImages(), false)
-			},
-		},
-		{
-			name:   "images-digests",
-			custom: `table {{.Repository}}\t{{.Tag}}\t{{.ID}}`,
-			raw:    `{{.Repository}}|{{.Tag}}|{{.Digest}}`,
-			format: func(s string, q bool) Format { return ImageFormat(s, q, true) },
-			write: func(ctx Context) error {
-				return ImageWrite(ctx, testImages(), true)
-			},
-		},
-		{
-			name:   "history",
-			custom: `table {{.ID}}\t{{.CreatedBy}}\t{{.Comment}}`,
-			raw:    `{{.ID}}|{{.CreatedSince}}|{{.CreatedAt}}|{{.CreatedBy}}|{{.Size}}|{{.Comment}}`,
-			format: func(s string, q bool) Format { return HistoryFormat(s, q, true) },
-			write: func(ctx Context) error {
-				return HistoryWrite(ctx, true, testHistory())
-			},
-		},
-		{
-			name:   "history-raw-values",
-			custom: `table {{.ID}}\t{{.CreatedSince}}\t{{.Size}}`,
-			raw:    `{{.ID}}|{{.CreatedSince}}|{{.CreatedAt}}|{{.Size}}`,
-			format: func(s string, q bool) Format { return HistoryFormat(s, q, false) },
-			write: func(ctx Context) error {
-				return HistoryWrite(ctx, false, testHistory())
 			},
 		},
 	}
@@ -227,17 +173,7 @@ func TestTemplateErrors(t *testing.T) {
 		f     Format
 		want  string
 	}{
-		{"parse", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{.Foo", "template parsing error: template: :1: unclosed action"},
-		{"table parse", func(c Context) error { return ImageWrite(c, testImages(), false) }, "table {{.Foo", "template parsing error: template: :1: unclosed action"},
-		{"images field", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{.Nope}}", `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type *formatter.imageContext`},
-		{"images table field", func(c Context) error { return ImageWrite(c, testImages(), false) }, "table {{.Nope}}", `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type *formatter.imageContext`},
 		{"containers", func(c Context) error { return ContainerWrite(c, testContainers(), false) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.ContainerContext`},
-		{"history", func(c Context) error { return HistoryWrite(c, true, testHistory()) }, "{{.Foo}}", `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *image.historyContext`},
-		{"truncate negative", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{truncate .ID -1}}", `template parsing error: template: :1:2: executing "" at <truncate .ID -1>: error calling truncate: runtime error: slice bounds out of range [:-1]`},
-		{"pad negative", func(c Context) error { return ImageWrite(c, testImages(), false) }, "{{pad .ID -1 2}}", `template parsing error: template: :1:2: executing "" at <pad .ID -1 2>: error calling pad: strings: negative Repeat count`},
-		{"join string", func(c Context) error { return ImageWrite(c, testImages(), false) }, `{{join .Repository ","}}`, `template parsing error: template: :1:7: executing "" at <.Repository>: wrong type for value; expected []string; got string`},
-		{"undefined template", func(c Context) error { return ImageWrite(c, testImages(), false) }, `{{template "x"}}`, `template parsing error: template: :1:11: executing "" at <{{template "x"}}>: template "x" not defined`},
-		{"no label on images", func(c Context) error { return ImageWrite(c, testImages(), false) }, `table {{.Label "x"}}|`, `template parsing error: template: :1:2: executing "" at <.Label>: can't evaluate field Label in type *formatter.imageContext`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -313,12 +249,6 @@ func TestRowJSONMatchesMethods(t *testing.T) {
 	var rows []any
 	for _, c := range testContainers() {
 		rows = append(rows, &ContainerContext{c: &c, trunc: true, now: now})
-	}
-	for _, i := range testImages() {
-		rows = append(rows, &imageContext{i: &i, repo: "r", tag: "t", digest: "d", trunc: true, now: now})
-	}
-	for _, h := range testHistory() {
-		rows = append(rows, &historyContext{h: &h, trunc: true, human: true, now: now})
 	}
 	for _, r := range rows {
 		want, err := MarshalMethods(r)

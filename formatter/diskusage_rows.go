@@ -4,45 +4,11 @@ import (
 	"time"
 
 	"github.com/moby/moby/api/types/container"
-	"github.com/moby/moby/api/types/image"
-
-	"github.com/skiff-cli/skiff/imageref"
 )
 
 // What docker system df -v shows of images, containers and volumes: their rows and
 // columns, under names system df can hold (aliases keep the rows' own type names,
 // which its template errors show).
-
-// ImageRawFormatWithDigest is images --format raw --digests.
-const ImageRawFormatWithDigest = imageRawFormatWithDigest
-
-// ImageHeaders are images' column labels.
-func ImageHeaders() map[string]string { return imageHeaders() }
-
-// ImageRow is a row of docker images.
-type ImageRow = imageContext
-
-// NewDiskUsageImageRow is an image as system df -v lists it: under its first tag only,
-// <none> when untagged; an image whose first tag is not a valid reference is left
-// out, as the reference does.
-func NewDiskUsageImageRow(img *image.Summary, trunc bool, now time.Time) (*ImageRow, bool) {
-	repo, tag := noneValue, noneValue
-	if len(img.RepoTags) > 0 && !danglingImage(img) {
-		r, err := imageref.Parse(img.RepoTags[0])
-		if err != nil {
-			return nil, false
-		}
-		if r.Tag != "" {
-			repo, tag = r.FamiliarName(), r.Tag
-		}
-	}
-	return &imageContext{i: img, repo: repo, tag: tag, trunc: trunc, now: now}, true
-}
-
-func danglingImage(img *image.Summary) bool {
-	return len(img.RepoTags) == 1 && img.RepoTags[0] == "<none>:<none>" &&
-		len(img.RepoDigests) == 1 && img.RepoDigests[0] == "<none>@<none>"
-}
 
 // ContainerRawFormatWithSize is ps --format raw --size.
 const ContainerRawFormatWithSize = containerRawFormat + containerRawSizeLine

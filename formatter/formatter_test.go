@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/moby/moby/api/types/container"
-	"github.com/moby/moby/api/types/image"
 )
 
 func TestFormatKinds(t *testing.T) {
@@ -41,6 +40,51 @@ func TestFormatKinds(t *testing.T) {
 }
 
 type row struct{ id, name string }
+
+// Template errors the engine words as docker does, whatever the row.
+func TestEngineTemplateErrors(t *testing.T) {
+	tests := []struct {
+		f    Format
+		want string
+	}{
+		{"{{.Foo", "template parsing error: template: :1: unclosed action"},
+		{"table {{.Foo", "template parsing error: template: :1: unclosed action"},
+		{"{{.Nope}}", `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type formatter.row`},
+		{"{{truncate .ID -1}}", `template parsing error: template: :1:2: executing "" at <truncate .ID -1>: error calling truncate: runtime error: slice bounds out of range [:-1]`},
+		{"{{pad .ID -1 2}}", `template parsing error: template: :1:2: executing "" at <pad .ID -1 2>: error calling pad: strings: negative Repeat count`},
+		{`{{join .Name ","}}`, `template parsing error: template: :1:7: executing "" at <.Name>: wrong type for value; expected []string; got string`},
+		{`{{template "x"}}`, `template parsing error: template: :1:11: executing "" at <{{template "x"}}>: template "x" not defined`},
+	}
+	for _, tt := range tests {
+		out, err := write(t, tt.f, row{"1", "a"})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%q: got %v\nwant %s", tt.f, err, tt.want)
+		}
+		if te, ok := err.(*TemplateError); !ok || te.ExitCode() != 1 {
+			t.Errorf("%q: error %T is not a *TemplateError with exit code 1", tt.f, err)
+		}
+		if out != "" {
+			t.Errorf("%q: wrote %q despite the error", tt.f, out)
+		}
+	}
+}
+
+// NamedAs renames the row types a template error shows, and keeps its kind.
+func TestNamedAs(t *testing.T) {
+	_, err := write(t, "{{.Nope}}", row{"1", "a"})
+	err = NamedAs(err, "formatter.row", "formatter.imageContext")
+	want := `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type formatter.imageContext`
+	if te, ok := err.(*TemplateError); !ok || te.Error() != want {
+		t.Errorf("got %T %v, want a *TemplateError %s", err, err, want)
+	}
+	plain := NamedAs(errors.New("in type *system.x"), "*system.x", "*formatter.x")
+	if plain.Error() != "in type *formatter.x" || errors.Unwrap(plain) == nil {
+		t.Errorf("plain error: %v", plain)
+	}
+	if NamedAs(nil, "a", "b") != nil {
+		t.Error("nil error named")
+	}
+}
 
 func (r row) ID() string                   { return r.id }
 func (r row) Name() string                 { return r.name }
@@ -258,39 +302,6 @@ func TestDisplayablePorts(t *testing.T) {
 	}
 }
 
-func TestImageRefs(t *testing.T) {
-	tests := []struct {
-		tags, digests []string
-		withDigests   bool
-		want          string
-	}{
-		{nil, nil, false, "<none>:<none>@<none>"},
-		{[]string{"<none>:<none>"}, []string{"<none>@<none>"}, true, "<none>:<none>@<none>"},
-		{[]string{"a:1", "b:2", "a:3"}, nil, false, "a:1@<none> a:3@<none> b:2@<none>"},
-		{[]string{"a:1"}, []string{"a@sha256:" + strings.Repeat("1", 64)}, false, "a:1@<none>"},
-		{[]string{"a:1", "a:2"}, []string{"a@sha256:" + strings.Repeat("1", 64)}, true, "a:1@sha256:1111111111111111111111111111111111111111111111111111111111111111 a:2@sha256:1111111111111111111111111111111111111111111111111111111111111111"},
-		{nil, []string{"a@sha256:" + strings.Repeat("1", 64)}, false, "a:<none>@<none>"},
-		{nil, []string{"a@sha256:" + strings.Repeat("1", 64)}, true, "a:<none>@sha256:1111111111111111111111111111111111111111111111111111111111111111"},
-		{[]string{"docker.io/library/x:1", "docker.io/u/y:2"}, nil, false, "x:1@<none> u/y:2@<none>"},
-		// names that do not parse: no row, unless they are exactly the placeholder pair
-		// (docker 28, observed against engines answering these shapes)
-		{[]string{"<none>:<none>"}, []string{"<none>@<none>"}, false, "<none>:<none>@<none>"},
-		{[]string{"<none>:<none>"}, nil, false, ""},
-		{[]string{"<none>:<none>"}, nil, true, ""},
-		{nil, []string{"<none>@<none>"}, true, ""},
-		{[]string{"<none>:<none>", "a:b"}, []string{"<none>@<none>"}, true, "a:b@<none>"},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, r := range imageRefs(&image.Summary{RepoTags: tt.tags, RepoDigests: tt.digests}, tt.withDigests) {
-			got = append(got, r.repo+":"+r.tag+"@"+r.digest)
-		}
-		if s := strings.Join(got, " "); s != tt.want {
-			t.Errorf("%v %v %v: got %q, want %q", tt.tags, tt.digests, tt.withDigests, s, tt.want)
-		}
-	}
-}
-
 // trimDigest is the IMAGE column's name (ps without --no-trunc): familiar, tag kept,
 // digest dropped; not a reference (as the engine never stores one): shown as it is.
 func TestTrimDigest(t *testing.T) {
@@ -379,8 +390,6 @@ func FuzzFormat(f *testing.F) {
 		var b bytes.Buffer
 		ctx := Context{Output: &b, Format: Format(format), Trunc: true, Now: testNow}
 		_ = ContainerWrite(ctx, testContainers(), true)
-		_ = ImageWrite(ctx, testImages(), true)
-		_ = HistoryWrite(ctx, true, testHistory())
 		_, _ = Parse(format)
 	})
 }

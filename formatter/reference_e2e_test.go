@@ -22,7 +22,6 @@ import (
 	"time"
 
 	"github.com/moby/moby/api/types/container"
-	"github.com/moby/moby/api/types/image"
 )
 
 const refClient = "/usr/local/bin/docker"
@@ -70,8 +69,6 @@ func TestReference(t *testing.T) {
 	ref("tag", "bb:latest", "localhost:5000/skf-fmt:3")
 
 	t.Run("containers", testReferenceContainers)
-	t.Run("images", testReferenceImages)
-	t.Run("history", testReferenceHistory)
 }
 
 func engineGet(t *testing.T, path string, v any) {
@@ -163,8 +160,6 @@ func compare(t *testing.T, name string, args []string, render func(w *bytes.Buff
 // filtered to this test's own.
 const refLabel = "skiff.fmt=reference"
 
-var refImageFilters = []string{"reference=bb", "reference=skf-fmt*", "reference=skf-fmt-repo/*", "reference=localhost:5000/skf-fmt"}
-
 var refFormats = []string{
 	"", "table", "json", "raw", "{{json .}}", "table {{.ID}}\\t{{json .}}",
 	"{{.Foo}}", "{{.Foo", "table {{.Foo}}", "{{.ID}}|{{pad .ID 1 2}}|{{truncate .ID 3}}|{{upper .ID}}",
@@ -198,54 +193,6 @@ func testReferenceContainers(t *testing.T) {
 						var cs []container.Summary
 						engineGet(t, q+map[bool]string{true: "size=1", false: ""}[size || needs], &cs)
 						return ContainerWrite(Context{Output: w, Format: ContainerFormat(f, false, size), Trunc: !noTrunc}, cs, size)
-					})
-				}
-			}
-		}
-	}
-}
-
-func testReferenceImages(t *testing.T) {
-	for _, digests := range []bool{false, true} {
-		for _, noTrunc := range []bool{false, true} {
-			formats := append(append([]string{}, refFormats...), "table {{.Tag}}|{{.ID}}", "{{.Containers}}|{{.SharedSize}}|{{.UniqueSize}}|{{.VirtualSize}}|{{.CreatedAt}}|{{.Digest}}")
-			for _, f := range formats {
-				args := []string{"images", "--format", f}
-				for _, flt := range refImageFilters {
-					args = append(args, "--filter", flt)
-				}
-				if digests {
-					args = append(args, "--digests")
-				}
-				if noTrunc {
-					args = append(args, "--no-trunc")
-				}
-				compare(t, "images", args, func(w *bytes.Buffer) error {
-					var is []image.Summary
-					engineGet(t, "/images/json?filters="+url.QueryEscape(`{"reference":{"bb":true,"skf-fmt*":true,"skf-fmt-repo/*":true,"localhost:5000/skf-fmt":true}}`), &is)
-					return ImageWrite(Context{Output: w, Format: ImageFormat(f, false, digests), Trunc: !noTrunc}, is, digests)
-				})
-			}
-		}
-	}
-}
-
-func testReferenceHistory(t *testing.T) {
-	for _, img := range []string{"bb:latest", "skf-fmt-img:v1"} {
-		for _, human := range []bool{false, true} {
-			for _, noTrunc := range []bool{false, true} {
-				for _, f := range refFormats {
-					if f == "raw" {
-						continue
-					}
-					args := []string{"history", "--format", f, "-H=" + map[bool]string{true: "true", false: "false"}[human], img}
-					if noTrunc {
-						args = append(args, "--no-trunc")
-					}
-					compare(t, "history", args, func(w *bytes.Buffer) error {
-						var h []image.HistoryResponseItem
-						engineGet(t, "/images/"+img+"/history", &h)
-						return HistoryWrite(Context{Output: w, Format: HistoryFormat(f, false, human), Trunc: !noTrunc}, human, h)
 					})
 				}
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/moby/moby/api/types/volume"
 
 	"github.com/skiff-cli/skiff/client"
+	imagecmd "github.com/skiff-cli/skiff/commands/image"
 	volumecmd "github.com/skiff-cli/skiff/commands/volume"
 	"github.com/skiff-cli/skiff/formatter"
 )
@@ -37,7 +38,7 @@ const (
 // raw shape of its own listing (images with digests, containers with their writable
 // layer's size), each after a "type:" line and followed by an empty line.
 func duVerboseRawFormat() formatter.Format {
-	return formatter.Format("{{range .Images}}type: Image\\n" + formatter.ImageRawFormatWithDigest + "\\n{{end -}}\\n" +
+	return formatter.Format("{{range .Images}}type: Image\\n" + imagecmd.RawFormatWithDigest + "\\n{{end -}}\\n" +
 		"{{range .Containers}}type: Container\\n" + formatter.ContainerRawFormatWithSize + "\\n{{end -}}\\n" +
 		"{{range .Volumes}}type: Volume\\n" + volumecmd.RawFormat + "\\n{{end -}}\\n" +
 		"{{range .BuildCache}}type: Build Cache\\n" + duBuildCacheRawFormat + "\\n{{end -}}")
@@ -83,7 +84,7 @@ func diskUsageTypeNames() []string {
 	var oldnew []string
 	for _, t := range []string{"*system.diskUsageImagesContext", "*system.diskUsageContainersContext",
 		"*system.diskUsageVolumesContext", "*system.diskUsageBuilderContext", "*system.diskUsageContext",
-		"*system.buildCacheContext", "*volume.volumeContext"} {
+		"*system.buildCacheContext", "*volume.volumeContext", "*image.imageContext"} {
 		_, name, _ := strings.Cut(t, ".")
 		oldnew = append(oldnew, t, "*formatter."+name)
 	}
@@ -306,7 +307,7 @@ func buildCacheSize(records []client.BuildCacheRecord) int64 {
 // diskUsageContext is what a -v template other than the default sees: the rows of
 // the verbose tables, untruncated (its JSON is these four lists).
 type diskUsageContext struct {
-	Images     []*formatter.ImageRow
+	Images     []*imagecmd.Row
 	Containers []*formatter.DiskUsageContainerRow
 	Volumes    []*volumecmd.Row
 	BuildCache []*buildCacheContext
@@ -314,13 +315,13 @@ type diskUsageContext struct {
 
 func newDiskUsageContext(du client.DiskUsage, now time.Time) *diskUsageContext {
 	dc := &diskUsageContext{
-		Images:     []*formatter.ImageRow{},
+		Images:     []*imagecmd.Row{},
 		Containers: []*formatter.DiskUsageContainerRow{},
 		Volumes:    []*volumecmd.Row{},
 		BuildCache: []*buildCacheContext{},
 	}
 	for i := range du.Images {
-		if row, ok := formatter.NewDiskUsageImageRow(&du.Images[i], false, now); ok {
+		if row, ok := imagecmd.NewDiskUsageRow(&du.Images[i], false, now); ok {
 			dc.Images = append(dc.Images, row)
 		}
 	}
@@ -446,9 +447,9 @@ func diskUsageWriteVerbose(ctx formatter.Context, du client.DiskUsage) error {
 		return sub.Write(header, rows)
 	}
 	b.WriteString("Images space usage:\n\n")
-	if err := section(duImageTableFormat, formatter.ImageHeaders(), func(emit func(any) error) error {
+	if err := section(duImageTableFormat, imagecmd.Headers(), func(emit func(any) error) error {
 		for i := range du.Images {
-			if row, ok := formatter.NewDiskUsageImageRow(&du.Images[i], true, now); ok {
+			if row, ok := imagecmd.NewDiskUsageRow(&du.Images[i], true, now); ok {
 				if err := emit(row); err != nil {
 					return err
 				}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	imagecmd "github.com/skiff-cli/skiff/commands/image"
 	"github.com/skiff-cli/skiff/commands/network"
 	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
@@ -72,7 +73,7 @@ func inspectorFor(kind string) inspector {
 			if err != nil {
 				return nil, nil, err
 			}
-			v, err := formatter.ImageInspectValue(raw)
+			v, err := imagecmd.InspectValue(raw)
 			return v, raw, err
 		}
 	case "network":
