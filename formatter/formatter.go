@@ -1,6 +1,8 @@
 // Package formatter renders docker-style output for the --format flag:
 // the "table" layout, "table TEMPLATE", "json" and raw Go templates, with
-// docker's template functions, headers and per-resource contexts.
+// docker's template functions and headers. It is the engine: each noun's
+// columns (its rows, headers and default formats) live in the noun's own
+// package, in formatter.go (commands/container, commands/image, ...).
 //
 // The package never writes to os.Stdout: everything goes to Context.Output.
 // Nothing is compiled at package initialisation; templates are parsed when a
@@ -8,20 +10,17 @@
 //
 // # Errors and exit codes
 //
-// Errors returned by Context.Write and the per-resource Write functions carry
-// the reference client's exact first stderr line in Error(). The reference
-// exits with status 1 for all of them (they are plain errors, not status
-// errors):
+// Errors returned by Context.Write carry the reference client's exact first
+// stderr line in Error(). The reference exits with status 1 for all of them
+// (they are plain errors, not status errors):
 //
 //   - a template that does not parse:
 //     "template parsing error: template: :1: unclosed action"
 //   - a template that fails on a row:
 //     `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.imageContext`
 //
-// For `docker ps`, the reference probes the user's template before listing
-// (to decide whether to ask the engine for sizes); see ContainerNeedsSize,
-// whose errors read "failed to parse template: ..." and
-// "failed to execute template: ..." (exit status 1 as well).
+// The type a row error names is the row's Go type: a noun whose rows docker
+// keeps in another package than ours names them as docker does with NamedAs.
 package formatter
 
 import (

@@ -44,8 +44,3 @@ func assertGolden(t *testing.T, name string, got []byte) {
 		t.Errorf("output differs from %s (go test -update rewrites it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
 	}
 }
-
-// fixedNow is the clock of every golden test.
-var fixedNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-
-func testNow() time.Time { return fixedNow }

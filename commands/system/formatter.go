@@ -13,6 +13,7 @@ import (
 	"github.com/moby/moby/api/types/volume"
 
 	"github.com/skiff-cli/skiff/client"
+	containercmd "github.com/skiff-cli/skiff/commands/container"
 	imagecmd "github.com/skiff-cli/skiff/commands/image"
 	volumecmd "github.com/skiff-cli/skiff/commands/volume"
 	"github.com/skiff-cli/skiff/formatter"
@@ -39,7 +40,7 @@ const (
 // layer's size), each after a "type:" line and followed by an empty line.
 func duVerboseRawFormat() formatter.Format {
 	return formatter.Format("{{range .Images}}type: Image\\n" + imagecmd.RawFormatWithDigest + "\\n{{end -}}\\n" +
-		"{{range .Containers}}type: Container\\n" + formatter.ContainerRawFormatWithSize + "\\n{{end -}}\\n" +
+		"{{range .Containers}}type: Container\\n" + containercmd.RawFormatWithSize + "\\n{{end -}}\\n" +
 		"{{range .Volumes}}type: Volume\\n" + volumecmd.RawFormat + "\\n{{end -}}\\n" +
 		"{{range .BuildCache}}type: Build Cache\\n" + duBuildCacheRawFormat + "\\n{{end -}}")
 }
@@ -84,7 +85,8 @@ func diskUsageTypeNames() []string {
 	var oldnew []string
 	for _, t := range []string{"*system.diskUsageImagesContext", "*system.diskUsageContainersContext",
 		"*system.diskUsageVolumesContext", "*system.diskUsageBuilderContext", "*system.diskUsageContext",
-		"*system.buildCacheContext", "*volume.volumeContext", "*image.imageContext"} {
+		"*system.buildCacheContext", "*volume.volumeContext", "*image.imageContext",
+		"*container.diskUsageContainerContext"} {
 		_, name, _ := strings.Cut(t, ".")
 		oldnew = append(oldnew, t, "*formatter."+name)
 	}
@@ -308,7 +310,7 @@ func buildCacheSize(records []client.BuildCacheRecord) int64 {
 // the verbose tables, untruncated (its JSON is these four lists).
 type diskUsageContext struct {
 	Images     []*imagecmd.Row
-	Containers []*formatter.DiskUsageContainerRow
+	Containers []*containercmd.DiskUsageRow
 	Volumes    []*volumecmd.Row
 	BuildCache []*buildCacheContext
 }
@@ -316,7 +318,7 @@ type diskUsageContext struct {
 func newDiskUsageContext(du client.DiskUsage, now time.Time) *diskUsageContext {
 	dc := &diskUsageContext{
 		Images:     []*imagecmd.Row{},
-		Containers: []*formatter.DiskUsageContainerRow{},
+		Containers: []*containercmd.DiskUsageRow{},
 		Volumes:    []*volumecmd.Row{},
 		BuildCache: []*buildCacheContext{},
 	}
@@ -326,7 +328,7 @@ func newDiskUsageContext(du client.DiskUsage, now time.Time) *diskUsageContext {
 		}
 	}
 	for i := range du.Containers {
-		dc.Containers = append(dc.Containers, formatter.NewDiskUsageContainerRow(du.Containers[i], false, now))
+		dc.Containers = append(dc.Containers, containercmd.NewDiskUsageRow(du.Containers[i], false, now))
 	}
 	for i := range du.Volumes {
 		dc.Volumes = append(dc.Volumes, volumecmd.NewRow(&du.Volumes[i]))
@@ -460,9 +462,9 @@ func diskUsageWriteVerbose(ctx formatter.Context, du client.DiskUsage) error {
 		return err
 	}
 	b.WriteString("\nContainers space usage:\n\n")
-	if err := section(duContainerTableFormat, formatter.ContainerHeaders(), func(emit func(any) error) error {
+	if err := section(duContainerTableFormat, containercmd.Headers(), func(emit func(any) error) error {
 		for i := range du.Containers {
-			if err := emit(formatter.NewDiskUsageContainerRow(du.Containers[i], true, now)); err != nil {
+			if err := emit(containercmd.NewDiskUsageRow(du.Containers[i], true, now)); err != nil {
 				return err
 			}
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	containercmd "github.com/skiff-cli/skiff/commands/container"
 	imagecmd "github.com/skiff-cli/skiff/commands/image"
 	"github.com/skiff-cli/skiff/commands/network"
 	"github.com/skiff-cli/skiff/completion"
@@ -64,7 +65,7 @@ func inspectorFor(kind string) inspector {
 			if err != nil {
 				return nil, nil, err
 			}
-			v, err := formatter.ContainerInspectValue(raw)
+			v, err := containercmd.InspectValue(raw)
 			return v, raw, err
 		}
 	case "image":

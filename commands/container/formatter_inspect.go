@@ -1,4 +1,4 @@
-package formatter
+package container
 
 import (
 	"encoding/json"
@@ -7,9 +7,11 @@ import (
 	"github.com/docker/go-units"
 	"github.com/moby/moby/api/types/mount"
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
-// ContainerInspectValue decodes a container's inspect JSON (GET /containers/{id}/json)
+// InspectValue decodes a container's inspect JSON (GET /containers/{id}/json)
 // into the value `docker container inspect --format` templates run on in docker 28.
 //
 // The types of github.com/moby/moby/api describe a newer API than the reference
@@ -19,7 +21,7 @@ import (
 // sorted by number). The types below have the reference's field set, order, JSON
 // names and Go kinds, so that `{{json .NetworkSettings}}`, `{{.HostConfig.PortBindings}}`
 // or `{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}` print the same bytes.
-func ContainerInspectValue(raw []byte) (any, error) {
+func InspectValue(raw []byte) (any, error) {
 	var v containerInspect
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return nil, err
@@ -50,11 +52,11 @@ type containerInspect struct {
 	AppArmorProfile         string
 	ExecIDs                 []string
 	HostConfig              *containerHostConfig
-	GraphDriver             GraphDriverData
+	GraphDriver             formatter.GraphDriverData
 	SizeRw                  *int64 `json:",omitempty"`
 	SizeRootFs              *int64 `json:",omitempty"`
 	Mounts                  []containerMountPoint
-	Config                  *ContainerConfig
+	Config                  *formatter.ContainerConfig
 	NetworkSettings         *containerNetworkSettings
 }
 
@@ -105,7 +107,7 @@ type containerHostConfig struct {
 		Config map[string]string
 	}
 	NetworkMode   string
-	PortBindings  PortMap
+	PortBindings  formatter.PortMap
 	RestartPolicy struct {
 		Name              string
 		MaximumRetryCount int
@@ -217,7 +219,7 @@ type networkSettingsBase struct {
 	Bridge                 string
 	SandboxID              string
 	SandboxKey             string
-	Ports                  PortMap
+	Ports                  formatter.PortMap
 	HairpinMode            bool
 	LinkLocalIPv6Address   string
 	LinkLocalIPv6PrefixLen int
