@@ -2,13 +2,16 @@ package commands
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // The prune of each kind, as its own prune command and docker system prune both run
-// it: the request, and what docker reports of it (formatter.PruneDeleted's title and
+// it: the request, and what docker reports of it (PruneDeleted's title and
 // lines, and the space it counts in the total). The filters are used as given: the
 // callers add config.json's pruneFilters (PruneFilters) as docker does for each.
 //
@@ -84,4 +87,30 @@ func PruneBuildCache(ctx context.Context, c *client.Client, f client.Filters, al
 	}
 	r, err := c.BuildCachePrune(ctx, all, keepStorage, f)
 	return PruneResult{Title: "Deleted build cache objects:", Deleted: r.CachesDeleted, Reclaimed: r.SpaceReclaimed}, err
+}
+
+// PruneReport writes what a prune removed as docker does for every kind: PruneDeleted,
+// then PruneTotal.
+func PruneReport(w io.Writer, title string, lines []string, reclaimed uint64) {
+	PruneDeleted(w, title, lines)
+	PruneTotal(w, reclaimed)
+}
+
+// PruneDeleted writes the title ("Deleted Containers:") and one line per removed
+// object, then a blank line, when anything went; nothing otherwise. docker system prune
+// writes one such section per kind, network prune its only one.
+func PruneDeleted(w io.Writer, title string, lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(w, title)
+	for _, l := range lines {
+		fmt.Fprintln(w, l)
+	}
+	fmt.Fprintln(w)
+}
+
+// PruneTotal writes "Total reclaimed space: <size>", always.
+func PruneTotal(w io.Writer, reclaimed uint64) {
+	fmt.Fprintln(w, "Total reclaimed space:", formatter.HumanSize(float64(reclaimed)))
 }

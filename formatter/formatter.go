@@ -1,6 +1,8 @@
 // Package formatter renders docker-style output for the --format flag:
 // the "table" layout, "table TEMPLATE", "json" and raw Go templates, with
-// docker's template functions, headers and per-resource contexts.
+// docker's template functions and headers. It is the engine: each noun's
+// columns (its rows, headers and default formats) live in the noun's own
+// package, in formatter.go (commands/container, commands/image, ...).
 //
 // The package never writes to os.Stdout: everything goes to Context.Output.
 // Nothing is compiled at package initialisation; templates are parsed when a
@@ -8,26 +10,25 @@
 //
 // # Errors and exit codes
 //
-// Errors returned by Context.Write and the per-resource Write functions carry
-// the reference client's exact first stderr line in Error(). The reference
-// exits with status 1 for all of them (they are plain errors, not status
-// errors):
+// Errors returned by Context.Write carry the reference client's exact first
+// stderr line in Error(). The reference exits with status 1 for all of them
+// (they are plain errors, not status errors):
 //
 //   - a template that does not parse:
 //     "template parsing error: template: :1: unclosed action"
 //   - a template that fails on a row:
 //     `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *formatter.imageContext`
 //
-// For `docker ps`, the reference probes the user's template before listing
-// (to decide whether to ask the engine for sizes); see ContainerNeedsSize,
-// whose errors read "failed to parse template: ..." and
-// "failed to execute template: ..." (exit status 1 as well).
+// The type a row error names is the row's Go type: a noun whose rows docker
+// keeps in another package than ours names them as docker does with NamedAs.
 package formatter
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
+	"slices"
 	"strings"
 	"text/template"
 	"text/template/parse"
@@ -82,18 +83,19 @@ type Context struct {
 	Now func() time.Time
 }
 
-func (c Context) now() time.Time {
+// Clock is the time rows are measured against: Now(), or time.Now when Now is nil.
+func (c Context) Clock() time.Time {
 	if c.Now != nil {
 		return c.Now()
 	}
 	return time.Now()
 }
 
-// templateText turns the format into the text handed to text/template: the
+// TemplateText turns the format into the text handed to text/template: the
 // "table" prefix is dropped, "json" becomes JSONFormat, surrounding spaces
 // are trimmed and the two-character sequences `\t` and `\n` become a tab and
 // a newline.
-func (c Context) templateText() string {
+func (c Context) TemplateText() string {
 	s := string(c.Format)
 	switch {
 	case c.Format.IsTable():
@@ -139,23 +141,52 @@ type TemplateError struct {
 	// "failed to execute template".
 	Prefix string
 	Err    error
-	// typeName rewrites, when set, the Go type name text/template reports
-	// (ours, theirs) so the message names the reference's type.
-	rename [2]string
+	// names rewrites, in old/new pairs, the Go type names text/template reports
+	// so the message names the reference's types (see NamedAs).
+	names []string
 }
 
 func (e *TemplateError) Error() string {
-	msg := e.Prefix + ": " + e.Err.Error()
-	if e.rename[0] != "" {
-		msg = strings.ReplaceAll(msg, e.rename[0], e.rename[1])
-	}
-	return msg
+	return renameTypes(e.Prefix+": "+e.Err.Error(), e.names)
 }
 
 func (e *TemplateError) Unwrap() error { return e.Err }
 
 // ExitCode is the status the reference exits with for template errors.
 func (e *TemplateError) ExitCode() int { return 1 }
+
+// NamedAs returns err with the Go type names its text shows rewritten, in old/new
+// pairs ("*image.imageContext", "*formatter.imageContext"): docker keeps some nouns'
+// rows in a package named otherwise than ours, and its template errors name them
+// there. A *TemplateError stays one; nil stays nil.
+func NamedAs(err error, oldnew ...string) error {
+	if err == nil {
+		return nil
+	}
+	var te *TemplateError
+	if errors.As(err, &te) && te == err {
+		c := *te
+		c.names = append(slices.Clip(te.names), oldnew...)
+		return &c
+	}
+	return &namedError{err: err, names: oldnew}
+}
+
+// namedError is an error of another kind than TemplateError named as docker's.
+type namedError struct {
+	err   error
+	names []string
+}
+
+func (e *namedError) Error() string { return renameTypes(e.err.Error(), e.names) }
+func (e *namedError) Unwrap() error { return e.err }
+
+func renameTypes(msg string, oldnew []string) string {
+	if len(oldnew) == 0 {
+		return msg
+	}
+	return strings.NewReplacer(oldnew...).Replace(msg)
+}
 
 // Write renders rows with the context's format and writes the result to
 // c.Output in one go (nothing is written if any row fails).
@@ -169,23 +200,22 @@ func (e *TemplateError) ExitCode() int { return 1 }
 // may implement Field(name) (string, bool) to skip reflection for plain
 // {{.Field}} templates.
 func (c Context) Write(header map[string]string, rows func(emit func(row any) error) error) error {
-	return c.write(header, rows, [2]string{})
+	return c.write(header, rows)
 }
 
 // WriteWithLabelHeader is Write for rows that have a Label(name) method: in
 // the header line, {{.Label "com.example.some-key"}} renders "some key".
 func (c Context) WriteWithLabelHeader(header map[string]string, rows func(emit func(row any) error) error) error {
-	return c.write(labelHeader(header), rows, [2]string{})
+	return c.write(labelHeader(header), rows)
 }
 
 // write renders rows; header is the value the header line's template runs
-// over (a map[string]string or a labelHeader); rename fixes the type name
-// in template errors (see TemplateError).
-func (c Context) write(header any, rows func(emit func(row any) error) error, rename [2]string) error {
-	text := c.templateText()
+// over (a map[string]string or a labelHeader).
+func (c Context) write(header any, rows func(emit func(row any) error) error) error {
+	text := c.TemplateText()
 	tmpl, err := Parse(text)
 	if err != nil {
-		return &TemplateError{Prefix: "template parsing error", Err: err, rename: rename}
+		return &TemplateError{Prefix: "template parsing error", Err: err}
 	}
 
 	var out bytes.Buffer
@@ -219,7 +249,7 @@ func (c Context) write(header any, rows func(emit func(row any) error) error, re
 		}
 		rb.Reset()
 		if err := tmpl.Execute(&rb, row); err != nil {
-			return &TemplateError{Prefix: "template parsing error", Err: err, rename: rename}
+			return &TemplateError{Prefix: "template parsing error", Err: err}
 		}
 		rb.WriteByte('\n')
 		out.Write(rb.Bytes())

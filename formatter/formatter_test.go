@@ -3,15 +3,9 @@ package formatter
 import (
 	"bytes"
 	"errors"
-	"net/netip"
-	"strings"
 	"testing"
 	"text/tabwriter"
 	"time"
-	"unicode/utf8"
-
-	"github.com/moby/moby/api/types/container"
-	"github.com/moby/moby/api/types/image"
 )
 
 func TestFormatKinds(t *testing.T) {
@@ -41,6 +35,51 @@ func TestFormatKinds(t *testing.T) {
 }
 
 type row struct{ id, name string }
+
+// Template errors the engine words as docker does, whatever the row.
+func TestEngineTemplateErrors(t *testing.T) {
+	tests := []struct {
+		f    Format
+		want string
+	}{
+		{"{{.Foo", "template parsing error: template: :1: unclosed action"},
+		{"table {{.Foo", "template parsing error: template: :1: unclosed action"},
+		{"{{.Nope}}", `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type formatter.row`},
+		{"{{truncate .ID -1}}", `template parsing error: template: :1:2: executing "" at <truncate .ID -1>: error calling truncate: runtime error: slice bounds out of range [:-1]`},
+		{"{{pad .ID -1 2}}", `template parsing error: template: :1:2: executing "" at <pad .ID -1 2>: error calling pad: strings: negative Repeat count`},
+		{`{{join .Name ","}}`, `template parsing error: template: :1:7: executing "" at <.Name>: wrong type for value; expected []string; got string`},
+		{`{{template "x"}}`, `template parsing error: template: :1:11: executing "" at <{{template "x"}}>: template "x" not defined`},
+	}
+	for _, tt := range tests {
+		out, err := write(t, tt.f, row{"1", "a"})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%q: got %v\nwant %s", tt.f, err, tt.want)
+		}
+		if te, ok := err.(*TemplateError); !ok || te.ExitCode() != 1 {
+			t.Errorf("%q: error %T is not a *TemplateError with exit code 1", tt.f, err)
+		}
+		if out != "" {
+			t.Errorf("%q: wrote %q despite the error", tt.f, out)
+		}
+	}
+}
+
+// NamedAs renames the row types a template error shows, and keeps its kind.
+func TestNamedAs(t *testing.T) {
+	_, err := write(t, "{{.Nope}}", row{"1", "a"})
+	err = NamedAs(err, "formatter.row", "formatter.imageContext")
+	want := `template parsing error: template: :1:2: executing "" at <.Nope>: can't evaluate field Nope in type formatter.imageContext`
+	if te, ok := err.(*TemplateError); !ok || te.Error() != want {
+		t.Errorf("got %T %v, want a *TemplateError %s", err, err, want)
+	}
+	plain := NamedAs(errors.New("in type *system.x"), "*system.x", "*formatter.x")
+	if plain.Error() != "in type *formatter.x" || errors.Unwrap(plain) == nil {
+		t.Errorf("plain error: %v", plain)
+	}
+	if NamedAs(nil, "a", "b") != nil {
+		t.Error("nil error named")
+	}
+}
 
 func (r row) ID() string                   { return r.id }
 func (r row) Name() string                 { return r.name }
@@ -222,98 +261,6 @@ func TestEllipsis(t *testing.T) {
 	}
 }
 
-func TestDisplayablePorts(t *testing.T) {
-	ip4, ip6, lo := netip.MustParseAddr("0.0.0.0"), netip.MustParseAddr("::"), netip.MustParseAddr("127.0.0.1")
-	p := func(ip netip.Addr, priv, pub uint16, proto string) container.PortSummary {
-		return container.PortSummary{IP: ip, PrivatePort: priv, PublicPort: pub, Type: proto}
-	}
-	var none netip.Addr
-	tests := []struct {
-		ports []container.PortSummary
-		want  string
-	}{
-		{nil, ""},
-		{[]container.PortSummary{p(none, 80, 0, "tcp")}, "80/tcp"},
-		// as the reference shows `-p 8080-8081:80-81 -p 9000:9000/udp -p 127.0.0.1:7000:7000 --expose 5000-5003`
-		{[]container.PortSummary{
-			p(none, 5001, 0, "tcp"), p(none, 5002, 0, "tcp"), p(none, 5003, 0, "tcp"),
-			p(lo, 7000, 7000, "tcp"),
-			p(ip4, 80, 8080, "tcp"), p(ip6, 80, 8080, "tcp"), p(ip4, 81, 8081, "tcp"), p(ip6, 81, 8081, "tcp"),
-			p(ip4, 9000, 9000, "udp"), p(ip6, 9000, 9000, "udp"),
-			p(none, 5000, 0, "tcp"),
-		}, "5000-5003/tcp, 127.0.0.1:7000->7000/tcp, 0.0.0.0:9000->9000/udp, [::]:9000->9000/udp, 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp, 0.0.0.0:8081->81/tcp, [::]:8081->81/tcp"},
-		// `-p 6000-6002:6000-6002 -p 127.0.0.1:6100-6101:6100-6101/udp -p 6200:6300 --expose 7000-7001/udp`
-		{[]container.PortSummary{
-			p(ip4, 6000, 6000, "tcp"), p(ip6, 6000, 6000, "tcp"), p(ip4, 6001, 6001, "tcp"), p(ip6, 6001, 6001, "tcp"),
-			p(ip4, 6002, 6002, "tcp"), p(ip6, 6002, 6002, "tcp"), p(lo, 6100, 6100, "udp"), p(lo, 6101, 6101, "udp"),
-			p(ip4, 6300, 6200, "tcp"), p(ip6, 6300, 6200, "tcp"), p(none, 7000, 0, "udp"), p(none, 7001, 0, "udp"),
-		}, "0.0.0.0:6000-6002->6000-6002/tcp, [::]:6000-6002->6000-6002/tcp, 127.0.0.1:6100-6101->6100-6101/udp, 7000-7001/udp, 0.0.0.0:6200->6300/tcp, [::]:6200->6300/tcp"},
-		// a gap splits a range; the earlier part prints first
-		{[]container.PortSummary{p(none, 1, 0, "tcp"), p(none, 2, 0, "tcp"), p(none, 4, 0, "tcp"), p(none, 3, 0, "udp")}, "1-2/tcp, 4/tcp, 3/udp"},
-	}
-	for _, tt := range tests {
-		if got := DisplayablePorts(tt.ports); got != tt.want {
-			t.Errorf("got  %q\nwant %q", got, tt.want)
-		}
-	}
-}
-
-func TestImageRefs(t *testing.T) {
-	tests := []struct {
-		tags, digests []string
-		withDigests   bool
-		want          string
-	}{
-		{nil, nil, false, "<none>:<none>@<none>"},
-		{[]string{"<none>:<none>"}, []string{"<none>@<none>"}, true, "<none>:<none>@<none>"},
-		{[]string{"a:1", "b:2", "a:3"}, nil, false, "a:1@<none> a:3@<none> b:2@<none>"},
-		{[]string{"a:1"}, []string{"a@sha256:" + strings.Repeat("1", 64)}, false, "a:1@<none>"},
-		{[]string{"a:1", "a:2"}, []string{"a@sha256:" + strings.Repeat("1", 64)}, true, "a:1@sha256:1111111111111111111111111111111111111111111111111111111111111111 a:2@sha256:1111111111111111111111111111111111111111111111111111111111111111"},
-		{nil, []string{"a@sha256:" + strings.Repeat("1", 64)}, false, "a:<none>@<none>"},
-		{nil, []string{"a@sha256:" + strings.Repeat("1", 64)}, true, "a:<none>@sha256:1111111111111111111111111111111111111111111111111111111111111111"},
-		{[]string{"docker.io/library/x:1", "docker.io/u/y:2"}, nil, false, "x:1@<none> u/y:2@<none>"},
-		// names that do not parse: no row, unless they are exactly the placeholder pair
-		// (docker 28, observed against engines answering these shapes)
-		{[]string{"<none>:<none>"}, []string{"<none>@<none>"}, false, "<none>:<none>@<none>"},
-		{[]string{"<none>:<none>"}, nil, false, ""},
-		{[]string{"<none>:<none>"}, nil, true, ""},
-		{nil, []string{"<none>@<none>"}, true, ""},
-		{[]string{"<none>:<none>", "a:b"}, []string{"<none>@<none>"}, true, "a:b@<none>"},
-	}
-	for _, tt := range tests {
-		var got []string
-		for _, r := range imageRefs(&image.Summary{RepoTags: tt.tags, RepoDigests: tt.digests}, tt.withDigests) {
-			got = append(got, r.repo+":"+r.tag+"@"+r.digest)
-		}
-		if s := strings.Join(got, " "); s != tt.want {
-			t.Errorf("%v %v %v: got %q, want %q", tt.tags, tt.digests, tt.withDigests, s, tt.want)
-		}
-	}
-}
-
-// trimDigest is the IMAGE column's name (ps without --no-trunc): familiar, tag kept,
-// digest dropped; not a reference (as the engine never stores one): shown as it is.
-func TestTrimDigest(t *testing.T) {
-	d := "@sha256:" + strings.Repeat("1", 64)
-	for in, want := range map[string]string{
-		"bb":                                 "bb",
-		"docker.io/library/busybox:1.36" + d: "busybox:1.36",
-		"index.docker.io/u/x" + d:            "u/x",
-		"library/x:1":                        "x:1",
-		"docker.io/library/a/b:2":            "library/a/b:2",
-		"localhost:5000/y:3" + d:             "localhost:5000/y:3",
-		"Up.example/y:3":                     "Up.example/y:3",
-		"x.y__z.io/q:1":                      "x.y__z.io/q:1", // no host: no domain
-		"a..b":                               "",
-		"bb:":                                "",
-	} {
-		got, ok := trimDigest(in)
-		if got != want || ok != (want != "") {
-			t.Errorf("%q: got %q %v, want %q", in, got, ok, want)
-		}
-	}
-}
-
 // alignColumns must lay out ASCII text exactly as text/tabwriter does with
 // the reference's parameters.
 func checkAlignLikeTabwriter(t *testing.T, in string) {
@@ -353,36 +300,5 @@ func FuzzAlignColumns(f *testing.F) {
 			}
 		}
 		checkAlignLikeTabwriter(t, in)
-	})
-}
-
-// FuzzFormat: any --format value, on any resource, never panics; the output
-// of a table never has trailing spaces on its last column unless the
-// template put them there.
-func FuzzFormat(f *testing.F) {
-	for _, s := range []string{
-		"table", "json", "raw", "{{.ID}}", "table {{.ID}}\\t{{.Names}}", "{{.Foo", "{{json .}}", "{{pad .ID -1 2}}",
-		"{{truncate .ID -5}}", `{{join (split .Names "/") ","}}`, `{{.Label "a.b"}}`, "{{range .}}{{end}}", "{{template \"x\"}}",
-		"{{define \"x\"}}{{.ID}}{{end}}{{template \"x\" .}}", "{{printf \"%*d\" 10000000 1}}", "table {{title .Image}}",
-		"{{index .Names 0}}", "{{slice .ID 1 2}}", "{{call .ID}}", "{{.ID.Foo}}", "{{with $x := 1}}{{$x}}{{end}}",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, format string) {
-		if strings.Contains(format, "%") {
-			return // printf widths can ask for huge allocations
-		}
-		if !utf8.ValidString(format) {
-			return
-		}
-		_, _ = ContainerNeedsSize(format)
-		var b bytes.Buffer
-		ctx := Context{Output: &b, Format: Format(format), Trunc: true, Now: testNow}
-		_ = ContainerWrite(ctx, testContainers(), true)
-		_ = ImageWrite(ctx, testImages(), true)
-		_ = HistoryWrite(ctx, true, testHistory())
-		_ = NetworkWrite(ctx, testNetworks())
-		_ = VolumeWrite(ctx, testVolumes())
-		_, _ = Parse(format)
 	})
 }

@@ -1,4 +1,4 @@
-package formatter
+package formatter_test
 
 import (
 	"bytes"
@@ -11,6 +11,9 @@ import (
 	"github.com/moby/moby/api/types/jsonstream"
 
 	"github.com/skiff-cli/skiff/client"
+
+	"github.com/skiff-cli/skiff/formatter"
+	"github.com/skiff-cli/skiff/formatter/formattertest"
 )
 
 // The golden files are docker 28.2.2's own output for the same streams (replayed by a
@@ -36,7 +39,7 @@ func TestRenderProgressGolden(t *testing.T) {
 			}
 			defer in.Close()
 			var out bytes.Buffer
-			err = RenderProgress(client.NewJSONMessageDecoder(in), &out, ProgressOptions{Terminal: tc.terminal, Width: tc.width})
+			err = formatter.RenderProgress(client.NewJSONMessageDecoder(in), &out, formatter.ProgressOptions{Terminal: tc.terminal, Width: tc.width})
 			if tc.wantErr == "" && err != nil {
 				t.Fatalf("unexpected error %v", err)
 			}
@@ -46,7 +49,7 @@ func TestRenderProgressGolden(t *testing.T) {
 					t.Fatalf("error = %v, want JSONMessageError %q", err, tc.wantErr)
 				}
 			}
-			assertGolden(t, tc.golden, out.Bytes())
+			formattertest.AssertGolden(t, tc.golden, out.Bytes())
 		})
 	}
 }
@@ -66,7 +69,7 @@ func TestProgressBar(t *testing.T) {
 		{jsonstream.Progress{Current: 1, Total: 4, Units: "items"}, 80, "1/4 items"},
 		{jsonstream.Progress{Current: 1, Total: 4, HideCounts: true}, 200, "[============>" + strings.Repeat(" ", 38) + "] "},
 	} {
-		if got := ProgressBar(&tc.p, tc.width); got != tc.want {
+		if got := formatter.ProgressBar(&tc.p, tc.width); got != tc.want {
 			t.Errorf("ProgressBar(%+v, %d) = %q, want %q", tc.p, tc.width, got, tc.want)
 		}
 	}
@@ -77,7 +80,7 @@ func TestRenderProgressAux(t *testing.T) {
 	in := strings.NewReader(`{"status":"Loaded"}{"aux":{"ID":"sha256:abc"}}{"stream":"done\n"}`)
 	var out bytes.Buffer
 	var aux []string
-	err := RenderProgress(client.NewJSONMessageDecoder(in), &out, ProgressOptions{Aux: func(m client.JSONMessage) {
+	err := formatter.RenderProgress(client.NewJSONMessageDecoder(in), &out, formatter.ProgressOptions{Aux: func(m client.JSONMessage) {
 		aux = append(aux, string(*m.Aux))
 	}})
 	if err != nil {
@@ -95,7 +98,7 @@ func TestRenderProgressAuxNoCallback(t *testing.T) {
 		in := strings.NewReader(`{"status":"v1: digest: sha256:9a size: 527"}` +
 			`{"progressDetail":{},"aux":{"Tag":"v1","Digest":"sha256:9a","Size":527}}`)
 		var out bytes.Buffer
-		if err := RenderProgress(client.NewJSONMessageDecoder(in), &out, ProgressOptions{Terminal: terminal}); err != nil {
+		if err := formatter.RenderProgress(client.NewJSONMessageDecoder(in), &out, formatter.ProgressOptions{Terminal: terminal}); err != nil {
 			t.Fatal(err)
 		}
 		if out.String() != "v1: digest: sha256:9a size: 527\n" {
@@ -109,7 +112,7 @@ func TestRenderProgressAuxNoCallback(t *testing.T) {
 func TestRenderProgressResetsLines(t *testing.T) {
 	in := strings.NewReader(`{"id":"a","status":"x","progressDetail":{}}{"status":"next"}{"id":"a","status":"y","progressDetail":{}}`)
 	var out bytes.Buffer
-	if err := RenderProgress(client.NewJSONMessageDecoder(in), &out, ProgressOptions{Terminal: true}); err != nil {
+	if err := formatter.RenderProgress(client.NewJSONMessageDecoder(in), &out, formatter.ProgressOptions{Terminal: true}); err != nil {
 		t.Fatal(err)
 	}
 	want := "\n\x1b[1A\x1b[2K\ra: x \r\x1b[1Bnext\n\n\x1b[1A\x1b[2K\ra: y \r\x1b[1B"

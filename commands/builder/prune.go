@@ -9,7 +9,6 @@ import (
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
 	"github.com/skiff-cli/skiff/completion"
-	"github.com/skiff-cli/skiff/formatter"
 )
 
 // pruneOptions are the flags of docker builder prune.
@@ -64,6 +63,6 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	formatter.PruneReport(cli.Out(), r.Title, r.Deleted, r.Reclaimed)
+	commands.PruneReport(cli.Out(), r.Title, r.Deleted, r.Reclaimed)
 	return nil
 }

@@ -50,7 +50,7 @@ func runInspect(ctx context.Context, cli commands.Cli, opts *inspectOptions) err
 			if err != nil {
 				return "", err
 			}
-			return formatter.ConfigPretty(s), nil
+			return configPretty(s), nil
 		})
 	}
 	return formatter.Inspect(cli.Out(), opts.names, opts.format, func(name string) (any, []byte, error) {

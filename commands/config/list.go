@@ -54,8 +54,8 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 		return formatter.NaturalLess(configs[i].Spec.Name, configs[j].Spec.Name)
 	})
 	format := commands.ListFormat(opts.format, cli.ConfigFile().ConfigFormat, opts.quiet)
-	return formatter.ConfigWrite(formatter.Context{
+	return configWrite(formatter.Context{
 		Output: cli.Out(),
-		Format: formatter.ConfigFormat(format, opts.quiet),
+		Format: configFormat(format, opts.quiet),
 	}, configs)
 }

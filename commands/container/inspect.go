@@ -48,7 +48,7 @@ func runInspect(ctx context.Context, cli commands.Cli, opts *inspectOptions) err
 			return nil, nil, err
 		}
 		// Templates see docker 28's types, not the API module's newer ones.
-		v, err := formatter.ContainerInspectValue(raw)
+		v, err := InspectValue(raw)
 		if err != nil {
 			return nil, nil, err
 		}

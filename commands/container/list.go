@@ -66,7 +66,7 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	}
 	// The template is checked, and asked whether it shows sizes, before listing:
 	// sizes cost the engine a walk of each container's filesystem.
-	wantsSize, err := formatter.ContainerNeedsSize(format)
+	wantsSize, err := containerNeedsSize(format)
 	if err != nil {
 		return err
 	}
@@ -91,9 +91,9 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	if opts.quiet && format != formatter.RawFormatKey {
 		format = ""
 	}
-	return formatter.ContainerWrite(formatter.Context{
+	return containerWrite(formatter.Context{
 		Output: cli.Out(),
-		Format: formatter.ContainerFormat(format, opts.quiet, opts.size),
+		Format: containerFormat(format, opts.quiet, opts.size),
 		Trunc:  !opts.noTrunc,
 	}, list, opts.size)
 }

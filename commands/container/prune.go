@@ -8,7 +8,6 @@ import (
 
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/completion"
-	"github.com/skiff-cli/skiff/formatter"
 )
 
 // pruneOptions are the flags of docker container prune.
@@ -53,6 +52,6 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	formatter.PruneReport(cli.Out(), r.Title, r.Deleted, r.Reclaimed)
+	commands.PruneReport(cli.Out(), r.Title, r.Deleted, r.Reclaimed)
 	return nil
 }

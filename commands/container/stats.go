@@ -61,14 +61,14 @@ func newStatsCommand(cli commands.Cli) *cobra.Command {
 type statsRow struct {
 	name   string // as given, never changes
 	mu     sync.Mutex
-	entry  formatter.StatsEntry
+	entry  statsEntry
 	err    error
 	failed error // the stream could not be opened
 	cancel context.CancelFunc
 	first  func() // reports the first sample (or failure) once
 }
 
-func (r *statsRow) set(e formatter.StatsEntry) {
+func (r *statsRow) set(e statsEntry) {
 	r.mu.Lock()
 	e.Container = r.entry.Container
 	r.entry, r.err = e, nil
@@ -78,12 +78,12 @@ func (r *statsRow) set(e formatter.StatsEntry) {
 // fail keeps the container's name and ID and blanks its values ("--").
 func (r *statsRow) fail(err error) {
 	r.mu.Lock()
-	r.entry = formatter.StatsEntry{Container: r.entry.Container, Name: r.entry.Name, ID: r.entry.ID, IsInvalid: true}
+	r.entry = statsEntry{Container: r.entry.Container, Name: r.entry.Name, ID: r.entry.ID, IsInvalid: true}
 	r.err = err
 	r.mu.Unlock()
 }
 
-func (r *statsRow) snapshot() (formatter.StatsEntry, error) {
+func (r *statsRow) snapshot() (statsEntry, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.entry, r.err
@@ -110,7 +110,7 @@ func (w *statsWatch) add(name string) {
 		}
 	}
 	ctx, cancel := context.WithCancel(w.ctx)
-	r := &statsRow{name: name, entry: formatter.StatsEntry{Container: name}, cancel: cancel, first: func() {}}
+	r := &statsRow{name: name, entry: statsEntry{Container: name}, cancel: cancel, first: func() {}}
 	if w.first != nil {
 		wg := w.first
 		wg.Add(1)
@@ -152,7 +152,7 @@ func (w *statsWatch) collect(ctx context.Context, r *statsRow, name string) {
 			r.fail(err)
 			return
 		}
-		r.set(formatter.NewStatsEntry(name, &s))
+		r.set(newStatsEntry(name, &s))
 		r.first()
 		if !w.stream {
 			return
@@ -160,11 +160,11 @@ func (w *statsWatch) collect(ctx context.Context, r *statsRow, name string) {
 	}
 }
 
-func (w *statsWatch) entries() []formatter.StatsEntry {
+func (w *statsWatch) entries() []statsEntry {
 	w.mu.Lock()
 	rows := append([]*statsRow(nil), w.rows...)
 	w.mu.Unlock()
-	out := make([]formatter.StatsEntry, 0, len(rows))
+	out := make([]statsEntry, 0, len(rows))
 	for _, r := range rows {
 		e, _ := r.snapshot()
 		out = append(out, e)
@@ -234,11 +234,11 @@ func runStats(ctx context.Context, cli commands.Cli, opts *statsOptions) error {
 		}
 	}
 
-	fctx := formatter.Context{Format: formatter.StatsFormat(format), Trunc: !opts.noTrunc}
+	fctx := formatter.Context{Format: statsFormat(format), Trunc: !opts.noTrunc}
 	var table, frame bytes.Buffer
 	fctx.Output = &table
 	if opts.noStream {
-		if err := formatter.StatsWrite(fctx, w.entries()); err != nil {
+		if err := statsWrite(fctx, w.entries()); err != nil {
 			return err
 		}
 		_, err := cli.Out().Write(table.Bytes())
@@ -248,7 +248,7 @@ func runStats(ctx context.Context, cli commands.Cli, opts *statsOptions) error {
 	defer tick.Stop()
 	for {
 		table.Reset()
-		if err := formatter.StatsWrite(fctx, w.entries()); err != nil {
+		if err := statsWrite(fctx, w.entries()); err != nil {
 			return err
 		}
 		frame.Reset()

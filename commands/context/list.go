@@ -61,11 +61,11 @@ func runList(cli commands.Cli, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	rows := []formatter.ContextRow{{Name: config.DefaultContextName, Description: defaultDescription,
+	rows := []contextRow{{Name: config.DefaultContextName, Description: defaultDescription,
 		DockerEndpoint: defaultHost(def), Current: current == config.DefaultContextName}}
 	listed := current == config.DefaultContextName
 	for _, m := range metas {
-		row := formatter.ContextRow{Name: m.Name, Description: m.Description(), Current: m.Name == current}
+		row := contextRow{Name: m.Name, Description: m.Description(), Current: m.Name == current}
 		if de, ok := m.DockerEndpoint(); ok {
 			row.DockerEndpoint = de.Host
 		} else {
@@ -76,14 +76,14 @@ func runList(cli commands.Cli, opts *listOptions) error {
 	}
 	if !listed {
 		// the current context is not in the store: docker lists it, with the reason
-		row := formatter.ContextRow{Name: current, Current: true}
+		row := contextRow{Name: current, Current: true}
 		if _, err := s.Load(current); err != nil {
 			row.Error = err.Error()
 		}
 		rows = append(rows, row)
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return formatter.NaturalLess(rows[i].Name, rows[j].Name) })
-	err = formatter.ContextWrite(formatter.Context{Output: cli.Out(), Format: formatter.ContextFormat(opts.format, opts.quiet)}, rows)
+	err = contextWrite(formatter.Context{Output: cli.Out(), Format: contextFormat(opts.format, opts.quiet)}, rows)
 	if err != nil {
 		return err
 	}

@@ -69,9 +69,9 @@ func runHistory(ctx context.Context, cli commands.Cli, opts *historyOptions) err
 	if err != nil {
 		return err
 	}
-	return formatter.HistoryWrite(formatter.Context{
+	return historyWrite(formatter.Context{
 		Output: cli.Out(),
-		Format: formatter.HistoryFormat(opts.format, opts.quiet, opts.human),
+		Format: historyFormat(opts.format, opts.quiet, opts.human),
 		Trunc:  !opts.noTrunc,
 	}, opts.human, history)
 }

@@ -63,7 +63,7 @@ func runInspect(ctx context.Context, cli commands.Cli, opts *inspectOptions) err
 			return nil, nil, err
 		}
 		// Templates see docker 28's shape of the image, not the API module's.
-		v, err := formatter.ImageInspectValue(raw)
+		v, err := InspectValue(raw)
 		if err != nil {
 			return nil, nil, err
 		}

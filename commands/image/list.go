@@ -75,9 +75,9 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	return formatter.ImageWrite(formatter.Context{
+	return imageWrite(formatter.Context{
 		Output: cli.Out(),
-		Format: formatter.ImageFormat(format, opts.quiet, opts.digests),
+		Format: imageFormat(format, opts.quiet, opts.digests),
 		Trunc:  !opts.noTrunc,
 	}, images, opts.digests)
 }
@@ -107,7 +107,7 @@ func runTree(ctx context.Context, cli commands.Cli, opts *listOptions, filters c
 		return err
 	}
 	_, width := cli.Out().GetTtySize()
-	return formatter.ImageTreeWrite(cli.Out(), images, formatter.ImageTreeOptions{
+	return imageTreeWrite(cli.Out(), images, imageTreeOptions{
 		All:      opts.all,
 		Terminal: cli.Out().IsTerminal(),
 		Width:    int(width),

@@ -54,7 +54,7 @@ func runInspect(ctx context.Context, cli commands.Cli, opts *inspectOptions) err
 			return nil, nil, err
 		}
 		// Templates see docker's shape of a network; output is the daemon's bytes.
-		v, err := formatter.NetworkInspectValue(raw)
+		v, err := InspectValue(raw)
 		if err != nil {
 			return nil, nil, err
 		}

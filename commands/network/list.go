@@ -55,9 +55,9 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	})
 
 	format := commands.ListFormat(opts.format, cli.ConfigFile().NetworksFormat, opts.quiet)
-	return formatter.NetworkWrite(formatter.Context{
+	return networkWrite(formatter.Context{
 		Output: cli.Out(),
-		Format: formatter.NetworkFormat(format, opts.quiet),
+		Format: networkFormat(format, opts.quiet),
 		Trunc:  !opts.noTrunc,
 	}, networks)
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
-	"github.com/skiff-cli/skiff/formatter"
 )
 
 // pruneOptions are the flags of docker network prune.
@@ -52,6 +51,6 @@ func runPrune(ctx context.Context, cli commands.Cli, o *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	formatter.PruneDeleted(cli.Out(), r.Title, r.Deleted)
+	commands.PruneDeleted(cli.Out(), r.Title, r.Deleted)
 	return nil
 }

@@ -50,7 +50,7 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	}
 	// IDs alone need nothing else: docker then leaves the engine's info unasked, and
 	// a --format given with -q sees no self and an unknown TLS status.
-	var info formatter.NodeInfo
+	var info nodeInfo
 	if !opts.quiet && len(nodes) > 0 {
 		i, err := c.Info(ctx)
 		if err != nil {
@@ -65,8 +65,8 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 		return formatter.NaturalLess(nodes[i].Description.Hostname, nodes[j].Description.Hostname)
 	})
 	format := commands.ListFormat(opts.format, cli.ConfigFile().NodesFormat, opts.quiet)
-	return formatter.NodeWrite(formatter.Context{
+	return nodeWrite(formatter.Context{
 		Output: cli.Out(),
-		Format: formatter.NodeFormat(format, opts.quiet && opts.format == ""),
+		Format: nodeFormat(format, opts.quiet && opts.format == ""),
 	}, nodes, info)
 }

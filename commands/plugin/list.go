@@ -55,9 +55,9 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 		return formatter.NaturalLess(plugins[i].Name, plugins[j].Name)
 	})
 	format := commands.ListFormat(opts.format, cli.ConfigFile().PluginsFormat, opts.quiet)
-	return formatter.PluginWrite(formatter.Context{
+	return pluginWrite(formatter.Context{
 		Output: cli.Out(),
-		Format: formatter.PluginFormat(format, opts.quiet),
+		Format: pluginFormat(format, opts.quiet),
 		Trunc:  !opts.noTrunc,
 	}, plugins)
 }

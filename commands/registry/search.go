@@ -61,7 +61,7 @@ func runSearch(ctx context.Context, cli commands.Cli, opts *searchOptions) error
 	if err != nil {
 		return err
 	}
-	return formatter.SearchWrite(formatter.Context{
+	return searchWrite(formatter.Context{
 		Output: cli.Out(),
 		Format: formatter.Format(opts.format),
 		Trunc:  !opts.noTrunc,

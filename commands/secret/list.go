@@ -54,8 +54,8 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 		return formatter.NaturalLess(secrets[i].Spec.Name, secrets[j].Spec.Name)
 	})
 	format := commands.ListFormat(opts.format, cli.ConfigFile().SecretFormat, opts.quiet)
-	return formatter.SecretWrite(formatter.Context{
+	return secretWrite(formatter.Context{
 		Output: cli.Out(),
-		Format: formatter.SecretFormat(format, opts.quiet),
+		Format: secretFormat(format, opts.quiet),
 	}, secrets)
 }

@@ -53,7 +53,7 @@ func runDiskUsage(ctx context.Context, cli commands.Cli, opts *diskUsageOptions)
 	if err != nil {
 		return err
 	}
-	return formatter.DiskUsageWrite(formatter.Context{
+	return diskUsageWrite(formatter.Context{
 		Output: cli.Out(),
 		Format: formatter.Format(opts.format),
 		Trunc:  true,

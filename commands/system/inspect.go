@@ -13,6 +13,9 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	containercmd "github.com/skiff-cli/skiff/commands/container"
+	imagecmd "github.com/skiff-cli/skiff/commands/image"
+	"github.com/skiff-cli/skiff/commands/network"
 	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
@@ -62,7 +65,7 @@ func inspectorFor(kind string) inspector {
 			if err != nil {
 				return nil, nil, err
 			}
-			v, err := formatter.ContainerInspectValue(raw)
+			v, err := containercmd.InspectValue(raw)
 			return v, raw, err
 		}
 	case "image":
@@ -71,7 +74,7 @@ func inspectorFor(kind string) inspector {
 			if err != nil {
 				return nil, nil, err
 			}
-			v, err := formatter.ImageInspectValue(raw)
+			v, err := imagecmd.InspectValue(raw)
 			return v, raw, err
 		}
 	case "network":
@@ -80,7 +83,7 @@ func inspectorFor(kind string) inspector {
 			if err != nil {
 				return nil, nil, err
 			}
-			v, err := formatter.NetworkInspectValue(raw)
+			v, err := network.InspectValue(raw)
 			return v, raw, err
 		}
 	case "volume":

@@ -91,10 +91,10 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 		if err != nil {
 			return err
 		}
-		formatter.PruneDeleted(cli.Out(), r.Title, r.Deleted)
+		commands.PruneDeleted(cli.Out(), r.Title, r.Deleted)
 		total += r.Reclaimed
 	}
-	formatter.PruneTotal(cli.Out(), total)
+	commands.PruneTotal(cli.Out(), total)
 	return nil
 }
 

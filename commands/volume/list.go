@@ -68,8 +68,8 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	})
 
 	format := commands.ListFormat(opts.format, cli.ConfigFile().VolumesFormat, opts.quiet)
-	return formatter.VolumeWrite(formatter.Context{
+	return volumeWrite(formatter.Context{
 		Output: cli.Out(),
-		Format: formatter.VolumeFormat(format, opts.quiet, opts.cluster),
+		Format: volumeFormat(format, opts.quiet, opts.cluster),
 	}, volumes)
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/completion"
-	"github.com/skiff-cli/skiff/formatter"
 )
 
 // pruneOptions are the flags of docker volume prune.
@@ -79,7 +78,7 @@ func runPrune(ctx context.Context, cli commands.Cli, opts *pruneOptions) error {
 	if err != nil {
 		return err
 	}
-	formatter.PruneReport(cli.Out(), r.Title, r.Deleted, r.Reclaimed)
+	commands.PruneReport(cli.Out(), r.Title, r.Deleted, r.Reclaimed)
 	return nil
 }
 

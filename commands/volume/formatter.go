@@ -1,27 +1,32 @@
-package formatter
+package volume
 
 import (
 	"fmt"
 	"strconv"
 
 	"github.com/moby/moby/api/types/volume"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // Volume listing formats (docker volume ls).
 const (
 	defaultVolumeTableFormat = "table {{.Driver}}\\t{{.Name}}"
 	clusterVolumeTableFormat = "table {{.Name}}\\t{{.Group}}\\t{{.Driver}}\\t{{.Availability}}\\t{{.Status}}"
-	volumeRawFormat          = "name: {{.Name}}\\ndriver: {{.Driver}}\\n"
-	volumeQuietFormat        = "{{.Name}}"
-	volumeQuietRawFormat     = "name: {{.Name}}"
+	// RawFormat is volume ls --format raw (system df -v lists volumes so too).
+	RawFormat            = "name: {{.Name}}\\ndriver: {{.Driver}}\\n"
+	volumeQuietFormat    = "{{.Name}}"
+	volumeQuietRawFormat = "name: {{.Name}}"
+	// notAvailable is a cluster column of a volume outside a cluster.
+	notAvailable = "N/A"
 )
 
-// VolumeFormat applies docker volume ls's defaults to the --format value
+// volumeFormat applies docker volume ls's defaults to the --format value
 // source ("", "table", "raw"; names only with quiet; cluster selects the
 // --cluster table). Any other value is returned as is.
-func VolumeFormat(source string, quiet, cluster bool) Format {
+func volumeFormat(source string, quiet, cluster bool) formatter.Format {
 	switch source {
-	case "", TableFormatKey:
+	case "", formatter.TableFormatKey:
 		if quiet {
 			return volumeQuietFormat
 		}
@@ -29,16 +34,17 @@ func VolumeFormat(source string, quiet, cluster bool) Format {
 			return clusterVolumeTableFormat
 		}
 		return defaultVolumeTableFormat
-	case RawFormatKey:
+	case formatter.RawFormatKey:
 		if quiet {
 			return volumeQuietRawFormat
 		}
-		return volumeRawFormat
+		return RawFormat
 	}
-	return Format(source)
+	return formatter.Format(source)
 }
 
-func volumeHeaders() map[string]string {
+// Headers are volume ls's column labels (system df -v lists volumes too).
+func Headers() map[string]string {
 	return map[string]string{
 		"ID":           "ID",
 		"Name":         "VOLUME NAME",
@@ -54,13 +60,13 @@ func volumeHeaders() map[string]string {
 	}
 }
 
-// VolumeWrite renders volumes (docker volume ls). An empty ctx.Format means
+// volumeWrite renders volumes (docker volume ls). An empty ctx.Format means
 // the default table.
-func VolumeWrite(ctx Context, volumes []volume.Volume) error {
-	if ctx.Format == "" || ctx.Format == TableFormatKey {
-		ctx.Format = VolumeFormat(string(ctx.Format), false, false)
+func volumeWrite(ctx formatter.Context, volumes []volume.Volume) error {
+	if ctx.Format == "" || ctx.Format == formatter.TableFormatKey {
+		ctx.Format = volumeFormat(string(ctx.Format), false, false)
 	}
-	return ctx.WriteWithLabelHeader(volumeHeaders(), func(emit func(any) error) error {
+	err := ctx.WriteWithLabelHeader(Headers(), func(emit func(any) error) error {
 		for i := range volumes {
 			if err := emit(&volumeContext{v: &volumes[i]}); err != nil {
 				return err
@@ -68,12 +74,14 @@ func VolumeWrite(ctx Context, volumes []volume.Volume) error {
 		}
 		return nil
 	})
+	// docker keeps this row in its formatter package, and its errors name it there
+	return formatter.NamedAs(err, "*volume.volumeContext", "*formatter.volumeContext")
 }
 
 // volumeContext is one row of docker volume ls (the name shows in template
 // errors, as in the reference: "in type *formatter.volumeContext").
 type volumeContext struct {
-	RowHeader
+	formatter.RowHeader
 	v *volume.Volume
 }
 
@@ -104,7 +112,7 @@ func (c *volumeContext) Field(name string) (string, bool) {
 }
 
 func (c *volumeContext) MarshalJSON() ([]byte, error) {
-	return MarshalFields(c, []string{"Name", "Driver", "Scope", "Mountpoint", "Labels", "Links", "Size", "Group", "Availability", "Status"}, nil)
+	return formatter.MarshalFields(c, []string{"Name", "Driver", "Scope", "Mountpoint", "Labels", "Links", "Size", "Group", "Availability", "Status"}, nil)
 }
 
 // Name is the volume's name.
@@ -120,7 +128,7 @@ func (c *volumeContext) Scope() string { return c.v.Scope }
 func (c *volumeContext) Mountpoint() string { return c.v.Mountpoint }
 
 // Labels is "k=v,..." (sorted by key).
-func (c *volumeContext) Labels() string { return JoinLabels(c.v.Labels) }
+func (c *volumeContext) Labels() string { return formatter.JoinLabels(c.v.Labels) }
 
 // Label is the value of one label.
 func (c *volumeContext) Label(name string) string { return c.v.Labels[name] }
@@ -139,7 +147,7 @@ func (c *volumeContext) Size() string {
 	if c.v.UsageData == nil {
 		return notAvailable
 	}
-	return HumanSize(float64(c.v.UsageData.Size))
+	return formatter.HumanSize(float64(c.v.UsageData.Size))
 }
 
 // Group is the cluster volume's group ("N/A" for local volumes).
@@ -177,3 +185,9 @@ func (c *volumeContext) Status() string {
 		return fmt.Sprintf("in use (%d nodes)", n)
 	}
 }
+
+// Row is a row of docker volume ls, as system df -v holds it.
+type Row = volumeContext
+
+// NewRow is v's row.
+func NewRow(v *volume.Volume) *Row { return &volumeContext{v: v} }

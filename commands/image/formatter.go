@@ -1,4 +1,4 @@
-package formatter
+package image
 
 import (
 	"strconv"
@@ -7,6 +7,8 @@ import (
 	"github.com/moby/moby/api/types/image"
 
 	"github.com/skiff-cli/skiff/imageref"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // Image listing formats (docker images / docker image ls).
@@ -14,7 +16,7 @@ const (
 	defaultImageTableFormat           = "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}"
 	defaultImageTableFormatWithDigest = "table {{.Repository}}\\t{{.Tag}}\\t{{.Digest}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}"
 	imageRawFormat                    = "repository: {{ .Repository }}\\ntag: {{.Tag}}\\nimage_id: {{.ID}}\\ncreated_at: {{.CreatedAt}}\\nvirtual_size: {{.Size}}\\n"
-	imageRawFormatWithDigest          = "repository: {{ .Repository }}\\ntag: {{.Tag}}\\ndigest: {{.Digest}}\\nimage_id: {{.ID}}\\ncreated_at: {{.CreatedAt}}\\nvirtual_size: {{.Size}}\\n"
+	RawFormatWithDigest               = "repository: {{ .Repository }}\\ntag: {{.Tag}}\\ndigest: {{.Digest}}\\nimage_id: {{.ID}}\\ncreated_at: {{.CreatedAt}}\\nvirtual_size: {{.Size}}\\n"
 	imageQuietFormat                  = "{{.ID}}"
 	imageQuietRawFormat               = "image_id: {{.ID}}"
 	imageDigestColumn                 = "\\t{{.Digest}}"
@@ -24,14 +26,14 @@ const (
 	imageSizePrecision                = 3
 )
 
-// ImageFormat applies docker images's defaults to the --format value source:
+// imageFormat applies docker images's defaults to the --format value source:
 // "" and "table" give the default table (with a DIGEST column when digests is
 // set), "raw" the key/value listing; with quiet both give the IDs only. Any
 // other value is returned as is (the reference lets a custom format win over
 // -q).
-func ImageFormat(source string, quiet, digests bool) Format {
+func imageFormat(source string, quiet, digests bool) formatter.Format {
 	switch source {
-	case "", TableFormatKey:
+	case "", formatter.TableFormatKey:
 		if quiet {
 			return imageQuietFormat
 		}
@@ -39,19 +41,20 @@ func ImageFormat(source string, quiet, digests bool) Format {
 			return defaultImageTableFormatWithDigest
 		}
 		return defaultImageTableFormat
-	case RawFormatKey:
+	case formatter.RawFormatKey:
 		if quiet {
 			return imageQuietRawFormat
 		}
 		if digests {
-			return imageRawFormatWithDigest
+			return RawFormatWithDigest
 		}
 		return imageRawFormat
 	}
-	return Format(source)
+	return formatter.Format(source)
 }
 
-func imageHeaders() map[string]string {
+// Headers are docker images' column labels (system df -v lists images too).
+func Headers() map[string]string {
 	return map[string]string{
 		"ID":           "IMAGE ID",
 		"Repository":   "REPOSITORY",
@@ -67,20 +70,20 @@ func imageHeaders() map[string]string {
 	}
 }
 
-// ImageWrite renders images, one row per repository:tag (a dangling image
+// imageWrite renders images, one row per repository:tag (a dangling image
 // gets one <none> row). With digests, rows carry the repository's digest, a
 // digest-only reference gets its own row, and a custom table format that
 // does not mention {{.Digest}} gets a DIGEST column appended, like the
 // reference. An empty ctx.Format means the default table.
-func ImageWrite(ctx Context, images []image.Summary, digests bool) error {
+func imageWrite(ctx formatter.Context, images []image.Summary, digests bool) error {
 	switch {
-	case ctx.Format == "" || ctx.Format == TableFormatKey:
-		ctx.Format = ImageFormat(string(ctx.Format), false, digests)
+	case ctx.Format == "" || ctx.Format == formatter.TableFormatKey:
+		ctx.Format = imageFormat(string(ctx.Format), false, digests)
 	case digests && ctx.Format.IsTable() && !ctx.Format.Contains(imageDigestField):
 		ctx.Format += imageDigestColumn
 	}
-	now := ctx.now()
-	return ctx.Write(imageHeaders(), func(emit func(any) error) error {
+	now := ctx.Clock()
+	err := ctx.Write(Headers(), func(emit func(any) error) error {
 		for i := range images {
 			for _, r := range imageRefs(&images[i], digests) {
 				row := &imageContext{i: &images[i], repo: r.repo, tag: r.tag, digest: r.digest, trunc: ctx.Trunc, now: now}
@@ -91,6 +94,8 @@ func ImageWrite(ctx Context, images []image.Summary, digests bool) error {
 		}
 		return nil
 	})
+	// docker keeps this row in its formatter package, and its errors name it there
+	return formatter.NamedAs(err, "*image.imageContext", "*formatter.imageContext")
 }
 
 type imageRef struct{ repo, tag, digest string }
@@ -176,7 +181,7 @@ func imageDangling(img *image.Summary) bool {
 // imageContext is one row of docker images (the name shows in template
 // errors, as in the reference: "in type *formatter.imageContext").
 type imageContext struct {
-	RowHeader
+	formatter.RowHeader
 	i                 *image.Summary
 	repo, tag, digest string
 	trunc             bool
@@ -212,13 +217,13 @@ func (c *imageContext) Field(name string) (string, bool) {
 }
 
 func (c *imageContext) MarshalJSON() ([]byte, error) {
-	return MarshalFields(c, []string{"ID", "Repository", "Tag", "Digest", "CreatedSince", "CreatedAt", "Size", "Containers", "VirtualSize", "SharedSize", "UniqueSize"}, nil)
+	return formatter.MarshalFields(c, []string{"ID", "Repository", "Tag", "Digest", "CreatedSince", "CreatedAt", "Size", "Containers", "VirtualSize", "SharedSize", "UniqueSize"}, nil)
 }
 
 // ID is the image ID (12 hex digits unless --no-trunc, then "sha256:...").
 func (c *imageContext) ID() string {
 	if c.trunc {
-		return TruncateID(c.i.ID)
+		return formatter.TruncateID(c.i.ID)
 	}
 	return c.i.ID
 }
@@ -233,14 +238,16 @@ func (c *imageContext) Tag() string { return c.tag }
 func (c *imageContext) Digest() string { return c.digest }
 
 // CreatedSince is "5 minutes ago".
-func (c *imageContext) CreatedSince() string { return HumanAgo(c.now, time.Unix(c.i.Created, 0)) }
+func (c *imageContext) CreatedSince() string {
+	return formatter.HumanAgo(c.now, time.Unix(c.i.Created, 0))
+}
 
 // CreatedAt is the creation time, "2006-01-02 15:04:05 -0700 MST".
 func (c *imageContext) CreatedAt() string { return time.Unix(c.i.Created, 0).String() }
 
 // Size is the image size with 3 significant digits ("1.98MB").
 func (c *imageContext) Size() string {
-	return HumanSizeWithPrecision(float64(c.i.Size), imageSizePrecision)
+	return formatter.HumanSizeWithPrecision(float64(c.i.Size), imageSizePrecision)
 }
 
 // Containers counts the containers using the image ("N/A" if not computed).
@@ -253,14 +260,14 @@ func (c *imageContext) Containers() string {
 
 // VirtualSize is the size including parent layers (the engine reports it as
 // the size), with 4 significant digits.
-func (c *imageContext) VirtualSize() string { return HumanSize(float64(c.i.Size)) }
+func (c *imageContext) VirtualSize() string { return formatter.HumanSize(float64(c.i.Size)) }
 
 // SharedSize is the size shared with other images ("N/A" if not computed).
 func (c *imageContext) SharedSize() string {
 	if c.i.SharedSize == -1 {
 		return notAvailable
 	}
-	return HumanSize(float64(c.i.SharedSize))
+	return formatter.HumanSize(float64(c.i.SharedSize))
 }
 
 // UniqueSize is Size minus SharedSize ("N/A" if not computed).
@@ -268,5 +275,31 @@ func (c *imageContext) UniqueSize() string {
 	if c.i.SharedSize == -1 {
 		return notAvailable
 	}
-	return HumanSize(float64(c.i.Size - c.i.SharedSize))
+	return formatter.HumanSize(float64(c.i.Size - c.i.SharedSize))
+}
+
+// Row is a row of docker images, as system df -v holds it (an alias keeps the row's
+// own type name, which template errors show).
+type Row = imageContext
+
+// NewDiskUsageRow is an image as system df -v lists it: under its first tag only,
+// <none> when untagged; an image whose first tag is not a valid reference is left
+// out, as the reference does.
+func NewDiskUsageRow(img *image.Summary, trunc bool, now time.Time) (*Row, bool) {
+	repo, tag := noneValue, noneValue
+	if len(img.RepoTags) > 0 && !danglingImage(img) {
+		r, err := imageref.Parse(img.RepoTags[0])
+		if err != nil {
+			return nil, false
+		}
+		if r.Tag != "" {
+			repo, tag = r.FamiliarName(), r.Tag
+		}
+	}
+	return &imageContext{i: img, repo: repo, tag: tag, trunc: trunc, now: now}, true
+}
+
+func danglingImage(img *image.Summary) bool {
+	return len(img.RepoTags) == 1 && img.RepoTags[0] == "<none>:<none>" &&
+		len(img.RepoDigests) == 1 && img.RepoDigests[0] == "<none>@<none>"
 }

@@ -1,9 +1,11 @@
-package formatter
+package plugin
 
 import (
 	"strconv"
 
 	"github.com/moby/moby/api/types/plugin"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // Plugin listing formats (docker plugin ls).
@@ -16,22 +18,22 @@ const (
 	pluginDescriptionWidth = 45
 )
 
-// PluginFormat applies docker plugin ls's defaults to the --format value source ("",
+// pluginFormat applies docker plugin ls's defaults to the --format value source ("",
 // "table", "raw"; IDs only with quiet). Any other value is returned as is.
-func PluginFormat(source string, quiet bool) Format {
+func pluginFormat(source string, quiet bool) formatter.Format {
 	switch source {
-	case "", TableFormatKey:
+	case "", formatter.TableFormatKey:
 		if quiet {
 			return pluginQuietFormat
 		}
 		return defaultPluginTableFormat
-	case RawFormatKey:
+	case formatter.RawFormatKey:
 		if quiet {
 			return pluginQuietRawFormat
 		}
 		return pluginRawFormat
 	}
-	return Format(source)
+	return formatter.Format(source)
 }
 
 func pluginHeaders() map[string]string {
@@ -44,25 +46,25 @@ func pluginHeaders() map[string]string {
 	}
 }
 
-// PluginWrite renders plugins (docker plugin ls), in the order given. ctx.Trunc cuts
+// pluginWrite renders plugins (docker plugin ls), in the order given. ctx.Trunc cuts
 // IDs and descriptions. An empty ctx.Format means the default table.
-func PluginWrite(ctx Context, plugins []plugin.Plugin) error {
-	if ctx.Format == "" || ctx.Format == TableFormatKey {
-		ctx.Format = PluginFormat(string(ctx.Format), false)
+func pluginWrite(ctx formatter.Context, plugins []plugin.Plugin) error {
+	if ctx.Format == "" || ctx.Format == formatter.TableFormatKey {
+		ctx.Format = pluginFormat(string(ctx.Format), false)
 	}
-	return ctx.write(pluginHeaders(), func(emit func(any) error) error {
+	return ctx.Write(pluginHeaders(), func(emit func(any) error) error {
 		for i := range plugins {
 			if err := emit(&pluginContext{p: &plugins[i], trunc: ctx.Trunc}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.pluginContext", "*plugin.pluginContext"})
+	})
 }
 
 // pluginContext is one row of docker plugin ls.
 type pluginContext struct {
-	RowHeader
+	formatter.RowHeader
 	p     *plugin.Plugin
 	trunc bool
 }
@@ -85,13 +87,13 @@ func (c *pluginContext) Field(name string) (string, bool) {
 
 // MarshalJSON is a row of --format json: Enabled stays a boolean, as docker prints it.
 func (c *pluginContext) MarshalJSON() ([]byte, error) {
-	return MarshalFields(c, []string{"ID", "Name", "Description", "PluginReference"}, map[string]any{"Enabled": c.Enabled()})
+	return formatter.MarshalFields(c, []string{"ID", "Name", "Description", "PluginReference"}, map[string]any{"Enabled": c.Enabled()})
 }
 
 // ID is the plugin's ID (12 characters unless --no-trunc).
 func (c *pluginContext) ID() string {
 	if c.trunc {
-		return TruncateID(c.p.ID)
+		return formatter.TruncateID(c.p.ID)
 	}
 	return c.p.ID
 }
@@ -103,7 +105,7 @@ func (c *pluginContext) Name() string { return c.p.Name }
 func (c *pluginContext) Description() string {
 	d := c.p.Config.Description
 	if c.trunc {
-		return Ellipsis(d, pluginDescriptionWidth)
+		return formatter.Ellipsis(d, pluginDescriptionWidth)
 	}
 	return d
 }

@@ -1,4 +1,4 @@
-package formatter
+package image
 
 import (
 	"strconv"
@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/moby/moby/api/types/image"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // Image history formats (docker history / docker image history).
@@ -17,13 +19,13 @@ const (
 	historyMissingID           = "<missing>"
 )
 
-// HistoryFormat applies docker history's defaults to the --format value
+// historyFormat applies docker history's defaults to the --format value
 // source: "" and "table" give the default table (CREATED AT instead of
 // CREATED with -H=false), or the IDs only with quiet. Any other value is
 // returned as is (a custom format wins over -q, as in the reference).
-func HistoryFormat(source string, quiet, human bool) Format {
+func historyFormat(source string, quiet, human bool) formatter.Format {
 	switch source {
-	case "", TableFormatKey:
+	case "", formatter.TableFormatKey:
 		if quiet {
 			return historyQuietFormat
 		}
@@ -32,7 +34,7 @@ func HistoryFormat(source string, quiet, human bool) Format {
 		}
 		return defaultHistoryTableFormat
 	}
-	return Format(source)
+	return formatter.Format(source)
 }
 
 func historyHeaders() map[string]string {
@@ -46,22 +48,22 @@ func historyHeaders() map[string]string {
 	}
 }
 
-// HistoryWrite renders an image's history, newest layer first as the engine
+// historyWrite renders an image's history, newest layer first as the engine
 // lists it. human selects human sizes and relative times (-H, the default).
 // An empty ctx.Format means the default table.
-func HistoryWrite(ctx Context, human bool, history []image.HistoryResponseItem) error {
-	if ctx.Format == "" || ctx.Format == TableFormatKey {
-		ctx.Format = HistoryFormat(string(ctx.Format), false, human)
+func historyWrite(ctx formatter.Context, human bool, history []image.HistoryResponseItem) error {
+	if ctx.Format == "" || ctx.Format == formatter.TableFormatKey {
+		ctx.Format = historyFormat(string(ctx.Format), false, human)
 	}
-	now := ctx.now()
-	return ctx.write(historyHeaders(), func(emit func(any) error) error {
+	now := ctx.Clock()
+	return ctx.Write(historyHeaders(), func(emit func(any) error) error {
 		for i := range history {
 			if err := emit(&historyContext{h: &history[i], trunc: ctx.Trunc, human: human, now: now}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.historyContext", "*image.historyContext"})
+	})
 }
 
 // historyContext is one layer of docker history.
@@ -91,13 +93,13 @@ func (c *historyContext) Field(name string) (string, bool) {
 }
 
 func (c *historyContext) MarshalJSON() ([]byte, error) {
-	return MarshalFields(c, []string{"ID", "CreatedAt", "CreatedSince", "CreatedBy", "Size", "Comment"}, nil)
+	return formatter.MarshalFields(c, []string{"ID", "CreatedAt", "CreatedSince", "CreatedBy", "Size", "Comment"}, nil)
 }
 
 // ID is the layer's image ID (12 hex digits unless --no-trunc) or <missing>.
 func (c *historyContext) ID() string {
 	if c.trunc {
-		return TruncateID(c.h.ID)
+		return formatter.TruncateID(c.h.ID)
 	}
 	return c.h.ID
 }
@@ -112,7 +114,7 @@ func (c *historyContext) CreatedSince() string {
 	if !c.human {
 		return c.CreatedAt()
 	}
-	return HumanAgo(c.now, time.Unix(c.h.Created, 0))
+	return formatter.HumanAgo(c.now, time.Unix(c.h.Created, 0))
 }
 
 // CreatedBy is the instruction that made the layer, tabs shown as spaces,
@@ -120,7 +122,7 @@ func (c *historyContext) CreatedSince() string {
 func (c *historyContext) CreatedBy() string {
 	s := strings.ReplaceAll(c.h.CreatedBy, "\t", " ")
 	if c.trunc {
-		return Ellipsis(s, historyCreatedByTruncWidth)
+		return formatter.Ellipsis(s, historyCreatedByTruncWidth)
 	}
 	return s
 }
@@ -128,7 +130,7 @@ func (c *historyContext) CreatedBy() string {
 // Size is the layer's size ("1.98MB"; bytes with -H=false).
 func (c *historyContext) Size() string {
 	if c.human {
-		return HumanSizeWithPrecision(float64(c.h.Size), 3)
+		return formatter.HumanSizeWithPrecision(float64(c.h.Size), 3)
 	}
 	return strconv.FormatInt(c.h.Size, 10)
 }

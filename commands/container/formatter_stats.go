@@ -1,4 +1,4 @@
-package formatter
+package container
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 
 	units "github.com/docker/go-units"
 	"github.com/moby/moby/api/types/container"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // Stats formats (docker stats).
@@ -16,13 +18,13 @@ const (
 	statsMissing = "--"
 )
 
-// StatsFormat applies docker stats's default to the --format value source: "" and
+// statsFormat applies docker stats's default to the --format value source: "" and
 // "table" give the default table; anything else is returned as is.
-func StatsFormat(source string) Format {
-	if source == "" || source == TableFormatKey {
+func statsFormat(source string) formatter.Format {
+	if source == "" || source == formatter.TableFormatKey {
 		return defaultStatsTableFormat
 	}
-	return Format(source)
+	return formatter.Format(source)
 }
 
 func statsHeaders() map[string]string {
@@ -39,9 +41,9 @@ func statsHeaders() map[string]string {
 	}
 }
 
-// StatsEntry is what one row of docker stats shows, computed from the last sample of
+// statsEntry is what one row of docker stats shows, computed from the last sample of
 // one container.
-type StatsEntry struct {
+type statsEntry struct {
 	// Container is the container as the user named it (or its short ID when docker
 	// stats lists every container).
 	Container string
@@ -64,11 +66,11 @@ type StatsEntry struct {
 	IsInvalid bool
 }
 
-// NewStatsEntry computes a row from one sample: CPU % from the sample's own previous
+// newStatsEntry computes a row from one sample: CPU % from the sample's own previous
 // reading (precpu_stats), memory without the inactive page cache, network and block
 // I/O summed over interfaces and devices.
-func NewStatsEntry(name string, s *container.StatsResponse) StatsEntry {
-	e := StatsEntry{Container: name, Name: s.Name, ID: s.ID}
+func newStatsEntry(name string, s *container.StatsResponse) statsEntry {
+	e := statsEntry{Container: name, Name: s.Name, ID: s.ID}
 	if s.OSType == "windows" {
 		e.Windows = true
 		e.CPUPercentage = statsCPUPercentWindows(s)
@@ -136,25 +138,25 @@ func statsMemoryUsage(m container.MemoryStats) float64 {
 	return float64(m.Usage)
 }
 
-// StatsWrite renders rows (docker stats). An empty ctx.Format means the default table.
-func StatsWrite(ctx Context, entries []StatsEntry) error {
-	if ctx.Format == "" || ctx.Format == TableFormatKey {
-		ctx.Format = StatsFormat(string(ctx.Format))
+// statsWrite renders rows (docker stats). An empty ctx.Format means the default table.
+func statsWrite(ctx formatter.Context, entries []statsEntry) error {
+	if ctx.Format == "" || ctx.Format == formatter.TableFormatKey {
+		ctx.Format = statsFormat(string(ctx.Format))
 	}
-	return ctx.write(statsHeaders(), func(emit func(any) error) error {
+	return ctx.Write(statsHeaders(), func(emit func(any) error) error {
 		for i := range entries {
 			if err := emit(&statsContext{e: &entries[i], trunc: ctx.Trunc}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.statsContext", "*container.statsContext"})
+	})
 }
 
 // statsContext is one row of docker stats (its type name shows in template errors as
 // the reference's: "*container.statsContext").
 type statsContext struct {
-	e     *StatsEntry
+	e     *statsEntry
 	trunc bool
 }
 
@@ -183,7 +185,7 @@ func (c *statsContext) Field(name string) (string, bool) {
 }
 
 func (c *statsContext) MarshalJSON() ([]byte, error) {
-	return MarshalFields(c, []string{"Container", "ID", "Name", "CPUPerc", "MemUsage", "MemPerc", "NetIO", "BlockIO", "PIDs"}, nil)
+	return formatter.MarshalFields(c, []string{"Container", "ID", "Name", "CPUPerc", "MemUsage", "MemPerc", "NetIO", "BlockIO", "PIDs"}, nil)
 }
 
 // Container is the container as named on the command line.
@@ -192,7 +194,7 @@ func (c *statsContext) Container() string { return c.e.Container }
 // ID is the container's ID (12 characters unless --no-trunc).
 func (c *statsContext) ID() string {
 	if c.trunc {
-		return TruncateID(c.e.ID)
+		return formatter.TruncateID(c.e.ID)
 	}
 	return c.e.ID
 }
@@ -238,7 +240,7 @@ func (c *statsContext) NetIO() string {
 	if c.e.IsInvalid {
 		return statsMissing
 	}
-	return HumanSizeWithPrecision(c.e.NetworkRx, 3) + " / " + HumanSizeWithPrecision(c.e.NetworkTx, 3)
+	return formatter.HumanSizeWithPrecision(c.e.NetworkRx, 3) + " / " + formatter.HumanSizeWithPrecision(c.e.NetworkTx, 3)
 }
 
 // BlockIO is "read / written" like NetIO.
@@ -246,7 +248,7 @@ func (c *statsContext) BlockIO() string {
 	if c.e.IsInvalid {
 		return statsMissing
 	}
-	return HumanSizeWithPrecision(c.e.BlockRead, 3) + " / " + HumanSizeWithPrecision(c.e.BlockWrite, 3)
+	return formatter.HumanSizeWithPrecision(c.e.BlockRead, 3) + " / " + formatter.HumanSizeWithPrecision(c.e.BlockWrite, 3)
 }
 
 // PIDs is the number of processes ("--" on Windows).

@@ -1,4 +1,4 @@
-package formatter
+package container
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/moby/moby/api/types/container"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // statsSampleV1 is a cgroup v1 sample as engine 20.10 sends it (trimmed), with one
@@ -30,7 +32,7 @@ func statsSample(t *testing.T, s string) *container.StatsResponse {
 }
 
 func TestStatsEntryFigures(t *testing.T) {
-	e := NewStatsEntry("web", statsSample(t, statsSampleV1))
+	e := newStatsEntry("web", statsSample(t, statsSampleV1))
 	c := &statsContext{e: &e, trunc: true}
 	// 0.5 s of CPU over 2 s of system time (both CPUs) × 2 CPUs = 50%.
 	want := map[string]string{
@@ -90,11 +92,11 @@ func TestStatsCPUPercent(t *testing.T) {
 }
 
 func TestStatsWrite(t *testing.T) {
-	web := NewStatsEntry("web", statsSample(t, statsSampleV1))
-	stopped := NewStatsEntry("70d78e943f6b", &container.StatsResponse{Name: "/job", ID: "70d78e943f6b2c"})
-	pending := StatsEntry{Container: "new"}
-	failed := StatsEntry{Container: "gone", Name: "/gone", ID: "aaaabbbbccccdddd", IsInvalid: true}
-	rows := []StatsEntry{web, stopped, pending, failed}
+	web := newStatsEntry("web", statsSample(t, statsSampleV1))
+	stopped := newStatsEntry("70d78e943f6b", &container.StatsResponse{Name: "/job", ID: "70d78e943f6b2c"})
+	pending := statsEntry{Container: "new"}
+	failed := statsEntry{Container: "gone", Name: "/gone", ID: "aaaabbbbccccdddd", IsInvalid: true}
+	rows := []statsEntry{web, stopped, pending, failed}
 	tests := []struct {
 		format string
 		trunc  bool
@@ -117,7 +119,7 @@ func TestStatsWrite(t *testing.T) {
 		if tt.format == "json" {
 			in = rows[:1]
 		}
-		if err := StatsWrite(Context{Output: &b, Format: StatsFormat(tt.format), Trunc: tt.trunc}, in); err != nil {
+		if err := statsWrite(formatter.Context{Output: &b, Format: statsFormat(tt.format), Trunc: tt.trunc}, in); err != nil {
 			t.Fatalf("%q: %v", tt.format, err)
 		}
 		if b.String() != tt.want {
@@ -127,12 +129,12 @@ func TestStatsWrite(t *testing.T) {
 }
 
 func TestStatsTemplateErrorNamesDockersType(t *testing.T) {
-	err := StatsWrite(Context{Output: &bytes.Buffer{}, Format: "{{.Bogus}}"}, []StatsEntry{{Container: "x"}})
+	err := statsWrite(formatter.Context{Output: &bytes.Buffer{}, Format: "{{.Bogus}}"}, []statsEntry{{Container: "x"}})
 	want := `template parsing error: template: :1:2: executing "" at <.Bogus>: can't evaluate field Bogus in type *container.statsContext`
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v, want %s", err, want)
 	}
-	if !strings.Contains(string(StatsFormat("table")), "{{.PIDs}}") {
+	if !strings.Contains(string(statsFormat("table")), "{{.PIDs}}") {
 		t.Error("table is not the default")
 	}
 }

@@ -1,10 +1,13 @@
-package formatter
+package container
 
 import (
 	"io"
 	"testing"
 
 	"github.com/moby/moby/api/types/container"
+
+	"github.com/skiff-cli/skiff/formatter"
+	"github.com/skiff-cli/skiff/formatter/formattertest"
 )
 
 func benchContainers(n int) []container.Summary {
@@ -20,7 +23,7 @@ func BenchmarkContainerWriteTable1000(b *testing.B) {
 	cs := benchContainers(1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := ContainerWrite(Context{Output: io.Discard, Format: "table", Trunc: true, Now: testNow}, cs, false); err != nil {
+		if err := containerWrite(formatter.Context{Output: io.Discard, Format: "table", Trunc: true, Now: formattertest.FixedNow}, cs, false); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -30,7 +33,7 @@ func BenchmarkContainerWriteJSON1000(b *testing.B) {
 	cs := benchContainers(1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := ContainerWrite(Context{Output: io.Discard, Format: "json", Trunc: true, Now: testNow}, cs, false); err != nil {
+		if err := containerWrite(formatter.Context{Output: io.Discard, Format: "json", Trunc: true, Now: formattertest.FixedNow}, cs, false); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,16 +1,17 @@
-package formatter
+package container
 
 import (
 	"encoding/json"
 	"time"
 
 	"github.com/docker/go-units"
-	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	"github.com/moby/moby/api/types/mount"
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
-// ContainerInspectValue decodes a container's inspect JSON (GET /containers/{id}/json)
+// InspectValue decodes a container's inspect JSON (GET /containers/{id}/json)
 // into the value `docker container inspect --format` templates run on in docker 28.
 //
 // The types of github.com/moby/moby/api describe a newer API than the reference
@@ -20,7 +21,7 @@ import (
 // sorted by number). The types below have the reference's field set, order, JSON
 // names and Go kinds, so that `{{json .NetworkSettings}}`, `{{.HostConfig.PortBindings}}`
 // or `{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}` print the same bytes.
-func ContainerInspectValue(raw []byte) (any, error) {
+func InspectValue(raw []byte) (any, error) {
 	var v containerInspect
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return nil, err
@@ -51,11 +52,11 @@ type containerInspect struct {
 	AppArmorProfile         string
 	ExecIDs                 []string
 	HostConfig              *containerHostConfig
-	GraphDriver             graphDriverData
+	GraphDriver             formatter.GraphDriverData
 	SizeRw                  *int64 `json:",omitempty"`
 	SizeRootFs              *int64 `json:",omitempty"`
 	Mounts                  []containerMountPoint
-	Config                  *containerConfig
+	Config                  *formatter.ContainerConfig
 	NetworkSettings         *containerNetworkSettings
 }
 
@@ -87,11 +88,6 @@ type healthcheckResult struct {
 	Output   string
 }
 
-type graphDriverData struct {
-	Data map[string]string
-	Name string
-}
-
 type containerMountPoint struct {
 	Type        string `json:",omitempty"`
 	Name        string `json:",omitempty"`
@@ -103,47 +99,6 @@ type containerMountPoint struct {
 	Propagation string
 }
 
-// portMap and portSet are keyed by "80/tcp", of a string type of their own as in the
-// reference: `index .NetworkSettings.Ports "80/tcp"` fails on the typed value there,
-// and the template falls back to the raw JSON (printing "[map[HostIp:... ]]").
-type (
-	port        string
-	portMap     map[port][]portBinding
-	portSet     map[port]struct{}
-	portBinding struct {
-		HostIP   string `json:"HostIp"`
-		HostPort string
-	}
-)
-
-type containerConfig struct {
-	Hostname        string
-	Domainname      string
-	User            string
-	AttachStdin     bool
-	AttachStdout    bool
-	AttachStderr    bool
-	ExposedPorts    portSet `json:",omitempty"`
-	Tty             bool
-	OpenStdin       bool
-	StdinOnce       bool
-	Env             []string
-	Cmd             []string
-	Healthcheck     *dockerspec.HealthcheckConfig `json:",omitempty"`
-	ArgsEscaped     bool                          `json:",omitempty"`
-	Image           string
-	Volumes         map[string]struct{}
-	WorkingDir      string
-	Entrypoint      []string
-	NetworkDisabled bool   `json:",omitempty"`
-	MacAddress      string `json:",omitempty"`
-	OnBuild         []string
-	Labels          map[string]string
-	StopSignal      string   `json:",omitempty"`
-	StopTimeout     *int     `json:",omitempty"`
-	Shell           []string `json:",omitempty"`
-}
-
 type containerHostConfig struct {
 	Binds           []string
 	ContainerIDFile string
@@ -152,7 +107,7 @@ type containerHostConfig struct {
 		Config map[string]string
 	}
 	NetworkMode   string
-	PortBindings  portMap
+	PortBindings  formatter.PortMap
 	RestartPolicy struct {
 		Name              string
 		MaximumRetryCount int
@@ -264,7 +219,7 @@ type networkSettingsBase struct {
 	Bridge                 string
 	SandboxID              string
 	SandboxKey             string
-	Ports                  portMap
+	Ports                  formatter.PortMap
 	HairpinMode            bool
 	LinkLocalIPv6Address   string
 	LinkLocalIPv6PrefixLen int

@@ -1,10 +1,12 @@
-package formatter
+package registry
 
 import (
 	"strconv"
 	"strings"
 
 	"github.com/moby/moby/api/types/registry"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // docker search's default table: no AUTOMATED column in docker 28 (the field is
@@ -14,12 +16,12 @@ const (
 	searchDescriptionWidth   = 45
 )
 
-// SearchFormat is the --format value with docker search's default ("" and "table").
-func SearchFormat(source string) Format {
-	if source == "" || source == TableFormatKey {
+// searchFormat is the --format value with docker search's default ("" and "table").
+func searchFormat(source string) formatter.Format {
+	if source == "" || source == formatter.TableFormatKey {
 		return defaultSearchTableFormat
 	}
-	return Format(source)
+	return formatter.Format(source)
 }
 
 func searchHeaders() map[string]string {
@@ -31,17 +33,17 @@ func searchHeaders() map[string]string {
 	}
 }
 
-// SearchWrite renders docker search's results in the engine's order.
-func SearchWrite(ctx Context, results []registry.SearchResult) error {
-	ctx.Format = SearchFormat(string(ctx.Format))
-	return ctx.write(searchHeaders(), func(emit func(any) error) error {
+// searchWrite renders docker search's results in the engine's order.
+func searchWrite(ctx formatter.Context, results []registry.SearchResult) error {
+	ctx.Format = searchFormat(string(ctx.Format))
+	return ctx.Write(searchHeaders(), func(emit func(any) error) error {
 		for i := range results {
 			if err := emit(&searchContext{r: &results[i], trunc: ctx.Trunc}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.searchContext", "*registry.searchContext"})
+	})
 }
 
 // searchContext is one search result.
@@ -67,7 +69,7 @@ func (c *searchContext) Field(name string) (string, bool) {
 // MarshalJSON gives json's keys: every column as a string, as docker 28 prints them
 // (IsOfficial "true"/"false", not the table's "[OK]").
 func (c *searchContext) MarshalJSON() ([]byte, error) {
-	return MarshalFields(c, []string{"Name", "Description", "StarCount"},
+	return formatter.MarshalFields(c, []string{"Name", "Description", "StarCount"},
 		map[string]any{"IsOfficial": strconv.FormatBool(c.r.IsOfficial)})
 }
 
@@ -78,7 +80,7 @@ func (c *searchContext) Name() string { return c.r.Name }
 func (c *searchContext) Description() string {
 	d := strings.ReplaceAll(c.r.Description, "\n", " ")
 	if c.trunc {
-		d = Ellipsis(d, searchDescriptionWidth)
+		d = formatter.Ellipsis(d, searchDescriptionWidth)
 	}
 	return d
 }

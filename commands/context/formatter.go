@@ -1,4 +1,6 @@
-package formatter
+package context
+
+import "github.com/skiff-cli/skiff/formatter"
 
 // Context listing formats (docker context ls). The current context is marked by the
 // default table alone: a template of the user's shows its name bare.
@@ -9,29 +11,29 @@ const (
 	contextErrorWidth = 45
 )
 
-// ContextFormat applies docker context ls's defaults to the --format value: -q prints
+// contextFormat applies docker context ls's defaults to the --format value: -q prints
 // names whatever the format, "" and "table" are the default table.
-func ContextFormat(source string, quiet bool) Format {
+func contextFormat(source string, quiet bool) formatter.Format {
 	switch {
 	case quiet:
 		return contextQuietFormat
-	case source == "" || source == TableFormatKey:
+	case source == "" || source == formatter.TableFormatKey:
 		return defaultContextTableFormat
 	}
-	return Format(source)
+	return formatter.Format(source)
 }
 
-// ContextRow is one context as docker context ls shows it. Error is the reason its
+// contextRow is one context as docker context ls shows it. Error is the reason its
 // docker endpoint cannot be read, as it is: the listing cuts it.
-type ContextRow struct {
+type contextRow struct {
 	Name, Description, DockerEndpoint, Error string
 	Current                                  bool
 }
 
-// ContextWrite renders rows (docker context ls), in the order given.
-func ContextWrite(ctx Context, rows []ContextRow) error {
+// contextWrite renders rows (docker context ls), in the order given.
+func contextWrite(ctx formatter.Context, rows []contextRow) error {
 	header := map[string]string{"Name": "NAME", "Description": "DESCRIPTION", "DockerEndpoint": "DOCKER ENDPOINT", "Error": "ERROR"}
-	return ctx.Write(header, func(emit func(any) error) error {
+	err := ctx.Write(header, func(emit func(any) error) error {
 		for i := range rows {
 			if err := emit(&clientContextContext{r: &rows[i]}); err != nil {
 				return err
@@ -39,13 +41,15 @@ func ContextWrite(ctx Context, rows []ContextRow) error {
 		}
 		return nil
 	})
+	// docker keeps this row in its formatter package, and its errors name it there
+	return formatter.NamedAs(err, "*context.clientContextContext", "*formatter.clientContextContext")
 }
 
 // clientContextContext is one row of docker context ls (the name shows in template
 // errors, as in the reference).
 type clientContextContext struct {
-	RowHeader
-	r *ContextRow
+	formatter.RowHeader
+	r *contextRow
 }
 
 func (c *clientContextContext) Field(name string) (string, bool) {
@@ -63,7 +67,7 @@ func (c *clientContextContext) Field(name string) (string, bool) {
 }
 
 func (c *clientContextContext) MarshalJSON() ([]byte, error) {
-	return MarshalFields(c, []string{"Name", "Description", "DockerEndpoint", "Error"}, map[string]any{"Current": c.Current()})
+	return formatter.MarshalFields(c, []string{"Name", "Description", "DockerEndpoint", "Error"}, map[string]any{"Current": c.Current()})
 }
 
 // Name is the context's name.
@@ -79,4 +83,6 @@ func (c *clientContextContext) DockerEndpoint() string { return c.r.DockerEndpoi
 func (c *clientContextContext) Current() bool { return c.r.Current }
 
 // Error is why the context cannot be used, cut to docker's width.
-func (c *clientContextContext) Error() string { return Ellipsis(c.r.Error, contextErrorWidth) }
+func (c *clientContextContext) Error() string {
+	return formatter.Ellipsis(c.r.Error, contextErrorWidth)
+}

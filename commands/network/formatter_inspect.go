@@ -1,13 +1,13 @@
-package formatter
+package network
 
 import (
 	"encoding/json"
 	"time"
 )
 
-// NetworkInspectValue decodes a network's inspect JSON into what docker 28's templates
+// InspectValue decodes a network's inspect JSON into what docker 28's templates
 // see (see networkInspect).
-func NetworkInspectValue(raw []byte) (any, error) {
+func InspectValue(raw []byte) (any, error) {
 	var v networkInspect
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return nil, err

@@ -1,4 +1,4 @@
-package formatter
+package image
 
 import (
 	"bytes"
@@ -29,7 +29,7 @@ func TestImageTreeWidths(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out bytes.Buffer
-		if err := ImageTreeWrite(&out, images, ImageTreeOptions{All: true, Terminal: true, Width: w}); err != nil {
+		if err := imageTreeWrite(&out, images, imageTreeOptions{All: true, Terminal: true, Width: w}); err != nil {
 			t.Fatal(err)
 		}
 		if out.String() != string(want) {
@@ -41,7 +41,7 @@ func TestImageTreeWidths(t *testing.T) {
 func TestImageTreeNameOrder(t *testing.T) {
 	images := []image.Summary{{ID: "sha256:0123456789abcdef", RepoTags: []string{"x:1", "x:latest", "x:2", "y/z:latest"}}}
 	var out bytes.Buffer
-	if err := ImageTreeWrite(&out, images, ImageTreeOptions{}); err != nil {
+	if err := imageTreeWrite(&out, images, imageTreeOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	// docker: longest first, equal lengths in their order

@@ -1,4 +1,4 @@
-package formatter
+package system
 
 import (
 	"bytes"
@@ -13,7 +13,10 @@ import (
 	"github.com/moby/moby/api/types/volume"
 
 	"github.com/skiff-cli/skiff/client"
-	"github.com/skiff-cli/skiff/imageref"
+	containercmd "github.com/skiff-cli/skiff/commands/container"
+	imagecmd "github.com/skiff-cli/skiff/commands/image"
+	volumecmd "github.com/skiff-cli/skiff/commands/volume"
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // docker system df formats.
@@ -35,10 +38,10 @@ const (
 // duVerboseRawFormat is system df -v --format raw: every object of every kind in the
 // raw shape of its own listing (images with digests, containers with their writable
 // layer's size), each after a "type:" line and followed by an empty line.
-func duVerboseRawFormat() Format {
-	return Format("{{range .Images}}type: Image\\n" + imageRawFormatWithDigest + "\\n{{end -}}\\n" +
-		"{{range .Containers}}type: Container\\n" + containerRawFormat + containerRawSizeLine + "\\n{{end -}}\\n" +
-		"{{range .Volumes}}type: Volume\\n" + volumeRawFormat + "\\n{{end -}}\\n" +
+func duVerboseRawFormat() formatter.Format {
+	return formatter.Format("{{range .Images}}type: Image\\n" + imagecmd.RawFormatWithDigest + "\\n{{end -}}\\n" +
+		"{{range .Containers}}type: Container\\n" + containercmd.RawFormatWithSize + "\\n{{end -}}\\n" +
+		"{{range .Volumes}}type: Volume\\n" + volumecmd.RawFormat + "\\n{{end -}}\\n" +
 		"{{range .BuildCache}}type: Build Cache\\n" + duBuildCacheRawFormat + "\\n{{end -}}")
 }
 
@@ -69,17 +72,35 @@ func buildCacheHeaders() map[string]string {
 	}
 }
 
-// DiskUsageWrite renders docker system df: the summary table (one row per kind of
+// diskUsageWrite renders docker system df: the summary table (one row per kind of
 // object) or, verbose, one section per kind. ctx.Format is the --format value as
 // given ("" for the default).
-func DiskUsageWrite(ctx Context, du client.DiskUsage, verbose bool) error {
+func diskUsageWrite(ctx formatter.Context, du client.DiskUsage, verbose bool) error {
+	return formatter.NamedAs(diskUsageRender(ctx, du, verbose), diskUsageTypeNames()...)
+}
+
+// diskUsageTypeNames name the rows of system df as docker's template errors do: in its
+// formatter package.
+func diskUsageTypeNames() []string {
+	var oldnew []string
+	for _, t := range []string{"*system.diskUsageImagesContext", "*system.diskUsageContainersContext",
+		"*system.diskUsageVolumesContext", "*system.diskUsageBuilderContext", "*system.diskUsageContext",
+		"*system.buildCacheContext", "*volume.volumeContext", "*image.imageContext",
+		"*container.diskUsageContainerContext"} {
+		_, name, _ := strings.Cut(t, ".")
+		oldnew = append(oldnew, t, "*formatter."+name)
+	}
+	return oldnew
+}
+
+func diskUsageRender(ctx formatter.Context, du client.DiskUsage, verbose bool) error {
 	if verbose {
 		return diskUsageWriteVerbose(ctx, du)
 	}
 	switch ctx.Format {
-	case "", TableFormatKey:
+	case "", formatter.TableFormatKey:
 		ctx.Format = defaultDiskUsageTableFormat
-	case RawFormatKey:
+	case formatter.RawFormatKey:
 		ctx.Format = diskUsageRawFormat
 	}
 	rows := []any{
@@ -100,7 +121,7 @@ func DiskUsageWrite(ctx Context, du client.DiskUsage, verbose bool) error {
 
 // withPercent is "size (N%)" of total, or size alone when total is not positive.
 func withPercent(size, total int64) string {
-	s := HumanSize(float64(size))
+	s := formatter.HumanSize(float64(size))
 	if total <= 0 {
 		return s
 	}
@@ -108,14 +129,14 @@ func withPercent(size, total int64) string {
 }
 
 // diskUsageImagesContext is the Images row (the type names show in template errors,
-// as the reference's do: "in type *formatter.diskUsageImagesContext").
+// renamed as the reference's: "in type *formatter.diskUsageImagesContext").
 type diskUsageImagesContext struct {
-	RowHeader
+	formatter.RowHeader
 	layersSize int64
 	images     []image.Summary
 }
 
-func (c *diskUsageImagesContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
+func (c *diskUsageImagesContext) MarshalJSON() ([]byte, error) { return formatter.MarshalMethods(c) }
 func (c *diskUsageImagesContext) Type() string                 { return "Images" }
 func (c *diskUsageImagesContext) TotalCount() string           { return strconv.Itoa(len(c.images)) }
 
@@ -131,7 +152,7 @@ func (c *diskUsageImagesContext) Active() string {
 }
 
 // Size is the size of all layers.
-func (c *diskUsageImagesContext) Size() string { return HumanSize(float64(c.layersSize)) }
+func (c *diskUsageImagesContext) Size() string { return formatter.HumanSize(float64(c.layersSize)) }
 
 // Reclaimable is what removing the unused images would free: all layers but the
 // ones only used images have to themselves.
@@ -147,7 +168,7 @@ func (c *diskUsageImagesContext) Reclaimable() string {
 }
 
 type diskUsageContainersContext struct {
-	RowHeader
+	formatter.RowHeader
 	containers []container.Summary
 }
 
@@ -156,9 +177,11 @@ func containerActive(c *container.Summary) bool {
 	return strings.Contains(s, "running") || strings.Contains(s, "paused") || strings.Contains(s, "restarting")
 }
 
-func (c *diskUsageContainersContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
-func (c *diskUsageContainersContext) Type() string                 { return "Containers" }
-func (c *diskUsageContainersContext) TotalCount() string           { return strconv.Itoa(len(c.containers)) }
+func (c *diskUsageContainersContext) MarshalJSON() ([]byte, error) {
+	return formatter.MarshalMethods(c)
+}
+func (c *diskUsageContainersContext) Type() string       { return "Containers" }
+func (c *diskUsageContainersContext) TotalCount() string { return strconv.Itoa(len(c.containers)) }
 
 // Active counts running, paused and restarting containers.
 func (c *diskUsageContainersContext) Active() string {
@@ -177,7 +200,7 @@ func (c *diskUsageContainersContext) Size() string {
 	for _, ct := range c.containers {
 		size += ct.SizeRw
 	}
-	return HumanSize(float64(size))
+	return formatter.HumanSize(float64(size))
 }
 
 // Reclaimable is the writable layers of the containers that are not active.
@@ -193,11 +216,11 @@ func (c *diskUsageContainersContext) Reclaimable() string {
 }
 
 type diskUsageVolumesContext struct {
-	RowHeader
+	formatter.RowHeader
 	volumes []volume.Volume
 }
 
-func (c *diskUsageVolumesContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
+func (c *diskUsageVolumesContext) MarshalJSON() ([]byte, error) { return formatter.MarshalMethods(c) }
 func (c *diskUsageVolumesContext) Type() string                 { return "Local Volumes" }
 func (c *diskUsageVolumesContext) TotalCount() string           { return strconv.Itoa(len(c.volumes)) }
 
@@ -215,7 +238,7 @@ func (c *diskUsageVolumesContext) Active() string {
 // Size is the volumes' disk usage (volumes whose size is unknown left out).
 func (c *diskUsageVolumesContext) Size() string {
 	size, _ := c.sizes()
-	return HumanSize(float64(size))
+	return formatter.HumanSize(float64(size))
 }
 
 // Reclaimable is the size of the volumes no container uses.
@@ -238,11 +261,11 @@ func (c *diskUsageVolumesContext) sizes() (size, reclaimable int64) {
 }
 
 type diskUsageBuilderContext struct {
-	RowHeader
+	formatter.RowHeader
 	records []client.BuildCacheRecord
 }
 
-func (c *diskUsageBuilderContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
+func (c *diskUsageBuilderContext) MarshalJSON() ([]byte, error) { return formatter.MarshalMethods(c) }
 func (c *diskUsageBuilderContext) Type() string                 { return "Build Cache" }
 func (c *diskUsageBuilderContext) TotalCount() string           { return strconv.Itoa(len(c.records)) }
 
@@ -258,7 +281,9 @@ func (c *diskUsageBuilderContext) Active() string {
 }
 
 // Size is the size of the records that are not shared.
-func (c *diskUsageBuilderContext) Size() string { return HumanSize(float64(buildCacheSize(c.records))) }
+func (c *diskUsageBuilderContext) Size() string {
+	return formatter.HumanSize(float64(buildCacheSize(c.records)))
+}
 
 // Reclaimable is the size of the records neither shared nor in use.
 func (c *diskUsageBuilderContext) Reclaimable() string {
@@ -268,7 +293,7 @@ func (c *diskUsageBuilderContext) Reclaimable() string {
 			size += r.Size
 		}
 	}
-	return HumanSize(float64(size))
+	return formatter.HumanSize(float64(size))
 }
 
 func buildCacheSize(records []client.BuildCacheRecord) int64 {
@@ -284,69 +309,34 @@ func buildCacheSize(records []client.BuildCacheRecord) int64 {
 // diskUsageContext is what a -v template other than the default sees: the rows of
 // the verbose tables, untruncated (its JSON is these four lists).
 type diskUsageContext struct {
-	Images     []*imageContext
-	Containers []*diskUsageContainerContext
-	Volumes    []*volumeContext
+	Images     []*imagecmd.Row
+	Containers []*containercmd.DiskUsageRow
+	Volumes    []*volumecmd.Row
 	BuildCache []*buildCacheContext
 }
 
 func newDiskUsageContext(du client.DiskUsage, now time.Time) *diskUsageContext {
 	dc := &diskUsageContext{
-		Images:     []*imageContext{},
-		Containers: []*diskUsageContainerContext{},
-		Volumes:    []*volumeContext{},
+		Images:     []*imagecmd.Row{},
+		Containers: []*containercmd.DiskUsageRow{},
+		Volumes:    []*volumecmd.Row{},
 		BuildCache: []*buildCacheContext{},
 	}
 	for i := range du.Images {
-		if row, ok := diskUsageImageRow(&du.Images[i], false, now); ok {
+		if row, ok := imagecmd.NewDiskUsageRow(&du.Images[i], false, now); ok {
 			dc.Images = append(dc.Images, row)
 		}
 	}
 	for i := range du.Containers {
-		dc.Containers = append(dc.Containers, &diskUsageContainerContext{ContainerContext: NewContainerContext(du.Containers[i], false, now)})
+		dc.Containers = append(dc.Containers, containercmd.NewDiskUsageRow(du.Containers[i], false, now))
 	}
 	for i := range du.Volumes {
-		dc.Volumes = append(dc.Volumes, &volumeContext{v: &du.Volumes[i]})
+		dc.Volumes = append(dc.Volumes, volumecmd.NewRow(&du.Volumes[i]))
 	}
 	for _, r := range sortedBuildCache(du.BuildCache) {
 		dc.BuildCache = append(dc.BuildCache, &buildCacheContext{r: r, now: now})
 	}
 	return dc
-}
-
-// diskUsageImageRow is an image as system df -v lists it: under its first tag only,
-// <none> when untagged; an image whose first tag is not a valid reference is left
-// out, as the reference does.
-func diskUsageImageRow(img *image.Summary, trunc bool, now time.Time) (*imageContext, bool) {
-	repo, tag := noneValue, noneValue
-	if len(img.RepoTags) > 0 && !danglingImage(img) {
-		r, err := imageref.Parse(img.RepoTags[0])
-		if err != nil {
-			return nil, false
-		}
-		if r.Tag != "" {
-			repo, tag = r.FamiliarName(), r.Tag
-		}
-	}
-	return &imageContext{i: img, repo: repo, tag: tag, trunc: trunc, now: now}, true
-}
-
-func danglingImage(img *image.Summary) bool {
-	return len(img.RepoTags) == 1 && img.RepoTags[0] == "<none>:<none>" &&
-		len(img.RepoDigests) == 1 && img.RepoDigests[0] == "<none>@<none>"
-}
-
-// diskUsageContainerContext is a container row of system df -v: docker ps's, but its
-// SIZE is the writable layer alone.
-type diskUsageContainerContext struct {
-	*ContainerContext
-}
-
-func (c *diskUsageContainerContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
-
-// Size is the size of the container's writable layer (3 significant digits).
-func (c *diskUsageContainerContext) Size() string {
-	return HumanSizeWithPrecision(float64(c.c.SizeRw), 3)
 }
 
 // sortedBuildCache orders the records by last use, never used first.
@@ -372,13 +362,13 @@ type buildCacheContext struct {
 	now   time.Time
 }
 
-func (c *buildCacheContext) MarshalJSON() ([]byte, error) { return MarshalMethods(c) }
+func (c *buildCacheContext) MarshalJSON() ([]byte, error) { return formatter.MarshalMethods(c) }
 
 // ID is the record's ID (12 characters unless untruncated), marked "*" when in use.
 func (c *buildCacheContext) ID() string {
 	id := c.r.ID
 	if c.trunc {
-		id = TruncateID(id)
+		id = formatter.TruncateID(id)
 	}
 	if c.r.InUse {
 		id += "*"
@@ -393,7 +383,7 @@ func (c *buildCacheContext) Parent() string {
 		p = strings.Join(c.r.Parents, ", ")
 	}
 	if c.trunc {
-		p = TruncateID(p)
+		p = formatter.TruncateID(p)
 	}
 	return p
 }
@@ -402,9 +392,11 @@ func (c *buildCacheContext) CacheType() string   { return c.r.Type }
 func (c *buildCacheContext) Description() string { return c.r.Description }
 
 // Size is the record's size with 3 significant digits.
-func (c *buildCacheContext) Size() string { return HumanSizeWithPrecision(float64(c.r.Size), 3) }
+func (c *buildCacheContext) Size() string {
+	return formatter.HumanSizeWithPrecision(float64(c.r.Size), 3)
+}
 
-func (c *buildCacheContext) CreatedSince() string { return HumanAgo(c.now, c.r.CreatedAt) }
+func (c *buildCacheContext) CreatedSince() string { return formatter.HumanAgo(c.now, c.r.CreatedAt) }
 func (c *buildCacheContext) CreatedAt() string    { return c.r.CreatedAt.String() }
 
 // LastUsedSince is "5 minutes ago", or empty for a record never used.
@@ -412,7 +404,7 @@ func (c *buildCacheContext) LastUsedSince() string {
 	if c.r.LastUsedAt == nil {
 		return ""
 	}
-	return HumanAgo(c.now, *c.r.LastUsedAt)
+	return formatter.HumanAgo(c.now, *c.r.LastUsedAt)
 }
 
 // LastUsedAt is the time of last use, or empty.
@@ -429,16 +421,16 @@ func (c *buildCacheContext) Shared() string     { return strconv.FormatBool(c.r.
 
 // diskUsageWriteVerbose is system df -v: with the default format, one table per kind
 // of object; otherwise the template over all the lists, printed once, as is.
-func diskUsageWriteVerbose(ctx Context, du client.DiskUsage) error {
-	now := ctx.now()
-	if ctx.Format == RawFormatKey {
+func diskUsageWriteVerbose(ctx formatter.Context, du client.DiskUsage) error {
+	now := ctx.Clock()
+	if ctx.Format == formatter.RawFormatKey {
 		ctx.Format = duVerboseRawFormat()
 	}
-	if ctx.Format != "" && ctx.Format != TableFormatKey {
+	if ctx.Format != "" && ctx.Format != formatter.TableFormatKey {
 		dc := newDiskUsageContext(du, now)
-		tmpl, err := Parse(ctx.templateText())
+		tmpl, err := formatter.Parse(ctx.TemplateText())
 		if err != nil {
-			return &TemplateError{Prefix: "template parsing error", Err: err}
+			return &formatter.TemplateError{Prefix: "template parsing error", Err: err}
 		}
 		var b bytes.Buffer
 		if err := tmpl.Execute(&b, dc); err != nil {
@@ -452,14 +444,14 @@ func diskUsageWriteVerbose(ctx Context, du client.DiskUsage) error {
 	}
 
 	var b bytes.Buffer
-	section := func(format Format, header map[string]string, rows func(emit func(any) error) error) error {
-		sub := Context{Output: &b, Format: format, Trunc: true, Now: func() time.Time { return now }}
+	section := func(format formatter.Format, header map[string]string, rows func(emit func(any) error) error) error {
+		sub := formatter.Context{Output: &b, Format: format, Trunc: true, Now: func() time.Time { return now }}
 		return sub.Write(header, rows)
 	}
 	b.WriteString("Images space usage:\n\n")
-	if err := section(duImageTableFormat, imageHeaders(), func(emit func(any) error) error {
+	if err := section(duImageTableFormat, imagecmd.Headers(), func(emit func(any) error) error {
 		for i := range du.Images {
-			if row, ok := diskUsageImageRow(&du.Images[i], true, now); ok {
+			if row, ok := imagecmd.NewDiskUsageRow(&du.Images[i], true, now); ok {
 				if err := emit(row); err != nil {
 					return err
 				}
@@ -470,9 +462,9 @@ func diskUsageWriteVerbose(ctx Context, du client.DiskUsage) error {
 		return err
 	}
 	b.WriteString("\nContainers space usage:\n\n")
-	if err := section(duContainerTableFormat, containerHeaders(), func(emit func(any) error) error {
+	if err := section(duContainerTableFormat, containercmd.Headers(), func(emit func(any) error) error {
 		for i := range du.Containers {
-			if err := emit(&diskUsageContainerContext{ContainerContext: NewContainerContext(du.Containers[i], true, now)}); err != nil {
+			if err := emit(containercmd.NewDiskUsageRow(du.Containers[i], true, now)); err != nil {
 				return err
 			}
 		}
@@ -481,9 +473,9 @@ func diskUsageWriteVerbose(ctx Context, du client.DiskUsage) error {
 		return err
 	}
 	b.WriteString("\nLocal Volumes space usage:\n\n")
-	if err := section(duVolumeTableFormat, volumeHeaders(), func(emit func(any) error) error {
+	if err := section(duVolumeTableFormat, volumecmd.Headers(), func(emit func(any) error) error {
 		for i := range du.Volumes {
-			if err := emit(&volumeContext{v: &du.Volumes[i]}); err != nil {
+			if err := emit(volumecmd.NewRow(&du.Volumes[i])); err != nil {
 				return err
 			}
 		}
@@ -491,7 +483,7 @@ func diskUsageWriteVerbose(ctx Context, du client.DiskUsage) error {
 	}); err != nil {
 		return err
 	}
-	fmt.Fprintf(&b, "\nBuild cache usage: %s\n\n", HumanSize(float64(buildCacheSize(du.BuildCache))))
+	fmt.Fprintf(&b, "\nBuild cache usage: %s\n\n", formatter.HumanSize(float64(buildCacheSize(du.BuildCache))))
 	if err := section(duBuildCacheTableFormat, buildCacheHeaders(), func(emit func(any) error) error {
 		for _, r := range sortedBuildCache(du.BuildCache) {
 			if err := emit(&buildCacheContext{r: r, trunc: true, now: now}); err != nil {
@@ -504,15 +496,4 @@ func diskUsageWriteVerbose(ctx Context, du client.DiskUsage) error {
 	}
 	_, err := ctx.Output.Write(b.Bytes())
 	return err
-}
-
-// field serves the table fast path (see FieldRow) with this row's Size.
-func (c *diskUsageContainerContext) Field(name string) (string, bool) {
-	if name == "Size" {
-		return c.Size(), true
-	}
-	if f, ok := any(c.ContainerContext).(FieldRow); ok {
-		return f.Field(name)
-	}
-	return "", false
 }

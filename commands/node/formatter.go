@@ -1,9 +1,9 @@
-package formatter
+package node
 
 import (
-	"strings"
-
 	"github.com/moby/moby/api/types/swarm"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // Node listing formats (docker node ls). The ID column carries a "*" on the node the
@@ -13,22 +13,22 @@ const (
 	nodeQuietFormat        = "{{.ID}}"
 )
 
-// NodeFormat applies docker node ls's defaults to the --format value source ("" or
+// nodeFormat applies docker node ls's defaults to the --format value source ("" or
 // "table"; IDs only with quiet). Any other value is returned as is.
-func NodeFormat(source string, quiet bool) Format {
+func nodeFormat(source string, quiet bool) formatter.Format {
 	if quiet {
 		return nodeQuietFormat
 	}
-	if source == "" || source == TableFormatKey {
+	if source == "" || source == formatter.TableFormatKey {
 		return defaultNodeTableFormat
 	}
-	return Format(source)
+	return formatter.Format(source)
 }
 
-// NodeInfo is what node ls needs of the engine it talks to: its own node's ID and the
+// nodeInfo is what node ls needs of the engine it talks to: its own node's ID and the
 // cluster's CA root, to mark Self and tell the nodes' TLS status. Zero when not asked
 // (quiet): every node is then not self and its TLS status unknown, as docker prints.
-type NodeInfo struct {
+type nodeInfo struct {
 	SelfID    string
 	TrustRoot string
 }
@@ -46,26 +46,26 @@ func nodeHeaders() map[string]string {
 	}
 }
 
-// NodeWrite renders nodes (docker node ls), in the order given.
-func NodeWrite(ctx Context, nodes []swarm.Node, info NodeInfo) error {
-	if ctx.Format == "" || ctx.Format == TableFormatKey {
-		ctx.Format = NodeFormat(string(ctx.Format), false)
+// nodeWrite renders nodes (docker node ls), in the order given.
+func nodeWrite(ctx formatter.Context, nodes []swarm.Node, info nodeInfo) error {
+	if ctx.Format == "" || ctx.Format == formatter.TableFormatKey {
+		ctx.Format = nodeFormat(string(ctx.Format), false)
 	}
-	return ctx.write(nodeHeaders(), func(emit func(any) error) error {
+	return ctx.Write(nodeHeaders(), func(emit func(any) error) error {
 		for i := range nodes {
 			if err := emit(&nodeContext{n: &nodes[i], info: info}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.nodeContext", "*node.nodeContext"})
+	})
 }
 
 // nodeContext is one row of docker node ls.
 type nodeContext struct {
-	RowHeader
+	formatter.RowHeader
 	n    *swarm.Node
-	info NodeInfo
+	info nodeInfo
 }
 
 func (c *nodeContext) Field(name string) (string, bool) {
@@ -90,16 +90,8 @@ func (c *nodeContext) Field(name string) (string, bool) {
 
 // MarshalJSON is a row of --format json: Self stays a boolean, as docker prints it.
 func (c *nodeContext) MarshalJSON() ([]byte, error) {
-	return MarshalFields(c, []string{"ID", "Hostname", "Status", "Availability", "ManagerStatus", "EngineVersion", "TLSStatus"},
+	return formatter.MarshalFields(c, []string{"ID", "Hostname", "Status", "Availability", "ManagerStatus", "EngineVersion", "TLSStatus"},
 		map[string]any{"Self": c.Self()})
-}
-
-// capitalize upper-cases the first letter of the engine's lower-case states ("ready").
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // ID is the node's full ID (docker does not shorten node IDs).

@@ -1,4 +1,4 @@
-package formatter
+package container
 
 import (
 	"fmt"
@@ -13,6 +13,8 @@ import (
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 
 	"github.com/skiff-cli/skiff/imageref"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // Container listing formats (docker ps).
@@ -28,14 +30,14 @@ const (
 	mountTruncWidth   = 15
 )
 
-// ContainerFormat applies docker ps's defaults to the --format value source:
+// containerFormat applies docker ps's defaults to the --format value source:
 // "" and "table" give the default table (with a SIZE column when size is
 // set), "raw" the key/value listing; with quiet both give the IDs only. Any
 // other value is returned as is (the reference's ps ignores a custom format
 // with -q after a warning: the command decides that and passes "" here).
-func ContainerFormat(source string, quiet, size bool) Format {
+func containerFormat(source string, quiet, size bool) formatter.Format {
 	switch source {
-	case "", TableFormatKey:
+	case "", formatter.TableFormatKey:
 		if quiet {
 			return containerQuietFormat
 		}
@@ -43,7 +45,7 @@ func ContainerFormat(source string, quiet, size bool) Format {
 			return defaultContainerTableFormat + containerSizeColumn
 		}
 		return defaultContainerTableFormat
-	case RawFormatKey:
+	case formatter.RawFormatKey:
 		if quiet {
 			return containerQuietRawFormat
 		}
@@ -52,11 +54,12 @@ func ContainerFormat(source string, quiet, size bool) Format {
 		}
 		return containerRawFormat
 	}
-	return Format(source)
+	return formatter.Format(source)
 }
 
 // containerHeaders are the column labels of docker ps.
-func containerHeaders() map[string]string {
+// Headers are ps's column labels (system df -v lists containers too).
+func Headers() map[string]string {
 	return map[string]string{
 		"ID":           "CONTAINER ID",
 		"Image":        "IMAGE",
@@ -76,15 +79,15 @@ func containerHeaders() map[string]string {
 	}
 }
 
-// ContainerWrite renders containers (docker ps / docker container ls).
+// containerWrite renders containers (docker ps / docker container ls).
 // size says whether the SIZE column belongs to the default table; an empty
 // ctx.Format means the default table.
-func ContainerWrite(ctx Context, containers []container.Summary, size bool) error {
-	if ctx.Format == "" || ctx.Format == TableFormatKey {
-		ctx.Format = ContainerFormat(string(ctx.Format), false, size)
+func containerWrite(ctx formatter.Context, containers []container.Summary, size bool) error {
+	if ctx.Format == "" || ctx.Format == formatter.TableFormatKey {
+		ctx.Format = containerFormat(string(ctx.Format), false, size)
 	}
-	now := ctx.now()
-	return ctx.WriteWithLabelHeader(containerHeaders(), func(emit func(any) error) error {
+	now := ctx.Clock()
+	err := ctx.WriteWithLabelHeader(Headers(), func(emit func(any) error) error {
 		for i := range containers {
 			if err := emit(&ContainerContext{c: &containers[i], trunc: ctx.Trunc, now: now}); err != nil {
 				return err
@@ -92,24 +95,32 @@ func ContainerWrite(ctx Context, containers []container.Summary, size bool) erro
 		}
 		return nil
 	})
+	return formatter.NamedAs(err, rowType, dockerRowType)
 }
 
-// ContainerNeedsSize probes a docker ps --format value the way the reference
+// rowType and dockerRowType name ps's row, ours and as docker's template errors do:
+// in its formatter package.
+const (
+	rowType       = "*container.ContainerContext"
+	dockerRowType = "*formatter.ContainerContext"
+)
+
+// containerNeedsSize probes a docker ps --format value the way the reference
 // does before listing: it reports whether the template asks for .Size (so the
 // command requests sizes from the engine). Its errors are the reference's:
 // "failed to parse template: ..." and "failed to execute template: ..."
 // (exit status 1). The value is parsed as given (no "table" stripping).
-func ContainerNeedsSize(format string) (bool, error) {
+func containerNeedsSize(format string) (bool, error) {
 	if format == "" {
 		return false, nil
 	}
-	tmpl, err := Parse(format)
+	tmpl, err := formatter.Parse(format)
 	if err != nil {
-		return false, &TemplateError{Prefix: "failed to parse template", Err: err}
+		return false, formatter.NamedAs(&formatter.TemplateError{Prefix: "failed to parse template", Err: err}, rowType, dockerRowType)
 	}
 	probe := &ContainerContext{c: &container.Summary{}, trunc: true, probe: new(bool)}
 	if err := tmpl.Execute(discard{}, probe); err != nil {
-		return false, &TemplateError{Prefix: "failed to execute template", Err: err}
+		return false, formatter.NamedAs(&formatter.TemplateError{Prefix: "failed to execute template", Err: err}, rowType, dockerRowType)
 	}
 	return *probe.probe, nil
 }
@@ -122,16 +133,16 @@ func (discard) Write(p []byte) (int, error) { return len(p), nil }
 // fields a --format template can use. (Its name shows in template errors,
 // as in the reference: "in type *formatter.ContainerContext".)
 type ContainerContext struct {
-	RowHeader
+	formatter.RowHeader
 	c     *container.Summary
 	trunc bool
 	now   time.Time
 	probe *bool // set by Size() while probing a template
 }
 
-// NewContainerContext wraps one container for templates (trunc as without
+// newContainerContext wraps one container for templates (trunc as without
 // --no-trunc).
-func NewContainerContext(c container.Summary, trunc bool, now time.Time) *ContainerContext {
+func newContainerContext(c container.Summary, trunc bool, now time.Time) *ContainerContext {
 	return &ContainerContext{c: &c, trunc: trunc, now: now}
 }
 
@@ -171,14 +182,14 @@ func (c *ContainerContext) Field(name string) (string, bool) {
 }
 
 func (c *ContainerContext) MarshalJSON() ([]byte, error) {
-	return MarshalFields(c, []string{"ID", "Names", "Image", "Command", "CreatedAt", "RunningFor", "Ports", "State", "Status", "Size", "Labels", "Mounts", "LocalVolumes", "Networks"},
+	return formatter.MarshalFields(c, []string{"ID", "Names", "Image", "Command", "CreatedAt", "RunningFor", "Ports", "State", "Status", "Size", "Labels", "Mounts", "LocalVolumes", "Networks"},
 		map[string]any{"Platform": c.Platform()})
 }
 
 // ID is the container ID (12 characters unless --no-trunc).
 func (c *ContainerContext) ID() string {
 	if c.trunc {
-		return TruncateID(c.c.ID)
+		return formatter.TruncateID(c.c.ID)
 	}
 	return c.c.ID
 }
@@ -211,7 +222,7 @@ func (c *ContainerContext) Image() string {
 	if !c.trunc {
 		return img
 	}
-	if short := TruncateID(c.c.ImageID); short != "" && short == TruncateID(img) {
+	if short := formatter.TruncateID(c.c.ImageID); short != "" && short == formatter.TruncateID(img) {
 		return short
 	}
 	if name, ok := trimDigest(img); ok {
@@ -237,7 +248,7 @@ func trimDigest(ref string) (string, bool) {
 func (c *ContainerContext) Command() string {
 	cmd := c.c.Command
 	if c.trunc {
-		cmd = Ellipsis(cmd, commandTruncWidth)
+		cmd = formatter.Ellipsis(cmd, commandTruncWidth)
 	}
 	return strconv.Quote(cmd)
 }
@@ -249,11 +260,11 @@ func (c *ContainerContext) CreatedAt() string {
 
 // RunningFor is the time since creation, "5 minutes ago".
 func (c *ContainerContext) RunningFor() string {
-	return HumanAgo(c.now, time.Unix(c.c.Created, 0))
+	return formatter.HumanAgo(c.now, time.Unix(c.c.Created, 0))
 }
 
 // Ports lists published and exposed ports, grouping consecutive ports.
-func (c *ContainerContext) Ports() string { return DisplayablePorts(c.c.Ports) }
+func (c *ContainerContext) Ports() string { return displayablePorts(c.c.Ports) }
 
 // State is the container's state ("running", "exited", ...).
 func (c *ContainerContext) State() string { return string(c.c.State) }
@@ -267,15 +278,15 @@ func (c *ContainerContext) Size() string {
 	if c.probe != nil {
 		*c.probe = true
 	}
-	srw := HumanSizeWithPrecision(float64(c.c.SizeRw), 3)
+	srw := formatter.HumanSizeWithPrecision(float64(c.c.SizeRw), 3)
 	if c.c.SizeRootFs > 0 {
-		return srw + " (virtual " + HumanSizeWithPrecision(float64(c.c.SizeRootFs), 3) + ")"
+		return srw + " (virtual " + formatter.HumanSizeWithPrecision(float64(c.c.SizeRootFs), 3) + ")"
 	}
 	return srw
 }
 
 // Labels is "k=v,..." (sorted by key).
-func (c *ContainerContext) Labels() string { return JoinLabels(c.c.Labels) }
+func (c *ContainerContext) Labels() string { return formatter.JoinLabels(c.c.Labels) }
 
 // Label is the value of one label.
 func (c *ContainerContext) Label(name string) string { return c.c.Labels[name] }
@@ -290,7 +301,7 @@ func (c *ContainerContext) Mounts() string {
 			n = m.Source
 		}
 		if c.trunc {
-			n = Ellipsis(n, mountTruncWidth)
+			n = formatter.Ellipsis(n, mountTruncWidth)
 		}
 		names = append(names, n)
 	}
@@ -331,13 +342,13 @@ func (c *ContainerContext) Platform() *ocispec.Platform {
 	return nil
 }
 
-// DisplayablePorts renders ports as docker ps does: ports are sorted (by
+// displayablePorts renders ports as docker ps does: ports are sorted (by
 // private port, host IP, public port, protocol); a port published on the
 // same host port number, or only exposed, is grouped with its neighbours
 // into ranges per host IP and protocol ("5000-5003/tcp",
 // "0.0.0.0:7000-7001->7000-7001/tcp"); ports published on another host
 // port number are listed one by one at the end ("0.0.0.0:8080->80/tcp").
-func DisplayablePorts(ports []container.PortSummary) string {
+func displayablePorts(ports []container.PortSummary) string {
 	if len(ports) == 0 {
 		return ""
 	}
@@ -407,4 +418,40 @@ func portGroup(key string, first, last uint16) string {
 	}
 	ip, proto := key[:i], key[i+1:]
 	return net.JoinHostPort(ip, rng) + "->" + rng + "/" + proto
+}
+
+// RawFormatWithSize is ps --format raw --size (system df -v lists containers so too).
+const RawFormatWithSize = containerRawFormat + containerRawSizeLine
+
+// DiskUsageRow is a container row of system df -v (an alias keeps the row's own type
+// name, which template errors show).
+type DiskUsageRow = diskUsageContainerContext
+
+// NewDiskUsageRow is c as system df -v lists it.
+func NewDiskUsageRow(c container.Summary, trunc bool, now time.Time) *DiskUsageRow {
+	return &diskUsageContainerContext{ContainerContext: newContainerContext(c, trunc, now)}
+}
+
+// diskUsageContainerContext is a container row of system df -v: docker ps's, but its
+// SIZE is the writable layer alone.
+type diskUsageContainerContext struct {
+	*ContainerContext
+}
+
+func (c *diskUsageContainerContext) MarshalJSON() ([]byte, error) { return formatter.MarshalMethods(c) }
+
+// Size is the size of the container's writable layer (3 significant digits).
+func (c *diskUsageContainerContext) Size() string {
+	return formatter.HumanSizeWithPrecision(float64(c.c.SizeRw), 3)
+}
+
+// field serves the table fast path (see FieldRow) with this row's Size.
+func (c *diskUsageContainerContext) Field(name string) (string, bool) {
+	if name == "Size" {
+		return c.Size(), true
+	}
+	if f, ok := any(c.ContainerContext).(formatter.FieldRow); ok {
+		return f.Field(name)
+	}
+	return "", false
 }

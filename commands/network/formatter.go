@@ -1,9 +1,11 @@
-package formatter
+package network
 
 import (
 	"strconv"
 
 	"github.com/moby/moby/api/types/network"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
 // Network listing formats (docker network ls).
@@ -14,23 +16,23 @@ const (
 	networkQuietRawFormat     = "network_id: {{.ID}}"
 )
 
-// NetworkFormat applies docker network ls's defaults to the --format value
+// networkFormat applies docker network ls's defaults to the --format value
 // source ("", "table", "raw"; IDs only with quiet). Any other value is
 // returned as is.
-func NetworkFormat(source string, quiet bool) Format {
+func networkFormat(source string, quiet bool) formatter.Format {
 	switch source {
-	case "", TableFormatKey:
+	case "", formatter.TableFormatKey:
 		if quiet {
 			return networkQuietFormat
 		}
 		return defaultNetworkTableFormat
-	case RawFormatKey:
+	case formatter.RawFormatKey:
 		if quiet {
 			return networkQuietRawFormat
 		}
 		return networkRawFormat
 	}
-	return Format(source)
+	return formatter.Format(source)
 }
 
 func networkHeaders() map[string]string {
@@ -47,25 +49,25 @@ func networkHeaders() map[string]string {
 	}
 }
 
-// NetworkWrite renders networks (docker network ls). An empty ctx.Format
+// networkWrite renders networks (docker network ls). An empty ctx.Format
 // means the default table.
-func NetworkWrite(ctx Context, networks []network.Summary) error {
-	if ctx.Format == "" || ctx.Format == TableFormatKey {
-		ctx.Format = NetworkFormat(string(ctx.Format), false)
+func networkWrite(ctx formatter.Context, networks []network.Summary) error {
+	if ctx.Format == "" || ctx.Format == formatter.TableFormatKey {
+		ctx.Format = networkFormat(string(ctx.Format), false)
 	}
-	return ctx.write(labelHeader(networkHeaders()), func(emit func(any) error) error {
+	return ctx.WriteWithLabelHeader(networkHeaders(), func(emit func(any) error) error {
 		for i := range networks {
 			if err := emit(&networkContext{n: &networks[i].Network, trunc: ctx.Trunc}); err != nil {
 				return err
 			}
 		}
 		return nil
-	}, [2]string{"*formatter.networkContext", "*network.networkContext"})
+	})
 }
 
 // networkContext is one row of docker network ls.
 type networkContext struct {
-	RowHeader
+	formatter.RowHeader
 	n     *network.Network
 	trunc bool
 }
@@ -95,13 +97,13 @@ func (c *networkContext) Field(name string) (string, bool) {
 }
 
 func (c *networkContext) MarshalJSON() ([]byte, error) {
-	return MarshalFields(c, []string{"ID", "Name", "Driver", "Scope", "IPv4", "IPv6", "Internal", "Labels", "CreatedAt"}, nil)
+	return formatter.MarshalFields(c, []string{"ID", "Name", "Driver", "Scope", "IPv4", "IPv6", "Internal", "Labels", "CreatedAt"}, nil)
 }
 
 // ID is the network ID (12 characters unless --no-trunc).
 func (c *networkContext) ID() string {
 	if c.trunc {
-		return TruncateID(c.n.ID)
+		return formatter.TruncateID(c.n.ID)
 	}
 	return c.n.ID
 }
@@ -125,7 +127,7 @@ func (c *networkContext) IPv6() string { return strconv.FormatBool(c.n.EnableIPv
 func (c *networkContext) Internal() string { return strconv.FormatBool(c.n.Internal) }
 
 // Labels is "k=v,..." (sorted by key).
-func (c *networkContext) Labels() string { return JoinLabels(c.n.Labels) }
+func (c *networkContext) Labels() string { return formatter.JoinLabels(c.n.Labels) }
 
 // Label is the value of one label.
 func (c *networkContext) Label(name string) string { return c.n.Labels[name] }

@@ -1,7 +1,8 @@
-package formatter
+package image
 
 import (
 	"encoding/json"
+	"github.com/skiff-cli/skiff/formatter"
 	"time"
 
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
@@ -9,11 +10,11 @@ import (
 	ocispec "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
-// ImageInspectValue decodes an image's inspect JSON into what docker 28 hands to
+// InspectValue decodes an image's inspect JSON into what docker 28 hands to
 // --format templates and {{json .}}: that release's field set and order, including the
 // fields newer API types dropped but engines of API 1.41 still send (Parent,
 // Container, ContainerConfig, DockerVersion, VirtualSize).
-func ImageInspectValue(raw []byte) (any, error) {
+func InspectValue(raw []byte) (any, error) {
 	var v imageInspect
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return nil, err
@@ -32,9 +33,9 @@ type imageInspect struct {
 	RepoDigests     []string
 	Parent          string
 	Comment         string
-	Created         string           `json:",omitempty"`
-	Container       string           `json:",omitempty"`
-	ContainerConfig *containerConfig `json:",omitempty"`
+	Created         string                     `json:",omitempty"`
+	Container       string                     `json:",omitempty"`
+	ContainerConfig *formatter.ContainerConfig `json:",omitempty"`
 	DockerVersion   string
 	Author          string
 	Config          *dockerspec.DockerOCIImageConfig
@@ -44,7 +45,7 @@ type imageInspect struct {
 	OsVersion       string `json:",omitempty"`
 	Size            int64
 	VirtualSize     int64 `json:"VirtualSize,omitempty"`
-	GraphDriver     graphDriverData
+	GraphDriver     formatter.GraphDriverData
 	RootFS          imageRootFS
 	Metadata        imageMetadata
 	Descriptor      *ocispec.Descriptor     `json:",omitempty"`

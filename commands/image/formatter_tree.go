@@ -1,4 +1,4 @@
-package formatter
+package image
 
 import (
 	"bufio"
@@ -9,10 +9,12 @@ import (
 
 	"github.com/mattn/go-runewidth"
 	"github.com/moby/moby/api/types/image"
+
+	"github.com/skiff-cli/skiff/formatter"
 )
 
-// ImageTreeOptions shape `docker images --tree`.
-type ImageTreeOptions struct {
+// imageTreeOptions shape `docker images --tree`.
+type imageTreeOptions struct {
 	// All shows images without any name (no tag, no digest), hidden by default.
 	All bool
 	// Terminal: colours, the legend's symbols and the terminal's width; otherwise
@@ -89,7 +91,7 @@ func imageTreePlatform(p image.ManifestSummary) string {
 	return path.Join(pl.OS, pl.Architecture, pl.Variant)
 }
 
-func imageTreeSize(n int64) string { return HumanSizeWithPrecision(float64(n), 3) }
+func imageTreeSize(n int64) string { return formatter.HumanSizeWithPrecision(float64(n), 3) }
 
 // imageTreeView turns the engine's answer into the rows docker draws: newest image
 // first, longest names first, image manifests only (attestations are counted in the
@@ -156,8 +158,8 @@ func imageTreeColumns() []imageTreeColumn {
 	}
 }
 
-// ImageTreeWrite draws `docker images --tree`.
-func ImageTreeWrite(out io.Writer, images []image.Summary, opts ImageTreeOptions) error {
+// imageTreeWrite draws `docker images --tree`.
+func imageTreeWrite(out io.Writer, images []image.Summary, opts imageTreeOptions) error {
 	view := imageTreeView(images, opts.All)
 	tty := opts.Terminal
 	width := imageTreeDefaultWide
@@ -241,7 +243,7 @@ func ImageTreeWrite(out io.Writer, images []image.Summary, opts ImageTreeOptions
 	bw.WriteString(header + "\n")
 
 	row := func(name, nameColor string, d imageTreeDetails, dim bool) {
-		line := pad(Ellipsis(name, nameWidth), nameWidth, false, nameColor)
+		line := pad(formatter.Ellipsis(name, nameWidth), nameWidth, false, nameColor)
 		for _, c := range cols {
 			text, code := c.cell(d, tty)
 			if dim && code == imageTreePlain {
