@@ -326,6 +326,7 @@ fi
 # at the end), with 5 services of 2 replicas made by the reference.
 swarm_started=0
 swarm_stop() {
+  [ -z "${MGR:-}" ] || [ ! -f "$tmp/stack-reset" ] || bash "$tmp/stack-reset" || true
   [ -z "${MGR:-}" ] || for s in $(seq 1 5); do "$REF" -H "$MGR" service rm "skiff-bench-$$-s$s" >/dev/null 2>&1 || true; done
   [ $swarm_started = 0 ] || scripts/swarm.sh stop >/dev/null 2>&1 || true
 }
@@ -341,6 +342,24 @@ if MGR=$(scripts/swarm.sh status 2>/dev/null | sed -n 's/^SKIFF_SWARM_MANAGER=//
   done
   measure "node ls" "-H $MGR node ls" 0.40
   measure "service ls" "-H $MGR service ls" 0.40
+  # stack deploy of 10 services (e2e/testdata/stack/bench10.yml), each run a fresh
+  # deploy: the stack is removed first and its services and networks awaited gone
+  STK=skiff-bench-$$-stack
+  msock=${MGR#unix://}
+  stk_filter=$(jq -rn --arg l "com.docker.stack.namespace=$STK" '{label: [$l]} | @uri')
+  cat >"$tmp/stack-reset" <<EOS
+"$REF" -H "$MGR" stack rm "$STK" >/dev/null 2>&1
+for i in \$(seq 1 300); do
+  s=\$(curl -sf --unix-socket "$msock" "http://localhost/services?filters=$stk_filter")
+  n=\$(curl -sf --unix-socket "$msock" "http://localhost/networks?filters=$stk_filter")
+  [ "\$s" = "[]" ] && [ "\$n" = "[]" ] && exit 0
+  sleep 0.1
+done
+exit 1
+EOS
+  PREPARE="bash $tmp/stack-reset" \
+    measure "stack deploy (10)" "-H $MGR stack deploy -d --resolve-image never -c e2e/testdata/stack/bench10.yml $STK" 0.80
+  bash "$tmp/stack-reset" || true
   swarm_stop
   MGR=
 else
