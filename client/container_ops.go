@@ -248,6 +248,25 @@ type LogsOptions struct {
 	Tail       string // "" = the daemon's default (all)
 }
 
+// query is the options as the logs endpoints take them (the swarm's ignore Until).
+func (o LogsOptions) query() url.Values {
+	q := url.Values{}
+	set := func(key string, on bool, value string) {
+		if on {
+			q.Set(key, value)
+		}
+	}
+	set("stdout", o.ShowStdout, "1")
+	set("stderr", o.ShowStderr, "1")
+	set("since", o.Since != "", o.Since)
+	set("until", o.Until != "", o.Until)
+	set("timestamps", o.Timestamps, "1")
+	set("details", o.Details, "1")
+	set("follow", o.Follow, "1")
+	set("tail", o.Tail != "", o.Tail)
+	return q
+}
+
 // ContainerLogs opens GET /containers/{id}/logs; the caller reads the stream
 // (multiplexed with stdcopy headers unless the container has a TTY) and
 // closes it. Nothing is buffered.
@@ -256,31 +275,7 @@ func (c *Client) ContainerLogs(ctx context.Context, id string, opts LogsOptions)
 	if err != nil {
 		return nil, err
 	}
-	q := url.Values{}
-	if opts.ShowStdout {
-		q.Set("stdout", "1")
-	}
-	if opts.ShowStderr {
-		q.Set("stderr", "1")
-	}
-	if opts.Since != "" {
-		q.Set("since", opts.Since)
-	}
-	if opts.Until != "" {
-		q.Set("until", opts.Until)
-	}
-	if opts.Timestamps {
-		q.Set("timestamps", "1")
-	}
-	if opts.Details {
-		q.Set("details", "1")
-	}
-	if opts.Follow {
-		q.Set("follow", "1")
-	}
-	if opts.Tail != "" {
-		q.Set("tail", opts.Tail)
-	}
+	q := opts.query()
 	resp, err := c.Do(ctx, http.MethodGet, "/containers/"+pathEscape(id)+"/logs", q, nil, nil)
 	if err != nil {
 		return nil, err

@@ -45,28 +45,8 @@ func (c *Client) ServiceLogs(ctx context.Context, id string, opts LogsOptions) (
 
 // swarmLogs opens a service's or a task's logs. The swarm's logs take no "until".
 func (c *Client) swarmLogs(ctx context.Context, path string, opts LogsOptions) (io.ReadCloser, error) {
-	q := url.Values{}
-	if opts.ShowStdout {
-		q.Set("stdout", "1")
-	}
-	if opts.ShowStderr {
-		q.Set("stderr", "1")
-	}
-	if opts.Since != "" {
-		q.Set("since", opts.Since)
-	}
-	if opts.Timestamps {
-		q.Set("timestamps", "1")
-	}
-	if opts.Details {
-		q.Set("details", "1")
-	}
-	if opts.Follow {
-		q.Set("follow", "1")
-	}
-	if opts.Tail != "" {
-		q.Set("tail", opts.Tail)
-	}
+	opts.Until = "" // the swarm's logs take none
+	q := opts.query()
 	resp, err := c.Do(ctx, http.MethodGet, path, q, nil, nil)
 	if err != nil {
 		return nil, err
