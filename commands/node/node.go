@@ -25,8 +25,12 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 		},
 	}
 	cmd.AddCommand(
+		newDemoteCommand(cli),
 		newInspectCommand(cli),
 		newListCommand(cli),
+		newPromoteCommand(cli),
+		newRemoveCommand(cli),
+		newUpdateCommand(cli),
 	)
 	return cmd
 }
