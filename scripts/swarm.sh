@@ -155,6 +155,13 @@ lock() {
   flock -w 300 9 || die "could not take $LOCK within 300s"
 }
 
+# lock_shared: for what touches one existing spare only (spare-restart): several may run
+# at once, never beside a start, stop or spare that holds the lock.
+lock_shared() {
+  exec 9>>"$LOCK"
+  flock -s -w 300 9 || die "could not take $LOCK (shared) within 300s"
+}
+
 node_log_tail() { say "last lines of $(log "$1"):"; tail -n 30 "$(log "$1")" >&2 || true; }
 
 # start_node N: the node's namespace must exist. The daemon outlives this script
@@ -458,7 +465,7 @@ spare_restart() {
   [[ "$n" =~ ^s[1-9][0-9]*$ ]] && [ -S "$(sock "$n")" ] || die "spare-restart: $n is not a running spare"
   spare_vars "${n#s}"
   need
-  lock
+  lock_shared
   local t0; t0=$(now_ms)
   pid=$(cat "$(pidfile "$n")" 2>/dev/null || true)
   [ -n "$pid" ] || die "spare-restart: no pidfile for $n"
