@@ -93,9 +93,20 @@ func runInit(ctx context.Context, cli commands.Cli, flags *pflag.FlagSet, opts *
 	}
 	out := cli.Out()
 	fmt.Fprintf(out, "Swarm initialized: current node (%s) is now a manager.\n\n", nodeID)
-	if err := printJoinCommand(ctx, c, out, nodeID, true, false); err != nil {
+	// docker asks for the node first, then for the tokens
+	node, _, err := c.NodeInspect(ctx, nodeID)
+	if err != nil {
 		return err
 	}
+	sw, err := c.SwarmInspect(ctx)
+	if err != nil {
+		return err
+	}
+	addr := ""
+	if node.ManagerStatus != nil {
+		addr = node.ManagerStatus.Addr
+	}
+	fmt.Fprintf(out, "To add a worker to this swarm, run the following command:\n\n    docker swarm join --token %s %s\n\n", sw.JoinTokens.Worker, addr)
 	fmt.Fprint(out, "To add a manager to this swarm, run 'docker swarm join-token manager' and follow the instructions.\n")
 	if req.AutoLockManagers {
 		key, err := c.SwarmUnlockKey(ctx)

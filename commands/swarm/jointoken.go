@@ -77,5 +77,5 @@ func runJoinToken(ctx context.Context, cli commands.Cli, opts *joinTokenOptions)
 	if err != nil {
 		return err
 	}
-	return printJoinCommand(ctx, c, cli.Out(), info.Swarm.NodeID, worker, manager)
+	return printJoinCommand(ctx, c, cli.Out(), info.Swarm.NodeID, sw.JoinTokens, worker, manager)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/moby/moby/api/types/swarm"
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/client"
@@ -39,14 +40,10 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 	return cmd
 }
 
-// printJoinCommand prints how to join the swarm with role's token, as docker: the
-// manager's address comes from the node the client talks to.
-func printJoinCommand(ctx context.Context, c *client.Client, out io.Writer, nodeID string, worker, manager bool) error {
+// printJoinCommand prints how to join the swarm with the tokens asked for, as docker:
+// the manager's address is the one of the node the client talks to.
+func printJoinCommand(ctx context.Context, c *client.Client, out io.Writer, nodeID string, tokens swarm.JoinTokens, worker, manager bool) error {
 	node, _, err := c.NodeInspect(ctx, nodeID)
-	if err != nil {
-		return err
-	}
-	sw, err := c.SwarmInspect(ctx)
 	if err != nil {
 		return err
 	}
@@ -55,10 +52,10 @@ func printJoinCommand(ctx context.Context, c *client.Client, out io.Writer, node
 		addr = node.ManagerStatus.Addr
 	}
 	if worker {
-		fmt.Fprintf(out, "To add a worker to this swarm, run the following command:\n\n    docker swarm join --token %s %s\n\n", sw.JoinTokens.Worker, addr)
+		fmt.Fprintf(out, "To add a worker to this swarm, run the following command:\n\n    docker swarm join --token %s %s\n\n", tokens.Worker, addr)
 	}
 	if manager {
-		fmt.Fprintf(out, "To add a manager to this swarm, run the following command:\n\n    docker swarm join --token %s %s\n\n", sw.JoinTokens.Manager, addr)
+		fmt.Fprintf(out, "To add a manager to this swarm, run the following command:\n\n    docker swarm join --token %s %s\n\n", tokens.Manager, addr)
 	}
 	return nil
 }
