@@ -210,6 +210,7 @@ start() {
   trap start_failed EXIT
   # half a swarm (a crash, an interrupted start) is cleared first; spares stay
   teardown_nodes "${NODES[@]}"
+  rm -f "$STATE/swarm.env" "$STATE/by-tests"
   mkdir -p "$STATE" "$DATA"
   local n
   for n in "${NODES[@]}"; do
