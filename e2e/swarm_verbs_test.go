@@ -15,6 +15,8 @@ import (
 func swarmVerbNorm(s string) string {
 	for _, r := range []struct{ re, repl string }{
 		{`SWMTKN-1-[a-z0-9-]+`, "<TOKEN>"},
+		// a CA rotation's progress: one line per poll, as many as it takes
+		{`(desired root digest: sha256:[0-9a-f]{64}\n)+`, "<DIGEST LINES>\n"},
 		{`SWMKEY-1-[A-Za-z0-9+/=]+`, "<KEY>"},
 		{`(?s)-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----`, "<CERT>"},
 		{`\b[a-z0-9]{25}\b`, "<NODE>"},
@@ -143,6 +145,7 @@ func swarmLifecycle(s *swarmSeq, m, w SpareHost) {
 	s.do(M, "", "swarm", "ca", "-q")
 	s.do(M, "", "swarm", "ca", "--cert-expiry", "100h")
 	s.do(M, "", "swarm", "ca", "--rotate", "-q")
+	s.do(M, "", "swarm", "ca", "--rotate")
 	s.do(M, "", "swarm", "ca", "--rotate", "--cert-expiry", "800h", "-d")
 
 	s.do(M, "", "swarm", "leave", "--force")

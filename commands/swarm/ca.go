@@ -2,8 +2,10 @@ package swarm
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -90,7 +92,11 @@ func runCA(ctx context.Context, cli commands.Cli, flags *pflag.FlagSet, opts *ca
 	if opts.detach {
 		return nil
 	}
-	root, err := waitRootRotation(ctx, c)
+	var progress io.Writer
+	if !opts.quiet {
+		progress = cli.Out()
+	}
+	root, err := waitRootRotation(ctx, c, progress)
 	if err != nil || opts.quiet {
 		return err
 	}
@@ -100,10 +106,16 @@ func runCA(ctx context.Context, cli commands.Cli, flags *pflag.FlagSet, opts *ca
 
 // waitRootRotation polls the cluster and its nodes until no rotation is in progress
 // and every node has a certificate from the cluster's root; it returns that root.
-// There is no event for it: docker polls too.
-func waitRootRotation(ctx context.Context, c *client.Client) (string, error) {
+// There is no event for it: docker polls too. On progress it writes what docker 28
+// writes outside a terminal: a first frame, then at each poll the digest of the root
+// the cluster has then (the node counts are progress bars docker shows on a terminal
+// only; skiff does not draw them).
+func waitRootRotation(ctx context.Context, c *client.Client, progress io.Writer) (string, error) {
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
+	if progress != nil {
+		fmt.Fprint(progress, "desired root digest: \n  rotated TLS certificates: \n  rotated CA certificates:  \n")
+	}
 	for {
 		sw, err := c.SwarmInspect(ctx)
 		if err != nil {
@@ -112,6 +124,9 @@ func waitRootRotation(ctx context.Context, c *client.Client) (string, error) {
 		nodes, err := c.NodeList(ctx, nil)
 		if err != nil {
 			return "", err
+		}
+		if progress != nil {
+			fmt.Fprintf(progress, "desired root digest: sha256:%x\n", sha256.Sum256([]byte(sw.TLSInfo.TrustRoot)))
 		}
 		if !sw.RootRotationInProgress && allTrust(nodes, sw.TLSInfo.TrustRoot) {
 			return sw.TLSInfo.TrustRoot, nil

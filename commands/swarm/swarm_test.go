@@ -242,7 +242,10 @@ func TestCARotateGiven(t *testing.T) {
 	e.Expect("GET", "/nodes").Reply(200, `[{"Description":{"TLSInfo":{"TrustRoot":"NEW\n"}}}]`)
 	cli := clitest.New(t, e.Host())
 	assert.NilError(t, clitest.Run(t, newCACommand(cli), "--rotate", "--ca-cert", p, "--ca-key", p, "--external-ca", "protocol=cfssl,url=https://x"))
-	assert.Equal(t, cli.OutBuf.String(), "NEW\n")
+	assert.Equal(t, cli.OutBuf.String(), "desired root digest: \n  rotated TLS certificates: \n  rotated CA certificates:  \n"+
+		"desired root digest: sha256:21998928836741932680bb7ef8fb3fe2d8709b5afdf896752642d10595f9a610\n"+
+		"desired root digest: sha256:21998928836741932680bb7ef8fb3fe2d8709b5afdf896752642d10595f9a610\n"+
+		"NEW\n")
 }
 
 func TestLeave(t *testing.T) {
