@@ -32,7 +32,29 @@ var swarm struct {
 	once  sync.Once
 	hosts SwarmHosts
 	err   error
-	users *os.File // the shared lock, held until swarmDone
+
+	usersOnce sync.Once
+	usersErr  error
+	users     *os.File // the shared lock, held until swarmDone
+}
+
+// holdSwarmUsers takes the shared users lock once per test binary (Swarm and Spares
+// both need it): it waits while a stop-unused (exclusive) tears things down.
+func holdSwarmUsers() error {
+	swarm.usersOnce.Do(func() {
+		f, err := os.OpenFile(swarmUsersLock, os.O_CREATE|os.O_RDWR, 0o600)
+		if err != nil {
+			swarm.usersErr = fmt.Errorf("%s: %v (scripts/swarm.sh needs root)", swarmUsersLock, err)
+			return
+		}
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH); err != nil {
+			f.Close()
+			swarm.usersErr = fmt.Errorf("%s: %v", swarmUsersLock, err)
+			return
+		}
+		swarm.users = f
+	})
+	return swarm.usersErr
 }
 
 // Swarm returns the swarm's hosts, starting it on first use in this test binary
@@ -61,18 +83,9 @@ func Swarm(t *testing.T) SwarmHosts {
 
 func startSwarm() {
 	start := time.Now()
-	f, err := os.OpenFile(swarmUsersLock, os.O_CREATE|os.O_RDWR, 0o600)
-	if err != nil {
-		swarm.err = fmt.Errorf("%s: %v (scripts/swarm.sh needs root)", swarmUsersLock, err)
+	if swarm.err = holdSwarmUsers(); swarm.err != nil {
 		return
 	}
-	// shared: it waits while a stop-unused (exclusive) tears the swarm down
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH); err != nil {
-		f.Close()
-		swarm.err = fmt.Errorf("%s: %v", swarmUsersLock, err)
-		return
-	}
-	swarm.users = f
 	cmd := exec.Command(filepath.Join("..", "scripts", "swarm.sh"), "start")
 	cmd.Env = append(os.Environ(), "SKIFF_SWARM_BY_TESTS=1")
 	var stderr strings.Builder
@@ -130,4 +143,67 @@ func swarmDone() bool {
 		fmt.Fprintf(os.Stderr, "e2e: swarm released in %s (%s)\n", time.Since(start).Round(time.Millisecond), msg)
 	}
 	return true
+}
+
+// SpareHost is one engine of scripts/swarm.sh's spares: a dockerd in its own network
+// namespace, in no swarm, bb:latest loaded, reaching the other spares (and nothing else)
+// on 10.99.1.0/24.
+type SpareHost struct {
+	Name     string // the script's name for it (s1, s2...), for Restart
+	Host     string // -H value
+	Addr     string // its address, e.g. 10.99.1.3
+	Hostname string // its node name once in a swarm
+}
+
+// Spares starts n engines of the test's own (`scripts/swarm.sh spare N`: about a second
+// for a few) for what must not happen on the shared swarm: init, join, leave, update,
+// autolock, CA rotation, promote/demote/rm of nodes. They are removed in t.Cleanup. When
+// they cannot start the test is skipped, and fails under CI=true.
+func Spares(t *testing.T, n int) []SpareHost {
+	t.Helper()
+	fail := t.Skipf
+	if isCI() {
+		fail = t.Fatalf
+	}
+	if err := holdSwarmUsers(); err != nil {
+		fail("spares: %v", err)
+	}
+	start := time.Now()
+	var stderr strings.Builder
+	cmd := exec.Command(filepath.Join("..", "scripts", "swarm.sh"), "spare", fmt.Sprint(n))
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	var hosts []SpareHost
+	var names []string
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if f := strings.Fields(line); len(f) == 4 {
+			hosts = append(hosts, SpareHost{Name: f[0], Host: f[1], Addr: f[2], Hostname: f[3]})
+			names = append(names, f[0])
+		}
+	}
+	if len(names) > 0 {
+		t.Cleanup(func() {
+			out, err := exec.Command(filepath.Join("..", "scripts", "swarm.sh"), append([]string{"spare-rm"}, names...)...).CombinedOutput()
+			if err != nil {
+				t.Errorf("scripts/swarm.sh spare-rm: %v\n%s", err, out)
+			}
+		})
+	}
+	if err != nil || len(hosts) != n {
+		fail("scripts/swarm.sh spare %d: %v\n%s%s", n, err, out, stderr.String())
+	}
+	t.Logf("%d spares in %s", n, time.Since(start).Round(time.Millisecond))
+	return hosts
+}
+
+// Restart restarts the spare's dockerd (an autolocked manager comes back locked): a few
+// seconds.
+func (h SpareHost) Restart(t *testing.T) {
+	t.Helper()
+	start := time.Now()
+	out, err := exec.Command(filepath.Join("..", "scripts", "swarm.sh"), "spare-restart", h.Name).CombinedOutput()
+	if err != nil {
+		t.Fatalf("scripts/swarm.sh spare-restart %s: %v\n%s", h.Name, err, out)
+	}
+	t.Logf("%s restarted in %s", h.Name, time.Since(start).Round(time.Millisecond))
 }

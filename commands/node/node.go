@@ -27,9 +27,13 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 	// added when a command line reaches them (commands.Expand)
 	commands.LazySubcommands(cmd, func() []*cobra.Command {
 		return []*cobra.Command{
+			newDemoteCommand(cli),
 			newInspectCommand(cli),
 			newListCommand(cli),
+			newPromoteCommand(cli),
 			newPsCommand(cli),
+			newRemoveCommand(cli),
+			newUpdateCommand(cli),
 		}
 	})
 	return cmd

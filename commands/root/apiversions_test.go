@@ -79,6 +79,8 @@ func sweepFlagValue(t *testing.T, dir string, path []string, name string, f *pfl
 		"cpu-rt-period": "1", "cpu-rt-runtime": "1", "cpus": "1", "stop-timeout": "1",
 		"health-start-period": "1s", "gpus": "all", "cgroupns": "host", "pids-limit": "1",
 		"driver": "x", "template-driver": "golang",
+		"max-snapshots": "1", "snapshot-interval": "1", "data-path-addr": "10.0.0.1", "data-path-port": "5000",
+		"default-addr-pool": "10.0.0.0/8", "default-addr-pool-mask-length": "24",
 	}[name]
 	return []string{"--" + name + "=" + v}, ok
 }
@@ -124,6 +126,16 @@ func sweepArgs(dir string, path []string, flag string) []string {
 		return []string{"n", "c"}
 	case "plugin set":
 		return []string{"x", "A=1"}
+	case "swarm join":
+		return []string{"10.0.0.1:2377"}
+	case "swarm join-token":
+		return []string{"worker"}
+	case "swarm update":
+		if flag == "" { // without a flag, update shows its help
+			return []string{"--autolock"}
+		}
+	case "volume update", "node update", "node rm", "node promote", "node demote":
+		return []string{"x"}
 	case "plugin create":
 		return []string{"x", filepath.Join(dir, "plugin")}
 	}

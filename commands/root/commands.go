@@ -18,6 +18,7 @@ import (
 	"github.com/skiff-cli/skiff/commands/secret"
 	"github.com/skiff-cli/skiff/commands/service"
 	"github.com/skiff-cli/skiff/commands/stack"
+	"github.com/skiff-cli/skiff/commands/swarm"
 	"github.com/skiff-cli/skiff/commands/system"
 	"github.com/skiff-cli/skiff/commands/volume"
 )
@@ -44,4 +45,5 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(swarmconfig.NewCommand(cli))
 	root.AddCommand(secret.NewCommand(cli))
 	root.AddCommand(stack.NewCommand(cli))
+	root.AddCommand(swarm.NewCommand(cli))
 }

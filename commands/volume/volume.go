@@ -28,6 +28,7 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 			newListCommand(cli),
 			newPruneCommand(cli),
 			newRemoveCommand(cli),
+			newUpdateCommand(cli),
 		}
 	})
 	return cmd
