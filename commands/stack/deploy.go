@@ -407,6 +407,8 @@ func (d *deployer) service(spec swarm.ServiceSpec, old swarm.Service) (string, e
 			auth = a.Header()
 		}
 	}
+	// STACK-TEMP: StackServiceCreate/StackServiceUpdate (client/stackservice.go) become
+	// ServiceCreate/ServiceUpdate once service create/update land.
 	var warnings []string
 	if old.ID != "" {
 		if d.opts.resolveImage == "changed" || d.opts.resolveImage == "always" {
