@@ -1,8 +1,9 @@
 package client
 
-// Service and task endpoints as docker stack needs them. STACK-TEMP: written beside the
-// service and task commands being done in parallel; fold onto their client methods
-// after the merge (same endpoints).
+// Service writes as docker stack deploy needs them. STACK-TEMP: what is left of the
+// stack's own client methods (listing, removal and tasks use ServiceList, ServiceRemove
+// and TaskList); fold StackServiceCreate, StackServiceUpdate and serviceWrite onto
+// ServiceCreate and ServiceUpdate once service create/update land (same endpoints).
 
 import (
 	"context"
@@ -14,18 +15,6 @@ import (
 
 	"github.com/moby/moby/api/types/swarm"
 )
-
-// StackServiceList returns GET /services (status=true adds running/desired counts).
-func (c *Client) StackServiceList(ctx context.Context, filters Filters, status bool) ([]swarm.Service, error) {
-	q := url.Values{}
-	setFilters(q, filters)
-	if status {
-		q.Set("status", "true")
-	}
-	var out []swarm.Service
-	err := c.DoJSON(ctx, http.MethodGet, "/services", q, nil, &out)
-	return out, err
-}
 
 // StackServiceCreate sends POST /services/create; auth is the X-Registry-Auth header
 // ("" for none).
@@ -65,18 +54,4 @@ func (c *Client) serviceWrite(ctx context.Context, path string, q url.Values, sp
 		_ = json.Unmarshal(b, out)
 	}
 	return nil
-}
-
-// StackServiceRemove sends DELETE /services/{id}.
-func (c *Client) StackServiceRemove(ctx context.Context, id string) error {
-	return c.DoJSON(ctx, http.MethodDelete, "/services/"+url.PathEscape(id), nil, nil, nil)
-}
-
-// StackTaskList returns GET /tasks.
-func (c *Client) StackTaskList(ctx context.Context, filters Filters) ([]swarm.Task, error) {
-	q := url.Values{}
-	setFilters(q, filters)
-	var out []swarm.Task
-	err := c.DoJSON(ctx, http.MethodGet, "/tasks", q, nil, &out)
-	return out, err
 }

@@ -87,6 +87,7 @@ func TestServiceRead(t *testing.T) {
 	for _, args := range [][]string{
 		{"service", "ls", "-f", "label=" + f.Label()},
 		{"service", "list", "-q", "-f", "label=" + f.Label()},
+		{"service", "ls", "-q", "--format", "table", "-f", "label=" + f.Label()},
 		{"service", "ls", "--format", "json", "-f", "label=" + f.Label()},
 		{"service", "ls", "-f", "name=" + rep},
 		{"service", "ls", "-f", "mode=global", "-f", "label=" + f.Label()},
@@ -110,10 +111,12 @@ func TestServiceRead(t *testing.T) {
 		{"service", "ps", "nosuch-" + p, rep, "nosuch2-" + p},
 		{"service", "ps", "nosuch-" + p},
 		{"service", "ps", "-q", rep, glob, fail},
+		{"service", "ps", "-q", "--format", "table", rep},
 		{"service", "ps", "--format", "{{.Foo}}", rep},
 		{"service", "rm", "nosuch-" + p},
 		{"node", "ps", "--format", "{{.Foo}}", s.WorkerNode},
 		{"node", "ps", "-q", "-f", "name=" + p, s.WorkerNode},
+		{"node", "ps", "-q", "--format", "table", "-f", "name=" + p, s.WorkerNode},
 		{"node", "ps", "nosuch-" + p},
 	} {
 		Compare(t, m(args...)...)

@@ -576,3 +576,71 @@ func TestStackDeployErrors(t *testing.T) {
 }
 
 func args2(a, b []string) []string { return append(append([]string{}, a...), b...) }
+
+// TestStackListings compares stack services and stack ps with docker 28 on a stack the
+// reference deploys: jobs and a per-node cap (REPLICAS' annotations), a failing service
+// (quoted ERROR, the \_ rows), names that sort as docker's ("web-x" before "web"), and
+// -q with --format table (IDs only).
+func TestStackListings(t *testing.T) {
+	t.Parallel()
+	s := Swarm(t)
+	dir := writeCompose(t, map[string]string{"stack.yml": `version: "3.8"
+services:
+  web:
+    image: bb:latest
+    command: sleep 100000
+    stop_grace_period: 1s
+    ports: ["80"]
+    deploy: {replicas: 2, placement: {max_replicas_per_node: 1}}
+  web-x:
+    image: bb:latest
+    command: sleep 100000
+    stop_grace_period: 1s
+  fail:
+    image: bb:latest
+    command: sh -c "exit 3"
+    deploy: {restart_policy: {condition: any, delay: 1s, max_attempts: 1}}
+  job:
+    image: bb:latest
+    command: "true"
+    deploy: {mode: replicated-job, replicas: 2}
+  gjob:
+    image: bb:latest
+    command: "true"
+    deploy: {mode: global-job}
+`})
+	a := stackName(t)
+	stackRm(t, s, a)
+	m := []string{"-H", s.Manager, "stack"}
+	if r := Ref(t, args2(m, []string{"deploy", "--resolve-image", "never", "-d", "-c", filepath.Join(dir, "stack.yml"), a})...); r.Code != 0 {
+		t.Fatalf("stack deploy:\n%s", r)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for {
+		r := Ref(t, args2(m, []string{"ps", "--format", "{{.CurrentState}}", a})...)
+		l := strings.Split(r.Stdout, "\n")
+		if count(l, "Running") == 3 && count(l, "Complete") == 4 && count(l, "Failed") == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("stack %s: not settled in a minute:\n%s", a, r)
+		}
+		time.Sleep(300 * time.Millisecond) // polling the API with a deadline
+	}
+	// two runs a second apart may count seconds differently: the words are compared
+	seconds := regexp.MustCompile(`\d+ seconds`)
+	norm := func(s string) string { return squeezeSpaces(seconds.ReplaceAllString(s, "N seconds")) }
+	for _, args := range [][]string{
+		{"services", a},
+		{"services", "--format", "json", a},
+		{"services", "-q", "--format", "table", a},
+		{"ps", a},
+		{"ps", "--no-trunc", a},
+		{"ps", "--format", "json", a},
+		{"ps", "--no-resolve", "--format", "table {{.Name}}\t{{.Node}}\t{{.Error}}", a},
+		{"ps", "-q", "--format", "table", a},
+		{"ps", "-q", a},
+	} {
+		CompareWith(t, norm, nil, "", args2(m, args)...)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 
+	"github.com/moby/moby/api/types/swarm"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -49,12 +50,19 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
+	return List(cli, services, opts.format, opts.quiet)
+}
+
+// List prints services as service ls does (stack services too): by name; -q alone or
+// with --format table their IDs, else the format asked, the configured servicesFormat
+// or the default table.
+func List(cli commands.Cli, services []swarm.Service, format string, quiet bool) error {
 	sort.SliceStable(services, func(i, j int) bool {
 		return formatter.NaturalLess(services[i].Spec.Name, services[j].Spec.Name)
 	})
-	format := commands.ListFormat(opts.format, cli.ConfigFile().ServicesFormat, opts.quiet)
+	format = commands.ListFormat(format, cli.ConfigFile().ServicesFormat, quiet)
 	switch {
-	case opts.quiet && opts.format == "":
+	case quiet && format == formatter.TableFormatKey:
 		format = quietListFormat
 	case format == formatter.TableFormatKey:
 		format = defaultListFormat

@@ -185,7 +185,7 @@ func (d *deployer) stackFilter() client.Filters {
 }
 
 func (d *deployer) run(names []string) error {
-	existing, err := d.c.StackServiceList(d.ctx, d.stackFilter(), false)
+	existing, err := d.c.ServiceList(d.ctx, d.stackFilter(), false)
 	if err != nil {
 		return err
 	}
@@ -242,7 +242,7 @@ func (d *deployer) prune(existing []swarm.Service) error {
 	sort.Strings(gone)
 	for _, name := range gone {
 		fmt.Fprintf(d.out, "Removing service %s\n", name)
-		if err := d.c.StackServiceRemove(d.ctx, name); err != nil {
+		if err := d.c.ServiceRemove(d.ctx, name); err != nil {
 			fmt.Fprintf(d.cli.Err(), "Failed to remove service %s: %s\n", name, err)
 		}
 	}
@@ -407,6 +407,8 @@ func (d *deployer) service(spec swarm.ServiceSpec, old swarm.Service) (string, e
 			auth = a.Header()
 		}
 	}
+	// STACK-TEMP: StackServiceCreate/StackServiceUpdate (client/stackservice.go) become
+	// ServiceCreate/ServiceUpdate once service create/update land.
 	var warnings []string
 	if old.ID != "" {
 		if d.opts.resolveImage == "changed" || d.opts.resolveImage == "always" {
@@ -447,7 +449,7 @@ func (d *deployer) wait(ids []string) error {
 	for _, id := range ids {
 		deadline := time.Now().Add(5 * time.Minute)
 		for {
-			l, err := d.c.StackServiceList(d.ctx, client.NewFilters([2]string{"id", id}), true)
+			l, err := d.c.ServiceList(d.ctx, client.NewFilters([2]string{"id", id}), true)
 			if err != nil {
 				return err
 			}

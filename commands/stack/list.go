@@ -42,7 +42,7 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 	if err != nil {
 		return err
 	}
-	services, err := c.StackServiceList(ctx, client.NewFilters([2]string{"label", namespaceLabel}), false)
+	services, err := c.ServiceList(ctx, client.NewFilters([2]string{"label", namespaceLabel}), false)
 	if err != nil {
 		return err
 	}
@@ -70,5 +70,6 @@ func runList(ctx context.Context, cli commands.Cli, opts *listOptions) error {
 			}
 			return nil
 		})
-	return renameTypeError(err, "*stack.stackContext", "*formatter.stackContext")
+	// docker keeps this row in its package formatter
+	return formatter.NamedAs(err, "*stack.stackContext", "*formatter.stackContext")
 }

@@ -50,7 +50,7 @@ func runRemove(ctx context.Context, cli commands.Cli, opts *removeOptions) error
 	failed := false
 	for _, stack := range opts.stacks {
 		f := client.NewFilters([2]string{"label", namespaceLabel + "=" + stack})
-		services, err := c.StackServiceList(ctx, f, false)
+		services, err := c.ServiceList(ctx, f, false)
 		if err != nil {
 			return err
 		}
@@ -77,7 +77,7 @@ func runRemove(ctx context.Context, cli commands.Cli, opts *removeOptions) error
 		var errs []error
 		for _, s := range services {
 			fmt.Fprintf(cli.Out(), "Removing service %s\n", s.Spec.Name)
-			if err := c.StackServiceRemove(ctx, s.ID); err != nil {
+			if err := c.ServiceRemove(ctx, s.ID); err != nil {
 				errs = append(errs, fmt.Errorf("Failed to remove service %s: %w", s.ID, err))
 			}
 		}
@@ -120,7 +120,7 @@ func runRemove(ctx context.Context, cli commands.Cli, opts *removeOptions) error
 func waitGone(ctx context.Context, c *client.Client, f client.Filters) error {
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
-		tasks, err := c.StackTaskList(ctx, f)
+		tasks, err := c.TaskList(ctx, f)
 		if err != nil {
 			return err
 		}

@@ -3,15 +3,14 @@ package stack
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/service"
 	"github.com/skiff-cli/skiff/completion"
-	"github.com/skiff-cli/skiff/formatter"
 )
 
 // servicesOptions are the flags of docker stack services.
@@ -49,14 +48,14 @@ func withStack(f client.Filters, stack string) client.Filters {
 	return out
 }
 
-// runServices lists the stack's services by name; an empty listing is a note on
-// stderr (exit 0), as docker 28 does.
+// runServices lists the stack's services as service ls does; an empty listing is a note
+// on stderr (exit 0), as docker 28 does.
 func runServices(ctx context.Context, cli commands.Cli, opts *servicesOptions) error {
 	c, err := cli.Client()
 	if err != nil {
 		return err
 	}
-	services, err := c.StackServiceList(ctx, withStack(opts.filter.Value(), opts.stack), true)
+	services, err := c.ServiceList(ctx, withStack(opts.filter.Value(), opts.stack), true)
 	if err != nil {
 		return err
 	}
@@ -64,25 +63,5 @@ func runServices(ctx context.Context, cli commands.Cli, opts *servicesOptions) e
 		fmt.Fprintf(cli.Err(), "Nothing found in stack: %s\n", opts.stack)
 		return nil
 	}
-	sort.SliceStable(services, func(i, j int) bool {
-		return formatter.NaturalLess(services[i].Spec.Name, services[j].Spec.Name)
-	})
-	format := commands.ListFormat(opts.format, cli.ConfigFile().ServicesFormat, opts.quiet)
-	switch {
-	case opts.quiet && (format == "" || format == formatter.TableFormatKey):
-		format = "{{.ID}}"
-	case format == "" || format == formatter.TableFormatKey:
-		format = defaultServiceTableFormat
-	}
-	err = formatter.Context{Output: cli.Out(), Format: formatter.Format(format)}.Write(
-		map[string]string{"ID": "ID", "Name": "NAME", "Mode": "MODE", "Replicas": "REPLICAS", "Image": "IMAGE", "Ports": "PORTS"},
-		func(emit func(any) error) error {
-			for i := range services {
-				if err := emit(&serviceContext{s: services[i]}); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	return renameTypeError(err, "*stack.serviceContext", "*service.serviceContext")
+	return service.List(cli, services, opts.format, opts.quiet)
 }

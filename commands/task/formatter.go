@@ -123,10 +123,11 @@ func (c *taskContext) Node() string { return c.r.Node }
 // DesiredState is what the orchestrator wants of the task ("Running", "Shutdown").
 func (c *taskContext) DesiredState() string { return capitalize(string(c.r.Task.DesiredState)) }
 
-// CurrentState is the task's state and how long ago it got there ("Running 5 minutes ago").
+// CurrentState is the task's state and how long ago it got there, the duration in
+// lower case as docker 28 ("Running about a minute ago", "Running less than a second ago").
 func (c *taskContext) CurrentState() string {
 	s := c.r.Task.Status
-	return capitalize(string(s.State)) + " " + formatter.HumanAgo(c.now, s.Timestamp)
+	return capitalize(string(s.State)) + " " + strings.ToLower(formatter.HumanAgo(c.now, s.Timestamp))
 }
 
 // Error is the task's error in quotes, cut to 30 characters unless --no-trunc.

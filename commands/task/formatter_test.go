@@ -52,6 +52,22 @@ func TestWrite(t *testing.T) {
 	assert.Error(t, err, `template parsing error: template: :1:2: executing "" at <.Foo>: can't evaluate field Foo in type *task.taskContext`)
 }
 
+// TestCurrentState: the duration is in lower case, as docker 28 on the test swarm
+// ("Running about a minute ago"), also where units spells it capitalised.
+func TestCurrentState(t *testing.T) {
+	ts := time.Date(2026, 12, 7, 17, 0, 0, 0, time.UTC)
+	for age, want := range map[time.Duration]string{
+		70 * time.Second:       "Running about a minute ago",
+		100 * time.Millisecond: "Running less than a second ago",
+		65 * time.Minute:       "Running about an hour ago",
+		3 * time.Second:        "Running 3 seconds ago",
+	} {
+		task := swarm.Task{Status: swarm.TaskStatus{State: "running", Timestamp: ts}}
+		c := &taskContext{r: &Row{Task: &task}, now: ts.Add(age)}
+		assert.Equal(t, c.CurrentState(), want)
+	}
+}
+
 // TestIndent: older tasks of a name are marked; a task listed twice keeps the mark of
 // its last listing for both rows (as docker shows node ps of several nodes).
 func TestIndent(t *testing.T) {

@@ -24,10 +24,16 @@ type Options struct {
 	Format    string
 }
 
-// AddFlags binds the flags every task listing shares (service ps, node ps, stack ps).
+// AddFlags binds the flags of service ps and node ps.
 func AddFlags(flags *pflag.FlagSet, filter *commands.FilterOpt, o *Options) {
-	flags.VarP(filter, "filter", "f", "Filter output based on conditions provided")
+	AddFlagsButFormat(flags, filter, o)
 	flags.StringVar(&o.Format, "format", "", "Pretty-print tasks using a Go template")
+}
+
+// AddFlagsButFormat binds the flags every task listing shares but --format, whose help
+// stack ps words as the other listings (commands.AddFormatFlag), as docker 28.
+func AddFlagsButFormat(flags *pflag.FlagSet, filter *commands.FilterOpt, o *Options) {
+	flags.VarP(filter, "filter", "f", "Filter output based on conditions provided")
 	flags.BoolVar(&o.NoResolve, "no-resolve", false, "Do not map IDs to Names")
 	flags.BoolVar(&o.NoTrunc, "no-trunc", false, "Do not truncate output")
 	flags.BoolVarP(&o.Quiet, "quiet", "q", false, "Only display task IDs")
@@ -35,13 +41,14 @@ func AddFlags(flags *pflag.FlagSet, filter *commands.FilterOpt, o *Options) {
 
 // Print lists tasks: sorted by name (service then slot, or node for a task without a
 // slot), newest first within a name, names and nodes resolved through the engine unless
-// NoResolve (docker resolves with -q too).
+// NoResolve (docker resolves with -q too). -q alone or with --format table lists IDs.
 func Print(ctx context.Context, cli commands.Cli, c *client.Client, tasks []swarm.Task, opts Options) error {
 	format := commands.ListFormat(opts.Format, cli.ConfigFile().TasksFormat, opts.Quiet)
 	trunc := !opts.NoTrunc
-	if opts.Quiet && opts.Format == "" {
+	switch {
+	case opts.Quiet && format == formatter.TableFormatKey:
 		format = quietFormat
-	} else if format == formatter.TableFormatKey {
+	case format == formatter.TableFormatKey:
 		format = defaultTableFormat
 	}
 	r := newResolver(c, opts.NoResolve)
