@@ -16,6 +16,7 @@ import (
 	"github.com/skiff-cli/skiff/commands/plugin"
 	"github.com/skiff-cli/skiff/commands/registry"
 	"github.com/skiff-cli/skiff/commands/secret"
+	"github.com/skiff-cli/skiff/commands/service"
 	"github.com/skiff-cli/skiff/commands/system"
 	"github.com/skiff-cli/skiff/commands/volume"
 )
@@ -40,4 +41,5 @@ func addCommands(root *cobra.Command, cli commands.Cli) {
 	root.AddCommand(context.NewCommand(cli))
 	root.AddCommand(swarmconfig.NewCommand(cli))
 	root.AddCommand(secret.NewCommand(cli))
+	root.AddCommand(service.NewCommand(cli))
 }

@@ -1,0 +1,321 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/moby/moby/api/types/swarm"
+
+	"github.com/skiff-cli/skiff/client"
+	"github.com/skiff-cli/skiff/commands"
+)
+
+// pollInterval is how often the service and its tasks are asked for, as docker does.
+const pollInterval = 200 * time.Millisecond
+
+// defaultMonitor is how long a converged service is watched when its update config
+// names no monitor period.
+const defaultMonitor = 5 * time.Second
+
+// taskStates are the states a task goes through on its way to running, numbered as
+// the bars show them (running fills the bar).
+var taskStates = []swarm.TaskState{"new", "allocated", "pending", "assigned", "accepted", "preparing", "ready", "starting", "running"}
+
+func stateNumber(s swarm.TaskState) int {
+	for i, st := range taskStates {
+		if st == s {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// progressOut draws docker's convergence lines. On a terminal each ID has a line of
+// its own, redrawn in place; elsewhere a line is printed for each plain message and the
+// per-task bars are left out.
+type progressOut struct {
+	w        io.Writer
+	terminal bool
+	width    uint
+	lines    map[string]int
+	count    int
+}
+
+// show writes one message: id's status, with a bar of cur out of total when total > 0.
+func (p *progressOut) show(id, status string, cur, total int) {
+	if !p.terminal {
+		if total > 0 {
+			return
+		}
+		if id == "" {
+			fmt.Fprintf(p.w, "%s\n", status)
+			return
+		}
+		fmt.Fprintf(p.w, "%s: %s\n", id, status)
+		return
+	}
+	text := status + " "
+	if total > 0 && p.width > 110 {
+		n := 50 * cur / total
+		if n > 50 {
+			n = 50
+		}
+		text += "[" + strings.Repeat("=", n) + ">" + strings.Repeat(" ", 50-n) + "] "
+	}
+	if id == "" {
+		fmt.Fprintf(p.w, "%s\n", text)
+		return
+	}
+	line, ok := p.lines[id]
+	if !ok {
+		fmt.Fprint(p.w, "\n")
+		line = p.count
+		p.lines[id] = line
+		p.count++
+	}
+	diff := p.count - line
+	fmt.Fprintf(p.w, "\x1b[%dA\x1b[2K\r%s: %s\r\x1b[%dB", diff, id, text, diff)
+}
+
+// errServiceGone ends the wait when the service is removed under it.
+var errServiceGone = errors.New("service removed")
+
+// waitConverged follows service id until it converges (or its update or rollback
+// fails), drawing docker's progress on stdout (nothing with quiet); name is how the
+// final line calls the service.
+func waitConverged(ctx context.Context, cli commands.Cli, id, name string, quiet bool) error {
+	c, err := cli.Client()
+	if err != nil {
+		return err
+	}
+	out := &progressOut{w: io.Discard, lines: map[string]int{}}
+	if !quiet {
+		out.w = cli.Out()
+		out.terminal = cli.Out().IsTerminal()
+		_, out.width = cli.Out().GetTtySize()
+	}
+	t := &tracker{c: c, out: out, id: id, name: name}
+	defer func() {
+		if out.terminal {
+			fmt.Fprint(out.w, "\n")
+		}
+	}()
+	tick := time.NewTicker(pollInterval)
+	defer tick.Stop()
+	for {
+		done, err := t.poll(ctx)
+		if err != nil || done {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
+		}
+	}
+}
+
+// tracker is the state of one convergence wait between polls.
+type tracker struct {
+	c           *client.Client
+	out         *progressOut
+	id, name    string
+	started     bool
+	rollbackMsg string
+	convergedAt time.Time
+}
+
+// poll asks for the service and its tasks once and draws what changed; done when the
+// service has converged and stayed so for the monitor period.
+func (t *tracker) poll(ctx context.Context) (bool, error) {
+	svc, _, err := t.c.ServiceInspect(ctx, t.id, false)
+	if err != nil {
+		return false, err
+	}
+	if us := svc.UpdateStatus; us != nil {
+		switch us.State {
+		case swarm.UpdateStatePaused:
+			return false, fmt.Errorf("service update paused: %s", us.Message)
+		case swarm.UpdateStateRollbackPaused:
+			return false, fmt.Errorf("service rollback paused: %s", us.Message)
+		case swarm.UpdateStateRollbackStarted:
+			if us.Message != t.rollbackMsg {
+				t.rollbackMsg = us.Message
+				t.out.show("rollback", us.Message, 0, 0)
+			}
+		}
+	}
+	f := client.NewFilters([2]string{"service", svc.ID}, [2]string{"_up-to-date", "true"})
+	tasks, err := t.c.TaskList(ctx, f)
+	if err != nil {
+		return false, err
+	}
+	mode := svc.Spec.Mode
+	switch {
+	case mode.ReplicatedJob != nil || mode.GlobalJob != nil:
+		return t.job(svc, tasks), nil
+	}
+	var converged bool
+	if mode.Global != nil {
+		converged = t.global(tasks, svc)
+	} else {
+		converged = t.replicated(tasks, svc)
+	}
+	if us := svc.UpdateStatus; us != nil && (us.State == swarm.UpdateStateUpdating || us.State == swarm.UpdateStateRollbackStarted) {
+		converged = false
+	}
+	if !converged {
+		t.convergedAt = time.Time{}
+		return false, nil
+	}
+	monitor := defaultMonitor
+	if uc := svc.Spec.UpdateConfig; uc != nil && uc.Monitor != 0 {
+		monitor = uc.Monitor
+	}
+	now := time.Now()
+	if t.convergedAt.IsZero() {
+		t.convergedAt = now
+	}
+	if left := monitor - now.Sub(t.convergedAt); left > 0 {
+		secs := int((left + time.Second - 1) / time.Second)
+		t.out.show("verify", fmt.Sprintf("Waiting %d seconds to verify that tasks are stable...", secs), 0, 0)
+		return false, nil
+	}
+	t.out.show("verify", fmt.Sprintf("Service %s converged", t.name), 0, 0)
+	return true, nil
+}
+
+// runningTask picks, of the tasks meant to run, those whose state counts.
+func live(tasks []swarm.Task) []swarm.Task {
+	var out []swarm.Task
+	for _, tk := range tasks {
+		if tk.DesiredState == swarm.TaskStateRunning || tk.DesiredState == swarm.TaskStateReady || tk.DesiredState == swarm.TaskStateAccepted {
+			out = append(out, tk)
+		}
+	}
+	return out
+}
+
+// taskLine draws one task's state (or its error) on its line.
+func (t *tracker) taskLine(id string, tk swarm.Task) {
+	if tk.Status.Err != "" {
+		t.out.show(id, tk.Status.Err, 0, 0)
+		return
+	}
+	t.out.show(id, fmt.Sprintf("%-9s", tk.Status.State), stateNumber(tk.Status.State), stateNumber(swarm.TaskStateRunning))
+}
+
+func (t *tracker) replicated(tasks []swarm.Task, svc swarm.Service) bool {
+	want := 0
+	if r := svc.Spec.Mode.Replicated; r != nil && r.Replicas != nil {
+		want = int(*r.Replicas)
+	}
+	bySlot := map[int]swarm.Task{}
+	for _, tk := range live(tasks) {
+		if tk.Slot < 1 || tk.Slot > want {
+			continue
+		}
+		if old, ok := bySlot[tk.Slot]; !ok || old.Meta.CreatedAt.Before(tk.Meta.CreatedAt) {
+			bySlot[tk.Slot] = tk
+		}
+	}
+	running := 0
+	for _, tk := range bySlot {
+		if tk.Status.State == swarm.TaskStateRunning {
+			running++
+		}
+	}
+	t.out.show("overall progress", fmt.Sprintf("%d out of %d tasks", running, want), 0, 0)
+	if !t.started {
+		t.started = true
+		for i := 1; i <= want; i++ {
+			t.out.show(fmt.Sprintf("%d/%d", i, want), " ", 0, 0)
+		}
+	}
+	for i := 1; i <= want; i++ {
+		if tk, ok := bySlot[i]; ok {
+			t.taskLine(fmt.Sprintf("%d/%d", i, want), tk)
+		}
+	}
+	return running == want && len(live(tasks)) == want
+}
+
+func (t *tracker) global(tasks []swarm.Task, svc swarm.Service) bool {
+	byNode := map[string]swarm.Task{}
+	var nodes []string
+	for _, tk := range live(tasks) {
+		if old, ok := byNode[tk.NodeID]; !ok || old.Meta.CreatedAt.Before(tk.Meta.CreatedAt) {
+			if !ok {
+				nodes = append(nodes, tk.NodeID)
+			}
+			byNode[tk.NodeID] = tk
+		}
+	}
+	running := 0
+	for _, tk := range byNode {
+		if tk.Status.State == swarm.TaskStateRunning {
+			running++
+		}
+	}
+	t.out.show("overall progress", fmt.Sprintf("%d out of %d tasks", running, len(byNode)), 0, 0)
+	for _, n := range nodes {
+		t.taskLine(shortID(n), byNode[n])
+	}
+	return len(byNode) > 0 && running == len(byNode)
+}
+
+// job draws a job's progress: done once no task is active and the job has run.
+func (t *tracker) job(svc swarm.Service, tasks []swarm.Task) bool {
+	active, completed := 0, 0
+	for _, tk := range tasks {
+		if tk.Status.State == swarm.TaskStateComplete {
+			completed++
+			continue
+		}
+		if tk.DesiredState == swarm.TaskStateComplete || tk.DesiredState == swarm.TaskStateRunning {
+			active++
+		}
+	}
+	total := 0
+	if rj := svc.Spec.Mode.ReplicatedJob; rj != nil {
+		total = 1
+		if rj.TotalCompletions != nil {
+			total = int(*rj.TotalCompletions)
+		}
+		want := total - completed
+		if want < 0 {
+			want = 0
+		}
+		if active > want {
+			want = active
+		}
+		t.out.show("active tasks", fmt.Sprintf("%d out of %d tasks", active, want), 0, 0)
+		if !t.started {
+			t.started = true
+			for i := 1; i <= total; i++ {
+				t.out.show(fmt.Sprintf("%d/%d", i, total), " ", 0, 0)
+			}
+		}
+		if completed >= total {
+			t.out.show("", "job complete", 0, 0)
+			return true
+		}
+		return false
+	}
+	if len(tasks) > 0 && active == 0 {
+		t.out.show("", "job complete", 0, 0)
+		return true
+	}
+	return false
+}
+
+func shortID(id string) string {
+	if len(id) > 12 {
+		return id[:12]
+	}
+	return id
+}
