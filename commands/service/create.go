@@ -50,7 +50,7 @@ func newCreateCommand(cli commands.Cli) *cobra.Command {
 		dns:             opts.NewDNSFlags(),
 		hosts:           opts.NewListOpts(opts.ValidateExtraHost),
 		caps:            opts.NewCapFlags(),
-		sysctls:         opts.NewListOpts(opts.ValidateSysctl),
+		sysctls:         opts.NewListOpts(nil),
 		generic:         opts.NewListOpts(validateGenericResource),
 	}
 	cmd := &cobra.Command{

@@ -75,7 +75,7 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 		dnsSearch:      newAddRm(opts.ValidateDNSSearch, nil),
 		hosts:          newAddRm(opts.ValidateExtraHost, nil),
 		generic:        newAddRm(validateGenericResource, nil),
-		sysctls:        newAddRm(opts.ValidateSysctl, nil),
+		sysctls:        newAddRm(nil, nil),
 		capAdd:         opts.NewListOpts(nil),
 		capDrop:        opts.NewListOpts(nil),
 		groupRm:        opts.NewListOpts(nil),
@@ -210,6 +210,38 @@ func (o *updateOptions) apply(ctx context.Context, c *client.Client, spec *swarm
 		tt.ContainerSpec = &swarm.ContainerSpec{}
 	}
 	cs := tt.ContainerSpec
+
+	// networks
+	if ch("network-add") || ch("network-rm") {
+		var rmIDs []string
+		for _, n := range o.networkRm.GetAll() {
+			nw, _, err := c.NetworkInspect(ctx, n, false, "swarm")
+			if err != nil {
+				return err
+			}
+			rmIDs = append(rmIDs, nw.ID)
+		}
+		added, err := resolveNetworks(ctx, c, o.networkAdd.Value())
+		if err != nil {
+			return err
+		}
+		nets := tt.Networks
+		var kept []swarm.NetworkAttachmentConfig
+		for _, n := range nets {
+			if !contains(rmIDs, n.Target) {
+				kept = append(kept, n)
+			}
+		}
+		for _, a := range added {
+			for _, k := range kept {
+				if k.Target == a.Target {
+					return fmt.Errorf("service is already attached to network %s", a.Target)
+				}
+			}
+			kept = append(kept, a)
+		}
+		tt.Networks = kept
+	}
 
 	// mode
 	if ch("replicas") {
@@ -461,38 +493,6 @@ func (o *updateOptions) apply(ctx context.Context, c *client.Client, spec *swarm
 		}
 	}
 
-	// networks
-	if ch("network-add") || ch("network-rm") {
-		var rmIDs []string
-		for _, n := range o.networkRm.GetAll() {
-			nw, _, err := c.NetworkInspect(ctx, n, false, "swarm")
-			if err != nil {
-				return err
-			}
-			rmIDs = append(rmIDs, nw.ID)
-		}
-		added, err := resolveNetworks(ctx, c, o.networkAdd.Value())
-		if err != nil {
-			return err
-		}
-		nets := tt.Networks
-		var kept []swarm.NetworkAttachmentConfig
-		for _, n := range nets {
-			if !contains(rmIDs, n.Target) {
-				kept = append(kept, n)
-			}
-		}
-		for _, a := range added {
-			for _, k := range kept {
-				if k.Target == a.Target {
-					return fmt.Errorf("service is already attached to network %s", a.Target)
-				}
-			}
-			kept = append(kept, a)
-		}
-		tt.Networks = kept
-	}
-
 	// update and rollback policies
 	spec.UpdateConfig = updatePolicy(flags, "update", spec.UpdateConfig, &o.update)
 	spec.RollbackConfig = updatePolicy(flags, "rollback", spec.RollbackConfig, &o.rollback)
@@ -615,6 +615,8 @@ func updateHosts(hosts, add, rm []string) []string {
 
 func updateCaps(add, drop, newAdd, newDrop []string) ([]string, []string) {
 	na, nd := opts.NormalizeCaps(newAdd), opts.NormalizeCaps(newDrop)
+	// a drop of a capability the service adds only takes the add away (and the
+	// other way round), as docker 28 does
 	var outAdd, outDrop []string
 	for _, c := range add {
 		if !contains(nd, c) {
@@ -626,7 +628,17 @@ func updateCaps(add, drop, newAdd, newDrop []string) ([]string, []string) {
 			outDrop = append(outDrop, c)
 		}
 	}
-	return opts.NormalizeCaps(append(outAdd, na...)), opts.NormalizeCaps(append(outDrop, nd...))
+	for _, c := range na {
+		if !contains(drop, c) {
+			outAdd = append(outAdd, c)
+		}
+	}
+	for _, c := range nd {
+		if !contains(add, c) {
+			outDrop = append(outDrop, c)
+		}
+	}
+	return opts.NormalizeCaps(outAdd), opts.NormalizeCaps(outDrop)
 }
 
 func updateUlimits(cur []*container.Ulimit, add []*container.Ulimit, rm []string) []*container.Ulimit {
