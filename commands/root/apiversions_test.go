@@ -78,7 +78,7 @@ func sweepFlagValue(t *testing.T, dir string, path []string, name string, f *pfl
 		"workdir": "/", "network": "host", "annotation": "a=b", "health-start-interval": "1s",
 		"cpu-rt-period": "1", "cpu-rt-runtime": "1", "cpus": "1", "stop-timeout": "1",
 		"health-start-period": "1s", "gpus": "all", "cgroupns": "host", "pids-limit": "1",
-		"driver": "x", "template-driver": "golang",
+		"driver": "x", "template-driver": "golang", "oom-score-adj": "1",
 	}[name]
 	return []string{"--" + name + "=" + v}, ok
 }
@@ -91,6 +91,12 @@ func sweepArgs(dir string, path []string, flag string) []string {
 			return []string{"x"}
 		}
 		return []string{"x", filepath.Join(dir, "env")}
+	case "service create":
+		return []string{"bb"}
+	case "service update", "service rollback":
+		return []string{"x"}
+	case "service scale":
+		return []string{"x=1"}
 	case "config create":
 		return []string{"x", filepath.Join(dir, "env")}
 	case "secret inspect", "secret rm", "config inspect", "config rm":

@@ -87,13 +87,6 @@ func newCreateCommand(cli commands.Cli) *cobra.Command {
 		o.caps.Bind(flags)
 		flags.Var(o.sysctls, "sysctl", "Namespaced kernel parameter (key=value)")
 		flags.Var(o.generic, "generic-resource", "User-defined resource to reserve (kind=value)")
-		for name, v := range map[string]string{
-			"dns": "1.25", "dns-option": "1.25", "dns-search": "1.25", "host": "1.25", "secret": "1.25",
-			"config": "1.30", "placement-pref": "1.28", "generic-resource": "1.32", "sysctl": "1.40",
-			"cap-add": "1.41", "cap-drop": "1.41", "ulimit": "1.41", "group": "1.25", "publish": "1.24",
-		} {
-			markAPI(flags, name, v)
-		}
 	})
 	return cmd
 }

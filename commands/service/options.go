@@ -98,29 +98,9 @@ func (o *serviceOptions) bindCommon(flags *pflag.FlagSet, groupNames opts.Proces
 	flags.BoolVarP(&o.quiet, "quiet", "q", false, "Do not show the progress")
 	flags.Int64Var(&o.oomScoreAdj, "oom-score-adj", 0, "Tune the host's OOM preference (-1000 to 1000)")
 
-	// API needs of flags younger than the service API, as docker marks them.
-	for name, v := range map[string]string{
-		"health-start-interval": "1.44", "oom-score-adj": "1.46", "max-concurrent": "1.41",
-		"replicas-max-per-node": "1.40", "limit-pids": "1.41", "init": "1.37", "isolation": "1.35",
-		"no-resolve-image": "1.30", "read-only": "1.28", "stop-signal": "1.28", "tty": "1.25",
-		"health-start-period": "1.29", "endpoint-mode": "1.25", "credential-spec": "1.25",
-		"update-order": "1.29", "rollback-order": "1.29", "update-monitor": "1.25",
-		"update-max-failure-ratio": "1.25", "rollback-delay": "1.28", "rollback-failure-action": "1.28",
-		"rollback-max-failure-ratio": "1.28", "rollback-monitor": "1.28", "rollback-parallelism": "1.28",
-		"hostname": "1.25", "user": "1.24",
-	} {
-		markAPI(flags, name, v)
-	}
+	// Flags younger than the engines skiff is tested on: hidden, refused below their API.
 	commands.RequiresAPI(flags, "health-start-interval", "1.44")
 	commands.RequiresAPI(flags, "oom-score-adj", "1.46")
-}
-
-// markAPI gives flag name an API need that help still shows (the engines tested are
-// newer than these).
-func markAPI(flags *pflag.FlagSet, name, v string) {
-	if flags.Lookup(name) != nil {
-		_ = flags.SetAnnotation(name, "version", []string{v})
-	}
 }
 
 func bindPolicy(flags *pflag.FlagSet, kind, done string, p *policyOptions) {
