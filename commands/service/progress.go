@@ -127,6 +127,8 @@ type tracker struct {
 	started     bool
 	rollbackMsg string
 	convergedAt time.Time
+	verifying   bool   // converged at the last poll: docker draws only the countdown
+	prefix      string // "rolling back update: " during a rollback
 }
 
 // poll asks for the service and its tasks once and draws what changed; done when the
@@ -160,6 +162,11 @@ func (t *tracker) poll(ctx context.Context) (bool, error) {
 		return t.job(svc, tasks), nil
 	}
 	var converged bool
+	t.verifying = !t.convergedAt.IsZero()
+	t.prefix = ""
+	if us := svc.UpdateStatus; us != nil && us.State == swarm.UpdateStateRollbackStarted {
+		t.prefix = "rolling back update: "
+	}
 	if mode.Global != nil {
 		converged = t.global(tasks, svc)
 	} else {
@@ -186,6 +193,9 @@ func (t *tracker) poll(ctx context.Context) (bool, error) {
 		return false, nil
 	}
 	t.out.show("verify", fmt.Sprintf("Service %s converged", t.name), 0, 0)
+	if us := svc.UpdateStatus; us != nil && us.State == swarm.UpdateStateRollbackCompleted && us.Message != t.rollbackMsg {
+		t.out.show("rollback", us.Message, 0, 0)
+	}
 	return true, nil
 }
 
@@ -229,7 +239,9 @@ func (t *tracker) replicated(tasks []swarm.Task, svc swarm.Service) bool {
 			running++
 		}
 	}
-	t.out.show("overall progress", fmt.Sprintf("%d out of %d tasks", running, want), 0, 0)
+	if !t.verifying {
+		t.out.show("overall progress", fmt.Sprintf("%s%d out of %d tasks", t.prefix, running, want), 0, 0)
+	}
 	if !t.started {
 		t.started = true
 		for i := 1; i <= want; i++ {
@@ -261,7 +273,9 @@ func (t *tracker) global(tasks []swarm.Task, svc swarm.Service) bool {
 			running++
 		}
 	}
-	t.out.show("overall progress", fmt.Sprintf("%d out of %d tasks", running, len(byNode)), 0, 0)
+	if !t.verifying {
+		t.out.show("overall progress", fmt.Sprintf("%s%d out of %d tasks", t.prefix, running, len(byNode)), 0, 0)
+	}
 	for _, n := range nodes {
 		t.taskLine(shortID(n), byNode[n])
 	}
