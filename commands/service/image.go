@@ -65,3 +65,14 @@ func clientCreateOptions(auth string) client.ServiceCreateOptions {
 }
 
 func isolation(s string) container.Isolation { return container.Isolation(s) }
+
+// normalizeImage writes an image reference as docker sends it in a spec: familiar,
+// with the default tag ("bb" is "bb:latest"); one that does not parse is sent as
+// given, for the engine to refuse.
+func normalizeImage(image string) string {
+	r, err := imageref.ParseWithDefaultTag(image)
+	if err != nil {
+		return image
+	}
+	return r.Familiar()
+}

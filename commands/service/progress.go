@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -23,7 +24,7 @@ const defaultMonitor = 5 * time.Second
 
 // taskStates are the states a task goes through on its way to running, numbered as
 // the bars show them (running fills the bar).
-var taskStates = []swarm.TaskState{"new", "allocated", "pending", "assigned", "accepted", "preparing", "ready", "starting", "running"}
+var taskStates = []swarm.TaskState{"new", "allocated", "pending", "assigned", "accepted", "preparing", "ready", "starting", "running", "complete"}
 
 func stateNumber(s swarm.TaskState) int {
 	for i, st := range taskStates {
@@ -67,7 +68,7 @@ func (p *progressOut) show(id, status string, cur, total int) {
 		text += "[" + strings.Repeat("=", n) + ">" + strings.Repeat(" ", 50-n) + "] "
 	}
 	if id == "" {
-		fmt.Fprintf(p.w, "%s\n", text)
+		fmt.Fprintf(p.w, "%s\n", status)
 		return
 	}
 	line, ok := p.lines[id]
@@ -99,11 +100,6 @@ func waitConverged(ctx context.Context, cli commands.Cli, id, name string, quiet
 		_, out.width = cli.Out().GetTtySize()
 	}
 	t := &tracker{c: c, out: out, id: id, name: name}
-	defer func() {
-		if out.terminal {
-			fmt.Fprint(out.w, "\n")
-		}
-	}()
 	tick := time.NewTicker(pollInterval)
 	defer tick.Stop()
 	for {
@@ -159,7 +155,7 @@ func (t *tracker) poll(ctx context.Context) (bool, error) {
 	mode := svc.Spec.Mode
 	switch {
 	case mode.ReplicatedJob != nil || mode.GlobalJob != nil:
-		return t.job(svc, tasks), nil
+		return t.job(ctx, svc, tasks)
 	}
 	var converged bool
 	t.verifying = !t.convergedAt.IsZero()
@@ -168,7 +164,9 @@ func (t *tracker) poll(ctx context.Context) (bool, error) {
 		t.prefix = "rolling back update: "
 	}
 	if mode.Global != nil {
-		converged = t.global(tasks, svc)
+		if converged, err = t.global(ctx, tasks); err != nil {
+			return false, err
+		}
 	} else {
 		converged = t.replicated(tasks, svc)
 	}
@@ -210,13 +208,14 @@ func live(tasks []swarm.Task) []swarm.Task {
 	return out
 }
 
-// taskLine draws one task's state (or its error) on its line.
-func (t *tracker) taskLine(id string, tk swarm.Task) {
+// taskLine draws one task's state (or its error) on its line, with a bar that the
+// final state fills (running, or complete for a job).
+func (t *tracker) taskLine(id string, tk swarm.Task, final swarm.TaskState) {
 	if tk.Status.Err != "" {
 		t.out.show(id, tk.Status.Err, 0, 0)
 		return
 	}
-	t.out.show(id, fmt.Sprintf("%-9s", tk.Status.State), stateNumber(tk.Status.State), stateNumber(swarm.TaskStateRunning))
+	t.out.show(id, fmt.Sprintf("%-9s", tk.Status.State), stateNumber(tk.Status.State), stateNumber(final))
 }
 
 func (t *tracker) replicated(tasks []swarm.Task, svc swarm.Service) bool {
@@ -239,92 +238,136 @@ func (t *tracker) replicated(tasks []swarm.Task, svc swarm.Service) bool {
 			running++
 		}
 	}
-	if !t.verifying {
-		t.out.show("overall progress", fmt.Sprintf("%s%d out of %d tasks", t.prefix, running, want), 0, 0)
-	}
+	// docker first draws an empty board, then at each poll the tasks and the count;
+	// once converged only the countdown
 	if !t.started {
 		t.started = true
+		t.out.show("overall progress", fmt.Sprintf("%s0 out of %d tasks", t.prefix, want), 0, 0)
 		for i := 1; i <= want; i++ {
 			t.out.show(fmt.Sprintf("%d/%d", i, want), " ", 0, 0)
 		}
 	}
-	for i := 1; i <= want; i++ {
-		if tk, ok := bySlot[i]; ok {
-			t.taskLine(fmt.Sprintf("%d/%d", i, want), tk)
+	if !t.verifying {
+		for i := 1; i <= want; i++ {
+			if tk, ok := bySlot[i]; ok {
+				t.taskLine(fmt.Sprintf("%d/%d", i, want), tk, swarm.TaskStateRunning)
+			}
 		}
+		t.out.show("overall progress", fmt.Sprintf("%s%d out of %d tasks", t.prefix, running, want), 0, 0)
 	}
 	return running == want && len(live(tasks)) == want
 }
 
-func (t *tracker) global(tasks []swarm.Task, svc swarm.Service) bool {
-	byNode := map[string]swarm.Task{}
-	var nodes []string
-	for _, tk := range live(tasks) {
-		if old, ok := byNode[tk.NodeID]; !ok || old.Meta.CreatedAt.Before(tk.Meta.CreatedAt) {
-			if !ok {
-				nodes = append(nodes, tk.NodeID)
-			}
-			byNode[tk.NodeID] = tk
-		}
+// global draws one line per node that has a task of the service (in the order the
+// engine lists its nodes) and the count.
+func (t *tracker) global(ctx context.Context, tasks []swarm.Task) (bool, error) {
+	nodes, err := t.c.NodeList(ctx, nil)
+	if err != nil {
+		return false, err
 	}
+	byNode := newestByNode(live(tasks))
 	running := 0
 	for _, tk := range byNode {
 		if tk.Status.State == swarm.TaskStateRunning {
 			running++
 		}
 	}
+	if !t.started {
+		t.started = true
+		t.out.show("overall progress", fmt.Sprintf("%s0 out of %d tasks", t.prefix, len(byNode)), 0, 0)
+	}
 	if !t.verifying {
+		for _, n := range nodes {
+			if tk, ok := byNode[n.ID]; ok {
+				t.taskLine(shortID(n.ID), tk, swarm.TaskStateRunning)
+			}
+		}
 		t.out.show("overall progress", fmt.Sprintf("%s%d out of %d tasks", t.prefix, running, len(byNode)), 0, 0)
 	}
-	for _, n := range nodes {
-		t.taskLine(shortID(n), byNode[n])
-	}
-	return len(byNode) > 0 && running == len(byNode)
+	return len(byNode) > 0 && running == len(byNode), nil
 }
 
-// job draws a job's progress: done once no task is active and the job has run.
-func (t *tracker) job(svc swarm.Service, tasks []swarm.Task) bool {
-	active, completed := 0, 0
+// newestByNode keeps each node's newest task.
+func newestByNode(tasks []swarm.Task) map[string]swarm.Task {
+	byNode := map[string]swarm.Task{}
 	for _, tk := range tasks {
-		if tk.Status.State == swarm.TaskStateComplete {
-			completed++
-			continue
+		if old, ok := byNode[tk.NodeID]; !ok || old.Meta.CreatedAt.Before(tk.Meta.CreatedAt) {
+			byNode[tk.NodeID] = tk
 		}
-		if tk.DesiredState == swarm.TaskStateComplete || tk.DesiredState == swarm.TaskStateRunning {
+	}
+	return byNode
+}
+
+// job draws a job's progress: its tasks' bars (complete fills them), how many have
+// completed, how many run; done once every task has completed.
+func (t *tracker) job(ctx context.Context, svc swarm.Service, tasks []swarm.Task) (bool, error) {
+	completed, active := 0, 0
+	for _, tk := range tasks {
+		switch {
+		case tk.Status.State == swarm.TaskStateComplete:
+			completed++
+		case tk.DesiredState == swarm.TaskStateComplete || tk.DesiredState == swarm.TaskStateRunning:
 			active++
 		}
 	}
-	total := 0
 	if rj := svc.Spec.Mode.ReplicatedJob; rj != nil {
-		total = 1
+		total := 1
 		if rj.TotalCompletions != nil {
 			total = int(*rj.TotalCompletions)
 		}
-		want := total - completed
-		if want < 0 {
-			want = 0
+		concurrent := total
+		if rj.MaxConcurrent != nil {
+			concurrent = int(*rj.MaxConcurrent)
 		}
-		if active > want {
-			want = active
-		}
-		t.out.show("active tasks", fmt.Sprintf("%d out of %d tasks", active, want), 0, 0)
 		if !t.started {
 			t.started = true
+			t.out.show("active tasks", fmt.Sprintf("0 out of %d tasks", min(total, concurrent)), 0, 0)
 			for i := 1; i <= total; i++ {
 				t.out.show(fmt.Sprintf("%d/%d", i, total), " ", 0, 0)
 			}
 		}
+		// a job's tasks take the lines in the order of their slots
+		sorted := append([]swarm.Task(nil), tasks...)
+		sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Slot < sorted[j].Slot })
+		for i, tk := range sorted {
+			if i < total {
+				t.taskLine(fmt.Sprintf("%d/%d", i+1, total), tk, swarm.TaskStateComplete)
+			}
+		}
+		t.out.show("job progress", fmt.Sprintf("%d out of %d complete", completed, total), completed, max(total, 1))
+		t.out.show("active tasks", fmt.Sprintf("%d out of %d tasks", active, total-min(completed, total)), 0, 0)
 		if completed >= total {
 			t.out.show("", "job complete", 0, 0)
-			return true
+			return true, nil
 		}
-		return false
+		return false, nil
 	}
-	if len(tasks) > 0 && active == 0 {
+	// a global job: one line per node, named by its whole ID, and the count of
+	// nodes done
+	byNode := newestByNode(tasks)
+	nodes, err := t.c.NodeList(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	if len(tasks) == 0 {
+		t.out.show("job progress", "waiting for tasks", 0, 0)
+		return false, nil
+	}
+	progress := func() {
+		t.out.show("job progress", fmt.Sprintf("%d out of %d complete", completed, len(byNode)), completed, len(byNode))
+	}
+	progress()
+	for _, n := range nodes {
+		if tk, ok := byNode[n.ID]; ok {
+			t.taskLine(n.ID, tk, swarm.TaskStateComplete)
+		}
+	}
+	if active == 0 {
+		progress()
 		t.out.show("", "job complete", 0, 0)
-		return true
+		return true, nil
 	}
-	return false
+	return false, nil
 }
 
 func shortID(id string) string {

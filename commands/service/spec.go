@@ -48,6 +48,10 @@ func (o *serviceOptions) specMode(flags *pflag.FlagSet) (swarm.ServiceMode, erro
 		if replicasSet {
 			n := uint64(o.replicas)
 			m.ReplicatedJob.TotalCompletions = &n
+			if !concurrentSet { // as many at once as there are to run, as docker
+				c := n
+				m.ReplicatedJob.MaxConcurrent = &c
+			}
 		}
 	default:
 		return m, fmt.Errorf("Unknown mode: %s, only replicated and global supported", o.mode)

@@ -249,10 +249,7 @@ func (o *updateOptions) apply(ctx context.Context, c *client.Client, spec *swarm
 		case spec.Mode.Replicated != nil:
 			n := uint64(o.replicas)
 			spec.Mode.Replicated.Replicas = &n
-		case spec.Mode.ReplicatedJob != nil:
-			n := uint64(o.replicas)
-			spec.Mode.ReplicatedJob.TotalCompletions = &n
-		default:
+		default: // jobs too, in docker 28's words
 			return errors.New("replicas can only be used with replicated mode")
 		}
 	}
@@ -272,7 +269,7 @@ func (o *updateOptions) apply(ctx context.Context, c *client.Client, spec *swarm
 
 	// container
 	if ch("image") {
-		cs.Image = o.image
+		cs.Image = normalizeImage(o.image)
 	}
 	if ch("args") {
 		cs.Args = o.args.words
