@@ -180,7 +180,7 @@ func (o *createOptions) spec(ctx context.Context, cli commands.Cli) (swarm.Servi
 	}
 	init := o.process.Init
 	cs := &swarm.ContainerSpec{
-		Image:       o.image,
+		Image:       normalizeImage(o.image),
 		Labels:      clabels,
 		Command:     o.entrypoint.words,
 		Args:        o.args,

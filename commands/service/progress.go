@@ -89,6 +89,11 @@ var errServiceGone = errors.New("service removed")
 // fails), drawing docker's progress on stdout (nothing with quiet); name is how the
 // final line calls the service.
 func waitConverged(ctx context.Context, cli commands.Cli, id, name string, quiet bool) error {
+	return waitService(ctx, cli, id, name, quiet, false)
+}
+
+// waitService is waitConverged; rollback tells that the command asked for a rollback.
+func waitService(ctx context.Context, cli commands.Cli, id, name string, quiet, rollback bool) error {
 	c, err := cli.Client()
 	if err != nil {
 		return err
@@ -99,7 +104,7 @@ func waitConverged(ctx context.Context, cli commands.Cli, id, name string, quiet
 		out.terminal = cli.Out().IsTerminal()
 		_, out.width = cli.Out().GetTtySize()
 	}
-	t := &tracker{c: c, out: out, id: id, name: name}
+	t := &tracker{c: c, out: out, id: id, name: name, rollback: rollback}
 	tick := time.NewTicker(pollInterval)
 	defer tick.Stop()
 	for {
@@ -123,8 +128,12 @@ type tracker struct {
 	started     bool
 	rollbackMsg string
 	convergedAt time.Time
-	verifying   bool   // converged at the last poll: docker draws only the countdown
-	prefix      string // "rolling back update: " during a rollback
+	verifying   bool // converged at the last poll: docker draws only the countdown
+	rollback    bool // the command asked for a rollback
+
+	haveMonitors                   bool
+	updateMonitor, rollbackMonitor time.Duration
+	prefix                         string // "rolling back update: " during a rollback
 }
 
 // poll asks for the service and its tasks once and draws what changed; done when the
@@ -177,9 +186,21 @@ func (t *tracker) poll(ctx context.Context) (bool, error) {
 		t.convergedAt = time.Time{}
 		return false, nil
 	}
-	monitor := defaultMonitor
-	if uc := svc.Spec.UpdateConfig; uc != nil && uc.Monitor != 0 {
-		monitor = uc.Monitor
+	// the monitor periods are those of the spec first seen (a rollback brings back a
+	// spec without them); a rollback is watched for its own
+	if !t.haveMonitors {
+		t.haveMonitors = true
+		t.updateMonitor, t.rollbackMonitor = defaultMonitor, defaultMonitor
+		if uc := svc.Spec.UpdateConfig; uc != nil && uc.Monitor != 0 {
+			t.updateMonitor = uc.Monitor
+		}
+		if rc := svc.Spec.RollbackConfig; rc != nil && rc.Monitor != 0 {
+			t.rollbackMonitor = rc.Monitor
+		}
+	}
+	monitor := t.updateMonitor
+	if us := svc.UpdateStatus; us != nil && (us.State == swarm.UpdateStateRollbackStarted || us.State == swarm.UpdateStateRollbackCompleted) {
+		monitor = t.rollbackMonitor
 	}
 	now := time.Now()
 	if t.convergedAt.IsZero() {
@@ -191,7 +212,8 @@ func (t *tracker) poll(ctx context.Context) (bool, error) {
 		return false, nil
 	}
 	t.out.show("verify", fmt.Sprintf("Service %s converged", t.name), 0, 0)
-	if us := svc.UpdateStatus; us != nil && us.State == swarm.UpdateStateRollbackCompleted && us.Message != t.rollbackMsg {
+	// a rollback the user asked for ends with the engine's last word on it
+	if us := svc.UpdateStatus; t.rollback && us != nil && us.State == swarm.UpdateStateRollbackCompleted && us.Message != t.rollbackMsg {
 		t.out.show("rollback", us.Message, 0, 0)
 	}
 	return true, nil

@@ -58,5 +58,5 @@ func runRollback(ctx context.Context, cli commands.Cli, o *rollbackOptions) erro
 	if o.detach {
 		return nil
 	}
-	return waitConverged(ctx, cli, svc.ID, o.service, o.quiet)
+	return waitService(ctx, cli, svc.ID, o.service, o.quiet, true)
 }

@@ -198,7 +198,7 @@ func runUpdate(ctx context.Context, cli commands.Cli, o *updateOptions) error {
 	if o.detach {
 		return nil
 	}
-	return waitConverged(ctx, cli, svc.ID, o.service, o.quiet)
+	return waitService(ctx, cli, svc.ID, o.service, o.quiet, o.doRollback)
 }
 
 // apply changes spec as the flags ask.
