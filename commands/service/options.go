@@ -73,6 +73,10 @@ func (o *serviceOptions) bindCommon(flags *pflag.FlagSet, groupNames opts.Proces
 	o.process.Bind(flags, groupNames)
 	flags.Var(&o.entrypoint, "entrypoint", "Replace the image's ENTRYPOINT")
 	o.health.Bind(flags)
+	// service's health durations show no default in docker 28's help (run's show 0s)
+	for _, n := range []string{"health-interval", "health-timeout", "health-start-period", "health-start-interval"} {
+		flags.Lookup(n).DefValue = ""
+	}
 	o.limits.Bind(flags, opts.LimitNames{
 		CPUs:   opts.FlagName{Name: "limit-cpu", Usage: "Limit CPUs"},
 		Memory: opts.FlagName{Name: "limit-memory", Usage: "Limit Memory"},

@@ -138,6 +138,19 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 		flags.Var(&o.prefRm, "placement-pref-rm", "Remove a placement preference")
 		flags.Var(o.ulimitAdd, "ulimit-add", "Add or update a ulimit")
 		flags.Var(o.ulimitRm, "ulimit-rm", "Remove a ulimit")
+		// update changes only what is given: docker 28's help shows no defaults here
+		flags.VisitAll(func(f *pflag.Flag) {
+			switch {
+			case f.Name == "ulimit-add":
+			case f.Value.Type() == "bool":
+				f.DefValue = "false"
+			case f.Value.Type() == "int" || f.Value.Type() == "int64":
+				f.DefValue = "0"
+			default:
+				f.DefValue = ""
+			}
+			f.Usage = strings.TrimSuffix(f.Usage, " (default 0)")
+		})
 	})
 	return cmd
 }
