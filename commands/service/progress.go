@@ -131,9 +131,9 @@ type tracker struct {
 	verifying   bool // converged at the last poll: docker draws only the countdown
 	rollback    bool // the command asked for a rollback
 
-	haveMonitors                   bool
-	updateMonitor, rollbackMonitor time.Duration
-	prefix                         string // "rolling back update: " during a rollback
+	haveMonitor bool
+	monitor     time.Duration
+	prefix      string // "rolling back update: " during a rollback
 }
 
 // poll asks for the service and its tasks once and draws what changed; done when the
@@ -186,22 +186,16 @@ func (t *tracker) poll(ctx context.Context) (bool, error) {
 		t.convergedAt = time.Time{}
 		return false, nil
 	}
-	// the monitor periods are those of the spec first seen (a rollback brings back a
-	// spec without them); a rollback is watched for its own
-	if !t.haveMonitors {
-		t.haveMonitors = true
-		t.updateMonitor, t.rollbackMonitor = defaultMonitor, defaultMonitor
+	// the monitor period is the update config's of the spec first seen: a rollback
+	// brings back a spec without it, and docker 28 keeps counting with it
+	if !t.haveMonitor {
+		t.haveMonitor = true
+		t.monitor = defaultMonitor
 		if uc := svc.Spec.UpdateConfig; uc != nil && uc.Monitor != 0 {
-			t.updateMonitor = uc.Monitor
-		}
-		if rc := svc.Spec.RollbackConfig; rc != nil && rc.Monitor != 0 {
-			t.rollbackMonitor = rc.Monitor
+			t.monitor = uc.Monitor
 		}
 	}
-	monitor := t.updateMonitor
-	if us := svc.UpdateStatus; us != nil && (us.State == swarm.UpdateStateRollbackStarted || us.State == swarm.UpdateStateRollbackCompleted) {
-		monitor = t.rollbackMonitor
-	}
+	monitor := t.monitor
 	now := time.Now()
 	if t.convergedAt.IsZero() {
 		t.convergedAt = now
