@@ -31,6 +31,22 @@ func svcCleanup(t *testing.T, s SwarmHosts, names ...string) {
 	})
 }
 
+// svcWaitRunning polls the service's tasks (reference client) until n of them run.
+func svcWaitRunning(t *testing.T, s SwarmHosts, name string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		out := svcRef(t, s, "service", "ps", name, "-f", "desired-state=running", "--format", "{{.CurrentState}}")
+		if strings.Count(out, "Running") == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: tasks not running after 30s:\n%s", name, out)
+		}
+		time.Sleep(200 * time.Millisecond) // polling the swarm: there is no event to wait on here
+	}
+}
+
 // progressNorm hides the service ID and collapses the lines docker repeats at each
 // poll (how many times depends on timing only).
 func progressNorm(names ...string) func(string) string {
@@ -268,5 +284,83 @@ func TestServiceCreateUpdateRequests(t *testing.T) {
 	}
 	if !reflect.DeepEqual(paths[0], paths[1]) {
 		t.Errorf("requests differ:\n%s", Diff("docker", "skiff", strings.Join(paths[0], "\n"), strings.Join(paths[1], "\n")))
+	}
+}
+
+// ptyLineIDs are the IDs of the lines a terminal progress redraws, in the order first drawn.
+var ptyLine = regexp.MustCompile("\x1b\\[2K\r([^:\r]+): ")
+
+// TestServicePtyProgress runs create on a terminal with each client: the board starts
+// and ends with the same bytes (lines redrawn in place with docker's escapes), and the
+// same lines are drawn in between.
+func TestServicePtyProgress(t *testing.T) {
+	t.Parallel()
+	s := Swarm(t)
+	f := Fixture(t)
+	ref, sk := f.Name(), f.Name()
+	svcCleanup(t, s, ref, sk)
+	outs := map[string]string{}
+	for _, c := range []struct{ who, bin, home, name string }{
+		{"docker", refBin, homesOf(t).ref, ref}, {"skiff", skiffBin, homesOf(t).skiff, sk},
+	} {
+		if _, err := os.Stat(c.bin); err != nil {
+			t.Skip("no reference client")
+		}
+		p := ptyStart(t, c.bin, c.home, "-H", s.Manager, "service", "create", "--no-resolve-image", "--name", c.name,
+			"--replicas", "2", "--stop-grace-period", "1s", "--update-monitor", "1s", Image, "sleep", "600")
+		if code := p.wait(); code != 0 {
+			t.Fatalf("%s exit %d: %q", c.who, code, p.out.String())
+		}
+		p.mu.Lock()
+		outs[c.who] = swarmIDs.ReplaceAllString(p.out.String(), "<SID>")
+		p.mu.Unlock()
+	}
+	start := "<SID>\r\n\r\n\x1b[1A\x1b[2K\roverall progress: 0 out of 2 tasks \r\x1b[1B\r\n\x1b[1A\x1b[2K\r1/2:   \r\x1b[1B\r\n\x1b[1A\x1b[2K\r2/2:   \r\x1b[1B"
+	end := "\x1b[1A\x1b[2K\rverify: Service <SID> converged \r\x1b[1B"
+	ids := map[string][]string{}
+	for who, out := range outs {
+		if !strings.HasPrefix(out, start) || !strings.HasSuffix(out, end) {
+			t.Errorf("%s: board %q does not start with %q and end with %q", who, out, start, end)
+		}
+		seen := map[string]bool{}
+		for _, m := range ptyLine.FindAllStringSubmatch(out, -1) {
+			if !seen[m[1]] {
+				seen[m[1]] = true
+				ids[who] = append(ids[who], m[1])
+			}
+		}
+	}
+	if !reflect.DeepEqual(ids["docker"], ids["skiff"]) {
+		t.Errorf("lines drawn: docker %q, skiff %q", ids["docker"], ids["skiff"])
+	}
+}
+
+// TestServiceUpdatePaused updates a service to an image no node has: the tasks fail,
+// the update pauses, and both clients end with exit 1 and docker's error.
+func TestServiceUpdatePaused(t *testing.T) {
+	t.Parallel()
+	s := Swarm(t)
+	f := Fixture(t)
+	ref, sk := f.Name(), f.Name()
+	svcCleanup(t, s, ref, sk)
+	for _, n := range []string{ref, sk} {
+		svcRef(t, s, "service", "create", "-d", "--no-resolve-image", "--name", n, "--stop-grace-period", "1s", Image, "sleep", "600")
+	}
+	// the update starts from a running task on each (otherwise what it replaces, and
+	// so what the first polls see, depends on timing)
+	for _, n := range []string{ref, sk} {
+		svcWaitRunning(t, s, n, 1)
+	}
+	args := func(n string) []string {
+		return []string{"-H", s.Manager, "service", "update", "--no-resolve-image", "--image", "skiff-no-such-image:1",
+			"--update-monitor", "1s", n}
+	}
+	norm := func(s string) string {
+		return regexp.MustCompile(`task [a-z0-9]{25}`).ReplaceAllString(progressNorm(ref, sk)(s), "task <TID>")
+	}
+	rr, sr := Ref(t, args(ref)...), Skiff(t, args(sk)...)
+	if rr.Code != 1 || sr.Code != 1 || norm(rr.Stdout) != norm(sr.Stdout) || norm(rr.FirstErrLine()) != norm(sr.FirstErrLine()) {
+		t.Errorf("paused update differs (exit %d/%d):\n%s", rr.Code, sr.Code,
+			Diff("docker", "skiff", norm(rr.Stdout)+rr.Stderr, norm(sr.Stdout)+sr.Stderr))
 	}
 }
