@@ -196,6 +196,8 @@ func runUpdate(ctx context.Context, cli commands.Cli, o *updateOptions) error {
 		if uo.EncodedAuth, err = imageAuth(ctx, cli, image); err != nil {
 			return err
 		}
+		uo.RegistryAuthFrom = "" // the credentials sent replace the spec's, as docker 28
+
 	}
 	if flags.Changed("image") && !o.noResolveImage {
 		resolveImage(ctx, cli, c, &spec, uo.EncodedAuth)
