@@ -320,3 +320,16 @@ func TestSplitWords(t *testing.T) {
 	_, err := splitWords(`"open`)
 	assert.ErrorContains(t, err, "EOF found when expecting closing quote")
 }
+
+// update --rollback asks for the previous spec, sending the current one back with
+// registryAuthFrom=spec as docker 28 does.
+func TestUpdateRollback(t *testing.T) {
+	e := fakeengine.New(t)
+	e.APIVersion = "1.41"
+	e.Expect("GET", "/services/web").Query("insertDefaults", "false").Reply(200, current)
+	e.Expect("POST", "/services/svcid/update").Query("version", "42").Query("rollback", "previous").
+		Query("registryAuthFrom", "spec").BodyField("TaskTemplate.ForceUpdate", 2).Reply(200, `{}`)
+	cli := clitest.New(t, e.Host())
+	assert.NilError(t, clitest.Run(t, newUpdateCommand(cli), "-d", "--rollback", "web"))
+	assert.Equal(t, cli.OutBuf.String(), "web\n")
+}

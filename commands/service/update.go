@@ -182,7 +182,7 @@ func runUpdate(ctx context.Context, cli commands.Cli, o *updateOptions) error {
 	spec := svc.Spec
 	uo := client.ServiceUpdateOptions{RegistryAuthFrom: string(swarm.RegistryAuthFromSpec)}
 	if o.doRollback {
-		uo = client.ServiceUpdateOptions{RegistryAuthFrom: string(swarm.RegistryAuthFromPreviousSpec), Rollback: "previous"}
+		uo.Rollback = "previous"
 	} else {
 		if err := o.apply(ctx, c, &spec); err != nil {
 			return err
