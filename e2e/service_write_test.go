@@ -267,11 +267,25 @@ func TestServiceCreateUpdateRequests(t *testing.T) {
 			t.Fatalf("%s update: %s", who, r)
 		}
 		bodies[i][1] = specBody(t, lastBody(reqs2, "/update"))
+		// then the handshakes of update --rollback, rollback and scale
+		for _, step := range [][]string{
+			{"service", "update", "-d", "--rollback", name},
+			{"service", "rollback", "-d", name},
+			{"service", "scale", "-d", name + "=0"},
+			{"service", "update", "-d", "--with-registry-auth", name},
+		} {
+			r, more := TraceTo(t, s.Manager, who, "", nil, step...)
+			if r.Code != 0 {
+				t.Fatalf("%s %v: %s", who, step, r)
+			}
+			reqs2 = append(reqs2, more...)
+		}
 		for _, q := range append(reqs, reqs2...) {
 			if q.Path != "/_ping" {
 				p := strings.ReplaceAll(q.String(), name, "NAME")
 				p = regexp.MustCompile(`services/[a-z0-9]{25}/`).ReplaceAllString(p, "services/ID/")
-				paths[i] = append(paths[i], regexp.MustCompile(`version=[0-9]+`).ReplaceAllString(p, "version=N"))
+				p = regexp.MustCompile(`version=[0-9]+`).ReplaceAllString(p, "version=N")
+				paths[i] = append(paths[i], p+" auth="+q.Header.Get("X-Registry-Auth"))
 			}
 		}
 	}
