@@ -113,6 +113,18 @@ func TestServiceWriteErrors(t *testing.T) {
 	} {
 		Compare(t, append([]string{"-H", s.Manager}, args...)...)
 	}
+	// a worker and an engine outside a swarm refuse in the engine's words
+	for _, host := range []string{s.Worker, engineHost()} {
+		for _, args := range [][]string{
+			{"service", "create", "-d", "--no-resolve-image", Image},
+			{"service", "create", "--secret", "s", Image},
+			{"service", "update", "x"},
+			{"service", "scale", "x=1"},
+			{"service", "rollback", "x"},
+		} {
+			Compare(t, append([]string{"-H", host}, args...)...)
+		}
+	}
 }
 
 // TestServiceCreateConverges creates a replicated service of two tasks with each
