@@ -110,14 +110,17 @@ func runCreate(ctx context.Context, cli commands.Cli, o *createOptions) error {
 		}
 		auth = a
 	}
+	var warnings []string
 	if !o.noResolveImage {
-		resolveImage(ctx, cli, c, &spec, auth)
+		if w := resolveImage(ctx, c, &spec, auth); w != "" {
+			warnings = append(warnings, w)
+		}
 	}
 	resp, err := c.ServiceCreate(ctx, spec, clientCreateOptions(auth))
 	if err != nil {
 		return err
 	}
-	for _, w := range resp.Warnings {
+	for _, w := range append(warnings, resp.Warnings...) {
 		fmt.Fprintln(cli.Err(), w)
 	}
 	fmt.Fprintln(cli.Out(), resp.ID)

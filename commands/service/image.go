@@ -27,20 +27,20 @@ func imageAuth(ctx context.Context, cli commands.Cli, image string) (string, err
 
 // resolveImage pins the image to the digest the registry gives and records the
 // platforms it has, as docker does unless --no-resolve-image; when the registry cannot
-// be asked, it says so on stderr and leaves the image as given.
-func resolveImage(ctx context.Context, cli commands.Cli, c *client.Client, spec *swarm.ServiceSpec, auth string) {
+// be asked, the image is left as given and the warning returned is printed once the
+// service is made (docker says nothing of it when the engine refuses the spec).
+func resolveImage(ctx context.Context, c *client.Client, spec *swarm.ServiceSpec, auth string) (warning string) {
 	cs := spec.TaskTemplate.ContainerSpec
 	if cs == nil {
-		return
+		return ""
 	}
 	image := cs.Image
 	info, err := c.DistributionInspect(ctx, image, auth)
 	if err != nil || info.Descriptor.Digest == "" {
-		fmt.Fprintf(cli.Err(), "image %s could not be accessed on a registry to record\n"+
+		return fmt.Sprintf("image %s could not be accessed on a registry to record\n"+
 			"its digest. Each node will access %s independently,\n"+
 			"possibly leading to different nodes running different\n"+
-			"versions of the image.\n\n", image, image)
-		return
+			"versions of the image.\n", image, image)
 	}
 	name := image
 	if r, err := imageref.Parse(image); err == nil {
@@ -58,6 +58,7 @@ func resolveImage(ctx context.Context, cli commands.Cli, c *client.Client, spec 
 		spec.TaskTemplate.Placement.Platforms = append(spec.TaskTemplate.Placement.Platforms,
 			swarm.Platform{Architecture: p.Architecture, OS: p.OS})
 	}
+	return ""
 }
 
 func clientCreateOptions(auth string) client.ServiceCreateOptions {

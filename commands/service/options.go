@@ -74,8 +74,11 @@ func (o *serviceOptions) bindCommon(flags *pflag.FlagSet, groupNames opts.Proces
 	flags.Var(&o.entrypoint, "entrypoint", "Replace the image's ENTRYPOINT")
 	o.health.Bind(flags)
 	// service's health durations show no default in docker 28's help (run's show 0s)
+	// and refuse a negative value as the flag is parsed
 	for _, n := range []string{"health-interval", "health-timeout", "health-start-period", "health-start-interval"} {
-		flags.Lookup(n).DefValue = ""
+		f := flags.Lookup(n)
+		f.DefValue = ""
+		f.Value = positiveDuration{f.Value}
 	}
 	o.limits.Bind(flags, opts.LimitNames{
 		CPUs:   opts.FlagName{Name: "limit-cpu", Usage: "Limit CPUs"},

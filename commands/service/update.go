@@ -199,14 +199,17 @@ func runUpdate(ctx context.Context, cli commands.Cli, o *updateOptions) error {
 		uo.RegistryAuthFrom = "" // the credentials sent replace the spec's, as docker 28
 
 	}
+	var warnings []string
 	if flags.Changed("image") && !o.noResolveImage {
-		resolveImage(ctx, cli, c, &spec, uo.EncodedAuth)
+		if w := resolveImage(ctx, c, &spec, uo.EncodedAuth); w != "" {
+			warnings = append(warnings, w)
+		}
 	}
 	resp, err := c.ServiceUpdate(ctx, svc.ID, svc.Version.Index, spec, uo)
 	if err != nil {
 		return err
 	}
-	for _, w := range resp.Warnings {
+	for _, w := range append(warnings, resp.Warnings...) {
 		fmt.Fprintln(cli.Err(), w)
 	}
 	fmt.Fprintln(cli.Out(), o.service)

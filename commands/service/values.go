@@ -10,6 +10,7 @@ import (
 
 	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/api/types/swarm"
+	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands/opts"
 )
@@ -374,4 +375,15 @@ func genericResource(v string) swarm.GenericResource {
 func hostEntry(v string) string {
 	i := strings.Index(v, ":")
 	return v[i+1:] + " " + v[:i]
+}
+
+// positiveDuration is a duration flag that refuses a negative value as it is parsed,
+// as service's health durations do in docker 28.
+type positiveDuration struct{ pflag.Value }
+
+func (p positiveDuration) Set(s string) error {
+	if d, err := time.ParseDuration(s); err == nil && d < 0 {
+		return errors.New("duration cannot be negative")
+	}
+	return p.Value.Set(s)
 }
