@@ -161,6 +161,10 @@ func (o *createOptions) spec(ctx context.Context, cli commands.Cli) (swarm.Servi
 	if err != nil {
 		return spec, err
 	}
+	generic, err := genericResources(o.generic.GetAll())
+	if err != nil {
+		return spec, err
+	}
 	c, err := cli.Client()
 	if err != nil {
 		return spec, err
@@ -234,7 +238,7 @@ func (o *createOptions) spec(ctx context.Context, cli commands.Cli) (swarm.Servi
 			Resources: &swarm.ResourceRequirements{
 				Limits: &swarm.Limit{NanoCPUs: o.limits.CPUs.Value(), MemoryBytes: o.limits.Memory.Value(), Pids: o.limits.Pids},
 				Reservations: &swarm.Resources{NanoCPUs: o.reserve.CPUs.Value(), MemoryBytes: o.reserve.Memory.Value(),
-					GenericResources: genericResources(o.generic.GetAll())},
+					GenericResources: generic},
 			},
 			RestartPolicy: o.restartPolicy(flags),
 			Placement: &swarm.Placement{

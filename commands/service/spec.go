@@ -189,13 +189,17 @@ func resolveConfigs(ctx context.Context, c *client.Client, refs []fileRef) ([]*s
 // durationPtr is a pointer to d.
 func durationPtr(d time.Duration) *time.Duration { return &d }
 
-// genericResources turns kind=value strings into resources.
-func genericResources(values []string) []swarm.GenericResource {
+// genericResources turns kind=count strings into resources.
+func genericResources(values []string) ([]swarm.GenericResource, error) {
 	var out []swarm.GenericResource
 	for _, v := range values {
-		out = append(out, genericResource(v))
+		g, err := genericResource(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, g)
 	}
-	return out
+	return out, nil
 }
 
 // sameWords reports whether two lists hold the same strings in the same order.

@@ -453,7 +453,11 @@ func (o *updateOptions) apply(ctx context.Context, c *client.Client, spec *swarm
 		if ch("reserve-memory") {
 			r.MemoryBytes = o.reserve.Memory.Value()
 		}
-		r.GenericResources = updateGeneric(r.GenericResources, o.generic.add.GetAll(), o.generic.rm.GetAll())
+		g, err := updateGeneric(r.GenericResources, o.generic.add.GetAll(), o.generic.rm.GetAll())
+		if err != nil {
+			return err
+		}
+		r.GenericResources = g
 	}
 
 	// restart policy
@@ -740,7 +744,7 @@ func updateConfigs(cur, add []*swarm.ConfigReference, rm []string) []*swarm.Conf
 	return out
 }
 
-func updateGeneric(cur []swarm.GenericResource, add, rm []string) []swarm.GenericResource {
+func updateGeneric(cur []swarm.GenericResource, add, rm []string) ([]swarm.GenericResource, error) {
 	var out []swarm.GenericResource
 	for _, g := range cur {
 		kind := ""
@@ -754,7 +758,8 @@ func updateGeneric(cur []swarm.GenericResource, add, rm []string) []swarm.Generi
 		}
 		out = append(out, g)
 	}
-	return append(out, genericResources(add)...)
+	added, err := genericResources(add)
+	return append(out, added...), err
 }
 
 func updatePrefs(cur, add, rm []swarm.PlacementPreference) []swarm.PlacementPreference {

@@ -200,7 +200,7 @@ func parseLongPort(v string) (swarm.PortConfig, error) {
 	for _, f := range fields {
 		k, val, ok := strings.Cut(f, "=")
 		if !ok || k == "" {
-			return c, fmt.Errorf("invalid field %s", f)
+			return c, fmt.Errorf("invalid field: %s", f)
 		}
 		switch strings.ToLower(k) {
 		case "mode":
@@ -208,7 +208,7 @@ func parseLongPort(v string) (swarm.PortConfig, error) {
 			case "ingress", "host":
 				c.PublishMode = swarm.PortConfigPublishMode(m)
 			default:
-				return c, fmt.Errorf("invalid publish mode value (%s): must be either %q or %q", val, "ingress", "host")
+				return c, fmt.Errorf("invalid publish mode value (%s): must be either 'ingress' or 'host'", val)
 			}
 		case "protocol":
 			switch pr := strings.ToLower(val); pr {
@@ -220,7 +220,7 @@ func parseLongPort(v string) (swarm.PortConfig, error) {
 		case "target", "published":
 			n, err := strconv.ParseUint(val, 10, 16)
 			if err != nil {
-				return c, fmt.Errorf("invalid %s value '%s': %w", k, val, errors.Unwrap(err))
+				return c, fmt.Errorf("invalid %s port (%s): value must be an integer: %w", strings.ToLower(k), val, errors.Unwrap(err))
 			}
 			if strings.ToLower(k) == "target" {
 				c.TargetPort = uint32(n)
@@ -228,7 +228,7 @@ func parseLongPort(v string) (swarm.PortConfig, error) {
 				c.PublishedPort = uint32(n)
 			}
 		default:
-			return c, fmt.Errorf("invalid field key %s", k)
+			return c, fmt.Errorf("invalid field key: %s", k)
 		}
 	}
 	if c.TargetPort == 0 {
@@ -353,22 +353,24 @@ func (c *credSpecValue) Set(v string) error {
 	return nil
 }
 
-// validateGenericResource checks a --generic-resource value, kind=value.
+// validateGenericResource checks a --generic-resource value has the kind=value form;
+// its value is judged when the spec is made.
 func validateGenericResource(v string) (string, error) {
-	k, val, ok := strings.Cut(v, "=")
-	if !ok || k == "" || val == "" {
+	if !strings.Contains(v, "=") {
 		return "", fmt.Errorf("invalid generic-resource format `%s` expected `name=value`", v)
 	}
 	return v, nil
 }
 
-// genericResource is one kind=value: a count when value is a number, else a name.
-func genericResource(v string) swarm.GenericResource {
+// genericResource is one kind=count; docker 28 refuses named resources (a value that
+// is no number) for services.
+func genericResource(v string) (swarm.GenericResource, error) {
 	k, val, _ := strings.Cut(v, "=")
-	if n, err := strconv.ParseInt(val, 10, 64); err == nil {
-		return swarm.GenericResource{DiscreteResourceSpec: &swarm.DiscreteGenericResource{Kind: k, Value: n}}
+	n, err := strconv.ParseInt(val, 10, 64)
+	if err != nil {
+		return swarm.GenericResource{}, fmt.Errorf("invalid generic-resource request `%s`, Named Generic Resources is not supported for service create or update", v)
 	}
-	return swarm.GenericResource{NamedResourceSpec: &swarm.NamedGenericResource{Kind: k, Value: val}}
+	return swarm.GenericResource{DiscreteResourceSpec: &swarm.DiscreteGenericResource{Kind: k, Value: n}}, nil
 }
 
 // hostEntry turns host:ip into the "ip host" line the swarm keeps.
