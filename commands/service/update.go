@@ -271,10 +271,8 @@ func (o *updateOptions) apply(ctx context.Context, c *client.Client, spec *swarm
 			return errors.New("replicas can only be used with replicated mode")
 		}
 	}
-	if ch("max-concurrent") {
-		if spec.Mode.ReplicatedJob == nil {
-			return errors.New("max-concurrent can only be used with replicated-job mode")
-		}
+	// docker 28 leaves --max-concurrent unheard for a service that is no job
+	if ch("max-concurrent") && spec.Mode.ReplicatedJob != nil {
 		n := uint64(o.maxConcurrent)
 		spec.Mode.ReplicatedJob.MaxConcurrent = &n
 	}
