@@ -56,9 +56,15 @@ var versionPrefix = regexp.MustCompile(`^/v[0-9]+\.[0-9]+/`)
 // test, as Ref does.
 func Trace(t *testing.T, who, stdin string, env []string, args ...string) (Result, []Request) {
 	t.Helper()
-	network, addr, ok := strings.Cut(engineHost(), "://")
+	return TraceTo(t, engineHost(), who, stdin, env, args...)
+}
+
+// TraceTo is Trace in front of the engine at host (a swarm node's -H).
+func TraceTo(t *testing.T, host, who, stdin string, env []string, args ...string) (Result, []Request) {
+	t.Helper()
+	network, addr, ok := strings.Cut(host, "://")
 	if !ok || (network != "unix" && network != "tcp") || os.Getenv("DOCKER_TLS_VERIFY") != "" {
-		t.Skipf("Trace needs a plain unix:// or tcp:// engine, not %s", engineHost())
+		t.Skipf("Trace needs a plain unix:// or tcp:// engine, not %s", host)
 	}
 	dir, err := os.MkdirTemp("", "skiff-trace-") // short: socket paths are limited to 108 bytes
 	if err != nil {

@@ -80,7 +80,7 @@ func sweepFlagValue(t *testing.T, dir string, path []string, name string, f *pfl
 		"health-start-period": "1s", "gpus": "all", "cgroupns": "host", "pids-limit": "1",
 		"driver": "x", "template-driver": "golang",
 		"max-snapshots": "1", "snapshot-interval": "1", "data-path-addr": "10.0.0.1", "data-path-port": "5000",
-		"default-addr-pool": "10.0.0.0/8", "default-addr-pool-mask-length": "24",
+		"default-addr-pool": "10.0.0.0/8", "default-addr-pool-mask-length": "24", "oom-score-adj": "1",
 	}[name]
 	return []string{"--" + name + "=" + v}, ok
 }
@@ -93,6 +93,12 @@ func sweepArgs(dir string, path []string, flag string) []string {
 			return []string{"x"}
 		}
 		return []string{"x", filepath.Join(dir, "env")}
+	case "service create":
+		return []string{"bb"}
+	case "service update", "service rollback":
+		return []string{"x"}
+	case "service scale":
+		return []string{"x=1"}
 	case "config create":
 		return []string{"x", filepath.Join(dir, "env")}
 	case "secret inspect", "secret rm", "config inspect", "config rm", "service inspect", "service rm", "service ps",

@@ -23,11 +23,15 @@ func NewCommand(cli commands.Cli) *cobra.Command {
 	// added when a command line reaches them (commands.Expand)
 	commands.LazySubcommands(cmd, func() []*cobra.Command {
 		return []*cobra.Command{
+			newCreateCommand(cli),
 			newInspectCommand(cli),
 			newListCommand(cli),
 			newLogsCommand(cli),
 			newPsCommand(cli),
 			newRemoveCommand(cli),
+			newRollbackCommand(cli),
+			newScaleCommand(cli),
+			newUpdateCommand(cli),
 		}
 	})
 	return cmd
