@@ -321,6 +321,8 @@ func TestServiceCreateUpdateRequests(t *testing.T) {
 		}
 	}
 	for j, what := range []string{"create", "update"} {
+		sortSpecFileRefs(bodies[0][j])
+		sortSpecFileRefs(bodies[1][j])
 		if !reflect.DeepEqual(bodies[0][j], bodies[1][j]) {
 			a, _ := json.MarshalIndent(bodies[0][j], "", " ")
 			b, _ := json.MarshalIndent(bodies[1][j], "", " ")

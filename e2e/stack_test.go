@@ -309,24 +309,28 @@ func sortFileRefs(t *testing.T, spec string) string {
 	if err := json.Unmarshal([]byte(spec), &m); err != nil {
 		t.Fatalf("service spec: %v: %q", err, spec)
 	}
-	if tt, ok := m["TaskTemplate"].(map[string]any); ok {
-		if cs, ok := tt["ContainerSpec"].(map[string]any); ok {
-			for _, key := range []string{"Secrets", "Configs"} {
-				refs, _ := cs[key].([]any)
-				name := func(i int) string {
-					f, _ := refs[i].(map[string]any)["File"].(map[string]any)
-					n, _ := f["Name"].(string)
-					return n
-				}
-				sort.SliceStable(refs, func(i, j int) bool { return name(i) < name(j) })
-			}
-		}
-	}
+	sortSpecFileRefs(m)
 	b, err := json.Marshal(m)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// sortSpecFileRefs is sortFileRefs on a decoded spec (service create and update bodies
+// too: docker resolves the names through a map).
+func sortSpecFileRefs(spec map[string]any) {
+	tt, _ := spec["TaskTemplate"].(map[string]any)
+	cs, _ := tt["ContainerSpec"].(map[string]any)
+	for _, key := range []string{"Secrets", "Configs"} {
+		refs, _ := cs[key].([]any)
+		name := func(i int) string {
+			f, _ := refs[i].(map[string]any)["File"].(map[string]any)
+			n, _ := f["Name"].(string)
+			return n
+		}
+		sort.SliceStable(refs, func(i, j int) bool { return name(i) < name(j) })
+	}
 }
 
 func sortedLines(s string) string {
