@@ -407,8 +407,6 @@ func (d *deployer) service(spec swarm.ServiceSpec, old swarm.Service) (string, e
 			auth = a.Header()
 		}
 	}
-	// STACK-TEMP: StackServiceCreate/StackServiceUpdate (client/stackservice.go) become
-	// ServiceCreate/ServiceUpdate once service create/update land.
 	var warnings []string
 	if old.ID != "" {
 		if d.opts.resolveImage == "changed" || d.opts.resolveImage == "always" {
@@ -419,14 +417,15 @@ func (d *deployer) service(spec swarm.ServiceSpec, old swarm.Service) (string, e
 		}
 		spec.TaskTemplate.ForceUpdate = old.Spec.TaskTemplate.ForceUpdate
 		fmt.Fprintf(d.out, "Updating service %s (id: %s)\n", spec.Name, old.ID)
-		resp, err := d.c.StackServiceUpdate(d.ctx, old.ID, old.Version.Index, spec, auth)
+		// docker 28 sends the version alone: no registryAuthFrom, whatever the flags
+		resp, err := d.c.ServiceUpdate(d.ctx, old.ID, old.Version.Index, spec, client.ServiceUpdateOptions{EncodedAuth: auth})
 		if err != nil {
 			return "", fmt.Errorf("failed to update service %s: %w", spec.Name, err)
 		}
 		warnings = resp.Warnings
 	} else {
 		fmt.Fprintf(d.out, "Creating service %s\n", spec.Name)
-		resp, err := d.c.StackServiceCreate(d.ctx, spec, auth)
+		resp, err := d.c.ServiceCreate(d.ctx, spec, client.ServiceCreateOptions{EncodedAuth: auth})
 		if err != nil {
 			return "", fmt.Errorf("failed to create service %s: %w", spec.Name, err)
 		}
