@@ -127,7 +127,7 @@ func runCreate(ctx context.Context, cli commands.Cli, o *createOptions) error {
 	if o.detach {
 		return nil
 	}
-	return waitConverged(ctx, cli, resp.ID, resp.ID, o.quiet)
+	return WaitConverged(ctx, cli, resp.ID, resp.ID, o.quiet)
 }
 
 // spec is the service spec of the flags and arguments; names of networks, secrets and

@@ -85,14 +85,15 @@ func (p *progressOut) show(id, status string, cur, total int) {
 // errServiceGone ends the wait when the service is removed under it.
 var errServiceGone = errors.New("service removed")
 
-// waitConverged follows service id until it converges (or its update or rollback
+// WaitConverged follows service id until it converges (or its update or rollback
 // fails), drawing docker's progress on stdout (nothing with quiet); name is how the
-// final line calls the service.
-func waitConverged(ctx context.Context, cli commands.Cli, id, name string, quiet bool) error {
+// final line calls the service. Each call draws a board of its own, as docker does for
+// each service of stack deploy.
+func WaitConverged(ctx context.Context, cli commands.Cli, id, name string, quiet bool) error {
 	return waitService(ctx, cli, id, name, quiet, false)
 }
 
-// waitService is waitConverged; rollback tells that the command asked for a rollback.
+// waitService is WaitConverged; rollback tells that the command asked for a rollback.
 func waitService(ctx context.Context, cli commands.Cli, id, name string, quiet, rollback bool) error {
 	c, err := cli.Client()
 	if err != nil {

@@ -74,7 +74,7 @@ func runScale(ctx context.Context, cli commands.Cli, o *scaleOptions) error {
 	}
 	if !o.detach {
 		for _, name := range scaled {
-			if err := waitConverged(ctx, cli, name, name, false); err != nil {
+			if err := WaitConverged(ctx, cli, name, name, false); err != nil {
 				errs = append(errs, err.Error())
 			}
 		}

@@ -271,7 +271,7 @@ func convergingEngine(t *testing.T) *fakeengine.Engine {
 func TestProgressPlain(t *testing.T) {
 	e := convergingEngine(t)
 	cli := clitest.New(t, e.Host())
-	assert.NilError(t, waitConverged(t.Context(), cli, "svcid", "web", false))
+	assert.NilError(t, WaitConverged(t.Context(), cli, "svcid", "web", false))
 	assert.Equal(t, cli.OutBuf.String(), "overall progress: 0 out of 1 tasks\n1/1:  \noverall progress: 1 out of 1 tasks\n"+
 		"verify: Waiting 1 seconds to verify that tasks are stable...\nverify: Service web converged\n")
 }
@@ -280,7 +280,7 @@ func TestProgressPlain(t *testing.T) {
 func TestProgressTerminal(t *testing.T) {
 	e := convergingEngine(t)
 	cli := clitest.New(t, e.Host(), clitest.Options{Terminal: true})
-	assert.NilError(t, waitConverged(t.Context(), cli, "svcid", "web", false))
+	assert.NilError(t, WaitConverged(t.Context(), cli, "svcid", "web", false))
 	assert.Equal(t, cli.OutBuf.String(), "\n\x1b[1A\x1b[2K\roverall progress: 0 out of 1 tasks \r\x1b[1B"+
 		"\n\x1b[1A\x1b[2K\r1/1:   \r\x1b[1B"+
 		"\x1b[1A\x1b[2K\r1/1: running   \r\x1b[1B"+
@@ -293,7 +293,7 @@ func TestProgressTerminal(t *testing.T) {
 func TestProgressQuiet(t *testing.T) {
 	e := convergingEngine(t)
 	cli := clitest.New(t, e.Host())
-	assert.NilError(t, waitConverged(t.Context(), cli, "svcid", "web", true))
+	assert.NilError(t, WaitConverged(t.Context(), cli, "svcid", "web", true))
 	assert.Equal(t, cli.OutBuf.String(), "")
 }
 
@@ -303,7 +303,7 @@ func TestProgressPaused(t *testing.T) {
 	e.APIVersion = "1.41"
 	e.Expect("GET", "/services/svcid").Reply(200, `{"ID":"svcid","UpdateStatus":{"State":"paused","Message":"update paused due to failure"}}`)
 	cli := clitest.New(t, e.Host())
-	err := waitConverged(t.Context(), cli, "svcid", "web", false)
+	err := WaitConverged(t.Context(), cli, "svcid", "web", false)
 	assert.Error(t, err, "service update paused: update paused due to failure")
 }
 

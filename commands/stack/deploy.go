@@ -8,7 +8,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/moby/moby/api/types/swarm"
 	"github.com/spf13/cobra"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/service"
 	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/compose"
 	"github.com/skiff-cli/skiff/imageref"
@@ -438,36 +438,22 @@ func (d *deployer) service(spec swarm.ServiceSpec, old swarm.Service) (string, e
 	return old.ID, nil
 }
 
-// errNotConverged is returned when a service's tasks do not all run.
-var errNotConverged = errors.New("service did not converge")
-
-// wait polls each service until its running tasks reach the desired count.
-// STACK-TEMP: docker prints its convergence progress here; fold onto the service
-// commands' progress renderer after the merge.
+// wait follows each service, in the order they were written, until it converges:
+// docker 28 draws a board of its own for each (service create's, named by the ID). A
+// service that fails (its update paused) does not stop the others: docker waits on
+// them all, then fails with "ID: error" for each that failed.
 func (d *deployer) wait(ids []string) error {
+	var errs []string
 	for _, id := range ids {
-		deadline := time.Now().Add(5 * time.Minute)
-		for {
-			l, err := d.c.ServiceList(d.ctx, client.NewFilters([2]string{"id", id}), true)
-			if err != nil {
+		if err := service.WaitConverged(d.ctx, d.cli, id, id, d.opts.quiet); err != nil {
+			if d.ctx.Err() != nil {
 				return err
 			}
-			if len(l) == 1 && l[0].ServiceStatus != nil && l[0].ServiceStatus.DesiredTasks > 0 &&
-				l[0].ServiceStatus.RunningTasks >= l[0].ServiceStatus.DesiredTasks {
-				if !d.opts.quiet {
-					fmt.Fprintf(d.out, "verify: Service %s converged\n", id)
-				}
-				break
-			}
-			if time.Now().After(deadline) {
-				return errNotConverged
-			}
-			select {
-			case <-d.ctx.Done():
-				return d.ctx.Err()
-			case <-time.After(200 * time.Millisecond):
-			}
+			errs = append(errs, id+": "+err.Error())
 		}
+	}
+	if len(errs) > 0 {
+		return errors.New(strings.Join(errs, "\n"))
 	}
 	return nil
 }
