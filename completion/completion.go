@@ -35,13 +35,11 @@ func AddCommand(root *cobra.Command) *cobra.Command {
 }
 
 // Wanted reports whether args may need the completion command: they name it (`docker
-// completion bash`, `docker help completion`) or ask for completions.
+// completion bash`, `docker help completion`) or ask for completions, maybe after global
+// options (`docker -H x __complete ...`).
 func Wanted(args []string) bool {
-	if IsRequest(args) {
-		return true
-	}
 	for _, a := range args {
-		if a == "completion" {
+		if a == "completion" || a == cobra.ShellCompRequestCmd || a == cobra.ShellCompNoDescRequestCmd {
 			return true
 		}
 	}

@@ -64,33 +64,3 @@ func VolumeDrivers(cli Clienter) cobra.CompletionFunc {
 		return info.Plugins.Volume, nil
 	})
 }
-
-// SecretNames completes swarm secret names.
-func SecretNames(cli Clienter) cobra.CompletionFunc {
-	return names(cli, func(ctx context.Context, c *client.Client) ([]string, error) {
-		list, err := c.SecretList(ctx, nil)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]string, 0, len(list))
-		for _, s := range list {
-			out = append(out, s.Spec.Name)
-		}
-		return out, nil
-	})
-}
-
-// ConfigNames completes swarm config names.
-func ConfigNames(cli Clienter) cobra.CompletionFunc {
-	return names(cli, func(ctx context.Context, c *client.Client) ([]string, error) {
-		list, err := c.ConfigList(ctx, nil)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]string, 0, len(list))
-		for _, s := range list {
-			out = append(out, s.Spec.Name)
-		}
-		return out, nil
-	})
-}

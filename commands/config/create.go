@@ -27,7 +27,7 @@ func newCreateCommand(cli commands.Cli) *cobra.Command {
 		Use:               "create [OPTIONS] CONFIG file|-",
 		Short:             "Create a config from a file or STDIN",
 		Args:              commands.ExactArgs(2),
-		ValidArgsFunction: completion.Files,
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.name, opts.file = args[0], args[1]
 			return runCreate(cmd.Context(), cli, opts)

@@ -24,7 +24,7 @@ func newInspectCommand(cli commands.Cli) *cobra.Command {
 		Use:               "inspect [OPTIONS] CONFIG [CONFIG...]",
 		Short:             "Display detailed information on one or more configs",
 		Args:              commands.RequiresMinArgs(1),
-		ValidArgsFunction: completion.ConfigNames(cli),
+		ValidArgsFunction: completion.ConfigIDs(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.names = args
 			return runInspect(cmd.Context(), cli, opts)

@@ -21,7 +21,7 @@ func newRemoveCommand(cli commands.Cli) *cobra.Command {
 		Aliases:           []string{"remove"},
 		Short:             "Remove one or more configs",
 		Args:              commands.RequiresMinArgs(1),
-		ValidArgsFunction: completion.ConfigNames(cli),
+		ValidArgsFunction: completion.ConfigIDs(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.names = args
 			return runRemove(cmd.Context(), cli, opts)

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -27,9 +28,10 @@ type inspectOptions struct {
 func newInspectCommand(cli commands.Cli) *cobra.Command {
 	opts := &inspectOptions{}
 	cmd := &cobra.Command{
-		Use:   "inspect [OPTIONS] self|NODE [NODE...]",
-		Short: "Display detailed information on one or more nodes",
-		Args:  commands.RequiresMinArgs(1),
+		Use:               "inspect [OPTIONS] self|NODE [NODE...]",
+		Short:             "Display detailed information on one or more nodes",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.NodeNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.names = args
 			return runInspect(cmd.Context(), cli, opts)

@@ -8,13 +8,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 func newPromoteCommand(cli commands.Cli) *cobra.Command {
 	return &cobra.Command{
-		Use:   "promote NODE [NODE...]",
-		Short: "Promote one or more nodes to manager in the swarm",
-		Args:  commands.RequiresMinArgs(1),
+		Use:               "promote NODE [NODE...]",
+		Short:             "Promote one or more nodes to manager in the swarm",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.NodeNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return setRole(cmd.Context(), cli, args, swarm.NodeRoleManager)
 		},
@@ -23,9 +25,10 @@ func newPromoteCommand(cli commands.Cli) *cobra.Command {
 
 func newDemoteCommand(cli commands.Cli) *cobra.Command {
 	return &cobra.Command{
-		Use:   "demote NODE [NODE...]",
-		Short: "Demote one or more nodes from manager in the swarm",
-		Args:  commands.RequiresMinArgs(1),
+		Use:               "demote NODE [NODE...]",
+		Short:             "Demote one or more nodes from manager in the swarm",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.NodeNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return setRole(cmd.Context(), cli, args, swarm.NodeRoleWorker)
 		},

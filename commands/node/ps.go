@@ -10,6 +10,7 @@ import (
 
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/task"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // psOptions are the flags and arguments of docker node ps.
@@ -22,9 +23,10 @@ type psOptions struct {
 func newPsCommand(cli commands.Cli) *cobra.Command {
 	opts := &psOptions{filter: commands.NewFilterOpt()}
 	cmd := &cobra.Command{
-		Use:   "ps [OPTIONS] [NODE...]",
-		Short: "List tasks running on one or more nodes, defaults to current node",
-		Args:  cobra.ArbitraryArgs,
+		Use:               "ps [OPTIONS] [NODE...]",
+		Short:             "List tasks running on one or more nodes, defaults to current node",
+		Args:              cobra.ArbitraryArgs,
+		ValidArgsFunction: completion.NodeNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.nodes = args
 			if len(opts.nodes) == 0 {
@@ -35,6 +37,7 @@ func newPsCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		task.AddFlags(flags, opts.filter, &opts.task)
+		commands.CompleteFlags(cmd, completion.None, "filter", "format") // docker 28: no files
 	})
 	return cmd
 }

@@ -9,15 +9,17 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 func newRemoveCommand(cli commands.Cli) *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
-		Use:     "rm [OPTIONS] NODE [NODE...]",
-		Aliases: []string{"remove"},
-		Short:   "Remove one or more nodes from the swarm",
-		Args:    commands.RequiresMinArgs(1),
+		Use:               "rm [OPTIONS] NODE [NODE...]",
+		Aliases:           []string{"remove"},
+		Short:             "Remove one or more nodes from the swarm",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.NodeNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runRemove(cmd.Context(), cli, args, force)
 		},

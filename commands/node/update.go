@@ -11,6 +11,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // updateOptions are the flags of docker node update.
@@ -24,9 +25,10 @@ type updateOptions struct {
 func newUpdateCommand(cli commands.Cli) *cobra.Command {
 	opts := &updateOptions{labelAdd: flagopts.NewListOpts(flagopts.ValidateLabel), labelRm: flagopts.NewListOpts(nil)}
 	cmd := &cobra.Command{
-		Use:   "update [OPTIONS] NODE",
-		Short: "Update a node",
-		Args:  commands.ExactArgs(1),
+		Use:               "update [OPTIONS] NODE",
+		Short:             "Update a node",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.NodeNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runUpdate(cmd.Context(), cli, cmd.Flags(), opts, args[0])
 		},
@@ -36,6 +38,9 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 		flags.StringVar(&opts.availability, "availability", "", `Availability of the node ("active", "pause", "drain")`)
 		flags.Var(opts.labelAdd, "label-add", `Add or update a node label ("key=value")`)
 		flags.Var(opts.labelRm, "label-rm", "Remove a node label if exists")
+		commands.CompleteFlag(cmd, "role", completion.Fixed("worker", "manager"))
+		commands.CompleteFlag(cmd, "availability", completion.Fixed("active", "pause", "drain"))
+		commands.CompleteFlags(cmd, completion.None, "label-add", "label-rm")
 	})
 	return cmd
 }

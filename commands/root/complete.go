@@ -2,6 +2,7 @@ package root
 
 import (
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/completion"
@@ -14,6 +15,7 @@ func completeBind(root *cobra.Command, cli commands.Cli, args []string) {
 	expandPath(root, args)
 	if target, _, err := root.Find(args); err == nil && target != nil {
 		commands.BindFlags(target)
+		completeGatedFlags(target)
 	} else {
 		commands.BindAll(root)
 	}
@@ -32,4 +34,15 @@ func addCompletionCommand(root *cobra.Command, cli *commands.DockerCli) {
 		commands.MarkReady(c)
 	})
 	shells.RunE = nil // alone or with an unknown shell: its help on stdout, status 0, as docker
+}
+
+// completeGatedFlags shows the flags of cmd that only help hides by the daemon's API
+// version or OS (helpShowSupported): docker 28 offers them all as completions, whatever
+// the engine (`swarm init --data-path-port`, `volume create --availability` at API 1.41).
+func completeGatedFlags(cmd *cobra.Command) {
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if len(f.Annotations[helpVersionKey]) > 0 || len(f.Annotations[helpOSTypeKey]) > 0 {
+			f.Hidden = false
+		}
+	})
 }

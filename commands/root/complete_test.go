@@ -50,3 +50,72 @@ func TestCompletionCommandOnDemand(t *testing.T) {
 	assert.Assert(t, stop.Flags().Lookup("signal") != nil)
 	assert.Assert(t, rm.Flags().Lookup("force") == nil)
 }
+
+// Global options may come before __complete, as docker reads them (`docker -H x
+// __complete service rm ""`): the names come from that engine.
+func TestCompleteAfterGlobalOptions(t *testing.T) {
+	e := fakeengine.New(t)
+	e.Expect("GET", "/services").NoQuery("status").Reply(200, `[{"ID":"1","Spec":{"Name":"web"}},{"ID":"2","Spec":{"Name":"db"}}]`)
+	t.Setenv("DOCKER_HOST", "unix:///nonexistent.sock")
+	out, _, code := run(t, "-H", e.Host(), "__complete", "service", "rm", "")
+	assert.Equal(t, code, 0)
+	assert.Equal(t, out, "web\ndb\n:4\n")
+	out, _, _ = run(t, "--log-level=error", "__completeNoDesc", "node", "update", "--role", "")
+	assert.Equal(t, out, "worker\nmanager\n:4\n")
+}
+
+// The swarm nouns' names, as docker 28 offers them: node host names then "self",
+// scale's NAME= without a space after, each stack once, secrets and configs by ID; a
+// refusal (a worker, no swarm) is cobra's error directive.
+func TestCompleteSwarmNames(t *testing.T) {
+	e := fakeengine.New(t)
+	t.Setenv("DOCKER_HOST", e.Host())
+	e.Expect("GET", "/nodes").Reply(200, `[{"ID":"n1","Description":{"Hostname":"w1"}},{"ID":"n2","Description":{"Hostname":"m1"}}]`)
+	out, _, _ := run(t, "__complete", "node", "ps", "")
+	assert.Equal(t, out, "w1\nm1\nself\n:4\n")
+	e.Expect("GET", "/services").Reply(200, `[{"ID":"1","Spec":{"Name":"web"}}]`)
+	out, _, _ = run(t, "__complete", "service", "scale", "")
+	assert.Equal(t, out, "web=\n:6\n")
+	e.Expect("GET", "/services").Query("filters", `{"label":{"com.docker.stack.namespace":true}}`).Reply(200,
+		`[{"Spec":{"Name":"a_x","Labels":{"com.docker.stack.namespace":"a"}}},{"Spec":{"Name":"b_x","Labels":{"com.docker.stack.namespace":"b"}}},{"Spec":{"Name":"a_y","Labels":{"com.docker.stack.namespace":"a"}}}]`)
+	out, _, _ = run(t, "__complete", "stack", "rm", "")
+	assert.Equal(t, out, "a\nb\n:4\n")
+	e.Expect("GET", "/secrets").Reply(200, `[{"ID":"s1id","Spec":{"Name":"s1"}}]`)
+	out, _, _ = run(t, "__complete", "secret", "inspect", "")
+	assert.Equal(t, out, "s1id\n:4\n")
+	e.Expect("GET", "/configs").Reply(200, `[]`)
+	out, _, _ = run(t, "__complete", "config", "rm", "")
+	assert.Equal(t, out, ":4\n")
+	e.Expect("GET", "/services").ReplyError(503, "This node is not a swarm manager.")
+	out, _, code := run(t, "__complete", "service", "logs", "")
+	assert.Equal(t, code, 0)
+	assert.Equal(t, out, ":1\n")
+}
+
+// Completing a name binds the flags of that command only: `service rm` does not pay
+// for create's and update's hundred flags.
+func TestCompleteBindsTheTargetOnly(t *testing.T) {
+	root := NewRootCommand(newTestCli())
+	completeBind(root, newTestCli(), []string{"service", "rm", ""})
+	create, _, _ := root.Find([]string{"service", "create"})
+	update, _, _ := root.Find([]string{"service", "update"})
+	assert.Assert(t, create.Flags().Lookup("mode") == nil)
+	assert.Assert(t, update.Flags().Lookup("image") == nil)
+	completeBind(root, newTestCli(), []string{"service", "create", "--mode", ""})
+	assert.Assert(t, create.Flags().Lookup("mode") != nil)
+	assert.Assert(t, update.Flags().Lookup("image") == nil)
+}
+
+// Flags hidden from help by the daemon's API version are offered (docker 28 completes
+// them whatever the engine); service create's values are docker's, nothing where it has
+// none, and join-token's role is left to the shell's files.
+func TestCompleteSwarmFlags(t *testing.T) {
+	out, _, _ := run(t, "__completeNoDesc", "swarm", "init", "--data-path-p")
+	assert.Equal(t, out, "--data-path-port\n:4\n")
+	out, _, _ = run(t, "__complete", "service", "create", "--restart-condition", "")
+	assert.Equal(t, out, "none\non-failure\nany\n:4\n")
+	out, _, _ = run(t, "__complete", "service", "create", "--cap-add", "")
+	assert.Equal(t, out, ":4\n")
+	out, _, _ = run(t, "__complete", "swarm", "join-token", "")
+	assert.Equal(t, out, ":0\n")
+}

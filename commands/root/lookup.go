@@ -117,7 +117,7 @@ func candidateRunner(cli *commands.DockerCli, root *cobra.Command, args, rawArgs
 // completion, of X (completion of flags needs them too). It returns the command args
 // select (nil when none, or for completion).
 func bindTarget(root *cobra.Command, args []string) *cobra.Command {
-	if completion.IsRequest(args) { // bound by completeBind
+	if completion.IsRequest(args[rootGlobalCount(root, args):]) { // bound by completeBind
 		return nil
 	}
 	target, rest := lookupCommand(root, args)

@@ -53,8 +53,9 @@ func Run(ctx context.Context, cli *commands.DockerCli, args []string) error {
 	if err := checkAliases(cli.ConfigFile()); err != nil {
 		return err
 	}
-	if completion.IsRequest(args) {
-		completeBind(root, cli, args[1:])
+	if n := rootGlobalCount(root, args); completion.IsRequest(args[n:]) {
+		// global options may come first (`docker -H x __complete ...`), as docker reads them
+		completeBind(root, cli, args[n+1:])
 	} else {
 		if run := candidateRunner(cli, root, args, rawArgs, help); run != nil {
 			return run()

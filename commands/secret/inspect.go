@@ -24,7 +24,7 @@ func newInspectCommand(cli commands.Cli) *cobra.Command {
 		Use:               "inspect [OPTIONS] SECRET [SECRET...]",
 		Short:             "Display detailed information on one or more secrets",
 		Args:              commands.RequiresMinArgs(1),
-		ValidArgsFunction: completion.SecretNames(cli),
+		ValidArgsFunction: completion.SecretIDs(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.names = args
 			return runInspect(cmd.Context(), cli, opts)

@@ -22,11 +22,12 @@ type listOptions struct {
 func newListCommand(cli commands.Cli) *cobra.Command {
 	opts := &listOptions{filter: commands.NewFilterOpt()}
 	cmd := &cobra.Command{
-		Use:               "ls [OPTIONS]",
-		Aliases:           []string{"list"},
-		Short:             "List secrets",
-		Args:              commands.NoArgs,
-		ValidArgsFunction: completion.None,
+		Use:     "ls [OPTIONS]",
+		Aliases: []string{"list"},
+		Short:   "List secrets",
+		Args:    commands.NoArgs,
+		// docker 28 offers the secrets' IDs here too, though ls takes no argument
+		ValidArgsFunction: completion.SecretIDs(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runList(cmd.Context(), cli, opts)
 		},

@@ -21,7 +21,7 @@ func newRemoveCommand(cli commands.Cli) *cobra.Command {
 		Aliases:           []string{"remove"},
 		Short:             "Remove one or more secrets",
 		Args:              commands.RequiresMinArgs(1),
-		ValidArgsFunction: completion.SecretNames(cli),
+		ValidArgsFunction: completion.SecretIDs(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.names = args
 			return runRemove(cmd.Context(), cli, opts)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // createOptions are the flags and arguments of docker service create.
@@ -54,9 +55,10 @@ func newCreateCommand(cli commands.Cli) *cobra.Command {
 		generic:         opts.NewListOpts(validateGenericResource),
 	}
 	cmd := &cobra.Command{
-		Use:   "create [OPTIONS] IMAGE [COMMAND] [ARG...]",
-		Short: "Create a new service",
-		Args:  commands.RequiresMinArgs(1),
+		Use:               "create [OPTIONS] IMAGE [COMMAND] [ARG...]",
+		Short:             "Create a new service",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.None,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.image, o.args = args[0], args[1:]
 			return runCreate(cmd.Context(), cli, o)
@@ -87,6 +89,7 @@ func newCreateCommand(cli commands.Cli) *cobra.Command {
 		o.caps.Bind(flags)
 		flags.Var(o.sysctls, "sysctl", "Namespaced kernel parameter (key=value)")
 		flags.Var(o.generic, "generic-resource", "User-defined resource to reserve (kind=value)")
+		completeSpecFlags(cli, cmd)
 	})
 	return cmd
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -30,9 +31,10 @@ type inspectOptions struct {
 func newInspectCommand(cli commands.Cli) *cobra.Command {
 	opts := &inspectOptions{}
 	cmd := &cobra.Command{
-		Use:   "inspect [OPTIONS] SERVICE [SERVICE...]",
-		Short: "Display detailed information on one or more services",
-		Args:  commands.RequiresMinArgs(1),
+		Use:               "inspect [OPTIONS] SERVICE [SERVICE...]",
+		Short:             "Display detailed information on one or more services",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ServiceNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.names = args
 			return runInspect(cmd.Context(), cli, opts)
@@ -41,6 +43,7 @@ func newInspectCommand(cli commands.Cli) *cobra.Command {
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		commands.AddInspectFormatFlag(flags, &opts.format)
 		flags.BoolVar(&opts.pretty, "pretty", false, "Print the information in a human friendly format")
+		commands.CompleteFlag(cmd, "format", completion.None) // unlike node inspect's: docker 28
 	})
 	return cmd
 }

@@ -36,6 +36,7 @@ func newListCommand(cli commands.Cli) *cobra.Command {
 		flags.VarP(opts.filter, "filter", "f", "Filter output based on conditions provided")
 		commands.AddFormatFlag(flags, &opts.format)
 		flags.BoolVarP(&opts.quiet, "quiet", "q", false, "Only display IDs")
+		commands.CompleteFlags(cmd, completion.None, "filter", "format") // docker 28: no files
 	})
 	return cmd
 }

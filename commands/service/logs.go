@@ -17,6 +17,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	flagopts "github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 	"github.com/skiff-cli/skiff/formatter"
 )
 
@@ -33,8 +34,9 @@ func newLogsCommand(cli commands.Cli) *cobra.Command {
 		Use:   "logs [OPTIONS] SERVICE|TASK",
 		Short: "Fetch the logs of a service or task",
 		// the swarm's logs came with Engine API 1.29
-		Annotations: map[string]string{"version": "1.29"},
-		Args:        commands.ExactArgs(1),
+		Annotations:       map[string]string{"version": "1.29"},
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.ServiceNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.target = args[0]
 			return runLogs(cmd.Context(), cli, opts)
@@ -50,6 +52,7 @@ func newLogsCommand(cli commands.Cli) *cobra.Command {
 		flags.StringVar(&opts.since, "since", "", "Show logs since timestamp (e.g.\n\"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\"\nfor 42 minutes)")
 		flags.StringVarP(&opts.tail, "tail", "n", "all", "Number of lines to show from the end of the logs")
 		flags.BoolVarP(&opts.timestamps, "timestamps", "t", false, "Show timestamps")
+		commands.CompleteFlags(cmd, completion.None, "since", "tail")
 	})
 	return cmd
 }

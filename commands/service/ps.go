@@ -13,6 +13,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/task"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // psOptions are the flags and arguments of docker service ps.
@@ -25,9 +26,10 @@ type psOptions struct {
 func newPsCommand(cli commands.Cli) *cobra.Command {
 	opts := &psOptions{filter: commands.NewFilterOpt()}
 	cmd := &cobra.Command{
-		Use:   "ps [OPTIONS] SERVICE [SERVICE...]",
-		Short: "List the tasks of one or more services",
-		Args:  commands.RequiresMinArgs(1),
+		Use:               "ps [OPTIONS] SERVICE [SERVICE...]",
+		Short:             "List the tasks of one or more services",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ServiceNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.services = args
 			return runPs(cmd.Context(), cli, opts)
@@ -35,6 +37,7 @@ func newPsCommand(cli commands.Cli) *cobra.Command {
 	}
 	commands.LazyFlags(cmd, func(flags *pflag.FlagSet) {
 		task.AddFlags(flags, opts.filter, &opts.task)
+		commands.CompleteFlags(cmd, completion.None, "filter", "format") // docker 28: no files
 	})
 	return cmd
 }

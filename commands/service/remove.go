@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // removeOptions are the arguments of docker service rm.
@@ -16,10 +17,11 @@ type removeOptions struct {
 func newRemoveCommand(cli commands.Cli) *cobra.Command {
 	opts := &removeOptions{}
 	cmd := &cobra.Command{
-		Use:     "rm SERVICE [SERVICE...]",
-		Aliases: []string{"remove"},
-		Short:   "Remove one or more services",
-		Args:    commands.RequiresMinArgs(1),
+		Use:               "rm SERVICE [SERVICE...]",
+		Aliases:           []string{"remove"},
+		Short:             "Remove one or more services",
+		Args:              commands.RequiresMinArgs(1),
+		ValidArgsFunction: completion.ServiceNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.names = args
 			return runRemove(cmd.Context(), cli, opts)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // rollbackOptions are the flags of docker service rollback.
@@ -20,9 +21,10 @@ type rollbackOptions struct {
 func newRollbackCommand(cli commands.Cli) *cobra.Command {
 	o := &rollbackOptions{}
 	cmd := &cobra.Command{
-		Use:   "rollback [OPTIONS] SERVICE",
-		Short: "Revert changes to a service's configuration",
-		Args:  commands.ExactArgs(1),
+		Use:               "rollback [OPTIONS] SERVICE",
+		Short:             "Revert changes to a service's configuration",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.ServiceNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.service = args[0]
 			return runRollback(cmd.Context(), cli, o)

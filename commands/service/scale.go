@@ -12,6 +12,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // scaleOptions are the flags of docker service scale.
@@ -23,9 +24,10 @@ type scaleOptions struct {
 func newScaleCommand(cli commands.Cli) *cobra.Command {
 	o := &scaleOptions{}
 	cmd := &cobra.Command{
-		Use:   "scale SERVICE=REPLICAS [SERVICE=REPLICAS...]",
-		Short: "Scale one or multiple replicated services",
-		Args:  scaleArgs,
+		Use:               "scale SERVICE=REPLICAS [SERVICE=REPLICAS...]",
+		Short:             "Scale one or multiple replicated services",
+		Args:              scaleArgs,
+		ValidArgsFunction: completion.ServiceNamesWithSuffix(cli, "="),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.pairs = args
 			return runScale(cmd.Context(), cli, o)

@@ -16,6 +16,7 @@ import (
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
 	"github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/completion"
 )
 
 // addRm is one --X-add/--X-rm pair of lists.
@@ -89,9 +90,10 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 		ulimitRm:       opts.NewListOpts(nil),
 	}
 	cmd := &cobra.Command{
-		Use:   "update [OPTIONS] SERVICE",
-		Short: "Update a service",
-		Args:  commands.ExactArgs(1),
+		Use:               "update [OPTIONS] SERVICE",
+		Short:             "Update a service",
+		Args:              commands.ExactArgs(1),
+		ValidArgsFunction: completion.ServiceNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.service = args[0]
 			return runUpdate(cmd.Context(), cli, o)
@@ -151,6 +153,7 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 			}
 			f.Usage = strings.TrimSuffix(f.Usage, " (default 0)")
 		})
+		completeSpecFlags(cli, cmd)
 	})
 	return cmd
 }

@@ -40,7 +40,7 @@ func newDeployCommand(cli commands.Cli) *cobra.Command {
 		Aliases:           []string{"up"},
 		Short:             "Deploy a new stack or update an existing stack",
 		Args:              commands.ExactArgs(1),
-		ValidArgsFunction: completion.None,
+		ValidArgsFunction: completion.StackNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.stack = args[0]
 			opts.detachSet = cmd.Flags().Changed("detach")

@@ -25,7 +25,7 @@ func newPsCommand(cli commands.Cli) *cobra.Command {
 		Use:               "ps [OPTIONS] STACK",
 		Short:             "List the tasks in the stack",
 		Args:              commands.ExactArgs(1),
-		ValidArgsFunction: completion.None,
+		ValidArgsFunction: completion.StackNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.stack = args[0]
 			return runPs(cmd.Context(), cli, opts)

@@ -28,7 +28,7 @@ func newRemoveCommand(cli commands.Cli) *cobra.Command {
 		Aliases:           []string{"remove", "down"},
 		Short:             "Remove one or more stacks",
 		Args:              commands.RequiresMinArgs(1),
-		ValidArgsFunction: completion.None,
+		ValidArgsFunction: completion.StackNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.stacks = args
 			return runRemove(cmd.Context(), cli, opts)

@@ -27,7 +27,7 @@ func newServicesCommand(cli commands.Cli) *cobra.Command {
 		Use:               "services [OPTIONS] STACK",
 		Short:             "List the services in the stack",
 		Args:              commands.ExactArgs(1),
-		ValidArgsFunction: completion.None,
+		ValidArgsFunction: completion.StackNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.stack = args[0]
 			return runServices(cmd.Context(), cli, opts)

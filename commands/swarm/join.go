@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skiff-cli/skiff/commands"
-	"github.com/skiff-cli/skiff/completion"
 )
 
 // joinOptions are the flags and argument of docker swarm join.
@@ -25,10 +24,10 @@ type joinOptions struct {
 func newJoinCommand(cli commands.Cli) *cobra.Command {
 	opts := &joinOptions{listenAddr: nodeAddr{defaultListenAddr}}
 	cmd := &cobra.Command{
-		Use:               "join [OPTIONS] HOST:PORT",
-		Short:             "Join a swarm as a node and/or manager",
-		Args:              commands.ExactArgs(1),
-		ValidArgsFunction: completion.None,
+		Use:   "join [OPTIONS] HOST:PORT",
+		Short: "Join a swarm as a node and/or manager",
+		Args:  commands.ExactArgs(1),
+		// no ValidArgsFunction: docker 28 leaves HOST:PORT to the shell's file names
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.remote = args[0]
 			return runJoin(cmd.Context(), cli, cmd.Flags(), opts)

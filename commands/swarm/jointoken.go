@@ -22,10 +22,10 @@ type joinTokenOptions struct {
 func newJoinTokenCommand(cli commands.Cli) *cobra.Command {
 	opts := &joinTokenOptions{}
 	cmd := &cobra.Command{
-		Use:               "join-token [OPTIONS] (worker|manager)",
-		Short:             "Manage join tokens",
-		Args:              commands.ExactArgs(1),
-		ValidArgsFunction: cobra.FixedCompletions([]string{"worker", "manager"}, cobra.ShellCompDirectiveNoFileComp),
+		Use:   "join-token [OPTIONS] (worker|manager)",
+		Short: "Manage join tokens",
+		Args:  commands.ExactArgs(1),
+		// no ValidArgsFunction: docker 28 leaves the role to the shell's file names
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.role = args[0]
 			return runJoinToken(cmd.Context(), cli, opts)

@@ -21,7 +21,7 @@ func newUpdateCommand(cli commands.Cli) *cobra.Command {
 		// help) on an older engine.
 		Annotations:       map[string]string{"version": clusterAPIVersion, "swarm": "manager"},
 		Args:              commands.ExactArgs(1),
-		ValidArgsFunction: completion.None,
+		ValidArgsFunction: completion.VolumeNames(cli),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runUpdate(cmd.Context(), cli, cmd.Flags(), args[0], availability)
 		},
