@@ -648,3 +648,46 @@ services:
 		CompareWith(t, norm, nil, "", args2(m, args)...)
 	}
 }
+
+// TestStackDeployResolveImage deploys without --resolve-image never, as most users do:
+// a short image name ("bb") is sent as docker sends it (bb:latest, the label keeping
+// the file's word); on an update docker asks the registry always, or with "changed"
+// when the file names another image, and warns on stderr when it cannot (none here);
+// a create warns of nothing. Output compared with docker 28's, lines sorted (docker
+// writes the services in a random order).
+func TestStackDeployResolveImage(t *testing.T) {
+	t.Parallel()
+	s := Swarm(t)
+	svc := "    command: sleep 100000\n    stop_grace_period: 1s\n"
+	dir := writeCompose(t, map[string]string{
+		"a.yml": "services:\n  short:\n    image: bb\n" + svc + "  long:\n    image: bb:latest\n" + svc,
+		"b.yml": "services:\n  short:\n    image: bb:latest\n" + svc + "  long:\n    image: bb:latest\n" + svc,
+	})
+	a, b := stackName(t), stackName(t)
+	stackRm(t, s, a, b)
+	norm := stackNorm(a, b)
+	both := func(args ...string) {
+		t.Helper()
+		run := func(who func(*testing.T, ...string) Result, name string) Result {
+			return who(t, append(append([]string{"-H", s.Manager, "stack", "deploy", "-d"}, args...), name)...)
+		}
+		ref, sk := run(Ref, a), run(Skiff, b)
+		compareStackRuns(t, strings.Join(args, " "), ref, sk, norm, true)
+		if r, k := sortedLines(norm(ref.Stderr)), sortedLines(norm(sk.Stderr)); r != k {
+			t.Errorf("stack deploy %v: stderr differs:\n%s", args, Diff("reference", "skiff", r, k))
+		}
+	}
+	both("-c", filepath.Join(dir, "a.yml"))                               // create: no warning
+	both("-c", filepath.Join(dir, "a.yml"))                               // update, always: one per service
+	both("--resolve-image", "changed", "-c", filepath.Join(dir, "b.yml")) // short's image changed
+	both("--resolve-image", "changed", "-c", filepath.Join(dir, "b.yml")) // nothing changed
+	for _, name := range []string{"short", "long"} {
+		spec := func(stack string) string {
+			return Ref(t, "-H", s.Manager, "service", "inspect", "--format",
+				"{{.Spec.TaskTemplate.ContainerSpec.Image}} {{index .Spec.Labels \"com.docker.stack.image\"}}", stack+"_"+name).Stdout
+		}
+		if r, k := spec(a), spec(b); r != k {
+			t.Errorf("service %s: image and label %q (docker) vs %q (skiff)", name, r, k)
+		}
+	}
+}

@@ -115,7 +115,7 @@ func runCreate(ctx context.Context, cli commands.Cli, o *createOptions) error {
 	}
 	var warnings []string
 	if !o.noResolveImage {
-		if w := resolveImage(ctx, c, &spec, auth); w != "" {
+		if w := ResolveImage(ctx, c, &spec, auth); w != "" {
 			warnings = append(warnings, w)
 		}
 	}
@@ -190,7 +190,7 @@ func (o *createOptions) spec(ctx context.Context, cli commands.Cli) (swarm.Servi
 	}
 	init := o.process.Init
 	cs := &swarm.ContainerSpec{
-		Image:       normalizeImage(o.image),
+		Image:       NormalizeImage(o.image),
 		Labels:      clabels,
 		Command:     o.entrypoint.words,
 		Args:        o.args,

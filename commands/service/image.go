@@ -25,11 +25,11 @@ func imageAuth(ctx context.Context, cli commands.Cli, image string) (string, err
 	return a.Header(), nil
 }
 
-// resolveImage pins the image to the digest the registry gives and records the
+// ResolveImage pins the image to the digest the registry gives and records the
 // platforms it has, as docker does unless --no-resolve-image; when the registry cannot
 // be asked, the image is left as given and the warning returned is printed once the
 // service is made (docker says nothing of it when the engine refuses the spec).
-func resolveImage(ctx context.Context, c *client.Client, spec *swarm.ServiceSpec, auth string) (warning string) {
+func ResolveImage(ctx context.Context, c *client.Client, spec *swarm.ServiceSpec, auth string) (warning string) {
 	cs := spec.TaskTemplate.ContainerSpec
 	if cs == nil {
 		return ""
@@ -67,10 +67,10 @@ func clientCreateOptions(auth string) client.ServiceCreateOptions {
 
 func isolation(s string) container.Isolation { return container.Isolation(s) }
 
-// normalizeImage writes an image reference as docker sends it in a spec: familiar,
+// NormalizeImage writes an image reference as docker sends it in a spec: familiar,
 // with the default tag ("bb" is "bb:latest"); one that does not parse is sent as
 // given, for the engine to refuse.
-func normalizeImage(image string) string {
+func NormalizeImage(image string) string {
 	r, err := imageref.ParseWithDefaultTag(image)
 	if err != nil {
 		return image

@@ -204,7 +204,7 @@ func runUpdate(ctx context.Context, cli commands.Cli, o *updateOptions) error {
 	}
 	var warnings []string
 	if flags.Changed("image") && !o.noResolveImage {
-		if w := resolveImage(ctx, c, &spec, uo.EncodedAuth); w != "" {
+		if w := ResolveImage(ctx, c, &spec, uo.EncodedAuth); w != "" {
 			warnings = append(warnings, w)
 		}
 	}
@@ -288,7 +288,7 @@ func (o *updateOptions) apply(ctx context.Context, c *client.Client, spec *swarm
 
 	// container
 	if ch("image") {
-		cs.Image = normalizeImage(o.image)
+		cs.Image = NormalizeImage(o.image)
 	}
 	if ch("args") {
 		cs.Args = o.args.words

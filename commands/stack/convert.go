@@ -15,6 +15,7 @@ import (
 	"github.com/moby/moby/api/types/swarm"
 
 	"github.com/skiff-cli/skiff/commands/opts"
+	"github.com/skiff-cli/skiff/commands/service"
 	"github.com/skiff-cli/skiff/compose"
 )
 
@@ -52,9 +53,9 @@ func networkName(stack, key string, n compose.NetworkConfig) string {
 }
 
 func convertService(stack, name string, s compose.ServiceConfig, cfg *compose.Config, secrets map[string]string, configs map[string]string) (swarm.ServiceSpec, error) {
-	image := s.Image
 	cs := &swarm.ContainerSpec{
-		Image:      image,
+		// as docker sends it: "bb" is "bb:latest" (the label keeps the file's word)
+		Image:      service.NormalizeImage(s.Image),
 		Labels:     stackLabels(stack, s.Labels),
 		Command:    s.Entrypoint,
 		Args:       s.Command,
@@ -163,7 +164,7 @@ func convertService(stack, name string, s compose.ServiceConfig, cfg *compose.Co
 		},
 		EndpointSpec: &swarm.EndpointSpec{},
 	}
-	spec.Labels[imageLabel] = image
+	spec.Labels[imageLabel] = s.Image
 	if s.Logging != nil {
 		spec.TaskTemplate.LogDriver = &swarm.Driver{Name: s.Logging.Driver, Options: s.Logging.Options}
 	}

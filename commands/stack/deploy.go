@@ -409,10 +409,17 @@ func (d *deployer) service(spec swarm.ServiceSpec, old swarm.Service) (string, e
 	}
 	var warnings []string
 	if old.ID != "" {
-		if d.opts.resolveImage == "changed" || d.opts.resolveImage == "always" {
-			// the image as the file gives it; the engine keeps its pinned digest when unchanged
-			if old.Spec.Labels[imageLabel] == spec.Labels[imageLabel] && d.opts.resolveImage == "changed" && old.Spec.TaskTemplate.ContainerSpec != nil {
-				spec.TaskTemplate.ContainerSpec.Image = old.Spec.TaskTemplate.ContainerSpec.Image
+		// An update asks the registry for the image's digest always, or when the file
+		// names another image (changed); else a service keeps the image it has. docker
+		// warns after the update line when the registry cannot be asked (not on create).
+		changed := old.Spec.Labels[imageLabel] != spec.Labels[imageLabel]
+		resolve := d.opts.resolveImage == "always" || (d.opts.resolveImage == "changed" && changed)
+		if d.opts.resolveImage == "changed" && !changed && old.Spec.TaskTemplate.ContainerSpec != nil {
+			spec.TaskTemplate.ContainerSpec.Image = old.Spec.TaskTemplate.ContainerSpec.Image
+		}
+		if resolve {
+			if w := service.ResolveImage(d.ctx, d.c, &spec, auth); w != "" {
+				defer fmt.Fprintln(d.cli.Err(), w) // after the engine's own warnings
 			}
 		}
 		spec.TaskTemplate.ForceUpdate = old.Spec.TaskTemplate.ForceUpdate
