@@ -54,6 +54,8 @@ func TestList(t *testing.T) {
 func TestListFilter(t *testing.T) {
 	e := fakeengine.New(t)
 	e.Expect("GET", "/nodes").Query("filters", `{"role":{"manager":true}}`).Reply(200, `[]`)
+	// asked beside the list, needed only when it has nodes
+	e.Expect("GET", "/info").AnyTimes().Reply(200, infoJSON)
 	cli := clitest.New(t, e.Host())
 	assert.NilError(t, clitest.Run(t, newListCommand(cli), "-f", "role=manager"))
 	assert.Equal(t, cli.OutBuf.String(), "ID        HOSTNAME   STATUS    AVAILABILITY   MANAGER STATUS   ENGINE VERSION\n")
