@@ -340,6 +340,15 @@ if MGR=$(scripts/swarm.sh status 2>/dev/null | sed -n 's/^SKIFF_SWARM_MANAGER=//
       --name "skiff-bench-$$-s$s" --replicas 2 bb:latest sleep 100000 >/dev/null ||
       die "creating the bench services failed"
   done
+  # measured once every task runs: a manager still starting tasks answers slower, and
+  # hyperfine times one client after the other
+  for s in $(seq 1 5); do
+    "$REF" -H "$MGR" service update -q --no-resolve-image "skiff-bench-$$-s$s" >/dev/null 2>&1 || true
+  done
+  # node ls asks /info beside /nodes: the engine's own /info time is its floor
+  hyperfine -N "${HF[@]}" --style none --export-json "$OUT/floor-info.json" \
+    "curl -sf --unix-socket ${MGR#unix://} http://localhost/info -o /dev/null" >/dev/null 2>&1 || true
+  info_ms=$(jq -r '.results[0].mean * 10000 | round / 10' "$OUT/floor-info.json" 2>/dev/null || echo "?")
   measure "node ls" "-H $MGR node ls" 0.40
   measure "service ls" "-H $MGR service ls" 0.40
   # stack deploy of 10 services (e2e/testdata/stack/bench10.yml), each run a fresh
@@ -398,6 +407,7 @@ summary="$OUT/summary.txt"
   }'
   echo "note: ps and ps -a list every container on the shared engine, not only the bench ones"
   echo "note: the engine alone answers ps -a's request in $floor_ms ms (curl): the floor of the ps -a and __complete rm rows"
+  [ -z "${info_ms:-}" ] || echo "note: the swarm manager alone answers /info in $info_ms ms (curl): node ls needs it (the * on self), the floor of its row"
   echo "note: the stream rows (run -i, exec -i, logs, cp) have a throughput goal: wall ratio <=1.00 = at least the reference's MB/s"
   echo "raw results: $OUT/*.json"
 } | tee "$summary"
