@@ -701,18 +701,22 @@ func updateMounts(cur, add []mount.Mount, rm []string) []mount.Mount {
 	return out
 }
 
-func updateSecrets(cur, add []*swarm.SecretReference, rm []string) []*swarm.SecretReference {
-	var out []*swarm.SecretReference
-	for _, s := range cur {
-		if contains(rm, s.SecretName) || contains(rm, s.SecretID) {
+// updateRefs drops the references rm names (by name or ID) and adds add, an added one
+// taking the place of one with the same target file: secrets and configs alike. key
+// gives a reference's name, ID and target file (ok false when it has none).
+func updateRefs[R any](cur, add []R, rm []string, key func(R) (name, id, file string, ok bool)) []R {
+	var out []R
+	for _, r := range cur {
+		if name, id, _, _ := key(r); contains(rm, name) || contains(rm, id) {
 			continue
 		}
-		out = append(out, s)
+		out = append(out, r)
 	}
 	for _, a := range add {
+		_, _, af, aok := key(a)
 		replaced := false
-		for i, s := range out {
-			if s.File != nil && a.File != nil && s.File.Name == a.File.Name {
+		for i, r := range out {
+			if _, _, f, ok := key(r); ok && aok && f == af {
 				out[i], replaced = a, true
 			}
 		}
@@ -723,26 +727,22 @@ func updateSecrets(cur, add []*swarm.SecretReference, rm []string) []*swarm.Secr
 	return out
 }
 
+func updateSecrets(cur, add []*swarm.SecretReference, rm []string) []*swarm.SecretReference {
+	return updateRefs(cur, add, rm, func(s *swarm.SecretReference) (string, string, string, bool) {
+		if s.File == nil {
+			return s.SecretName, s.SecretID, "", false
+		}
+		return s.SecretName, s.SecretID, s.File.Name, true
+	})
+}
+
 func updateConfigs(cur, add []*swarm.ConfigReference, rm []string) []*swarm.ConfigReference {
-	var out []*swarm.ConfigReference
-	for _, s := range cur {
-		if contains(rm, s.ConfigName) || contains(rm, s.ConfigID) {
-			continue
+	return updateRefs(cur, add, rm, func(c *swarm.ConfigReference) (string, string, string, bool) {
+		if c.File == nil {
+			return c.ConfigName, c.ConfigID, "", false
 		}
-		out = append(out, s)
-	}
-	for _, a := range add {
-		replaced := false
-		for i, s := range out {
-			if s.File != nil && a.File != nil && s.File.Name == a.File.Name {
-				out[i], replaced = a, true
-			}
-		}
-		if !replaced {
-			out = append(out, a)
-		}
-	}
-	return out
+		return c.ConfigName, c.ConfigID, c.File.Name, true
+	})
 }
 
 func updateGeneric(cur []swarm.GenericResource, add, rm []string) ([]swarm.GenericResource, error) {
