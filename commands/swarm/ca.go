@@ -151,7 +151,7 @@ func waitRootRotation(ctx context.Context, c *client.Client, out *board.Board) (
 func rotated(sw swarm.Swarm, nodes []swarm.Node) (tls, ca int) {
 	for _, n := range nodes {
 		ti := n.Description.TLSInfo
-		if ti.CertIssuerSubject != nil && bytes.Equal(ti.CertIssuerSubject, sw.TLSInfo.CertIssuerSubject) &&
+		if bytes.Equal(ti.CertIssuerSubject, sw.TLSInfo.CertIssuerSubject) &&
 			bytes.Equal(ti.CertIssuerPublicKey, sw.TLSInfo.CertIssuerPublicKey) {
 			tls++
 		}
