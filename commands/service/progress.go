@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/moby/moby/api/types/swarm"
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/board"
 )
 
 // pollInterval is how often the service and its tasks are asked for, as docker does.
@@ -35,53 +34,6 @@ func stateNumber(s swarm.TaskState) int {
 	return 0
 }
 
-// progressOut draws docker's convergence lines. On a terminal each ID has a line of
-// its own, redrawn in place; elsewhere a line is printed for each plain message and the
-// per-task bars are left out.
-type progressOut struct {
-	w        io.Writer
-	terminal bool
-	width    uint
-	lines    map[string]int
-	count    int
-}
-
-// show writes one message: id's status, with a bar of cur out of total when total > 0.
-func (p *progressOut) show(id, status string, cur, total int) {
-	if !p.terminal {
-		if total > 0 {
-			return
-		}
-		if id == "" {
-			fmt.Fprintf(p.w, "%s\n", status)
-			return
-		}
-		fmt.Fprintf(p.w, "%s: %s\n", id, status)
-		return
-	}
-	text := status + " "
-	if total > 0 && p.width > 110 {
-		n := 50 * cur / total
-		if n > 50 {
-			n = 50
-		}
-		text += "[" + strings.Repeat("=", n) + ">" + strings.Repeat(" ", 50-n) + "] "
-	}
-	if id == "" {
-		fmt.Fprintf(p.w, "%s\n", status)
-		return
-	}
-	line, ok := p.lines[id]
-	if !ok {
-		fmt.Fprint(p.w, "\n")
-		line = p.count
-		p.lines[id] = line
-		p.count++
-	}
-	diff := p.count - line
-	fmt.Fprintf(p.w, "\x1b[%dA\x1b[2K\r%s: %s\r\x1b[%dB", diff, id, text, diff)
-}
-
 // errServiceGone ends the wait when the service is removed under it.
 var errServiceGone = errors.New("service removed")
 
@@ -99,13 +51,7 @@ func waitService(ctx context.Context, cli commands.Cli, id, name string, quiet, 
 	if err != nil {
 		return err
 	}
-	out := &progressOut{w: io.Discard, lines: map[string]int{}}
-	if !quiet {
-		out.w = cli.Out()
-		out.terminal = cli.Out().IsTerminal()
-		_, out.width = cli.Out().GetTtySize()
-	}
-	t := &tracker{c: c, out: out, id: id, name: name, rollback: rollback}
+	t := &tracker{c: c, out: board.ForOut(cli.Out(), quiet), id: id, name: name, rollback: rollback}
 	tick := time.NewTicker(pollInterval)
 	defer tick.Stop()
 	for {
@@ -124,7 +70,7 @@ func waitService(ctx context.Context, cli commands.Cli, id, name string, quiet, 
 // tracker is the state of one convergence wait between polls.
 type tracker struct {
 	c           *client.Client
-	out         *progressOut
+	out         *board.Board
 	id, name    string
 	started     bool
 	rollbackMsg string
@@ -153,7 +99,7 @@ func (t *tracker) poll(ctx context.Context) (bool, error) {
 		case swarm.UpdateStateRollbackStarted:
 			if us.Message != t.rollbackMsg {
 				t.rollbackMsg = us.Message
-				t.out.show("rollback", us.Message, 0, 0)
+				t.out.Show("rollback", us.Message, 0, 0)
 			}
 		}
 	}
@@ -203,13 +149,13 @@ func (t *tracker) poll(ctx context.Context) (bool, error) {
 	}
 	if left := monitor - now.Sub(t.convergedAt); left > 0 {
 		secs := int((left + time.Second - 1) / time.Second)
-		t.out.show("verify", fmt.Sprintf("Waiting %d seconds to verify that tasks are stable...", secs), 0, 0)
+		t.out.Show("verify", fmt.Sprintf("Waiting %d seconds to verify that tasks are stable...", secs), 0, 0)
 		return false, nil
 	}
-	t.out.show("verify", fmt.Sprintf("Service %s converged", t.name), 0, 0)
+	t.out.Show("verify", fmt.Sprintf("Service %s converged", t.name), 0, 0)
 	// a rollback the user asked for ends with the engine's last word on it
 	if us := svc.UpdateStatus; t.rollback && us != nil && us.State == swarm.UpdateStateRollbackCompleted && us.Message != t.rollbackMsg {
-		t.out.show("rollback", us.Message, 0, 0)
+		t.out.Show("rollback", us.Message, 0, 0)
 	}
 	return true, nil
 }
@@ -229,10 +175,10 @@ func live(tasks []swarm.Task) []swarm.Task {
 // final state fills (running, or complete for a job).
 func (t *tracker) taskLine(id string, tk swarm.Task, final swarm.TaskState) {
 	if tk.Status.Err != "" {
-		t.out.show(id, tk.Status.Err, 0, 0)
+		t.out.Show(id, tk.Status.Err, 0, 0)
 		return
 	}
-	t.out.show(id, fmt.Sprintf("%-9s", tk.Status.State), stateNumber(tk.Status.State), stateNumber(final))
+	t.out.Show(id, fmt.Sprintf("%-9s", tk.Status.State), stateNumber(tk.Status.State), stateNumber(final))
 }
 
 func (t *tracker) replicated(tasks []swarm.Task, svc swarm.Service) bool {
@@ -259,9 +205,9 @@ func (t *tracker) replicated(tasks []swarm.Task, svc swarm.Service) bool {
 	// once converged only the countdown
 	if !t.started {
 		t.started = true
-		t.out.show("overall progress", fmt.Sprintf("%s0 out of %d tasks", t.prefix, want), 0, 0)
+		t.out.Show("overall progress", fmt.Sprintf("%s0 out of %d tasks", t.prefix, want), 0, 0)
 		for i := 1; i <= want; i++ {
-			t.out.show(fmt.Sprintf("%d/%d", i, want), " ", 0, 0)
+			t.out.Show(fmt.Sprintf("%d/%d", i, want), " ", 0, 0)
 		}
 	}
 	if !t.verifying {
@@ -270,7 +216,7 @@ func (t *tracker) replicated(tasks []swarm.Task, svc swarm.Service) bool {
 				t.taskLine(fmt.Sprintf("%d/%d", i, want), tk, swarm.TaskStateRunning)
 			}
 		}
-		t.out.show("overall progress", fmt.Sprintf("%s%d out of %d tasks", t.prefix, running, want), 0, 0)
+		t.out.Show("overall progress", fmt.Sprintf("%s%d out of %d tasks", t.prefix, running, want), 0, 0)
 	}
 	return running == want && len(live(tasks)) == want
 }
@@ -291,7 +237,7 @@ func (t *tracker) global(ctx context.Context, tasks []swarm.Task) (bool, error) 
 	}
 	if !t.started {
 		t.started = true
-		t.out.show("overall progress", fmt.Sprintf("%s0 out of %d tasks", t.prefix, len(byNode)), 0, 0)
+		t.out.Show("overall progress", fmt.Sprintf("%s0 out of %d tasks", t.prefix, len(byNode)), 0, 0)
 	}
 	if !t.verifying {
 		for _, n := range nodes {
@@ -299,7 +245,7 @@ func (t *tracker) global(ctx context.Context, tasks []swarm.Task) (bool, error) 
 				t.taskLine(shortID(n.ID), tk, swarm.TaskStateRunning)
 			}
 		}
-		t.out.show("overall progress", fmt.Sprintf("%s%d out of %d tasks", t.prefix, running, len(byNode)), 0, 0)
+		t.out.Show("overall progress", fmt.Sprintf("%s%d out of %d tasks", t.prefix, running, len(byNode)), 0, 0)
 	}
 	return len(byNode) > 0 && running == len(byNode), nil
 }
@@ -338,9 +284,9 @@ func (t *tracker) job(ctx context.Context, svc swarm.Service, tasks []swarm.Task
 		}
 		if !t.started {
 			t.started = true
-			t.out.show("active tasks", fmt.Sprintf("0 out of %d tasks", min(total, concurrent)), 0, 0)
+			t.out.Show("active tasks", fmt.Sprintf("0 out of %d tasks", min(total, concurrent)), 0, 0)
 			for i := 1; i <= total; i++ {
-				t.out.show(fmt.Sprintf("%d/%d", i, total), " ", 0, 0)
+				t.out.Show(fmt.Sprintf("%d/%d", i, total), " ", 0, 0)
 			}
 		}
 		// a job's tasks take the lines in the order of their slots
@@ -351,10 +297,10 @@ func (t *tracker) job(ctx context.Context, svc swarm.Service, tasks []swarm.Task
 				t.taskLine(fmt.Sprintf("%d/%d", i+1, total), tk, swarm.TaskStateComplete)
 			}
 		}
-		t.out.show("job progress", fmt.Sprintf("%d out of %d complete", completed, total), completed, max(total, 1))
-		t.out.show("active tasks", fmt.Sprintf("%d out of %d tasks", active, total-min(completed, total)), 0, 0)
+		t.out.Show("job progress", fmt.Sprintf("%d out of %d complete", completed, total), completed, max(total, 1))
+		t.out.Show("active tasks", fmt.Sprintf("%d out of %d tasks", active, total-min(completed, total)), 0, 0)
 		if completed >= total {
-			t.out.show("", "job complete", 0, 0)
+			t.out.Show("", "job complete", 0, 0)
 			return true, nil
 		}
 		return false, nil
@@ -367,11 +313,11 @@ func (t *tracker) job(ctx context.Context, svc swarm.Service, tasks []swarm.Task
 		return false, err
 	}
 	if len(tasks) == 0 {
-		t.out.show("job progress", "waiting for tasks", 0, 0)
+		t.out.Show("job progress", "waiting for tasks", 0, 0)
 		return false, nil
 	}
 	progress := func() {
-		t.out.show("job progress", fmt.Sprintf("%d out of %d complete", completed, len(byNode)), completed, len(byNode))
+		t.out.Show("job progress", fmt.Sprintf("%d out of %d complete", completed, len(byNode)), completed, len(byNode))
 	}
 	progress()
 	for _, n := range nodes {
@@ -381,7 +327,7 @@ func (t *tracker) job(ctx context.Context, svc swarm.Service, tasks []swarm.Task
 	}
 	if active == 0 {
 		progress()
-		t.out.show("", "job complete", 0, 0)
+		t.out.Show("", "job complete", 0, 0)
 		return true, nil
 	}
 	return false, nil

@@ -1,11 +1,11 @@
 package swarm
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -15,6 +15,7 @@ import (
 
 	"github.com/skiff-cli/skiff/client"
 	"github.com/skiff-cli/skiff/commands"
+	"github.com/skiff-cli/skiff/commands/board"
 	"github.com/skiff-cli/skiff/completion"
 )
 
@@ -92,11 +93,7 @@ func runCA(ctx context.Context, cli commands.Cli, flags *pflag.FlagSet, opts *ca
 	if opts.detach {
 		return nil
 	}
-	var progress io.Writer
-	if !opts.quiet {
-		progress = cli.Out()
-	}
-	root, err := waitRootRotation(ctx, c, progress)
+	root, err := waitRootRotation(ctx, c, board.ForOut(cli.Out(), opts.quiet))
 	if err != nil || opts.quiet {
 		return err
 	}
@@ -104,18 +101,27 @@ func runCA(ctx context.Context, cli commands.Cli, flags *pflag.FlagSet, opts *ca
 	return nil
 }
 
+// The board's lines, as docker names them (the CA line's status is a space, so that
+// its figures line up with the TLS line's).
+const (
+	digestLine = "desired root digest"
+	tlsLine    = "  rotated TLS certificates"
+	caLine     = "  rotated CA certificates"
+)
+
 // waitRootRotation polls the cluster and its nodes until no rotation is in progress
-// and every node has a certificate from the cluster's root; it returns that root.
-// There is no event for it: docker polls too. On progress it writes what docker 28
-// writes outside a terminal: a first frame, then at each poll the digest of the root
-// the cluster has then (the node counts are progress bars docker shows on a terminal
-// only; skiff does not draw them).
-func waitRootRotation(ctx context.Context, c *client.Client, progress io.Writer) (string, error) {
+// and every node has a certificate from, and trusts, the cluster's root; it returns
+// that root. There is no event for it: docker polls too. It draws docker 28's board:
+// the digest of the root the cluster has then, how many nodes have a TLS certificate
+// from the cluster's current issuer, and how many trust its root (none while the
+// rotation is in progress). Outside a terminal the counts are left out.
+func waitRootRotation(ctx context.Context, c *client.Client, out *board.Board) (string, error) {
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
-	if progress != nil {
-		fmt.Fprint(progress, "desired root digest: \n  rotated TLS certificates: \n  rotated CA certificates:  \n")
-	}
+	out.Units = "nodes"
+	out.Show(digestLine, "", 0, 0)
+	out.Show(tlsLine, "", 0, 0)
+	out.Show(caLine, " ", 0, 0)
 	for {
 		sw, err := c.SwarmInspect(ctx)
 		if err != nil {
@@ -125,10 +131,11 @@ func waitRootRotation(ctx context.Context, c *client.Client, progress io.Writer)
 		if err != nil {
 			return "", err
 		}
-		if progress != nil {
-			fmt.Fprintf(progress, "desired root digest: sha256:%x\n", sha256.Sum256([]byte(sw.TLSInfo.TrustRoot)))
-		}
-		if !sw.RootRotationInProgress && allTrust(nodes, sw.TLSInfo.TrustRoot) {
+		tls, ca := rotated(sw, nodes)
+		out.Show(digestLine, fmt.Sprintf("sha256:%x", sha256.Sum256([]byte(sw.TLSInfo.TrustRoot))), 0, 0)
+		out.Show(tlsLine, "", tls, len(nodes))
+		out.Show(caLine, " ", ca, len(nodes))
+		if !sw.RootRotationInProgress && tls == len(nodes) && ca == len(nodes) {
 			return sw.TLSInfo.TrustRoot, nil
 		}
 		select {
@@ -139,11 +146,18 @@ func waitRootRotation(ctx context.Context, c *client.Client, progress io.Writer)
 	}
 }
 
-func allTrust(nodes []swarm.Node, root string) bool {
+// rotated counts the nodes whose TLS certificate the cluster's current issuer signed,
+// and those that trust the cluster's root once the rotation is over.
+func rotated(sw swarm.Swarm, nodes []swarm.Node) (tls, ca int) {
 	for _, n := range nodes {
-		if n.Description.TLSInfo.TrustRoot != root {
-			return false
+		ti := n.Description.TLSInfo
+		if bytes.Equal(ti.CertIssuerSubject, sw.TLSInfo.CertIssuerSubject) &&
+			bytes.Equal(ti.CertIssuerPublicKey, sw.TLSInfo.CertIssuerPublicKey) {
+			tls++
+		}
+		if !sw.RootRotationInProgress && ti.TrustRoot == sw.TLSInfo.TrustRoot {
+			ca++
 		}
 	}
-	return true
+	return tls, ca
 }

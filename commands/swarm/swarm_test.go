@@ -255,3 +255,32 @@ func TestLeave(t *testing.T) {
 	assert.NilError(t, clitest.Run(t, newLeaveCommand(cli), "-f"))
 	assert.Equal(t, cli.OutBuf.String(), "Node left the swarm.\n")
 }
+
+// TestCARotateTerminal: on a terminal the board is drawn in place, one frame per poll:
+// the digest of the cluster's root, the nodes whose certificate its current issuer
+// signed, and those trusting its root (none while the rotation runs); then the root.
+func TestCARotateTerminal(t *testing.T) {
+	e := fakeengine.New(t)
+	e.Expect("GET", "/swarm").Reply(200, swarmJSON)
+	e.Expect("POST", "/swarm/update").Query("version", "10").BodyField("CAConfig.ForceRotate", 7).Reply(200, nil)
+	e.Expect("GET", "/swarm").Reply(200, `{"RootRotationInProgress":true,"TLSInfo":{"TrustRoot":"OLD\n","CertIssuerSubject":"AQ==","CertIssuerPublicKey":"Ag=="}}`)
+	e.Expect("GET", "/nodes").Reply(200, `[{"Description":{"TLSInfo":{"TrustRoot":"OLD\n","CertIssuerSubject":"AQ==","CertIssuerPublicKey":"Ag=="}}},
+		{"Description":{"TLSInfo":{"TrustRoot":"OLD\n","CertIssuerSubject":"AQ==","CertIssuerPublicKey":"Aw=="}}}]`)
+	e.Expect("GET", "/swarm").Reply(200, `{"TLSInfo":{"TrustRoot":"NEW\n","CertIssuerSubject":"AQ==","CertIssuerPublicKey":"Ag=="}}`)
+	e.Expect("GET", "/nodes").Reply(200, `[{"Description":{"TLSInfo":{"TrustRoot":"NEW\n","CertIssuerSubject":"AQ==","CertIssuerPublicKey":"Ag=="}}},
+		{"Description":{"TLSInfo":{"TrustRoot":"NEW\n","CertIssuerSubject":"AQ==","CertIssuerPublicKey":"Ag=="}}}]`)
+	cli := clitest.New(t, e.Host(), clitest.Options{Terminal: true})
+	assert.NilError(t, clitest.Run(t, newCACommand(cli), "--rotate"))
+	frame := func(digest, tls, ca string) string {
+		return "\x1b[3A\x1b[2K\rdesired root digest: sha256:" + digest + " \r\x1b[3B" +
+			"\x1b[2A\x1b[2K\r  rotated TLS certificates:  " + tls + " nodes\r\x1b[2B" +
+			"\x1b[1A\x1b[2K\r  rotated CA certificates:   " + ca + " nodes\r\x1b[1B"
+	}
+	assert.Equal(t, cli.OutBuf.String(), "\n\x1b[1A\x1b[2K\rdesired root digest:  \r\x1b[1B"+
+		"\n\x1b[1A\x1b[2K\r  rotated TLS certificates:  \r\x1b[1B"+
+		"\n\x1b[1A\x1b[2K\r  rotated CA certificates:   \r\x1b[1B"+
+		// sha256 of "OLD\n" and "NEW\n"
+		frame("144b85c70a192b8c9e428e83cf57eae38bb98495b59a7c6e2108fd0f18b908a1", "1/2", "0/2")+
+		frame("21998928836741932680bb7ef8fb3fe2d8709b5afdf896752642d10595f9a610", "2/2", "2/2")+
+		"NEW\n")
+}
