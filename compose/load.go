@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -140,14 +141,34 @@ func loadOne(f File, opts Options, warnings *[]string) (map[string]any, string, 
 			}
 		}
 	}
-	if err := rootSchema().check(m, ""); err != nil {
+	if hasForbidden(m) {
+		return nil, "", errors.New("Configuration contains forbidden properties")
+	}
+	// "3" is the newest 3.x, as no version is.
+	minor, _ := strconv.Atoi(strings.TrimPrefix(version, "3."))
+	if err := rootSchema(minor).check(m, ""); err != nil {
 		return nil, "", err
 	}
 	delete(m, "version")
-	if err := normalize(m, opts, warnings); err != nil {
+	if err := normalize(m, minor, opts, warnings); err != nil {
 		return nil, "", err
 	}
 	return m, version, nil
+}
+
+// hasForbidden tells whether a service uses a key of the v2 format that v3 dropped:
+// docker refuses those before the schema, with one line naming none of them.
+func hasForbidden(m map[string]any) bool {
+	services, _ := m["services"].(map[string]any)
+	for _, svc := range services {
+		sm, _ := svc.(map[string]any)
+		for _, k := range []string{"cpu_quota", "cpu_shares", "cpuset", "extends", "mem_limit", "memswap_limit", "volume_driver", "volumes_from"} {
+			if _, ok := sm[k]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mergeTop merges over into base: services key by key, the other sections name by name

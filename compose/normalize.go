@@ -14,7 +14,8 @@ import (
 
 // normalize turns every short syntax of a validated file into the long one the typed
 // model holds (and docker prints): "80:80" ports, "a=b" lists, string commands...
-func normalize(m map[string]any, opts Options, warnings *[]string) error {
+// minor is the file's version (3.minor).
+func normalize(m map[string]any, minor int, opts Options, warnings *[]string) error {
 	if svcs, ok := m["services"].(map[string]any); ok {
 		for name, v := range svcs {
 			s, _ := v.(map[string]any)
@@ -41,6 +42,9 @@ func normalize(m map[string]any, opts Options, warnings *[]string) error {
 				o["external"] = true
 				if n, ok := ext["name"].(string); ok {
 					o["name"] = n
+				}
+				// docker warns only where the file's version has name (volumes 3.4, the others 3.5)
+				if _, ok := ext["name"].(string); ok && (minor >= 5 || minor == 4 && sec == "volumes") {
 					*warnings = append(*warnings, fmt.Sprintf("%s %s: %s.external.name is deprecated in favor of %s.name", sec[:len(sec)-1], name, sec[:len(sec)-1], sec[:len(sec)-1]))
 				}
 			}
@@ -75,7 +79,8 @@ func normalizeService(name string, s map[string]any, opts Options, warnings *[]s
 		}
 		for _, k := range []string{"interval", "timeout", "start_period", "start_interval"} {
 			if err := normDuration(hc, k); err != nil {
-				return err
+				// before 3.4 the schema lets a bad interval or timeout through
+				return decodeError("HealthCheck."+strings.ToUpper(k[:1])+k[1:], err)
 			}
 		}
 	}
@@ -200,13 +205,19 @@ func normalizeDeploy(d map[string]any) error {
 			if mem, ok := r["memory"].(string); ok {
 				n, err := units.RAMInBytes(mem)
 				if err != nil {
-					return err
+					return decodeError("Deploy.Resources."+strings.ToUpper(k[:1])+k[1:]+".memory", err)
 				}
 				r["memory"] = strconv.FormatInt(n, 10)
 			}
 		}
 	}
 	return nil
+}
+
+// decodeError words a value the schema let through and the typed model refuses, as
+// docker's decoder does (its first line is the same whatever the field).
+func decodeError(field string, err error) error {
+	return fmt.Errorf("decoding failed due to the following error(s):\n\nerror decoding '%s': %v", field, err)
 }
 
 func normDuration(m map[string]any, k string) error {
