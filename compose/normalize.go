@@ -38,6 +38,9 @@ func normalize(m map[string]any, minor int, opts Options, warnings *[]string) er
 			}
 			toDict(o, "labels")
 			toDict(o, "driver_opts")
+			if sec == "networks" || sec == "volumes" {
+				dropExtensions(o) // docker prints them for secrets and configs only
+			}
 			if ext, ok := o["external"].(map[string]any); ok {
 				o["external"] = true
 				if n, ok := ext["name"].(string); ok {
@@ -62,6 +65,11 @@ func normalize(m map[string]any, minor int, opts Options, warnings *[]string) er
 func normalizeService(name string, s map[string]any, opts Options, warnings *[]string) error {
 	if b, ok := s["build"].(string); ok {
 		s["build"] = map[string]any{"context": b}
+	}
+	// keys docker accepts and leaves out of what it prints (and deploys)
+	delete(s, "oom_score_adj")
+	if b, ok := s["build"].(map[string]any); ok {
+		dropExtensions(b)
 	}
 	for _, k := range []string{"command", "entrypoint"} {
 		if c, ok := s[k].(string); ok {
@@ -156,6 +164,9 @@ func normalizeService(name string, s map[string]any, opts Options, warnings *[]s
 				}
 				vl[i] = mv
 			} else if mv, ok := v.(map[string]any); ok && mv["type"] == "bind" {
+				if b, ok := mv["bind"].(map[string]any); ok {
+					delete(b, "create_host_path") // accepted, not printed by docker
+				}
 				if src, ok := mv["source"].(string); ok {
 					mv["source"] = absPath(opts.WorkingDir, src)
 				}
@@ -212,6 +223,15 @@ func normalizeDeploy(d map[string]any) error {
 		}
 	}
 	return nil
+}
+
+// dropExtensions removes the x- keys of m.
+func dropExtensions(m map[string]any) {
+	for k := range m {
+		if strings.HasPrefix(k, "x-") {
+			delete(m, k)
+		}
+	}
 }
 
 // decodeError words a value the schema let through and the typed model refuses, as
