@@ -70,6 +70,7 @@ func normalizeService(name string, s map[string]any, opts Options, warnings *[]s
 	delete(s, "oom_score_adj")
 	if b, ok := s["build"].(map[string]any); ok {
 		dropExtensions(b)
+		delete(b, "isolation")
 	}
 	for _, k := range []string{"command", "entrypoint"} {
 		if c, ok := s[k].(string); ok {
@@ -163,13 +164,18 @@ func normalizeService(name string, s map[string]any, opts Options, warnings *[]s
 					return err
 				}
 				vl[i] = mv
-			} else if mv, ok := v.(map[string]any); ok && mv["type"] == "bind" {
-				if b, ok := mv["bind"].(map[string]any); ok {
-					delete(b, "create_host_path") // accepted, not printed by docker
-				}
-				if src, ok := mv["source"].(string); ok {
-					mv["source"] = absPath(opts.WorkingDir, src)
-				}
+				continue
+			}
+			mv, _ := v.(map[string]any)
+			// accepted, not printed by docker
+			if t, ok := mv["tmpfs"].(map[string]any); ok {
+				delete(t, "mode")
+			}
+			if b, ok := mv["bind"].(map[string]any); ok {
+				delete(b, "create_host_path")
+			}
+			if src, ok := mv["source"].(string); ok && mv["type"] == "bind" {
+				mv["source"] = absPath(opts.WorkingDir, src)
 			}
 		}
 	}
