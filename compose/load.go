@@ -141,8 +141,8 @@ func loadOne(f File, opts Options, warnings *[]string) (map[string]any, string, 
 			}
 		}
 	}
-	if hasForbidden(m) {
-		return nil, "", errors.New("Configuration contains forbidden properties")
+	if keys := forbiddenKeys(m); keys != nil {
+		return nil, "", &ForbiddenError{Keys: keys}
 	}
 	// "3" is the newest 3.x, as no version is.
 	minor, _ := strconv.Atoi(strings.TrimPrefix(version, "3."))
@@ -156,19 +156,28 @@ func loadOne(f File, opts Options, warnings *[]string) (map[string]any, string, 
 	return m, version, nil
 }
 
-// hasForbidden tells whether a service uses a key of the v2 format that v3 dropped:
-// docker refuses those before the schema, with one line naming none of them.
-func hasForbidden(m map[string]any) bool {
+// ForbiddenError is a file using keys of the v2 format that v3 dropped: docker refuses
+// it before the schema, with one line naming none of them (stack deploy names them).
+type ForbiddenError struct {
+	Keys []string // sorted, each once
+}
+
+func (e *ForbiddenError) Error() string { return "Configuration contains forbidden properties" }
+
+// forbiddenKeys are the v2-only keys the services of m use (nil: none).
+func forbiddenKeys(m map[string]any) []string {
 	services, _ := m["services"].(map[string]any)
-	for _, svc := range services {
-		sm, _ := svc.(map[string]any)
-		for _, k := range []string{"cpu_quota", "cpu_shares", "cpuset", "extends", "mem_limit", "memswap_limit", "volume_driver", "volumes_from"} {
+	var keys []string
+	for _, k := range []string{"cpu_quota", "cpu_shares", "cpuset", "extends", "mem_limit", "memswap_limit", "volume_driver", "volumes_from"} {
+		for _, svc := range services {
+			sm, _ := svc.(map[string]any)
 			if _, ok := sm[k]; ok {
-				return true
+				keys = append(keys, k)
+				break
 			}
 		}
 	}
-	return false
+	return keys
 }
 
 // mergeTop merges over into base: services key by key, the other sections name by name
