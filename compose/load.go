@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -140,14 +141,43 @@ func loadOne(f File, opts Options, warnings *[]string) (map[string]any, string, 
 			}
 		}
 	}
-	if err := rootSchema().check(m, ""); err != nil {
+	if keys := forbiddenKeys(m); keys != nil {
+		return nil, "", &ForbiddenError{Keys: keys}
+	}
+	// "3" is the newest 3.x, as no version is.
+	minor, _ := strconv.Atoi(strings.TrimPrefix(version, "3."))
+	if err := rootSchema(minor).check(m, ""); err != nil {
 		return nil, "", err
 	}
 	delete(m, "version")
-	if err := normalize(m, opts, warnings); err != nil {
+	if err := normalize(m, minor, opts, warnings); err != nil {
 		return nil, "", err
 	}
 	return m, version, nil
+}
+
+// ForbiddenError is a file using keys of the v2 format that v3 dropped: docker refuses
+// it before the schema, with one line naming none of them (stack deploy names them).
+type ForbiddenError struct {
+	Keys []string // sorted, each once
+}
+
+func (e *ForbiddenError) Error() string { return "Configuration contains forbidden properties" }
+
+// forbiddenKeys are the v2-only keys the services of m use (nil: none).
+func forbiddenKeys(m map[string]any) []string {
+	services, _ := m["services"].(map[string]any)
+	var keys []string
+	for _, k := range []string{"cpu_quota", "cpu_shares", "cpuset", "extends", "mem_limit", "memswap_limit", "volume_driver", "volumes_from"} {
+		for _, svc := range services {
+			sm, _ := svc.(map[string]any)
+			if _, ok := sm[k]; ok {
+				keys = append(keys, k)
+				break
+			}
+		}
+	}
+	return keys
 }
 
 // mergeTop merges over into base: services key by key, the other sections name by name

@@ -14,7 +14,8 @@ import (
 
 // normalize turns every short syntax of a validated file into the long one the typed
 // model holds (and docker prints): "80:80" ports, "a=b" lists, string commands...
-func normalize(m map[string]any, opts Options, warnings *[]string) error {
+// minor is the file's version (3.minor).
+func normalize(m map[string]any, minor int, opts Options, warnings *[]string) error {
 	if svcs, ok := m["services"].(map[string]any); ok {
 		for name, v := range svcs {
 			s, _ := v.(map[string]any)
@@ -37,10 +38,16 @@ func normalize(m map[string]any, opts Options, warnings *[]string) error {
 			}
 			toDict(o, "labels")
 			toDict(o, "driver_opts")
+			if sec == "networks" || sec == "volumes" {
+				dropExtensions(o) // docker prints them for secrets and configs only
+			}
 			if ext, ok := o["external"].(map[string]any); ok {
 				o["external"] = true
 				if n, ok := ext["name"].(string); ok {
 					o["name"] = n
+				}
+				// docker warns only where the file's version has name (volumes 3.4, the others 3.5)
+				if _, ok := ext["name"].(string); ok && (minor >= 5 || minor == 4 && sec == "volumes") {
 					*warnings = append(*warnings, fmt.Sprintf("%s %s: %s.external.name is deprecated in favor of %s.name", sec[:len(sec)-1], name, sec[:len(sec)-1], sec[:len(sec)-1]))
 				}
 			}
@@ -59,6 +66,12 @@ func normalizeService(name string, s map[string]any, opts Options, warnings *[]s
 	if b, ok := s["build"].(string); ok {
 		s["build"] = map[string]any{"context": b}
 	}
+	// keys docker accepts and leaves out of what it prints (and deploys)
+	delete(s, "oom_score_adj")
+	if b, ok := s["build"].(map[string]any); ok {
+		dropExtensions(b)
+		delete(b, "isolation")
+	}
 	for _, k := range []string{"command", "entrypoint"} {
 		if c, ok := s[k].(string); ok {
 			s[k] = toAnyList(shellSplit(c))
@@ -75,7 +88,8 @@ func normalizeService(name string, s map[string]any, opts Options, warnings *[]s
 		}
 		for _, k := range []string{"interval", "timeout", "start_period", "start_interval"} {
 			if err := normDuration(hc, k); err != nil {
-				return err
+				// before 3.4 the schema lets a bad interval or timeout through
+				return decodeError("HealthCheck."+strings.ToUpper(k[:1])+k[1:], err)
 			}
 		}
 	}
@@ -150,10 +164,18 @@ func normalizeService(name string, s map[string]any, opts Options, warnings *[]s
 					return err
 				}
 				vl[i] = mv
-			} else if mv, ok := v.(map[string]any); ok && mv["type"] == "bind" {
-				if src, ok := mv["source"].(string); ok {
-					mv["source"] = absPath(opts.WorkingDir, src)
-				}
+				continue
+			}
+			mv, _ := v.(map[string]any)
+			// accepted, not printed by docker
+			if t, ok := mv["tmpfs"].(map[string]any); ok {
+				delete(t, "mode")
+			}
+			if b, ok := mv["bind"].(map[string]any); ok {
+				delete(b, "create_host_path")
+			}
+			if src, ok := mv["source"].(string); ok && mv["type"] == "bind" {
+				mv["source"] = absPath(opts.WorkingDir, src)
 			}
 		}
 	}
@@ -200,13 +222,28 @@ func normalizeDeploy(d map[string]any) error {
 			if mem, ok := r["memory"].(string); ok {
 				n, err := units.RAMInBytes(mem)
 				if err != nil {
-					return err
+					return decodeError("Deploy.Resources."+strings.ToUpper(k[:1])+k[1:]+".memory", err)
 				}
 				r["memory"] = strconv.FormatInt(n, 10)
 			}
 		}
 	}
 	return nil
+}
+
+// dropExtensions removes the x- keys of m.
+func dropExtensions(m map[string]any) {
+	for k := range m {
+		if strings.HasPrefix(k, "x-") {
+			delete(m, k)
+		}
+	}
+}
+
+// decodeError words a value the schema let through and the typed model refuses, as
+// docker's decoder does (its first line is the same whatever the field).
+func decodeError(field string, err error) error {
+	return fmt.Errorf("decoding failed due to the following error(s):\n\nerror decoding '%s': %v", field, err)
 }
 
 func normDuration(m map[string]any, k string) error {

@@ -3,14 +3,18 @@ package compose
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
-// A small schema of the v3 compose format (3.0 to 3.13, the union of their keys),
-// written from the format's documentation. It words its refusals as docker 28's
-// stack loader does: "services.web.tty must be a boolean", "(root) Additional
-// property foo is not allowed".
+// A small schema of the v3 compose format, one per minor version (3.0 to 3.13, each
+// with the keys docker 28 accepts in a file of that version), written from the
+// format's documentation and docker's observed refusals. It words its refusals as
+// docker 28's stack loader does: "services.web.tty must be a boolean", "(root)
+// Additional property foo is not allowed", and of several it names the most
+// specific one (the deepest path), as docker does.
 type kind uint8
 
 const (
@@ -39,6 +43,28 @@ type schema struct {
 	format string             // "ports", "duration"
 	// nullable lets an empty entry stand for defaults ("deploy:", a network "back:")
 	nullable bool
+	// ext allows extension keys ("x-foo") beside props: docker allows them at some
+	// levels only, from some version on (top level 3.4, services 3.7, build 3.11).
+	ext bool
+	// required keys of an object, enum the values a string may take
+	required, enum []string
+}
+
+// schemaErrors keeps docker's choice among a file's refusals: the one with the deepest
+// path (docker picks one at random among equally deep ones; the first found here).
+type schemaErrors struct {
+	err   error
+	depth int
+}
+
+func (c *schemaErrors) add(path string, err error) {
+	d := 0
+	if path != "" {
+		d = strings.Count(path, ".") + 1
+	}
+	if c.err == nil || d > c.depth {
+		c.err, c.depth = err, d
+	}
 }
 
 func obj(props map[string]*schema) *schema { return &schema{kind: kObject, props: props} }
@@ -80,135 +106,146 @@ func isNum(v any) bool {
 	return ok
 }
 
-// check validates v; path is "" at the root. It returns docker's first refusal.
+// check validates v; path is "" at the root. It returns the refusal docker names.
 func (s *schema) check(v any, path string) error {
-	bad := func() error {
+	var c schemaErrors
+	s.walk(v, path, &c)
+	return c.err
+}
+
+// walk adds every refusal of v to c.
+func (s *schema) walk(v any, path string, c *schemaErrors) {
+	fail := func(err error) { c.add(path, err) }
+	bad := func() {
 		name := path
 		if name == "" {
 			name = "(root)"
 		}
-		return fmt.Errorf("%s must be a %s", name, s.typeWord())
+		fail(fmt.Errorf("%s must be a %s", name, s.typeWord()))
 	}
 	_, isStr := v.(string)
 	m, isMap := v.(map[string]any)
 	l, isList := v.([]any)
 	switch s.kind {
 	case kAny:
-		return nil
 	case kString:
-		if !isStr {
-			return bad()
+		switch {
+		case !isStr:
+			bad()
+		case s.format == "duration":
+			if _, err := time.ParseDuration(v.(string)); err != nil {
+				fail(fmt.Errorf("%s Does not match format 'duration'", path))
+			}
+		case s.enum != nil && !slices.Contains(s.enum, v.(string)):
+			// docker names the path twice here
+			fail(fmt.Errorf("%s %s must be one of the following: \"%s\"", path, path, strings.Join(s.enum, `", "`)))
 		}
 	case kInt:
 		if !isInt(v) {
-			return bad()
+			bad()
 		}
 	case kNumber:
 		if !isNum(v) {
-			return bad()
+			bad()
 		}
 	case kBool:
 		if _, ok := v.(bool); !ok {
-			return bad()
+			bad()
 		}
 	case kStringOrNum:
 		if !isStr && !isNum(v) {
-			return bad()
+			bad()
 		}
 	case kStringOrList:
 		if isList {
-			return listOf(&schema{kind: kString}).check(v, path)
-		}
-		if !isStr {
-			return bad()
+			listOf(&schema{kind: kString}).walk(v, path, c)
+		} else if !isStr {
+			bad()
 		}
 	case kListOrDict:
 		if isList {
-			return nil
+			return
 		}
 		if !isMap {
-			return bad()
+			bad()
+			return
 		}
 		for _, k := range sortedKeys(m) {
 			if sub, ok := m[k].(map[string]any); ok && s.values != nil {
-				if err := s.values.check(sub, joinPath(path, k)); err != nil {
-					return err
-				}
+				s.values.walk(sub, joinPath(path, k), c)
 				continue
 			}
 			switch m[k].(type) {
 			case string, int, int64, uint64, float64, nil:
 			default:
-				return fmt.Errorf("%s must be a string, number or null", joinPath(path, k))
+				c.add(joinPath(path, k), fmt.Errorf("%s must be a string, number or null", joinPath(path, k)))
 			}
 		}
 	case kStringOrObj:
 		if isStr {
-			return nil
+			return
 		}
 		if !isMap {
-			return bad()
+			bad()
+			return
 		}
-		return s.items.check(v, path)
+		s.items.walk(v, path, c)
 	case kNumOrObj:
 		if isInt(v) {
-			return nil
+			return
 		}
 		if !isMap {
-			return (&schema{kind: kInt}).check(v, path)
+			(&schema{kind: kInt}).walk(v, path, c)
+			return
 		}
-		return s.items.check(v, path)
+		s.items.walk(v, path, c)
 	case kBoolOrObj:
 		if _, ok := v.(bool); ok {
-			return nil
+			return
 		}
 		if !isMap {
-			return bad()
+			bad()
+			return
 		}
-		return s.items.check(v, path)
+		s.items.walk(v, path, c)
 	case kList, kListOfStrOrObj:
 		if !isList {
-			return bad()
+			bad()
+			return
 		}
 		for i, e := range l {
 			p := fmt.Sprintf("%s.%d", path, i)
-			if s.kind == kListOfStrOrObj {
-				if es, ok := e.(string); ok {
-					if s.format == "ports" && !validPortSpec(es) {
-						return fmt.Errorf("%s Does not match format 'ports'", p)
-					}
-					continue
-				}
-				if s.format == "ports" && isNum(e) {
-					continue
-				}
-				if _, ok := e.(map[string]any); !ok {
-					return fmt.Errorf("%s must be a string", p)
-				}
+			if s.kind == kList {
+				s.items.walk(e, p, c)
+				continue
 			}
-			if err := s.items.check(e, p); err != nil {
-				return err
-			}
+			s.walkItem(e, p, c)
 		}
 	case kObject:
 		if !isMap {
-			return bad()
+			bad()
+			return
 		}
 		name := path
 		if name == "" {
 			name = "(root)"
 		}
+		for _, k := range s.required {
+			if _, ok := m[k]; !ok {
+				fail(fmt.Errorf("%s %s is required", name, k))
+			}
+		}
 		keys := sortedKeys(m)
 		for _, k := range keys {
-			if strings.HasPrefix(k, "x-") && (s.props != nil || path == "") {
+			if s.ext && strings.HasPrefix(k, "x-") {
 				continue
 			}
 			if s.props != nil {
 				if _, ok := s.props[k]; !ok {
-					return fmt.Errorf("%s Additional property %s is not allowed", name, k)
+					fail(fmt.Errorf("%s Additional property %s is not allowed", name, k))
 				}
 			} else if s.keyRE != "" && !regexp.MustCompile(s.keyRE).MatchString(k) {
-				return fmt.Errorf("%s Additional property %s is not allowed", name, k)
+				fail(fmt.Errorf("%s Additional property %s is not allowed", name, k))
 			}
 		}
 		for _, k := range keys {
@@ -224,12 +261,37 @@ func (s *schema) check(v any, path string) error {
 			if m[k] == nil && (sub.nullable || sub.kind == kAny) {
 				continue
 			}
-			if err := sub.check(m[k], joinPath(path, k)); err != nil {
-				return err
-			}
+			sub.walk(m[k], joinPath(path, k), c)
 		}
 	}
-	return nil
+}
+
+// walkItem checks one item of a list of short or long syntax (ports, volumes, secrets,
+// configs). Without items the list has no long syntax in the file's version (ports and
+// volumes before 3.2): docker then names the short syntax's types.
+func (s *schema) walkItem(e any, p string, c *schemaErrors) {
+	ports := s.format == "ports"
+	if es, ok := e.(string); ok {
+		if ports && !validPortSpec(es) {
+			c.add(p, fmt.Errorf("%s Does not match format 'ports'", p))
+		}
+		return
+	}
+	if ports && isNum(e) {
+		return
+	}
+	if _, ok := e.(map[string]any); !ok || s.items == nil {
+		switch {
+		case ports && s.items == nil:
+			c.add(p, fmt.Errorf("%s must be a string or number", p))
+		case ports:
+			c.add(p, fmt.Errorf("%s must be a number", p))
+		default:
+			c.add(p, fmt.Errorf("%s must be a string", p))
+		}
+		return
+	}
+	s.items.walk(e, p, c)
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -235,6 +235,22 @@ var stackErrorCases = map[string]string{
 	"version4":     "version: \"4.0\"\nservices:\n  web:\n    image: bb\n",                     // unsupported Compose file version: 4.0
 	"version314":   "version: \"3.14\"\nservices:\n  web:\n    image: bb\n",                    // unsupported Compose file version: 3.14
 	"versionint":   "version: 3\nservices:\n  web:\n    image: bb\n",                           // version must be a string
+	// keys newer than the file's version, and refusals of the schema whatever the version
+	"v30configs":   "version: \"3.0\"\nservices:\n  web:\n    image: bb\nconfigs:\n  c:\n    file: ./a\n",                               // (root) Additional property configs is not allowed
+	"v33xtop":      "version: \"3.3\"\nx-a: 1\nservices:\n  web:\n    image: bb\n",                                                      // (root) Additional property x-a is not allowed
+	"v36init":      "version: \"3.6\"\nservices:\n  web:\n    image: bb\n    init: true\n",                                              // services.web Additional property init is not allowed
+	"v36rollback":  "version: \"3.6\"\nservices:\n  web:\n    image: bb\n    deploy:\n      rollback_config:\n        parallelism: 1\n", // services.web.deploy Additional property rollback_config is not allowed
+	"v31longport":  "version: \"3.1\"\nservices:\n  web:\n    image: bb\n    ports:\n    - target: 80\n",                                // services.web.ports.0 must be a string or number
+	"v34netname":   "version: \"3.4\"\nservices:\n  web:\n    image: bb\nnetworks:\n  n:\n    name: x\n",                                // networks.n Additional property name is not allowed
+	"v37secretdrv": "version: \"3.7\"\nservices:\n  web:\n    image: bb\nsecrets:\n  s:\n    driver: d\n",                               // secrets.s Additional property driver is not allowed
+	"v311interval": "version: \"3.11\"\nservices:\n  web:\n    image: bb\n    healthcheck:\n      start_interval: 1s\n",                 // services.web.healthcheck Additional property start_interval is not allowed
+	"xdeploy":      "services:\n  web:\n    image: bb\n    deploy:\n      x-a: 1\n",                                                     // services.web.deploy Additional property x-a is not allowed
+	"hostip":       "services:\n  web:\n    image: bb\n    ports:\n    - target: 80\n      host_ip: 1.2.3.4\n",                          // services.web.ports.0 Additional property host_ip is not allowed
+	"forbidden":    "services:\n  web:\n    image: bb\n    mem_limit: 1m\n",                                                             // Configuration contains forbidden properties
+	"deepest":      "x-a: 1\nfoo: 1\nservices:\n  web:\n    image: bb\n    tty: 1\n",                                                    // services.web.tty must be a boolean
+	"duration":     "services:\n  web:\n    image: bb\n    stop_grace_period: 1d\n",                                                     // services.web.stop_grace_period Does not match format 'duration'
+	"order":        "services:\n  web:\n    image: bb\n    deploy:\n      update_config:\n        order: x\n",                           // ... must be one of the following: "start-first", "stop-first"
+	"voltype":      "services:\n  web:\n    image: bb\n    volumes:\n    - target: /v\n",                                                // services.web.volumes.0 type is required
 }
 
 // TestStackConfigErrors compares the refusals of invalid files (exit 1 and docker's

@@ -76,6 +76,10 @@ func runDeploy(ctx context.Context, cli commands.Cli, opts *deployOptions) error
 		return fmt.Errorf("Invalid option %s for flag --resolve-image", opts.resolveImage)
 	}
 	cfg, err := loadCompose(cli, opts.files, false)
+	var forbidden *compose.ForbiddenError
+	if errors.As(err, &forbidden) {
+		return unsupportedOptions(forbidden.Keys)
+	}
 	if err != nil {
 		return err
 	}
@@ -463,4 +467,24 @@ func (d *deployer) wait(ids []string) error {
 		return errors.New(strings.Join(errs, "\n"))
 	}
 	return nil
+}
+
+// unsupportedOptions is deploy's refusal of v2-only keys: each named with what to use
+// instead, in docker 28's words (stack config says only that some are forbidden).
+func unsupportedOptions(keys []string) error {
+	var b strings.Builder
+	b.WriteString("Compose file contains unsupported options:\n")
+	for _, k := range keys {
+		hint := "Set resource limits using deploy.resources"
+		switch k {
+		case "extends":
+			hint = "Support for `extends` is not implemented yet."
+		case "volume_driver":
+			hint = "Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there."
+		case "volumes_from":
+			hint = "To share a volume between services, define it using the top-level `volumes` option and reference it from each service that shares it using the service-level `volumes` option."
+		}
+		fmt.Fprintf(&b, "\n%s: %s\n", k, hint)
+	}
+	return errors.New(b.String())
 }
