@@ -231,3 +231,19 @@ type FileObject struct {
 	TemplateDriver string            `yaml:"template_driver,omitempty"`
 	Extras         map[string]any    `yaml:",inline"`
 }
+
+// IsZero reports a deploy section with nothing set (empty labels included): docker
+// leaves it out of what it prints, as it leaves out empty resources and placement.
+func (d *Deploy) IsZero() bool {
+	return d == nil || d.Mode == "" && d.Replicas == nil && len(d.Labels) == 0 && d.UpdateConfig == nil &&
+		d.RollbackConfig == nil && d.Resources.IsZero() && d.RestartPolicy == nil && d.Placement.IsZero() &&
+		d.EndpointMode == ""
+}
+
+// IsZero reports resources with neither limits nor reservations.
+func (r *Resources) IsZero() bool { return r == nil || r.Limits == nil && r.Reservations == nil }
+
+// IsZero reports a placement with nothing in it.
+func (p *Placement) IsZero() bool {
+	return p == nil || len(p.Constraints) == 0 && len(p.Preferences) == 0 && p.MaxReplicas == 0
+}

@@ -51,7 +51,7 @@ func normalize(m map[string]any, minor int, opts Options, warnings *[]string) er
 					*warnings = append(*warnings, fmt.Sprintf("%s %s: %s.external.name is deprecated in favor of %s.name", sec[:len(sec)-1], name, sec[:len(sec)-1], sec[:len(sec)-1]))
 				}
 			}
-			if o["external"] == true && o["name"] == nil && sec != "networks" {
+			if o["external"] == true && o["name"] == nil {
 				o["name"] = name
 			}
 			if f, ok := o["file"].(string); ok {

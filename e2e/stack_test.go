@@ -185,6 +185,10 @@ networks:
 `,
 		"v38.yml":    "version: \"3.8\"\nservices:\n  web:\n    image: bb\n",
 		"interp.yml": "services:\n  web:\n    image: \"bb:${TAG}\"\n    environment:\n      - A=${A:-da}\n      - B=${B-db}\n      - C=$C$A\n      - D=${UNSET_X}\n",
+		// empty sections docker leaves out (deploy, its resources and placement) or keeps
+		// (restart_policy, update_config), and an external network's name filled in
+		"empty.yml": "version: \"3.8\"\nservices:\n  a:\n    image: bb\n    deploy: {}\n  b:\n    image: bb\n    deploy: {labels: {}, resources: {}, placement: {constraints: []}}\n" +
+			"  c:\n    image: bb\n    deploy: {restart_policy: {}, update_config: {}, resources: {limits: {}}}\nnetworks:\n  n1:\n    external: true\n",
 	})
 	p := func(name string) string { return filepath.Join(dir, name) }
 	env := []string{"TAG=1.0", "FROM_ENV=from-env", "A=", "C=c"}
@@ -198,6 +202,7 @@ networks:
 		{"-c", p("interp.yml"), "--skip-interpolation"},
 		{"-c", p("v38.yml")},
 		{"-c", p("v38.yml"), "-c", p("base.yml")},
+		{"-c", p("empty.yml")},
 	} {
 		CompareEnv(t, env, "", append([]string{"stack", "config"}, args...)...)
 	}
