@@ -415,7 +415,7 @@ services:
     ulimits: {nofile: {soft: 100, hard: 200}}
     healthcheck:
       test: ["CMD", "true"]
-      interval: 30s
+      interval: 2s
       retries: 2
     ports:
       - "80"

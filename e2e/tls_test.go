@@ -257,8 +257,11 @@ func TestTLSFrontContext(t *testing.T) {
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				t.Parallel()
-				tlsCompare(t, env, "", c.ps, "--context", c.name, "ps", "-q", "--filter", "label="+f.Label())
-				tlsCompare(t, env, "via context\n", c.runIn, "--context", c.name, "run", "-i", "--rm", "--label", f.Label(), Image, "cat")
+				// each case's own label too: the cases run at once, and one's run must not
+				// show in another's ps
+				own := "skiff.tlscase=" + c.name
+				tlsCompare(t, env, "", c.ps, "--context", c.name, "ps", "-q", "--filter", "label="+f.Label(), "--filter", "label="+own)
+				tlsCompare(t, env, "via context\n", c.runIn, "--context", c.name, "run", "-i", "--rm", "--label", f.Label(), "--label", own, Image, "cat")
 			})
 		}
 	})
