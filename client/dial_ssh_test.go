@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log"
 	"net"
 	"os"
 	"path/filepath"
@@ -19,9 +18,9 @@ import (
 
 	"github.com/moby/moby/api/types/system"
 	"golang.org/x/crypto/ssh"
-	"golang.org/x/crypto/ssh/agent"
 
 	"github.com/skiff-cli/skiff/client/fakeengine"
+	"github.com/skiff-cli/skiff/client/sshtest"
 )
 
 // testSSHServer is an in-process ssh server (x/crypto/ssh's) in front of a fake
@@ -303,7 +302,7 @@ func TestSSHAgentRefusalPassedOver(t *testing.T) {
 	agentKey, agentPub := newTestKey(t)
 	fileKey, filePub := newTestKey(t)
 	srv := newTestSSHServer(t, engineSocket(e), true, agentPub, filePub)
-	sshHome(t, srv, fileKey, refusingTestAgent(t, agentKey))
+	sshHome(t, srv, fileKey, sshtest.RefusingAgent(t, agentKey))
 	c, err := New(Options{Host: "ssh://root@" + srv.addr + engineSocket(e)})
 	if err != nil {
 		t.Fatal(err)
@@ -317,7 +316,7 @@ func TestSSHAgentRefusalPassedOver(t *testing.T) {
 func TestSSHAgentRefusalNamed(t *testing.T) {
 	agentKey, agentPub := newTestKey(t)
 	srv := newTestSSHServer(t, "/x.sock", true, agentPub)
-	sshHome(t, srv, nil, refusingTestAgent(t, agentKey))
+	sshHome(t, srv, nil, sshtest.RefusingAgent(t, agentKey))
 	c, err := New(Options{Host: "ssh://root@" + srv.addr})
 	if err != nil {
 		t.Fatal(err)
@@ -369,49 +368,4 @@ func mustNew(t *testing.T, host string) *Client {
 		t.Fatal(err)
 	}
 	return c
-}
-
-// refusingTestAgent serves an agent holding key that refuses every signature.
-func refusingTestAgent(t *testing.T, key ed25519.PrivateKey) string {
-	t.Helper()
-	kr := agent.NewKeyring()
-	if err := kr.Add(agent.AddedKey{PrivateKey: key}); err != nil {
-		t.Fatal(err)
-	}
-	// ServeAgent logs each refusal through the standard logger
-	log.SetOutput(io.Discard)
-	t.Cleanup(func() { log.SetOutput(os.Stderr) })
-	sock := filepath.Join(t.TempDir(), "agent.sock")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				_ = agent.ServeAgent(refusingKeyring{kr}, c)
-			}()
-		}
-	}()
-	return sock
-}
-
-type refusingKeyring struct{ agent.Agent }
-
-func (refusingKeyring) Sign(ssh.PublicKey, []byte) (*ssh.Signature, error) {
-	return nil, errors.New("refused")
-}
-
-func (r refusingKeyring) SignWithFlags(k ssh.PublicKey, d []byte, _ agent.SignatureFlags) (*ssh.Signature, error) {
-	return r.Sign(k, d)
-}
-
-func (refusingKeyring) Extension(string, []byte) ([]byte, error) {
-	return nil, agent.ErrExtensionUnsupported
 }

@@ -3,23 +3,17 @@
 package e2e
 
 import (
-	"crypto/ed25519"
 	"crypto/md5"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
-	"log"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"golang.org/x/crypto/ssh"
-	"golang.org/x/crypto/ssh/agent"
+	"github.com/skiff-cli/skiff/client/sshtest"
 )
 
 // The ssh transport against Debian's OpenSSH server. skiff opens one native ssh
@@ -193,7 +187,7 @@ func TestSSHErrors(t *testing.T) {
 func TestSSHAgentRefuses(t *testing.T) {
 	t.Parallel()
 	s := StartSSHD(t, SSHDOptions{StreamLocal: true})
-	sock := refusingAgent(t, s.client)
+	sock := sshtest.RefusingAgent(t, s.client)
 	env := append(s.ClientEnv(t, false, ""), "SSH_AUTH_SOCK="+sock)
 	ref := RefIn(t, "", env, "-H", s.Host("root"), "ps")
 	sk := SkiffIn(t, "", env, "-H", s.Host("root"), "ps")
@@ -205,49 +199,6 @@ func TestSSHAgentRefuses(t *testing.T) {
 		t.Errorf("the reference's ssh did not meet a refusing agent: %q", ref.Stderr)
 	}
 }
-
-// refusingAgent serves an ssh agent that lists key and refuses every signature.
-func refusingAgent(t *testing.T, key ed25519.PrivateKey) string {
-	t.Helper()
-	kr := agent.NewKeyring()
-	if err := kr.Add(agent.AddedKey{PrivateKey: key}); err != nil {
-		t.Fatal(err)
-	}
-	// ServeAgent logs each refusal through the standard logger
-	log.SetOutput(io.Discard)
-	t.Cleanup(func() { log.SetOutput(os.Stderr) })
-	sock := filepath.Join(t.TempDir(), "agent.sock")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	go func() {
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				_ = agent.ServeAgent(refuser{kr}, c)
-			}()
-		}
-	}()
-	return sock
-}
-
-type refuser struct{ agent.Agent }
-
-func (refuser) Sign(ssh.PublicKey, []byte) (*ssh.Signature, error) {
-	return nil, errors.New("refused")
-}
-
-func (r refuser) SignWithFlags(k ssh.PublicKey, d []byte, _ agent.SignatureFlags) (*ssh.Signature, error) {
-	return r.Sign(k, d)
-}
-
-func (refuser) Extension(string, []byte) ([]byte, error) { return nil, agent.ErrExtensionUnsupported }
 
 // TestSSHConfigAlias: the URL names a Host of ~/.ssh/config, whose HostName, Port, User
 // and IdentityFile say where, as whom and with which key: both clients reach the engine.
