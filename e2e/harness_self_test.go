@@ -18,6 +18,7 @@ func TestHarnessNormalize(t *testing.T) {
 		"2026-11-23T19:03:32+01:00 x":                                             "<TS> x",
 		"2026-11-23 19:03:32 +0000 UTC|":                                          "<TS>|",
 		"About a minute ago":                                                      "<AGO>",
+		"Failed less than a second ago":                                           "Failed <AGO>",
 		"Exited (0) 5 seconds ago":                                                "Exited (0) <AGO>",
 		"Up Less than a second (Paused)":                                          "Up <DUR> (Paused)",
 		"Up 3 hours":                                                              "Up <DUR>",

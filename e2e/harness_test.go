@@ -442,7 +442,7 @@ var normalizers = sync.OnceValue(func() []struct {
 		{regexp.MustCompile(`\b[0-9a-f]{64}\b`), "<ID>"},
 		{regexp.MustCompile(`\b[0-9a-f]{12}\b`), "<ID>"},
 		{regexp.MustCompile(`[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?( ?(Z|[+-][0-9]{2}:?[0-9]{2}))?( [A-Z]{2,5}\b)?`), "<TS>"},
-		{regexp.MustCompile(`(Less than a second|About an? [a-z]+|[0-9]+ [a-z]+) ago`), "<AGO>"},
+		{regexp.MustCompile(`([Ll]ess than a second|[Aa]bout an? [a-z]+|[0-9]+ [a-z]+) ago`), "<AGO>"},
 		{regexp.MustCompile(`Up (Less than a second|About an? [a-z]+|[0-9]+ [a-z]+)`), "Up <DUR>"},
 	}
 })
